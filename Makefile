@@ -1,0 +1,33 @@
+# Common tasks. `make demo` and `make test` set up a virtual environment on first use.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: demo test lint typecheck unit bench clean-venv
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	@test -f nsm.toml || $(BIN)/nsm init .
+	$(BIN)/nsm check-plan
+	$(BIN)/nsm generate
+
+test: lint typecheck unit
+
+lint: $(STAMP)
+	$(BIN)/ruff check nsm_excel tests
+	$(BIN)/ruff format --check nsm_excel tests
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/pytest
+
+clean-venv:
+	rm -rf $(VENV)
