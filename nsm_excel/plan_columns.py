@@ -1,0 +1,126 @@
+"""The columns of the plan register's four sheets: one definition for the schema and the docs.
+
+Follows ``shared/spec/action-plan.md``. Yearly columns (``cost_YYYY`` on Measures, ``target_YYYY``
+on Indicators) are recognised by their prefix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Kind(Enum):
+    TEXT = "text"
+    CODE = "code"  # any non-empty code, stored upper case
+    INSTITUTION_CODE = "institution code"  # 2-12 of A-Z 0-9 _
+    INSTITUTION_LIST = "list of institution codes"
+    CHOICE = "choice"
+    AMOUNT = "amount"
+    NUMBER = "number"
+    PERIOD = "period"
+    YEAR = "year"
+    EMAIL = "e-mail"
+    GCM_LIST = "list of GCM objectives"
+    TEXT_LIST = "list"
+
+
+@dataclass(frozen=True)
+class PlanColumn:
+    key: str
+    kind: Kind
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    unique: bool = False
+
+
+INSTITUTIONS = "Institutions"
+OBJECTIVES = "Objectives"
+MEASURES = "Measures"
+INDICATORS = "Indicators"
+SHEET_NAMES = (INSTITUTIONS, OBJECTIVES, MEASURES, INDICATORS)
+
+INSTITUTION_TYPES = ("ministry", "agency", "police", "local", "independent", "other")
+LANGUAGES = ("sq", "en")
+LEVELS = ("goal", "objective")
+UNITS = ("number", "percent", "amount", "yes_no")
+DIRECTIONS = ("increase", "decrease")
+DISAGGREGATIONS = ("none", "sex")
+YES_NO = ("yes", "no")
+
+COLUMNS: dict[str, tuple[PlanColumn, ...]] = {
+    INSTITUTIONS: (
+        PlanColumn("code", Kind.INSTITUTION_CODE, required=True, unique=True),
+        PlanColumn("name_sq", Kind.TEXT, required=True),
+        PlanColumn("name_en", Kind.TEXT, required=True),
+        PlanColumn("acronym_en", Kind.TEXT),
+        PlanColumn("type", Kind.CHOICE, choices=INSTITUTION_TYPES),
+        PlanColumn("contact_name", Kind.TEXT),
+        PlanColumn("contact_email", Kind.EMAIL),
+        PlanColumn("language", Kind.CHOICE, choices=LANGUAGES),
+    ),
+    OBJECTIVES: (
+        PlanColumn("code", Kind.CODE, required=True, unique=True),
+        PlanColumn("level", Kind.CHOICE, required=True, choices=LEVELS),
+        PlanColumn("parent_code", Kind.CODE),
+        PlanColumn("title_sq", Kind.TEXT, required=True),
+        PlanColumn("title_en", Kind.TEXT, required=True),
+        PlanColumn("gcm_objectives", Kind.GCM_LIST),
+        PlanColumn("sdg_targets", Kind.TEXT_LIST),
+    ),
+    MEASURES: (
+        PlanColumn("code", Kind.CODE, required=True, unique=True),
+        PlanColumn("objective_code", Kind.CODE, required=True),
+        PlanColumn("title_sq", Kind.TEXT, required=True),
+        PlanColumn("title_en", Kind.TEXT, required=True),
+        PlanColumn("lead", Kind.INSTITUTION_CODE, required=True),
+        PlanColumn("supporting", Kind.INSTITUTION_LIST),
+        PlanColumn("start", Kind.PERIOD, required=True),
+        PlanColumn("end", Kind.PERIOD, required=True),
+        PlanColumn("funding_state", Kind.AMOUNT),
+        PlanColumn("funding_donor", Kind.AMOUNT),
+        PlanColumn("funding_gap", Kind.AMOUNT),
+        PlanColumn("donors", Kind.TEXT),
+        PlanColumn("gcm_objectives", Kind.GCM_LIST),
+        PlanColumn("gender_relevant", Kind.CHOICE, choices=YES_NO),
+        PlanColumn("output", Kind.TEXT),
+    ),
+    INDICATORS: (
+        PlanColumn("code", Kind.CODE, required=True, unique=True),
+        PlanColumn("linked_code", Kind.CODE, required=True),
+        PlanColumn("name_sq", Kind.TEXT, required=True),
+        PlanColumn("name_en", Kind.TEXT, required=True),
+        PlanColumn("unit", Kind.CHOICE, required=True, choices=UNITS),
+        PlanColumn("direction", Kind.CHOICE, choices=DIRECTIONS),
+        PlanColumn("baseline", Kind.NUMBER),
+        PlanColumn("baseline_year", Kind.YEAR),
+        PlanColumn("target_final", Kind.NUMBER),
+        PlanColumn("responsible", Kind.INSTITUTION_CODE),
+        PlanColumn("disaggregation", Kind.CHOICE, choices=DISAGGREGATIONS),
+        PlanColumn("source", Kind.TEXT),
+    ),
+}
+
+YEARLY_PREFIX: dict[str, tuple[str, Kind]] = {
+    MEASURES: ("cost_", Kind.AMOUNT),
+    INDICATORS: ("target_", Kind.NUMBER),
+}
+
+
+def yearly_column(sheet: str, key: str) -> PlanColumn | None:
+    """The column definition for ``cost_2025``-style keys, or ``None`` when ``key`` is not one."""
+    if sheet not in YEARLY_PREFIX:
+        return None
+    prefix, kind = YEARLY_PREFIX[sheet]
+    suffix = key[len(prefix) :]
+    if key.startswith(prefix) and len(suffix) == 4 and suffix.isdigit():
+        return PlanColumn(key, kind)
+    return None
+
+
+def column_for(sheet: str, key: str) -> PlanColumn | None:
+    """The definition of ``key`` on ``sheet``, fixed or yearly; ``None`` for an unknown key."""
+    for column in COLUMNS[sheet]:
+        if column.key == key:
+            return column
+    return yearly_column(sheet, key)

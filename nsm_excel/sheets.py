@@ -1,0 +1,75 @@
+"""Sheets as plain data: the header row and the data rows of a worksheet, with Excel row numbers.
+
+The edge (:func:`read_workbook`) fills them from a file; the stage cores take them as input, so
+tests can build sheets from Python literals.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from openpyxl.utils import get_column_letter
+
+
+@dataclass(frozen=True)
+class RawSheet:
+    """Cell values of one sheet: ``header`` is row 1, ``rows`` are (Excel row, values) pairs."""
+
+    name: str
+    header: tuple[Any, ...]
+    rows: tuple[tuple[int, tuple[Any, ...]], ...]
+
+    @classmethod
+    def from_lists(cls, name: str, header: Sequence[Any], *rows: Sequence[Any]) -> RawSheet:
+        """A sheet whose data starts on row 2, as typed in a test."""
+        return cls(name, tuple(header), tuple((n + 2, tuple(r)) for n, r in enumerate(rows)))
+
+
+class UnreadableWorkbook(Exception):
+    """The file is not a workbook that can be read; the message says why, in plain words."""
+
+
+def column_letter(index: int) -> str:
+    """The Excel letter of a 0-based column index: 0 -> A, 27 -> AB."""
+    return get_column_letter(index + 1)
+
+
+def read_workbook(path: Path, wanted: Sequence[str]) -> dict[str, RawSheet]:
+    """The ``wanted`` sheets of ``path`` that exist, values only (formulas as last computed)."""
+    from openpyxl import load_workbook  # the edge alone touches the spreadsheet library
+
+    if not path.is_file():
+        raise UnreadableWorkbook("the file does not exist")
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise UnreadableWorkbook(_reason(exc)) from exc
+    try:
+        found: dict[str, RawSheet] = {}
+        for name in wanted:
+            if name in book.sheetnames:
+                found[name] = _read_sheet(name, book[name].iter_rows(values_only=True))
+        return found
+    finally:
+        book.close()
+
+
+def _read_sheet(name: str, rows: Any) -> RawSheet:
+    header: tuple[Any, ...] = ()
+    data: list[tuple[int, tuple[Any, ...]]] = []
+    for number, values in enumerate(rows, start=1):
+        if number == 1:
+            header = tuple(values)
+        else:
+            data.append((number, tuple(values)))
+    return RawSheet(name, header, tuple(data))
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, zipfile.BadZipFile):
+        return "it is not an .xlsx file (not a zip package)"
+    return f"{type(exc).__name__}: {exc}"
