@@ -1,0 +1,208 @@
+"""The ``nsm`` command: a thin adapter over the library. One library call per command.
+
+Exit codes: 0 all good, 1 problems found in the inputs, 2 usage or fatal error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from nsm_excel import __version__, plan_loader, workspace
+from nsm_excel.errors import NsmError
+from nsm_excel.generate import generate
+from nsm_excel.issues import Report
+from nsm_excel.periods import Period, parse_period
+from nsm_excel.progress import Bar
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def workspace_option(command: F) -> F:
+    return click.option(
+        "--workspace",
+        "-w",
+        "root",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("."),
+        show_default="the current folder",
+        help="The workspace folder (created by `nsm init`).",
+    )(command)
+
+
+def json_option(command: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")(
+        command
+    )
+
+
+def _period(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Period | None:
+    if value is None:
+        return None
+    period = parse_period(value)
+    if period is None:
+        raise click.BadParameter(f"'{value}' is not a period: write 2025, 2025-H1 or 2025-Q3")
+    return period
+
+
+def _open(root: Path) -> workspace.Workspace:
+    return workspace.Workspace.open(root)
+
+
+def _fail(message: str) -> None:
+    click.secho(f"Error: {message}", fg="red", err=True)
+    sys.exit(2)
+
+
+def _print_json(data: dict[str, Any]) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="nsm")
+def main() -> None:
+    """Run the reporting cycle of a strategy's Action Plan through Excel.
+
+    Start with `nsm init DIR`, then `nsm check-plan` and `nsm generate` inside it.
+    """
+
+
+@main.command()
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+@workspace_option
+@click.option("--period", callback=_period, help="Reporting period, e.g. 2026-H1.")
+@click.option(
+    "--deadline",
+    type=click.DateTime(formats=["%Y-%m-%d", "%d.%m.%Y"]),
+    help="Submission deadline, e.g. 2027-01-31.",
+)
+@click.option("--language", type=click.Choice(["sq", "en"]), help="Default template language.")
+@click.option("--password", help="Protection password of the templates (random if not given).")
+def init(
+    directory: Path | None,
+    root: Path,
+    period: Period | None,
+    deadline: dt.datetime | None,
+    language: str | None,
+    password: str | None,
+) -> None:
+    """Create a workspace in DIRECTORY: configuration, sample plan and folders.
+
+    The sample plan is illustrative. Replace action_plan.xlsx with your own plan, keeping the
+    format, then run `nsm check-plan`.
+    """
+    from dataclasses import replace
+
+    from nsm_excel.sample_plan import sample_plan_bytes
+
+    target = directory or root
+    settings = workspace.default_config(dt.date.today())
+    changes: dict[str, Any] = {"period": period, "language": language, "password": password}
+    changes["deadline"] = deadline.date() if deadline else None
+    settings = replace(settings, **{k: v for k, v in changes.items() if v is not None})
+    try:
+        result = workspace.init(target, settings, sample_plan_bytes())
+    except NsmError as exc:
+        _fail(str(exc))
+        return
+    click.echo(f"Workspace ready in {target.resolve()}")
+    for path in result.created:
+        click.echo(f"  created {path.relative_to(target).as_posix()}")
+    for path in result.kept:
+        click.echo(f"  kept    {path.relative_to(target).as_posix()} (already there)")
+    config = result.workspace.config
+    click.echo(
+        f"Period {config.period.code}, deadline {config.deadline.isoformat()}, "
+        f"language {config.language}. Edit nsm.toml to change them."
+    )
+    click.echo("Next: nsm check-plan, then nsm generate.")
+
+
+def _print_report(report: Report, lang: str) -> None:
+    for issue in report:
+        colour = "red" if issue.severity.value == "error" else "yellow"
+        label = click.style(f"{issue.severity.value.upper():7}", fg=colour)
+        click.echo(f"{label} {issue.code:28} {issue.message(lang)}")
+
+
+@main.command("check-plan")
+@workspace_option
+@click.option(
+    "--plan",
+    "plan_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Check this file instead of the workspace's plan.",
+)
+@click.option("--lang", type=click.Choice(["sq", "en"]), default="en", show_default=True)
+@json_option
+def check_plan(root: Path, plan_file: Path | None, lang: str, as_json: bool) -> None:
+    """Check the Action Plan register: every problem with its sheet and cell.
+
+    Exits 1 when the plan has errors, 0 otherwise (warnings allowed).
+    """
+    try:
+        space = _open(root)
+    except NsmError as exc:
+        _fail(str(exc))
+        return
+    result = plan_loader.load_plan(plan_file or space.plan_path, space.config.years)
+    if as_json:
+        _print_json(result.to_dict())
+    else:
+        _print_report(result.report, lang)
+        counts = result.to_dict()["counts"]
+        summary = ", ".join(f"{n} {what}" for what, n in counts.items())
+        verdict = "usable" if result.report.valid else "NOT usable"
+        click.echo(
+            f"{result.file}: {summary or 'not read'}; {len(result.report.errors)} errors, "
+            f"{len(result.report.warnings)} warnings: the plan is {verdict}."
+        )
+    sys.exit(0 if result.report.valid else 1)
+
+
+@main.command("generate")
+@workspace_option
+@click.option("--period", callback=_period, help="Period to issue (default: from nsm.toml).")
+@click.option(
+    "--institution", "-i", "institutions", multiple=True, help="Only this institution (repeatable)."
+)
+@click.option("--force", is_flag=True, help="Issue a new version even where one was issued.")
+@json_option
+def generate_command(
+    root: Path, period: Period | None, institutions: tuple[str, ...], force: bool, as_json: bool
+) -> None:
+    """Write one locked template per institution to templates/xlsx/<PERIOD>/.
+
+    An issued template is never overwritten: use --force to issue a new version (the old file is
+    kept in superseded/).
+    """
+    try:
+        space = _open(root)
+        with Bar("Generating templates", enabled=not as_json and sys.stderr.isatty()) as bar:
+            result = generate(space, period, institutions, force, progress=bar)
+    except NsmError as exc:
+        _fail(str(exc))
+        return
+    if as_json:
+        _print_json(result.to_dict())
+        sys.exit(0 if result.plan.plan else 1)
+    if result.plan.plan is None:
+        _print_report(result.plan.report, "en")
+        click.echo("The plan has errors: no template was generated. Fix them and run again.")
+        sys.exit(1)
+    for line in result.lines:
+        counts = f"{line.measures:3} measures {line.indicators:3} indicators" if line.file else ""
+        version = f"v{line.version}" if line.version else "  "
+        click.echo(f"  {line.institution:8} {line.outcome:9} {version:4} {counts}  {line.note}")
+    written = result.count("issued") + result.count("reissued")
+    click.echo(
+        f"{written} templates written, {result.count('kept')} kept, "
+        f"{result.count('no rows')} without rows, in {result.seconds:.1f} s."
+    )
+    click.echo(f"Templates: {(space.root / result.folder).resolve()}")

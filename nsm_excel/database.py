@@ -1,0 +1,75 @@
+"""The workspace's records in SQLite (standard library): connection, schema and its upgrades.
+
+Each module that owns records (:mod:`nsm_excel.register`, ...) owns its tables; this module only
+opens the file and applies the numbered schema steps once.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from nsm_excel.errors import WorkspaceError
+
+SCHEMA: tuple[str, ...] = (
+    # 1: the register of issued templates
+    """
+    CREATE TABLE issued_templates (
+        template_id   TEXT PRIMARY KEY,
+        institution   TEXT NOT NULL,
+        period        TEXT NOT NULL,
+        version       INTEGER NOT NULL,
+        plan_version  TEXT NOT NULL,
+        language      TEXT NOT NULL,
+        file          TEXT NOT NULL,
+        sha256        TEXT NOT NULL,
+        issued_at     TEXT NOT NULL,
+        content       TEXT NOT NULL,
+        superseded_by TEXT REFERENCES issued_templates(template_id),
+        UNIQUE (institution, period, version)
+    )
+    """,
+)
+
+
+@contextmanager
+def connect(path: Path) -> Iterator[sqlite3.Connection]:
+    """An open connection with the schema up to date; closed on exit."""
+    try:
+        connection = sqlite3.connect(path, timeout=30, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise WorkspaceError(f"{path}: the records database cannot be opened ({exc})") from exc
+    try:
+        connection.row_factory = sqlite3.Row
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute("PRAGMA journal_mode = WAL")
+        _upgrade(connection, path)
+        yield connection
+    finally:
+        connection.close()
+
+
+def _upgrade(connection: sqlite3.Connection, path: Path) -> None:
+    version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+    if version > len(SCHEMA):
+        raise WorkspaceError(
+            f"{path} was written by a newer nsm-excel (schema {version}); upgrade nsm-excel."
+        )
+    for number in range(version, len(SCHEMA)):
+        with transaction(connection):
+            connection.execute(SCHEMA[number])
+            connection.execute(f"PRAGMA user_version = {number + 1}")
+
+
+@contextmanager
+def transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        yield connection
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")

@@ -1,0 +1,90 @@
+"""The register of issued templates: what each institution received per period, version by version.
+
+The validator checks returns against it: identity, template version and the pre-filled content.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class IssuedTemplate:
+    template_id: str
+    institution: str
+    period: str
+    version: int
+    plan_version: str
+    language: str
+    file: str  # relative to the workspace
+    sha256: str
+    issued_at: str
+    content: dict[str, Any]
+    superseded_by: str | None = None
+
+    @property
+    def current(self) -> bool:
+        return self.superseded_by is None
+
+
+def _from_row(row: sqlite3.Row) -> IssuedTemplate:
+    data = dict(row)
+    data["content"] = json.loads(data["content"])
+    return IssuedTemplate(**data)
+
+
+def latest(connection: sqlite3.Connection, institution: str, period: str) -> IssuedTemplate | None:
+    """The newest version issued to ``institution`` for ``period``, if any."""
+    row = connection.execute(
+        "SELECT * FROM issued_templates WHERE institution = ? AND period = ? "
+        "ORDER BY version DESC LIMIT 1",
+        (institution, period),
+    ).fetchone()
+    return _from_row(row) if row else None
+
+
+def by_id(connection: sqlite3.Connection, template_id: str) -> IssuedTemplate | None:
+    row = connection.execute(
+        "SELECT * FROM issued_templates WHERE template_id = ?", (template_id,)
+    ).fetchone()
+    return _from_row(row) if row else None
+
+
+def for_period(connection: sqlite3.Connection, period: str) -> list[IssuedTemplate]:
+    """Every version issued for ``period``, by institution then version."""
+    rows = connection.execute(
+        "SELECT * FROM issued_templates WHERE period = ? ORDER BY institution, version",
+        (period,),
+    ).fetchall()
+    return [_from_row(r) for r in rows]
+
+
+def record(connection: sqlite3.Connection, issued: IssuedTemplate) -> None:
+    """Add ``issued``; the institution's previous version for the period becomes superseded.
+
+    Call inside a transaction (:func:`nsm_excel.database.transaction`).
+    """
+    connection.execute(
+        "INSERT INTO issued_templates (template_id, institution, period, version, plan_version, "
+        "language, file, sha256, issued_at, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            issued.template_id,
+            issued.institution,
+            issued.period,
+            issued.version,
+            issued.plan_version,
+            issued.language,
+            issued.file,
+            issued.sha256,
+            issued.issued_at,
+            json.dumps(issued.content, ensure_ascii=False, default=str),
+        ),
+    )
+    connection.execute(
+        "UPDATE issued_templates SET superseded_by = ? WHERE institution = ? AND period = ? "
+        "AND version < ? AND superseded_by IS NULL",
+        (issued.template_id, issued.institution, issued.period, issued.version),
+    )
