@@ -257,3 +257,21 @@ def render(code: str, lang: str, params: dict[str, Any]) -> str:
     item = entry(code)
     template = item.sq if lang == "sq" else item.en
     return template.format_map(_Blank(params))
+
+
+def markdown() -> str:
+    """The catalogue as a Markdown table: the text of ``docs/issue-codes.md``."""
+    lines = [
+        "# Issue codes",
+        "",
+        "Every problem nsm-excel reports carries one of these codes. An error makes the input",
+        "unusable; a warning is reported and accepted. Generated from `nsm_excel/catalogue.py`",
+        "(`nsm codes --markdown > docs/issue-codes.md`); placeholders in braces are",
+        "filled from the cell.",
+        "",
+        "| code | severity | message (English) | message (Albanian) |",
+        "|---|---|---|---|",
+    ]
+    for code, item in CATALOGUE.items():
+        lines.append(f"| `{code}` | {item.severity} | {item.en} | {item.sq} |")
+    return "\n".join(lines) + "\n"

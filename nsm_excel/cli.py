@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import click
 
-from nsm_excel import __version__, plan_loader, workspace
+from nsm_excel import __version__, catalogue, plan_loader, workspace
 from nsm_excel.errors import NsmError
 from nsm_excel.generate import generate
 from nsm_excel.issues import Report
@@ -124,6 +124,10 @@ def init(
     click.echo("Next: nsm check-plan, then nsm generate.")
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def _print_report(report: Report, lang: str) -> None:
     for issue in report:
         colour = "red" if issue.severity.value == "error" else "yellow"
@@ -157,11 +161,11 @@ def check_plan(root: Path, plan_file: Path | None, lang: str, as_json: bool) -> 
     else:
         _print_report(result.report, lang)
         counts = result.to_dict()["counts"]
-        summary = ", ".join(f"{n} {what}" for what, n in counts.items())
+        summary = "".join(f"{n} {what}, " for what, n in counts.items())
         verdict = "usable" if result.report.valid else "NOT usable"
         click.echo(
-            f"{result.file}: {summary or 'not read'}; {len(result.report.errors)} errors, "
-            f"{len(result.report.warnings)} warnings: the plan is {verdict}."
+            f"{result.file}: {summary}{_plural(len(result.report.errors), 'error')}, "
+            f"{_plural(len(result.report.warnings), 'warning')}: the plan is {verdict}."
         )
     sys.exit(0 if result.report.valid else 1)
 
@@ -206,3 +210,17 @@ def generate_command(
         f"{result.count('no rows')} without rows, in {result.seconds:.1f} s."
     )
     click.echo(f"Templates: {(space.root / result.folder).resolve()}")
+
+
+@main.command("codes")
+@click.option(
+    "--markdown", is_flag=True, help="Print the catalogue as the Markdown table of the docs."
+)
+@click.option("--lang", type=click.Choice(["sq", "en"]), default="en", show_default=True)
+def codes(markdown: bool, lang: str) -> None:
+    """List every issue code with its severity and message."""
+    if markdown:
+        click.echo(catalogue.markdown(), nl=False)
+        return
+    for code, item in catalogue.CATALOGUE.items():
+        click.echo(f"{code:30} {item.severity:8} {item.sq if lang == 'sq' else item.en}")

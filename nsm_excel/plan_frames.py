@@ -31,6 +31,11 @@ class SheetRows:
     rows: list[dict[str, Any]] = field(default_factory=list)  # each has "_row": Excel row
     years: list[int] = field(default_factory=list)  # from cost_YYYY / target_YYYY columns
 
+    @property
+    def readable(self) -> bool:
+        """The sheet exists and has its code column, so references into it can be checked."""
+        return "code" in self.letters
+
     def cell(self, key: str, row: int) -> str:
         letter = self.letters.get(key)
         return f"{letter}{row}" if letter else ""
@@ -138,7 +143,7 @@ def _failure_issue(
 def _coerce(
     row: int, series: pd.Series, by_key: dict[str, PlanColumn], bad: set[tuple[int, str]]
 ) -> dict[str, Any]:
-    record: dict[str, Any] = {"_row": row}
+    record: dict[str, Any] = {"_row": row, "_bad": {key for n, key in bad if n == row}}
     for key, raw in series.items():
         if (row, str(key)) in bad or raw is None or (isinstance(raw, float) and pd.isna(raw)):
             record[str(key)] = None

@@ -6,10 +6,13 @@ the edge that reads the file.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from openpyxl.utils import column_index_from_string
 
 from nsm_excel.issues import Issue, Report
 from nsm_excel.plan import Indicator, Institution, Measure, Objective, Plan
@@ -71,8 +74,18 @@ def check_sheets(sheets: Mapping[str, RawSheet], years: Sequence[int], file: str
         typed[INSTITUTIONS], typed[OBJECTIVES], typed[MEASURES], typed[INDICATORS], file, years
     )
     report.extend(check_all(bundle))
+    report.issues.sort(key=_reading_order)
     plan = _build(bundle) if report.valid else None
     return PlanCheck(file, plan, report)
+
+
+def _reading_order(issue: Issue) -> tuple[int, int, int]:
+    """Sheet by sheet, then top to bottom and left to right, as a person reads the plan."""
+    sheet = SHEET_NAMES.index(issue.sheet) if issue.sheet in SHEET_NAMES else -1
+    match = re.match(r"([A-Z]+)(\d+)$", issue.cell)
+    if not match:
+        return (sheet, 0, 0)
+    return (sheet, int(match.group(2)), column_index_from_string(match.group(1)))
 
 
 def _build(s: Sheets) -> Plan:

@@ -79,15 +79,16 @@ def _measures(s: Sheets) -> Iterator[Issue]:
         if row.get("code") in all_objectives:
             yield s.issue("plan-code-clash", s.measures, "code", row)
         objective = row.get("objective_code")
-        if objective and objective not in objectives:
+        if objective and s.objectives.readable and objective not in objectives:
             yield s.issue("plan-unknown-objective", s.measures, "objective_code", row)
         lead = row.get("lead")
-        if lead and lead not in institutions:
+        known = institutions if s.institutions.readable else None
+        if lead and known is not None and lead not in known:
             yield s.issue("plan-unknown-institution", s.measures, "lead", row)
         for code in row.get("supporting") or ():
             if code == lead:
                 yield s.issue("plan-lead-in-supporting", s.measures, "supporting", row, value=code)
-            elif code not in institutions:
+            elif known is not None and code not in known:
                 yield s.issue("plan-unknown-institution", s.measures, "supporting", row, value=code)
         yield from _span(s, row)
         yield from _funding(s, row)
@@ -108,8 +109,10 @@ def _span(s: Sheets, row: dict[str, Any]) -> Iterator[Issue]:
 
 def _funding(s: Sheets, row: dict[str, Any]) -> Iterator[Issue]:
     parts = [row.get(k) for k in ("funding_state", "funding_donor", "funding_gap")]
-    if all(p is None for p in parts):
-        return
+    if all(p is None for p in parts) or any(
+        k.startswith(("cost_", "funding_")) for k in row["_bad"]
+    ):
+        return  # nothing to compare, or a value already reported
     costs = [v for k, v in row.items() if k.startswith("cost_") and v is not None]
     total = float(sum(costs))
     split = float(sum(p or 0.0 for p in parts))
@@ -139,10 +142,11 @@ def _indicators(s: Sheets) -> Iterator[Issue]:
     objectives = s.codes(s.objectives)
     for row in s.indicators.rows:
         linked = row.get("linked_code")
-        if linked and linked not in measures and linked not in objectives:
+        both_read = s.measures.readable and s.objectives.readable
+        if linked and both_read and linked not in measures and linked not in objectives:
             yield s.issue("plan-unknown-linked-code", s.indicators, "linked_code", row)
         responsible = row.get("responsible")
-        if responsible and responsible not in institutions:
+        if responsible and s.institutions.readable and responsible not in institutions:
             yield s.issue("plan-unknown-institution", s.indicators, "responsible", row)
         if linked in objectives and linked not in measures and not responsible:
             yield s.issue(

@@ -40,6 +40,11 @@ def column_order(sheet: str, rows: list[dict[str, object]]) -> list[str]:
 
 def sample_plan_bytes() -> bytes:
     """The sample ``action_plan.xlsx``."""
+    return plan_bytes(sample_sheets(), README)
+
+
+def plan_bytes(data: dict[str, list[dict[str, object]]], readme: tuple[str, ...] = ()) -> bytes:
+    """A plan workbook holding ``data`` (sheet name to rows of key to value), in plan format."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     book.set_properties(
@@ -47,14 +52,17 @@ def sample_plan_bytes() -> bytes:
     )
     header = book.add_format({"bold": True, "bg_color": "#1F3864", "font_color": "#FFFFFF"})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
-    readme = book.add_worksheet("ReadMe")
-    readme.set_column(0, 0, 100)
-    for row, line in enumerate(README):
-        readme.write_string(row, 0, line)
-    data = sample_sheets()
+    if readme:
+        notes = book.add_worksheet("ReadMe")
+        notes.set_column(0, 0, 100)
+        for row, line in enumerate(readme):
+            notes.write_string(row, 0, line)
     for name in SHEET_NAMES:
+        if name not in data:
+            continue
         sheet = book.add_worksheet(name)
         keys = column_order(name, data[name])
+        keys += sorted({k for r in data[name] for k in r} - set(keys))
         for col, key in enumerate(keys):
             sheet.write_string(0, col, key, header)
             wide = key.startswith(("title_", "name_", "output", "source"))
