@@ -236,6 +236,374 @@ CATALOGUE: dict[str, Entry] = {
         "The plan has no measures. Fill the Measures sheet from row 2.",
         "Plani nuk ka masa. Plotësoni fletën Measures nga rreshti 2.",
     ),
+    # --- a returned file, before it is read (judged by its bytes) ---
+    "file-empty": Entry(
+        E,
+        "The file is empty (0 bytes). Save the workbook again in Excel and resend it.",
+        "Skedari është bosh (0 bajt). Ruajeni përsëri librin në Excel dhe ridërgojeni.",
+    ),
+    "file-unreadable": Entry(
+        E,
+        "The file cannot be read ({reason}). Check that it is not open or locked, then drop it "
+        "in the inbox again.",
+        "Skedari nuk mund të lexohet ({reason}). Kontrolloni që të mos jetë i hapur apo i "
+        "kyçur dhe vendoseni përsëri në inbox.",
+    ),
+    "file-too-large": Entry(
+        E,
+        "The file is {size} MB, more than the {limit} MB a return may be. Remove pictures or "
+        "attachments pasted into it and resend the template.",
+        "Skedari është {size} MB, më shumë se {limit} MB që lejohen. Hiqni figurat ose "
+        "shtojcat e ngjitura dhe ridërgoni formularin.",
+    ),
+    "file-not-excel": Entry(
+        E,
+        "The file is not an Excel workbook: its content is {kind}. Send back the .xlsx "
+        "template you received, filled in.",
+        "Skedari nuk është libër Excel: përmbajtja e tij është {kind}. Ktheni formularin "
+        ".xlsx që morët, të plotësuar.",
+    ),
+    "file-legacy-xls": Entry(
+        E,
+        "The file is in the old Excel 97-2003 format (.xls). Open it and save it as Excel "
+        "Workbook (.xlsx), or better, fill in the .xlsx template you received.",
+        "Skedari është në formatin e vjetër Excel 97-2003 (.xls). Hapeni dhe ruajeni si "
+        "Excel Workbook (.xlsx), ose më mirë plotësoni formularin .xlsx që morët.",
+    ),
+    "file-encrypted": Entry(
+        E,
+        "The workbook is encrypted with a password to open, so it cannot be read. Remove the "
+        "password (File > Info > Protect Workbook) and resend it.",
+        "Libri është i koduar me fjalëkalim hapjeje dhe nuk mund të lexohet. Hiqni "
+        "fjalëkalimin (File > Info > Protect Workbook) dhe ridërgojeni.",
+    ),
+    "file-corrupt": Entry(
+        E,
+        "The workbook is damaged ({reason}). Open the template you received again, copy your "
+        "answers into it, save and resend.",
+        "Libri është i dëmtuar ({reason}). Hapni përsëri formularin që morët, kopjoni "
+        "përgjigjet, ruajeni dhe ridërgojeni.",
+    ),
+    "file-zip-bomb": Entry(
+        E,
+        "The workbook unpacks to far more data than a return can hold ({reason}); it was not "
+        "opened. Resend the template you received, filled in.",
+        "Libri shpaketohet në shumë më tepër të dhëna se sa mban një raport ({reason}); nuk "
+        "u hap. Ridërgoni formularin që morët, të plotësuar.",
+    ),
+    "file-xml-entities": Entry(
+        E,
+        "The part {part} declares XML entities or a document type, which Excel never writes; "
+        "the file was not opened. Resend the template you received, filled in.",
+        "Pjesa {part} deklaron entitete XML ose tip dokumenti, gjë që Excel nuk e shkruan "
+        "kurrë; skedari nuk u hap. Ridërgoni formularin që morët, të plotësuar.",
+    ),
+    "file-macro-enabled": Entry(
+        E,
+        "The workbook contains macros (VBA). Save it as Excel Workbook (.xlsx), without "
+        "macros, and resend it.",
+        "Libri përmban makro (VBA). Ruajeni si Excel Workbook (.xlsx), pa makro, dhe ridërgojeni.",
+    ),
+    "file-external-links": Entry(
+        E,
+        "The workbook links to other files ({reason}). Paste the values instead of links "
+        "(Paste Special > Values) and resend it.",
+        "Libri ka lidhje me skedarë të tjerë ({reason}). Ngjitni vlerat në vend të lidhjeve "
+        "(Paste Special > Values) dhe ridërgojeni.",
+    ),
+    "file-still-writing": Entry(
+        W,
+        "The file is still being written (its size changed while it was read). It is left in "
+        "the inbox and read on the next run.",
+        "Skedari po shkruhet ende (madhësia ndryshoi gjatë leximit). Mbetet në inbox dhe "
+        "lexohet në ekzekutimin e radhës.",
+    ),
+    # --- identity and integrity of a returned workbook ---
+    "return-no-identity": Entry(
+        E,
+        "The workbook carries no template identity (it was removed, or this is not a template "
+        "from the secretariat). Fill in the template you received and send it back.",
+        "Libri nuk mban identitetin e formularit (është hequr, ose ky nuk është formular i "
+        "sekretariatit). Plotësoni formularin që morët dhe ktheheni.",
+    ),
+    "return-unknown-template": Entry(
+        E,
+        "The template id '{value}' was never issued by this secretariat. Fill in the template "
+        "you received for this period and send it back.",
+        "Identifikuesi i formularit '{value}' nuk është lëshuar nga ky sekretariat. Plotësoni "
+        "formularin që morët për këtë periudhë dhe ktheheni.",
+    ),
+    "return-identity-conflict": Entry(
+        E,
+        "The workbook names two different templates ({value} and {other}); parts of two "
+        "templates were mixed. Fill in only the template you received.",
+        "Libri tregon dy formularë të ndryshëm ({value} dhe {other}); janë përzier pjesë nga "
+        "dy formularë. Plotësoni vetëm formularin që morët.",
+    ),
+    "return-identity-changed": Entry(
+        E,
+        "The workbook says {field} '{value}', but template {template_id} was issued with "
+        "'{issued}'. Do not edit the Cover's locked fields; use the template you received.",
+        "Libri thotë {field} '{value}', por formulari {template_id} u lëshua me '{issued}'. "
+        "Mos ndryshoni fushat e kyçura të Cover; përdorni formularin që morët.",
+    ),
+    "return-wrong-period": Entry(
+        E,
+        "This is the template for {value}; the period being collected is {period}. Fill in "
+        "the {period} template you received.",
+        "Ky është formulari për {value}; periudha që po mblidhet është {period}. Plotësoni "
+        "formularin e {period} që morët.",
+    ),
+    "return-superseded-version": Entry(
+        E,
+        "This is version {value} of your template; version {latest} was issued on {issued_at} "
+        "and replaces it. Copy your answers into version {latest} and send that one.",
+        "Ky është versioni {value} i formularit tuaj; versioni {latest} u lëshua më "
+        "{issued_at} dhe e zëvendëson. Kopjoni përgjigjet në versionin {latest} dhe dërgojeni.",
+    ),
+    "return-file-renamed": Entry(
+        W,
+        "The file name says {value}, but the workbook is the template of {institution} for "
+        "{period}; it is read as {institution}'s return.",
+        "Emri i skedarit thotë {value}, por libri është formulari i {institution} për "
+        "{period}; lexohet si raport i {institution}.",
+    ),
+    "return-sheet-missing": Entry(
+        E,
+        "The sheet '{value}' is missing. Send back the template you received with all its sheets.",
+        "Mungon fleta '{value}'. Ktheni formularin që morët me të gjitha fletët.",
+    ),
+    "return-sheet-renamed": Entry(
+        E,
+        "The sheet '{value}' looks like '{expected}' renamed. Rename it back to '{expected}'.",
+        "Fleta '{value}' duket si '{expected}' e riemërtuar. Riemërtojeni përsëri '{expected}'.",
+    ),
+    "return-sheet-added": Entry(
+        E,
+        "The sheet '{value}' was added to the template. Delete it, or move its content into "
+        "the template's own sheets.",
+        "Fleta '{value}' është shtuar në formular. Fshijeni, ose kaloni përmbajtjen e saj në "
+        "fletët e formularit.",
+    ),
+    "return-sheets-reordered": Entry(
+        W,
+        "The sheets are in a different order than issued ({value}). The return is read, but "
+        "keep the order next time.",
+        "Fletët janë në rend tjetër nga ai i lëshuar ({value}). Raporti lexohet, por ruani "
+        "rendin herën tjetër.",
+    ),
+    "return-key-row-missing": Entry(
+        E,
+        "The hidden row of column keys is missing from this sheet, so its columns cannot be "
+        "found. Use the template you received without deleting rows.",
+        "Rreshti i fshehur me çelësat e kolonave mungon në këtë fletë, ndaj kolonat nuk "
+        "gjenden. Përdorni formularin që morët pa fshirë rreshta.",
+    ),
+    "return-columns-changed": Entry(
+        E,
+        "The columns differ from the template ({value}). Do not insert, delete or move "
+        "columns; copy your answers into the template you received.",
+        "Kolonat ndryshojnë nga formulari ({value}). Mos shtoni, fshini apo zhvendosni "
+        "kolona; kopjoni përgjigjet në formularin që morët.",
+    ),
+    "return-row-added": Entry(
+        E,
+        "Row {row} ('{value}') was not in the template. Delete the row; report only on the "
+        "rows you received.",
+        "Rreshti {row} ('{value}') nuk ishte në formular. Fshijeni; raportoni vetëm për "
+        "rreshtat që morët.",
+    ),
+    "return-row-removed": Entry(
+        E,
+        "The row of '{value}' was deleted. Send back the template with all its rows; leave a "
+        "row's answers empty only where allowed.",
+        "Rreshti i '{value}' është fshirë. Ktheni formularin me të gjithë rreshtat; lini "
+        "bosh vetëm ku lejohet.",
+    ),
+    "return-rows-reordered": Entry(
+        E,
+        "The rows were sorted or moved: row {row} holds '{value}' where the template has "
+        "'{expected}'. Put the rows back in the template's order (or copy your answers into "
+        "the template you received).",
+        "Rreshtat janë renditur ose zhvendosur: rreshti {row} mban '{value}' ku formulari ka "
+        "'{expected}'. Vendosini rreshtat në rendin e formularit.",
+    ),
+    "return-locked-changed": Entry(
+        E,
+        "This pre-filled cell was changed from '{expected}' to '{value}'. Put back "
+        "'{expected}'; grey cells come from the Action Plan.",
+        "Kjo qelizë e paraplotësuar u ndryshua nga '{expected}' në '{value}'. Rikthejeni "
+        "'{expected}'; qelizat gri vijnë nga Plani i Veprimit.",
+    ),
+    "return-protection-removed": Entry(
+        W,
+        "The protection of {value} was removed. The content is intact and the return is read; "
+        "keep the protection next time.",
+        "Mbrojtja e {value} është hequr. Përmbajtja është e paprekur dhe raporti lexohet; "
+        "ruani mbrojtjen herën tjetër.",
+    ),
+    "return-merged-cells": Entry(
+        E,
+        "The cells {value} were merged over answer cells. Unmerge them (Home > Merge & "
+        "Center) and put each answer in its own cell.",
+        "Qelizat {value} janë bashkuar mbi qeliza përgjigjesh. Ndajini (Home > Merge & "
+        "Center) dhe vendosni çdo përgjigje në qelizën e vet.",
+    ),
+    "return-hidden-rows": Entry(
+        W,
+        "Rows {value} are hidden. They are read anyway; unhide them so nothing is missed.",
+        "Rreshtat {value} janë të fshehur. Lexohen gjithsesi; shfaqini që të mos humbasë asgjë.",
+    ),
+    # --- values in a returned workbook ---
+    "return-formula": Entry(
+        E,
+        "The cell holds a formula ({value}). Type the value itself, not a formula.",
+        "Qeliza mban një formulë ({value}). Shkruani vetë vlerën, jo formulë.",
+    ),
+    "return-text-too-long": Entry(
+        E,
+        "The text has {length} characters; at most 4,000 are allowed. Shorten it, or attach "
+        "a document and name it under Evidence.",
+        "Teksti ka {length} shenja; lejohen të shumtën 4 000. Shkurtojeni, ose bashkëngjitni "
+        "një dokument dhe përmendeni te Dokumenti provues.",
+    ),
+    "return-control-characters": Entry(
+        W,
+        "The text holds invisible control characters, which were removed. Check the text.",
+        "Teksti mban shenja kontrolli të padukshme, të cilat u hoqën. Kontrolloni tekstin.",
+    ),
+    "return-formula-like-text": Entry(
+        W,
+        "The text starts with '{first}', which spreadsheets may run as a formula. It is kept "
+        "as text; start it with a letter if you can.",
+        "Teksti fillon me '{first}', që fletët elektronike mund ta ekzekutojnë si formulë. "
+        "Ruhet si tekst; nëse mundeni, filloni me një shkronjë.",
+    ),
+    "return-bad-status": Entry(
+        E,
+        "'{value}' is not a status.{hint} Choose one from the list: {choices}.",
+        "'{value}' nuk është status.{hint} Zgjidhni një nga lista: {choices}.",
+    ),
+    "return-bad-yes-no": Entry(
+        E,
+        "'{value}' is not yes or no. Choose Po/Yes or Jo/No from the list.",
+        "'{value}' nuk është po ose jo. Zgjidhni Po/Yes ose Jo/No nga lista.",
+    ),
+    "return-bad-amount": Entry(
+        E,
+        "'{value}' is not an amount. Type a number of lek such as 1250000.",
+        "'{value}' nuk është shumë. Shkruani një shumë në lekë si 1250000.",
+    ),
+    "return-ambiguous-number": Entry(
+        E,
+        "'{value}' can be read two ways (a thousands separator or a decimal mark). Type it "
+        "without separators, e.g. 1250 or 1.25.",
+        "'{value}' mund të lexohet në dy mënyra (ndarës mijëshesh ose presje dhjetore). "
+        "Shkruajeni pa ndarës, p.sh. 1250 ose 1.25.",
+    ),
+    "return-negative-amount": Entry(
+        E,
+        "'{value}' is negative. Amounts spent are zero or more.",
+        "'{value}' është negative. Shumat e shpenzuara janë zero ose më shumë.",
+    ),
+    "return-bad-number": Entry(
+        E,
+        "'{value}' is not a number. Type a number such as 45 or 12.5.",
+        "'{value}' nuk është numër. Shkruani një numër si 45 ose 12.5.",
+    ),
+    "return-bad-whole": Entry(
+        E,
+        "'{value}' is not a whole number of people. Type a whole number, 0 or more.",
+        "'{value}' nuk është numër i plotë personash. Shkruani një numër të plotë, 0 ose më shumë.",
+    ),
+    "return-percent-range": Entry(
+        E,
+        "'{value}' is outside 0-100. Type the percent as a number from 0 to 100 (45 for 45 %).",
+        "'{value}' është jashtë 0-100. Shkruani përqindjen si numër nga 0 deri në 100 (45 "
+        "për 45 %).",
+    ),
+    "return-percent-fraction": Entry(
+        W,
+        "'{value}' is read as {value} %. If you meant {percent} %, type {percent}.",
+        "'{value}' lexohet si {value} %. Nëse keni parasysh {percent} %, shkruani {percent}.",
+    ),
+    "return-bad-date": Entry(
+        E,
+        "'{value}' is not a date. Type a date such as 15.03.2025 (day.month.year).",
+        "'{value}' nuk është datë. Shkruani një datë si 15.03.2025 (dita.muaji.viti).",
+    ),
+    "return-date-out-of-range": Entry(
+        E,
+        "The completion date {value} is outside {first} to {last} (the measure's span, and no "
+        "later than the submission date). Correct the date.",
+        "Data e përfundimit {value} është jashtë {first} deri {last} (kohëzgjatja e masës, "
+        "dhe jo pas datës së dorëzimit). Korrigjoni datën.",
+    ),
+    "return-bad-email": Entry(
+        E,
+        "'{value}' is not an e-mail address. Write it as name@institution.gov.al.",
+        "'{value}' nuk është adresë e-mail. Shkruajeni si emer@institucioni.gov.al.",
+    ),
+    "return-required": Entry(
+        E,
+        "'{label}' is required. Fill it in.",
+        "'{label_sq}' është e detyrueshme. Plotësojeni.",
+    ),
+    "return-required-status": Entry(
+        E,
+        "Your institution leads this measure, so its status is required. Choose one from the list.",
+        "Institucioni juaj e drejton këtë masë, ndaj statusi është i detyrueshëm. Zgjidhni "
+        "një nga lista.",
+    ),
+    "return-required-progress": Entry(
+        E,
+        "Describe what was done in the period; only a measure that has not started may leave "
+        "this empty.",
+        "Përshkruani çfarë u realizua në periudhë; vetëm një masë që nuk ka filluar mund ta "
+        "lërë bosh.",
+    ),
+    "return-required-delay-reason": Entry(
+        E,
+        "The status is '{status}', so the reason for the delay is required. Explain it here.",
+        "Statusi është '{status_sq}', ndaj arsyeja e vonesës është e detyrueshme. "
+        "Shpjegojeni këtu.",
+    ),
+    "return-required-evidence": Entry(
+        E,
+        "The measure is completed, so evidence is required: name the document, link or reference.",
+        "Masa është zbatuar plotësisht, ndaj kërkohet dokumenti provues: emri i dokumentit, "
+        "lidhja ose referenca.",
+    ),
+    "return-required-completion-date": Entry(
+        E,
+        "The measure is completed, so the completion date is required (day.month.year).",
+        "Masa është zbatuar plotësisht, ndaj data e përfundimit është e detyrueshme "
+        "(dita.muaji.viti).",
+    ),
+    "return-required-comment": Entry(
+        E,
+        "The actual value is empty, so a comment is required: say why there is no value.",
+        "Vlera e arritur është bosh, ndaj kërkohet koment: shpjegoni pse nuk ka vlerë.",
+    ),
+    "return-required-sex": Entry(
+        E,
+        "This indicator is reported by sex: give the number of women and of men.",
+        "Ky tregues raportohet sipas gjinisë: jepni numrin e grave dhe të burrave.",
+    ),
+    "return-sex-sum": Entry(
+        E,
+        "Women {women} + men {men} = {sum}, but the actual value is {value}. Correct the "
+        "figures so that they add up.",
+        "Gra {women} + burra {men} = {sum}, por vlera e arritur është {value}. Korrigjoni "
+        "shifrat që të përputhen.",
+    ),
+    "return-overspent": Entry(
+        W,
+        "Spent {value} lek is more than 1.5 times the planned {planned} lek for the year. "
+        "Check the amounts, or explain in the progress column.",
+        "Shpenzimi {value} lekë është më shumë se 1.5 herë kostoja e planifikuar {planned} "
+        "lekë e vitit. Kontrolloni shumat ose shpjegoni te kolona e progresit.",
+    ),
 }
 
 
