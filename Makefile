@@ -29,5 +29,8 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest
 
+bench: $(STAMP)
+	$(BIN)/python -m nsm_excel.bench
+
 clean-venv:
 	rm -rf $(VENV)

@@ -311,6 +311,13 @@ CATALOGUE: dict[str, Entry] = {
         "Libri ka lidhje me skedarë të tjerë ({reason}). Ngjitni vlerat në vend të lidhjeve "
         "(Paste Special > Values) dhe ridërgojeni.",
     ),
+    "file-duplicate": Entry(
+        W,
+        "This file is identical to '{original}', received {received_at}. It is archived and "
+        "recorded as a duplicate and changes nothing.",
+        "Ky skedar është identik me '{original}', marrë më {received_at}. Arkivohet dhe "
+        "regjistrohet si dublikatë dhe nuk ndryshon asgjë.",
+    ),
     "file-still-writing": Entry(
         W,
         "The file is still being written (its size changed while it was read). It is left in "
@@ -481,8 +488,8 @@ CATALOGUE: dict[str, Entry] = {
     ),
     "return-bad-status": Entry(
         E,
-        "'{value}' is not a status.{hint} Choose one from the list: {choices}.",
-        "'{value}' nuk është status.{hint} Zgjidhni një nga lista: {choices}.",
+        "'{value}' is not a status; the closest is '{closest}'. Choose one from the list.",
+        "'{value}' nuk është status; më i afërti është '{closest}'. Zgjidhni një nga lista.",
     ),
     "return-bad-yes-no": Entry(
         E,

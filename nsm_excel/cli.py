@@ -17,6 +17,7 @@ import click
 from nsm_excel import __version__, catalogue, plan_loader, workspace
 from nsm_excel.errors import NsmError
 from nsm_excel.generate import generate
+from nsm_excel.intake import validate_inbox
 from nsm_excel.issues import Report
 from nsm_excel.periods import Period, parse_period
 from nsm_excel.progress import Bar
@@ -224,3 +225,50 @@ def codes(markdown: bool, lang: str) -> None:
         return
     for code, item in catalogue.CATALOGUE.items():
         click.echo(f"{code:30} {item.severity:8} {item.sq if lang == 'sq' else item.en}")
+
+
+@main.command("validate")
+@workspace_option
+@click.option("--period", callback=_period, help="Period being collected (default: nsm.toml).")
+@click.option("--lang", type=click.Choice(["sq", "en"]), default="en", show_default=True)
+@click.option("--details", is_flag=True, help="Print every issue under its file.")
+@json_option
+def validate_command(
+    root: Path, period: Period | None, lang: str, details: bool, as_json: bool
+) -> None:
+    """Check every file in inbox/: archive it, record it, write feedback for the institution.
+
+    Exits 0 when every file was accepted, 1 when any was rejected, 2 on a usage or fatal error.
+    """
+    try:
+        space = _open(root)
+        with Bar("Validating returns", enabled=not as_json and sys.stderr.isatty()) as bar:
+            result = validate_inbox(space, period, progress=bar)
+    except NsmError as exc:
+        _fail(str(exc))
+        return
+    if as_json:
+        _print_json(result.to_dict())
+        sys.exit(0 if result.all_accepted else 1)
+    if not result.files:
+        click.echo(f"The inbox ({(space.inbox).resolve()}) is empty: nothing to validate.")
+    for item in result.files:
+        report = item.report
+        colour = {"accepted": "green", "rejected": "red"}.get(item.status, "yellow")
+        who = f"{item.institution or '?':8} {item.period or '?':8}"
+        counts = (
+            f"{_plural(len(report.errors), 'error')}, {_plural(len(report.warnings), 'warning')}"
+        )
+        status = click.style(f"{item.status:9}", fg=colour)
+        click.echo(f"{item.file:40} {who} {status} {counts}")
+        if details or item.status in ("waiting", "duplicate") or not item.institution:
+            for issue in item.issues:
+                click.echo(f"    {issue.severity.value:7} {issue.code:30} {issue.message(lang)}")
+        if item.feedback:
+            click.echo(f"    feedback: {item.feedback}")
+    click.echo(
+        f"{result.count('accepted')} accepted, {result.count('rejected')} rejected, "
+        f"{result.count('duplicate')} duplicates, {result.count('waiting')} waiting, "
+        f"in {result.seconds:.1f} s."
+    )
+    sys.exit(0 if result.all_accepted else 1)

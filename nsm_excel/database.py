@@ -31,6 +31,41 @@ SCHEMA: tuple[str, ...] = (
         UNIQUE (institution, period, version)
     )
     """,
+    # 2: the ledger of received files, and when each content was first seen in the inbox
+    """
+    CREATE TABLE sightings (
+        sha256     TEXT NOT NULL,
+        name       TEXT NOT NULL,
+        first_seen TEXT NOT NULL,
+        PRIMARY KEY (sha256, name)
+    )
+    """,
+    """
+    CREATE TABLE received (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        sha256          TEXT NOT NULL,
+        original_name   TEXT NOT NULL,
+        size            INTEGER NOT NULL,
+        received_at     TEXT NOT NULL,
+        processed_at    TEXT NOT NULL,
+        status          TEXT NOT NULL,
+        template_id     TEXT,
+        institution     TEXT,
+        period          TEXT,
+        version         INTEGER,
+        errors          INTEGER NOT NULL,
+        warnings        INTEGER NOT NULL,
+        issues          TEXT NOT NULL,
+        accepted_values TEXT,
+        archive_path    TEXT NOT NULL,
+        feedback_path   TEXT,
+        duplicate_of    INTEGER REFERENCES received(id),
+        superseded_by   INTEGER REFERENCES received(id),
+        inbox_removed   INTEGER NOT NULL DEFAULT 0
+    )
+    """,
+    "CREATE INDEX received_by_hash ON received (sha256)",
+    "CREATE INDEX received_by_institution ON received (institution, period, status)",
 )
 
 

@@ -21,7 +21,7 @@ class Failure:
     """One failed check at one cell: the issue code, the Excel row, the column key, the value."""
 
     code: str
-    row: int
+    row: int  # the frame's index value (an Excel row, or a number that encodes one)
     key: str
     value: Any
 

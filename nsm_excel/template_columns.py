@@ -43,6 +43,7 @@ class TemplateColumn:
     help: Text | None = None
     number_format: str = ""
     applies: Callable[[Row], bool] | None = None  # input on rows where true; locked elsewhere
+    required: bool = False  # always required (conditional rules live in the return schema)
 
     def is_input_on(self, row: Row) -> bool:
         return self.input and (self.applies is None or self.applies(row))
@@ -238,6 +239,7 @@ COVER_FIELDS: tuple[TemplateColumn, ...] = (
         ValueKind.TEXT,
         0,
         input=True,
+        required=True,
         help=Text("I detyrueshëm.", "Required."),
     ),
     TemplateColumn(
@@ -246,6 +248,7 @@ COVER_FIELDS: tuple[TemplateColumn, ...] = (
         ValueKind.EMAIL,
         0,
         input=True,
+        required=True,
         help=Text(
             "I detyrueshëm, p.sh. emer@institucioni.gov.al", "Required, e.g. name@ministry.gov.al"
         ),
@@ -264,6 +267,7 @@ COVER_FIELDS: tuple[TemplateColumn, ...] = (
         ValueKind.DATE,
         0,
         input=True,
+        required=True,
         help=Text("E detyrueshme (dd.mm.vvvv).", "Required (dd.mm.yyyy)."),
         number_format=DATE_FORMAT,
     ),

@@ -31,7 +31,9 @@ def test_every_code_the_package_raises_is_in_the_catalogue() -> None:
     for path in PACKAGE.glob("*.py"):
         if path.name == "catalogue.py":
             continue
-        used |= set(re.findall(r'"((?:plan|file|return)-[a-z-]+)"', path.read_text(encoding="utf-8")))
+        used |= set(
+            re.findall(r'"((?:plan|file|return)-[a-z-]+)"', path.read_text(encoding="utf-8"))
+        )
     assert used
     assert used <= set(catalogue.CATALOGUE)
 

@@ -1,0 +1,63 @@
+"""The archive: every received file, byte for byte, by period and institution.
+
+``archive/<PERIOD>/<INSTITUTION>/<RECEIVED>_<HASH12>_<ORIGINAL NAME>``; files that could not be
+identified go to ``archive/unidentified/``. Names are derived from content and receipt, so a run
+that was killed midway writes the same name again and finds the copy already there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from pathlib import Path
+
+from nsm_excel import atomic
+
+_UNSAFE = re.compile(r"[\x00-\x1f/\\:*?\"<>|]")
+
+
+def archive_path(
+    root: Path,
+    received_at: str,
+    sha256: str,
+    name: str,
+    period: str | None,
+    institution: str | None,
+) -> Path:
+    stamp = dt.datetime.fromisoformat(received_at).strftime("%Y%m%dT%H%M%SZ")
+    safe = _UNSAFE.sub("_", name)[:150] or "file"
+    folder = (
+        root / "archive" / (f"{period}/{institution}" if period and institution else "unidentified")
+    )
+    return folder / f"{stamp}_{sha256[:12]}_{safe}"
+
+
+def store(target: Path, data: bytes) -> Path:
+    """Write ``data`` at ``target`` (atomically, flushed) unless the same bytes are already there.
+
+    Returns where the bytes are.
+    """
+    if target.exists():
+        if file_hash(target) == hashlib.sha256(data).hexdigest():
+            return target
+        target = atomic.free_name(target)
+    atomic.write_bytes(target, data)
+    return target
+
+
+def store_file(target: Path, source: Path) -> Path:
+    """Copy a file too large to hold in memory, in chunks; same rules as :func:`store`."""
+    if target.exists() and file_hash(target) == file_hash(source):
+        return target
+    target = atomic.free_name(target)
+    atomic.copy_file(source, target)
+    return target
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -1,0 +1,350 @@
+"""Intake: validate every file in the inbox, give feedback, archive it, record it. Nothing lost.
+
+:func:`validate_inbox` is the stage's entry point. For each file: judge the bytes
+(:mod:`nsm_excel.package_safety`), read it (:mod:`nsm_excel.return_reader`), identify it and
+check its structure against the register (:mod:`nsm_excel.return_structure`); then the values of
+all files in one pandera pass (:mod:`nsm_excel.return_schema`); then, file by file in the order
+received: the feedback workbook, the archive copy, the ledger record, and only then the file
+leaves the inbox. A run killed at any point loses nothing: the next run finds the file still in
+the inbox (or already recorded, and completes the move).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from nsm_excel import (
+    archive,
+    database,
+    feedback,
+    ledger,
+    package_safety,
+    register,
+    return_reader,
+    return_schema,
+)
+from nsm_excel.atomic import free_name, write_bytes
+from nsm_excel.issues import Issue, Report
+from nsm_excel.lock import workspace_lock
+from nsm_excel.periods import Period
+from nsm_excel.return_structure import Examined, RegisterView, examine
+from nsm_excel.workspace import Workspace
+
+WAITING = "waiting"
+Progress = Callable[[int, int, str], None]
+Clock = Callable[[], dt.datetime]
+
+
+@dataclass
+class FileResult:
+    """What became of one file from the inbox."""
+
+    file: str
+    status: str  # accepted, rejected, duplicate or waiting
+    sha256: str = ""
+    received_at: str = ""
+    institution: str = ""
+    period: str = ""
+    template_id: str = ""
+    version: int = 0
+    issues: list[Issue] = field(default_factory=list)
+    archived: str = ""
+    feedback: str = ""
+    record_id: int = 0
+
+    @property
+    def report(self) -> Report:
+        return Report(list(self.issues))
+
+    def to_dict(self) -> dict[str, Any]:
+        report = self.report
+        return {
+            "file": self.file,
+            "status": self.status,
+            "institution": self.institution,
+            "period": self.period,
+            "template_id": self.template_id,
+            "version": self.version,
+            "errors": len(report.errors),
+            "warnings": len(report.warnings),
+            "received_at": self.received_at,
+            "sha256": self.sha256,
+            "archived": self.archived,
+            "feedback": self.feedback,
+            "issues": [i.to_dict() for i in self.issues],
+        }
+
+
+@dataclass
+class IntakeResult:
+    period: str
+    files: list[FileResult] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def all_accepted(self) -> bool:
+        return all(f.status in (ledger.ACCEPTED, ledger.DUPLICATE, WAITING) for f in self.files)
+
+    def count(self, status: str) -> int:
+        return sum(f.status == status for f in self.files)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "period": self.period,
+            "files": [f.to_dict() for f in self.files],
+            "accepted": self.count(ledger.ACCEPTED),
+            "rejected": self.count(ledger.REJECTED),
+            "duplicates": self.count(ledger.DUPLICATE),
+            "waiting": self.count(WAITING),
+        }
+
+
+@dataclass
+class _Incoming:
+    """A file during a run: its bytes and what the checks found."""
+
+    path: Path
+    size: int
+    sha256: str
+    data: bytes | None  # None when too large to hold
+    received_at: str = ""
+    examined: Examined | None = None
+    issues: list[Issue] = field(default_factory=list)
+    duplicate_of: ledger.Received | None = None
+    readable: bool = False
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def inbox_files(inbox: Path) -> list[Path]:
+    """Files waiting in the inbox: not folders, hidden files or Office lock files (~$...)."""
+    if not inbox.is_dir():
+        return []
+    return sorted(p for p in inbox.iterdir() if p.is_file() and not p.name.startswith((".", "~$")))
+
+
+def validate_inbox(
+    workspace: Workspace,
+    period: Period | None = None,
+    progress: Progress | None = None,
+    clock: Clock = _now,
+    limits: package_safety.Limits | None = None,
+) -> IntakeResult:
+    """Process every file in the inbox; see the module docstring."""
+    started = time.perf_counter()
+    period = period or workspace.config.period
+    limits = limits or package_safety.Limits()
+    result = IntakeResult(period.code)
+    with workspace_lock(workspace.root, "validate"), database.connect(workspace.database) as db:
+        _complete_interrupted(db, workspace.inbox)
+        incoming, waiting = _collect(workspace.inbox, limits)
+        result.files.extend(waiting)
+        _received_times(db, incoming, clock)
+        view = RegisterView(lambda i: register.by_id(db, i), lambda a, b: register.latest(db, a, b))
+        for item in incoming:
+            _check(item, db, view, period, limits)
+        _values(incoming, period, clock)
+        incoming.sort(key=lambda i: (i.received_at, i.path.name))
+        for done, item in enumerate(incoming):
+            if progress:
+                progress(done, len(incoming), item.path.name)
+            result.files.append(_settle(workspace, db, item, clock))
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _complete_interrupted(db: Any, inbox: Path) -> None:
+    """Finish the moves a killed run left half done: recorded and archived, still in the inbox."""
+    for item in ledger.pending_removals(db):
+        path = inbox / item.original_name
+        if path.is_file() and archive.file_hash(path) == item.sha256:
+            path.unlink()
+        with database.transaction(db):
+            ledger.mark_removed(db, item.id or 0)
+
+
+def _collect(
+    inbox: Path, limits: package_safety.Limits
+) -> tuple[list[_Incoming], list[FileResult]]:
+    incoming: list[_Incoming] = []
+    waiting: list[FileResult] = []
+    for path in inbox_files(inbox):
+        try:
+            before = path.stat()
+            if before.st_size > limits.max_file_bytes:
+                data, sha = None, archive.file_hash(path)
+            else:
+                data = path.read_bytes()
+                sha = hashlib.sha256(data).hexdigest()
+            after = path.stat()
+        except OSError as exc:
+            issue = Issue("file-unreadable", path.name, params={"reason": exc.strerror or exc})
+            waiting.append(FileResult(path.name, WAITING, issues=[issue]))
+            continue
+        changed = (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns)
+        if changed or (data is not None and len(data) != after.st_size):
+            waiting.append(
+                FileResult(path.name, WAITING, issues=[Issue("file-still-writing", path.name)])
+            )
+            continue
+        item = _Incoming(path, after.st_size, sha, data)
+        item.received_at = _iso(dt.datetime.fromtimestamp(after.st_mtime, dt.UTC))
+        incoming.append(item)
+    return incoming, waiting
+
+
+def _iso(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
+
+
+def _received_times(db: Any, incoming: list[_Incoming], clock: Clock) -> None:
+    """Received = first seen in the inbox by a run, or the file's own time if that is earlier."""
+    now = _iso(clock())
+    with database.transaction(db):
+        seen = ledger.first_seen(db, [(i.sha256, i.path.name, now) for i in incoming])
+    for item in incoming:
+        item.received_at = min(item.received_at, seen[(item.sha256, item.path.name)])
+
+
+def _check(
+    item: _Incoming, db: Any, view: RegisterView, period: Period, limits: package_safety.Limits
+) -> None:
+    name = item.path.name
+    earlier = ledger.by_hash(db, item.sha256)
+    if earlier is not None:
+        item.duplicate_of = earlier
+        item.issues.append(_duplicate_issue(name, earlier.original_name, earlier.received_at))
+        return
+    if item.data is None:
+        size = f"{item.size / 1048576:.1f}"
+        limit = f"{limits.max_file_bytes / 1048576:.0f}"
+        item.issues.append(Issue("file-too-large", name, params={"size": size, "limit": limit}))
+        return
+    package, issues = package_safety.inspect(item.data, name, limits)
+    item.issues.extend(issues)
+    if package is None:
+        return
+    try:
+        book = return_reader.read(item.data, package)
+    except return_reader.UnreadableReturn as exc:
+        item.issues.append(Issue("file-corrupt", name, params={"reason": str(exc)[:200]}))
+        return
+    item.readable = True
+    item.examined = examine(book, name, view, period.code)
+    item.issues.extend(item.examined.issues)
+
+
+def _duplicate_issue(name: str, original: str, received_at: str) -> Issue:
+    return Issue("file-duplicate", name, params={"original": original, "received_at": received_at})
+
+
+def _values(incoming: list[_Incoming], period: Period, clock: Clock) -> None:
+    checked = [i for i in incoming if i.examined is not None and i.examined.record is not None]
+    context = return_schema.Context(period.first, period.last, clock().date())
+    found = return_schema.check([i.examined for i in checked if i.examined], context)
+    for item, issues in zip(checked, found, strict=True):
+        item.issues.extend(issues)
+
+
+def _settle(workspace: Workspace, db: Any, item: _Incoming, clock: Clock) -> FileResult:
+    """Feedback, archive copy, ledger record, then out of the inbox: in that order."""
+    record = item.examined.record if item.examined else None
+    earlier = item.duplicate_of
+    institution = record.institution if record else (earlier.institution if earlier else None)
+    period = record.period if record else (earlier.period if earlier else None)
+    status = _status(item)
+    result = FileResult(
+        file=item.path.name,
+        status=status,
+        sha256=item.sha256,
+        received_at=item.received_at,
+        institution=institution or "",
+        period=period or "",
+        template_id=record.template_id if record else "",
+        version=record.version if record else 0,
+        issues=item.issues,
+    )
+    if record is not None and status != ledger.DUPLICATE:
+        result.feedback = _feedback(
+            workspace, item, record.language, record.institution, record.period
+        )
+    target = archive.archive_path(
+        workspace.root, item.received_at, item.sha256, item.path.name, period, institution
+    )
+    stored = (
+        archive.store(target, item.data)
+        if item.data is not None
+        else archive.store_file(target, item.path)
+    )
+    result.archived = stored.relative_to(workspace.root).as_posix()
+    entry = _entry(item, result, clock)
+    with database.transaction(db):
+        result.record_id = ledger.record(db, entry)
+    item.path.unlink()
+    with database.transaction(db):
+        ledger.mark_removed(db, result.record_id)
+    return result
+
+
+def _status(item: _Incoming) -> str:
+    if item.duplicate_of is not None:
+        return ledger.DUPLICATE
+    if item.examined is None or item.examined.record is None or Report(item.issues).errors:
+        return ledger.REJECTED
+    return ledger.ACCEPTED
+
+
+def _entry(item: _Incoming, result: FileResult, clock: Clock) -> ledger.Received:
+    report = result.report
+    values = None
+    if result.status == ledger.ACCEPTED and item.examined is not None:
+        values = return_schema.accepted_values(item.examined)
+    return ledger.Received(
+        sha256=item.sha256,
+        original_name=item.path.name,
+        size=item.size,
+        received_at=item.received_at,
+        processed_at=_iso(clock()),
+        status=result.status,
+        archive_path=result.archived,
+        errors=len(report.errors),
+        warnings=len(report.warnings),
+        issues=[i.to_dict() for i in item.issues],
+        template_id=result.template_id or None,
+        institution=result.institution or None,
+        period=result.period or None,
+        version=result.version or None,
+        accepted_values=values,
+        feedback_path=result.feedback or None,
+        duplicate_of=item.duplicate_of.id if item.duplicate_of else None,
+    )
+
+
+def _feedback(workspace: Workspace, item: _Incoming, lang: str, code: str, period: str) -> str:
+    """Write (or retire) the institution's feedback workbook; its relative path, or ''."""
+    folder = workspace.outbox / period / "feedback"
+    path = folder / f"{code}_{period}_feedback.xlsx"
+    if path.exists():
+        stamp = item.received_at.replace(":", "").replace("-", "")[:15]
+        earlier = free_name(folder / "earlier" / f"{code}_{period}_feedback_{stamp}.xlsx")
+        earlier.parent.mkdir(parents=True, exist_ok=True)
+        path.replace(earlier)
+    if not item.issues or item.data is None:
+        return ""
+    try:
+        data = feedback.build(item.data, item.issues, lang)
+    except feedback.NoFeedback:
+        return ""
+    write_bytes(path, data)
+    return path.relative_to(workspace.root).as_posix()
+
+
+__all__ = ["FileResult", "IntakeResult", "inbox_files", "validate_inbox"]

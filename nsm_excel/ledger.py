@@ -1,0 +1,144 @@
+"""The ledger: every file that entered the inbox, what it was and what became of it.
+
+Records are never deleted. A resubmission supersedes the earlier accepted return of the same
+institution and period (both stay); the same content sent again is recorded as a duplicate.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+ACCEPTED, REJECTED, DUPLICATE = "accepted", "rejected", "duplicate"
+
+
+@dataclass(frozen=True)
+class Received:
+    """One file as recorded."""
+
+    sha256: str
+    original_name: str
+    size: int
+    received_at: str
+    processed_at: str
+    status: str
+    archive_path: str
+    errors: int = 0
+    warnings: int = 0
+    issues: list[dict[str, Any]] = field(default_factory=list)
+    template_id: str | None = None
+    institution: str | None = None
+    period: str | None = None
+    version: int | None = None
+    accepted_values: dict[str, Any] | None = None
+    feedback_path: str | None = None
+    duplicate_of: int | None = None
+    superseded_by: int | None = None
+    id: int | None = None
+    inbox_removed: int = 0
+
+
+_COLUMNS = (
+    "sha256, original_name, size, received_at, processed_at, status, template_id, institution, "
+    "period, version, errors, warnings, issues, accepted_values, archive_path, feedback_path, "
+    "duplicate_of"
+)
+
+
+def _from_row(row: sqlite3.Row) -> Received:
+    data = dict(row)
+    data["issues"] = json.loads(data["issues"])
+    data["accepted_values"] = json.loads(data["accepted_values"] or "null")
+    return Received(**data)
+
+
+def first_seen(
+    connection: sqlite3.Connection, sightings: Iterable[tuple[str, str, str]]
+) -> dict[tuple[str, str], str]:
+    """Record (sha256, name, now) sightings not seen before; the first-seen time of each."""
+    pairs = list(sightings)
+    connection.executemany(
+        "INSERT OR IGNORE INTO sightings (sha256, name, first_seen) VALUES (?, ?, ?)", pairs
+    )
+    found = {}
+    for sha, name, _ in pairs:
+        row = connection.execute(
+            "SELECT first_seen FROM sightings WHERE sha256 = ? AND name = ?", (sha, name)
+        ).fetchone()
+        found[(sha, name)] = row[0]
+    return found
+
+
+def by_hash(connection: sqlite3.Connection, sha256: str) -> Received | None:
+    """The first record of this content, if it was received before."""
+    row = connection.execute(
+        "SELECT * FROM received WHERE sha256 = ? ORDER BY id LIMIT 1", (sha256,)
+    ).fetchone()
+    return _from_row(row) if row else None
+
+
+def record(connection: sqlite3.Connection, item: Received) -> int:
+    """Insert ``item``; an accepted return supersedes the earlier accepted one. Returns its id."""
+    values = (
+        item.sha256,
+        item.original_name,
+        item.size,
+        item.received_at,
+        item.processed_at,
+        item.status,
+        item.template_id,
+        item.institution,
+        item.period,
+        item.version,
+        item.errors,
+        item.warnings,
+        json.dumps(item.issues, ensure_ascii=False),
+        json.dumps(item.accepted_values, ensure_ascii=False, default=str),
+        item.archive_path,
+        item.feedback_path,
+        item.duplicate_of,
+    )
+    cursor = connection.execute(
+        f"INSERT INTO received ({_COLUMNS}) VALUES ({', '.join('?' * len(values))})", values
+    )
+    new_id = int(cursor.lastrowid or 0)
+    if item.status == ACCEPTED:
+        connection.execute(
+            "UPDATE received SET superseded_by = ? WHERE institution = ? AND period = ? "
+            "AND status = ? AND superseded_by IS NULL AND id != ?",
+            (new_id, item.institution, item.period, ACCEPTED, new_id),
+        )
+    return new_id
+
+
+def mark_removed(connection: sqlite3.Connection, record_id: int) -> None:
+    connection.execute("UPDATE received SET inbox_removed = 1 WHERE id = ?", (record_id,))
+
+
+def pending_removals(connection: sqlite3.Connection) -> list[Received]:
+    """Records whose inbox file a killed run may have left behind."""
+    rows = connection.execute("SELECT * FROM received WHERE inbox_removed = 0").fetchall()
+    return [_from_row(r) for r in rows]
+
+
+def all_records(connection: sqlite3.Connection, period: str | None = None) -> list[Received]:
+    if period is None:
+        rows = connection.execute("SELECT * FROM received ORDER BY id").fetchall()
+    else:
+        rows = connection.execute(
+            "SELECT * FROM received WHERE period = ? ORDER BY id", (period,)
+        ).fetchall()
+    return [_from_row(r) for r in rows]
+
+
+def current_accepted(connection: sqlite3.Connection, period: str) -> list[Received]:
+    """The latest accepted return of each institution for ``period``."""
+    rows = connection.execute(
+        "SELECT * FROM received WHERE period = ? AND status = ? AND superseded_by IS NULL "
+        "ORDER BY institution",
+        (period, ACCEPTED),
+    ).fetchall()
+    return [_from_row(r) for r in rows]

@@ -1,0 +1,202 @@
+"""Read a returned workbook into plain data: cell values, formulas, protection, identity sources.
+
+The edge of intake. Values come from python-calamine (fast, read-only, no formula evaluation);
+what calamine does not report (formulas, hidden rows, protection, defined names, custom
+properties) is read from the package's XML parts, which :mod:`nsm_excel.package_safety` has
+already decompressed and checked (no DTD, bounded sizes).
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from xml.etree.ElementTree import Element
+
+from defusedxml import ElementTree
+from python_calamine import CalamineError, CalamineWorkbook
+
+from nsm_excel.package_safety import Package
+from nsm_excel.sheets import column_letter
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+
+_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
+_REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
+_FORMULA = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)", re.S)
+_ROW = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
+_HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
+_ROW_NUMBER = re.compile(rb'\br="([0-9]+)"')
+_PROTECTED = re.compile(rb'<(?:\w+:)?sheetProtection\b[^>]*\bsheet="(?:1|true)"')
+_LOCKED = re.compile(rb'<(?:\w+:)?workbookProtection\b[^>]*\blockStructure="(?:1|true)"')
+
+
+class UnreadableReturn(Exception):
+    """The package passed the safety checks but its content cannot be read as a workbook."""
+
+
+@dataclass(frozen=True)
+class SheetGrid:
+    """One worksheet: values from A1 (``None`` for empty), and what values alone do not show."""
+
+    name: str
+    state: str  # visible, hidden or veryHidden
+    cells: list[list[Any]]
+    formulas: Mapping[str, str] = field(default_factory=dict)  # A1 -> formula text
+    hidden_rows: frozenset[int] = frozenset()
+    merged: tuple[tuple[int, int, int, int], ...] = ()  # (first row, first col, last row, last col)
+    protected: bool = False
+
+    def value(self, row: int, column: int) -> Any:
+        """The value at 1-based ``row`` and ``column``; ``None`` outside the grid."""
+        if 0 < row <= len(self.cells):
+            line = self.cells[row - 1]
+            if 0 < column <= len(line):
+                return line[column - 1]
+        return None
+
+    @property
+    def last_row(self) -> int:
+        return len(self.cells)
+
+
+@dataclass(frozen=True)
+class ReturnedWorkbook:
+    sheets: tuple[SheetGrid, ...]
+    properties: Mapping[str, str]
+    names: Mapping[str, str]
+    structure_locked: bool
+
+    def sheet(self, name: str) -> SheetGrid | None:
+        return next((s for s in self.sheets if s.name == name), None)
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return [s.name for s in self.sheets]
+
+
+def read(data: bytes, package: Package) -> ReturnedWorkbook:
+    """The workbook in ``data``; :class:`UnreadableReturn` when its content cannot be read."""
+    try:
+        listing = _sheet_listing(package)
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheets = tuple(
+            _grid(book, name, state, package.xml.get(part, b"")) for name, state, part in listing
+        )
+    except (CalamineError, ValueError, KeyError, IndexError, ElementTree.ParseError) as exc:
+        raise UnreadableReturn(f"{type(exc).__name__}: {exc}") from exc
+    except Exception as exc:  # calamine raises its own exception types for malformed parts
+        if type(exc).__module__.startswith("python_calamine"):
+            raise UnreadableReturn(f"{type(exc).__name__}: {exc}") from exc
+        raise
+    workbook_xml = package.xml.get("xl/workbook.xml", b"")
+    return ReturnedWorkbook(
+        sheets=sheets,
+        properties=_custom_properties(package.xml.get("docProps/custom.xml", b"")),
+        names=_defined_names(workbook_xml),
+        structure_locked=bool(_LOCKED.search(workbook_xml)),
+    )
+
+
+def _parse(xml: bytes) -> Element:
+    return ElementTree.fromstring(xml)  # type: ignore[no-any-return,unused-ignore]
+
+
+def _sheet_listing(package: Package) -> list[tuple[str, str, str]]:
+    """(name, state, part) of every worksheet, in workbook order."""
+    workbook = _parse(package.xml["xl/workbook.xml"])
+    rels = _parse(package.xml.get("xl/_rels/workbook.xml.rels", b"<Relationships/>"))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{{{PKG_REL}}}Relationship")}
+    listing = []
+    for sheet in workbook.iter(f"{{{MAIN}}}sheet"):
+        target = targets.get(sheet.get(f"{{{REL}}}id"), "")
+        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+        listing.append((sheet.get("name", ""), sheet.get("state", "visible"), part))
+    return listing
+
+
+def _grid(book: CalamineWorkbook, name: str, state: str, xml: bytes) -> SheetGrid:
+    try:
+        sheet = book.get_sheet_by_name(name)
+    except Exception as exc:  # a chart sheet or dialog sheet has no cells
+        if "not found" in str(exc).lower() or "WorksheetNotFound" in type(exc).__name__:
+            return SheetGrid(name, state, [])
+        raise
+    cells = [
+        [None if v == "" else v for v in row] for row in sheet.to_python(skip_empty_area=False)
+    ]
+    merged = tuple(
+        (r0 + 1, c0 + 1, r1 + 1, c1 + 1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])
+    )
+    return SheetGrid(
+        name=name,
+        state=state,
+        cells=cells,
+        formulas=_formulas(xml),
+        hidden_rows=_hidden_rows(xml),
+        merged=merged,
+        protected=bool(_PROTECTED.search(xml)),
+    )
+
+
+def _formulas(xml: bytes) -> dict[str, str]:
+    if b"<f" not in xml and b":f" not in xml:
+        return {}
+    found: dict[str, str] = {}
+    for match in _CELL.finditer(xml):
+        body = match.group(2)
+        if not body:
+            continue
+        formula = _FORMULA.search(body)
+        ref = _REF.search(match.group(1))
+        if formula and ref:
+            text = (formula.group(1) or b"").decode("utf-8", "replace")
+            found[ref.group(1).decode()] = "=" + _unescape(text) if text else "(shared formula)"
+    return found
+
+
+def _unescape(text: str) -> str:
+    return (
+        text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
+    )
+
+
+def _hidden_rows(xml: bytes) -> frozenset[int]:
+    rows = set()
+    for match in _ROW.finditer(xml):
+        attributes = match.group(1)
+        number = _ROW_NUMBER.search(attributes)
+        if number and _HIDDEN.search(attributes):
+            rows.add(int(number.group(1)))
+    return frozenset(rows)
+
+
+def _defined_names(xml: bytes) -> dict[str, str]:
+    if not xml:
+        return {}
+    names = {}
+    for item in _parse(xml).iter(f"{{{MAIN}}}definedName"):
+        if item.get("localSheetId") is None:
+            names[item.get("name", "")] = (item.text or "").strip()
+    return names
+
+
+def _custom_properties(xml: bytes) -> dict[str, str]:
+    if not xml:
+        return {}
+    found = {}
+    for item in _parse(xml).iter(f"{{{CUSTOM}}}property"):
+        value = next((child.text for child in item), None)
+        found[item.get("name", "")] = (value or "").strip()
+    return found
+
+
+def cell_ref(row: int, column: int) -> str:
+    """``H14`` for 1-based ``row`` and ``column``."""
+    return f"{column_letter(column - 1)}{row}"

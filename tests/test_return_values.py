@@ -1,0 +1,95 @@
+"""Reading what people type into returns."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from nsm_excel import return_values as rv
+from nsm_excel.labels import STATUSES
+
+
+@pytest.mark.parametrize("code", list(STATUSES))
+def test_every_status_is_read_from_code_labels_or_both_in_any_case(code: str) -> None:
+    label = STATUSES[code]
+    for typed in (code, label.sq, label.en, label.shown("sq"), label.sq.upper(), f" {label.en} "):
+        assert rv.read_status(typed).value == code, typed
+
+
+def test_a_misspelled_status_is_not_guessed_but_the_closest_is_named() -> None:
+    assert rv.read_status("Me vonese").problem == "invalid"
+    assert rv.closest_status("Me vonese", "sq") == "Me vonesë / Delayed"
+    assert rv.closest_status("Delayd", "en") == "Delayed"
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [
+        ("Po / Yes", 1),
+        ("po", 1),
+        ("YES", 1),
+        ("Jo / No", 0),
+        ("no", 0),
+        (1.0, 1),
+        (0, 0),
+        (True, 1),
+    ],
+)
+def test_yes_no(typed: object, value: int) -> None:
+    assert rv.read_yes_no(typed).value == value
+
+
+@pytest.mark.parametrize(
+    ("typed", "day"),
+    [
+        ("15.03.2025", dt.date(2025, 3, 15)),
+        ("5.3.2025", dt.date(2025, 3, 5)),
+        ("15/03/2025", dt.date(2025, 3, 15)),
+        ("15-03-2025", dt.date(2025, 3, 15)),
+        ("2025-03-15", dt.date(2025, 3, 15)),
+        (dt.datetime(2025, 3, 15, 9, 30), dt.date(2025, 3, 15)),
+        (45731.0, dt.date(2025, 3, 15)),  # an Excel serial number
+    ],
+)
+def test_dates_typed_as_people_do(typed: object, day: dt.date) -> None:
+    assert rv.read_date(typed).value == day
+
+
+@pytest.mark.parametrize("typed", ["31.02.2025", "15.03.25", "March 2025", "2025-13-01", 12.5])
+def test_impossible_or_unreadable_dates(typed: object) -> None:
+    assert rv.read_date(typed).problem == "invalid"
+
+
+def test_amounts_allow_the_currency_and_separators() -> None:
+    assert rv.read_spent("1.250.000 lekë").value == 1250000
+    assert rv.read_spent("ALL 1,250,000").value == 1250000
+    assert rv.read_spent("1250000,50").value == 1250000.5
+    assert rv.read_spent("1,250").problem == "ambiguous"
+    assert rv.read_spent("-5").problem == "negative"
+
+
+def test_percent_sign_and_fractions() -> None:
+    assert rv.read_value("45%").value == 45
+    assert rv.typed_percent_fraction(0.45)
+    assert not rv.typed_percent_fraction("45%")
+    assert not rv.typed_percent_fraction(45)
+
+
+def test_formulas_are_never_values() -> None:
+    formula = rv.Formula("=1000*2")
+    for reader in (rv.read_status, rv.read_spent, rv.read_date, rv.read_value, rv.read_yes_no):
+        assert reader(formula).problem == "formula"
+    assert not rv.blank(formula)
+
+
+def test_text_cleaning_and_warnings() -> None:
+    assert rv.text_of("ok\x07 text\x00") == "ok text"
+    assert rv.has_control_characters("a\x1fb")
+    assert not rv.has_control_characters("line one\nline two\ttab")
+    for risky in ('=HYPERLINK("http://x")', "+cmd|' /C calc'!A0", "@SUM(A1)", "-SUM(A1)"):
+        assert rv.formula_like(risky), risky
+    for plain in ("- trained 40 staff (in Tirana)", "+355 4 222 3333", "-2"):
+        assert not rv.formula_like(plain), plain
+    assert rv.too_long("x" * 4001) and not rv.too_long("x" * 4000)
+    assert rv.text_of("مرحبا 🙂") == "مرحبا 🙂"
