@@ -31,8 +31,8 @@ __all__ = ["MISTAKES", "Filling", "answers", "fill"]
 
 STATUS_CODES = ("completed", "partial", "on_track", "delayed", "not_started", "cancelled")
 SHEET_KEYS = {"Cover": "field", "Measures": "measure_code", "Indicators": "indicator_code"}
-_WORDS = ("status", "progress", "delay_reason", "next_steps", "evidence")
-MEASURE_INPUTS = (*_WORDS, "spent_state", "spent_donor", "completion_date")
+_STATUS_AND_TEXTS = ("status", "progress", "delay_reason", "next_steps", "evidence")
+MEASURE_INPUTS = (*_STATUS_AND_TEXTS, "spent_state", "spent_donor", "completion_date")
 NEEDS_REASON = frozenset({"delayed", "partial", "not_started"})
 SEARCH_ROWS = 10  # the key row is among the first 10 rows
 MISSING_SHARE = 1 / 12  # indicators left without a value (with a comment saying why)
@@ -45,7 +45,7 @@ MISTAKES: dict[str, str] = {  # each made once, on the first row where it applie
     "missing-delay-reason": "the first lead row delayed, with no delay_reason",
     "women-men-mismatch": "women + men = actual + 3 on the first indicator broken down by sex",
     "ambiguous-amount": "spent_state typed as the text '1,250' on the first measure",
-    "decimal-comma": "spent_state typed '1250000,50' (valid) where the planned cost admits it",
+    "decimal-comma": "spent_state typed '1250000,50' (valid) where the plan admits it, else 'N,50'",
     "number-as-text": "actual typed as text (e.g. '45') on the first numeric indicator",
     "formula": "spent_donor typed as the formula '=1000*2' on the first measure",
     "locked-cell-changed": "the locked title of the first measure changed",
@@ -409,7 +409,10 @@ class _Mistakes:
         low, high = SPENT_SHARE
         costs = [_number(r.get("planned_cost")) or 0.0 for r in self.measures]
         fits = [c > 0 and c * low <= DECIMAL_COMMA <= c * high for c in costs]
-        self._type(fits, spent_state="1250000,50", spent_donor=0)
+        at = self._first("Measures", ("spent_state", "spent_donor"), fits, [c >= 10 for c in costs])
+        if at >= 0:  # else 70 % of the planned cost, with the same ',50'
+            whole = int(DECIMAL_COMMA) if fits[at] else round(costs[at] * (low + high) / 2)
+            self.result["Measures"][at].update(spent_state=f"{whole},50", spent_donor=0)
 
     def _formula(self) -> None:
         self._type(self.every, spent_donor="=1000*2")

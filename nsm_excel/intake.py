@@ -117,6 +117,8 @@ class _Incoming:
     examined: Examined | None = None
     issues: list[Issue] = field(default_factory=list)
     duplicate_of: ledger.Received | None = None
+    twin: _Incoming | None = None  # the same bytes earlier in this run
+    record_id: int = 0
     readable: bool = False
 
 
@@ -153,10 +155,15 @@ def validate_inbox(
             _check(item, db, view, period, limits)
         _values(incoming, period, clock)
         incoming.sort(key=lambda i: (i.received_at, i.path.name))
+        _twins(incoming)
         for done, item in enumerate(incoming):
             if progress:
                 progress(done, len(incoming), item.path.name)
             result.files.append(_settle(workspace, db, item, clock))
+        with database.transaction(db):  # a run killed before this is completed by the next
+            for settled in result.files:
+                if settled.record_id:
+                    ledger.mark_removed(db, settled.record_id)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -242,6 +249,19 @@ def _check(
     item.issues.extend(item.examined.issues)
 
 
+def _twins(incoming: list[_Incoming]) -> None:
+    """The same bytes twice in one run: the first received is the original, the rest duplicates."""
+    first: dict[str, _Incoming] = {}
+    for item in incoming:
+        original = first.setdefault(item.sha256, item)
+        if original is not item and item.duplicate_of is None:
+            item.twin = original
+            item.examined = None
+            item.issues = [
+                _duplicate_issue(item.path.name, original.path.name, original.received_at)
+            ]
+
+
 def _duplicate_issue(name: str, original: str, received_at: str) -> Issue:
     return Issue("file-duplicate", name, params={"original": original, "received_at": received_at})
 
@@ -257,9 +277,15 @@ def _values(incoming: list[_Incoming], period: Period, clock: Clock) -> None:
 def _settle(workspace: Workspace, db: Any, item: _Incoming, clock: Clock) -> FileResult:
     """Feedback, archive copy, ledger record, then out of the inbox: in that order."""
     record = item.examined.record if item.examined else None
-    earlier = item.duplicate_of
-    institution = record.institution if record else (earlier.institution if earlier else None)
-    period = record.period if record else (earlier.period if earlier else None)
+    if item.twin is not None and item.twin.examined is not None:
+        record = None
+        twin_record = item.twin.examined.record
+        institution = twin_record.institution if twin_record else None
+        period = twin_record.period if twin_record else None
+    else:
+        earlier = item.duplicate_of
+        institution = record.institution if record else (earlier.institution if earlier else None)
+        period = record.period if record else (earlier.period if earlier else None)
     status = _status(item)
     result = FileResult(
         file=item.path.name,
@@ -287,15 +313,13 @@ def _settle(workspace: Workspace, db: Any, item: _Incoming, clock: Clock) -> Fil
     result.archived = stored.relative_to(workspace.root).as_posix()
     entry = _entry(item, result, clock)
     with database.transaction(db):
-        result.record_id = ledger.record(db, entry)
+        result.record_id = item.record_id = ledger.record(db, entry)
     item.path.unlink()
-    with database.transaction(db):
-        ledger.mark_removed(db, result.record_id)
     return result
 
 
 def _status(item: _Incoming) -> str:
-    if item.duplicate_of is not None:
+    if item.duplicate_of is not None or item.twin is not None:
         return ledger.DUPLICATE
     if item.examined is None or item.examined.record is None or Report(item.issues).errors:
         return ledger.REJECTED
@@ -324,8 +348,12 @@ def _entry(item: _Incoming, result: FileResult, clock: Clock) -> ledger.Received
         version=result.version or None,
         accepted_values=values,
         feedback_path=result.feedback or None,
-        duplicate_of=item.duplicate_of.id if item.duplicate_of else None,
+        duplicate_of=item.duplicate_of.id if item.duplicate_of else _twin_id(item),
     )
+
+
+def _twin_id(item: _Incoming) -> int | None:
+    return item.twin.record_id if item.twin is not None else None
 
 
 def _feedback(workspace: Workspace, item: _Incoming, lang: str, code: str, period: str) -> str:

@@ -34,6 +34,7 @@ _TEXT_SAMPLE = 64 * 1024
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _OLE_ENCRYPTION = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
 _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+_PACKAGE = "the zip package"
 _ODS_KIND = "an OpenDocument spreadsheet (.ods); save it as .xlsx"
 _ZIP_ERRORS = (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, RuntimeError, OSError)
 _INFLATE_ERRORS = (zlib.error, lzma.LZMAError, struct.error)
@@ -43,8 +44,8 @@ _TARGET = re.compile(rb"""\bTarget\s*=\s*["']([^"']*)""")
 _UTF16_DECLARATION = re.compile(r"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])utf-16[^"']*""", re.I)
 _MIN_PRINTABLE = 0.95
 
-Finding = tuple[str, dict[str, str]]
-Infos = list[zipfile.ZipInfo]
+_Finding = tuple[str, dict[str, str]]
+_Infos = list[zipfile.ZipInfo]
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ class _Rejected(Exception):
 
     def __init__(self, code: str, **params: str) -> None:
         super().__init__(code)
-        self.finding: Finding = (code, params)
+        self.finding: _Finding = (code, params)
 
 
 def inspect(
@@ -88,7 +89,7 @@ def inspect(
     return package, issues
 
 
-def _inspect(data: bytes, limits: Limits) -> tuple[Package, list[Finding]]:
+def _inspect(data: bytes, limits: Limits) -> tuple[Package, list[_Finding]]:
     _check_size(data, limits)
     _check_magic(data)
     with _open_zip(data, limits) as archive:
@@ -133,6 +134,8 @@ def _kind_of(data: bytes) -> str:
     head = text[:2048].lstrip().lower()
     if head.startswith("<!doctype html") or "<html" in head:
         return "a web page (HTML)"
+    if 'progid="excel.sheet"' in head:  # <?mso-application progid="Excel.Sheet"?>
+        return "an Excel 2003 XML spreadsheet; save it as .xlsx"
     first_line = text.lstrip().split("\n", 1)[0]
     if any(mark in first_line for mark in ",;\t"):
         return "text (looks like CSV)"
@@ -156,16 +159,13 @@ def _as_text(sample: bytes) -> str | None:
     return None
 
 
-@contextmanager
-def _open_zip(data: bytes, limits: Limits) -> Iterator[zipfile.ZipFile]:
+def _open_zip(data: bytes, limits: Limits) -> zipfile.ZipFile:
     # Every central directory entry starts with this signature: an upper bound on the parts,
     # checked before zipfile builds one record per entry.
     if data.count(b"PK\x01\x02") > limits.max_parts:
         _bomb(f"the package holds more than {limits.max_parts} parts")
-    with _zip_errors("the zip package"):
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    with archive:
-        yield archive
+    with _zip_errors(_PACKAGE):
+        return zipfile.ZipFile(io.BytesIO(data))
 
 
 @contextmanager
@@ -182,12 +182,14 @@ def _corrupt_reason(exc: BaseException, what: str) -> str:
         return "a part uses an unsupported compression"
     if isinstance(exc, zipfile.BadZipFile) and "CRC" in str(exc):
         return f"{what} is damaged (its checksum does not match)"
-    if isinstance(exc, EOFError | zipfile.BadZipFile):
+    if isinstance(exc, EOFError) or what == _PACKAGE:  # it starts as a zip but does not end as one
         return f"{what} is incomplete or truncated"
+    if isinstance(exc, zipfile.BadZipFile):
+        return f"{what} is damaged"
     return f"{what} cannot be unpacked"
 
 
-def _check_entries(infos: Infos) -> None:
+def _check_entries(infos: _Infos) -> None:
     seen: set[str] = set()
     for info in infos:
         if info.flag_bits & 0x1:
@@ -199,7 +201,7 @@ def _check_entries(infos: Infos) -> None:
         seen.add(info.filename.lower())
 
 
-def _check_declared(infos: Infos, limits: Limits) -> None:
+def _check_declared(infos: _Infos, limits: Limits) -> None:
     """The sizes the zip headers declare; :func:`_check_actual` does not trust them."""
     for info in infos:
         if info.file_size > limits.max_part_bytes:
@@ -232,12 +234,14 @@ def _check_is_workbook(archive: zipfile.ZipFile) -> None:
         with _zip_errors("part mimetype"), archive.open("mimetype") as stream:
             if stream.read(len(_ODS_MIMETYPE)) == _ODS_MIMETYPE:
                 raise _Rejected("file-not-excel", kind=_ODS_KIND)
+    if "xl/workbook.bin" in names:
+        raise _Rejected("file-not-excel", kind="an Excel binary workbook (.xlsb); save it as .xlsx")
     if "word/document.xml" in names:
         raise _Rejected("file-not-excel", kind="a Word document (.docx)")
     raise _Rejected("file-not-excel", kind="a zip archive that is not an Excel workbook")
 
 
-def _read_parts(archive: zipfile.ZipFile, infos: Infos, limits: Limits) -> dict[str, bytes]:
+def _read_parts(archive: zipfile.ZipFile, infos: _Infos, limits: Limits) -> dict[str, bytes]:
     """Every part is unpacked (checksums verified, limits enforced); XML parts are kept."""
     xml: dict[str, bytes] = {}
     total = 0
@@ -288,15 +292,15 @@ def _as_utf8(name: str, content: bytes) -> bytes:
     return _UTF16_DECLARATION.sub(r"\g<1>UTF-8", text, count=1).encode("utf-8")
 
 
-def _macros(package: Package) -> list[Finding]:
+def _macros(package: Package) -> list[_Finding]:
     content_types = package.xml.get("[Content_Types].xml", b"")
-    vba = False
+    vba = any(name.lower().endswith("vbaproject.bin") for name in package.names)
     if vba or b"macroenabled" in content_types.lower():
         return [("file-macro-enabled", {})]
     return []
 
 
-def _external_links(package: Package) -> list[Finding]:
+def _external_links(package: Package) -> list[_Finding]:
     content_types = package.xml.get("[Content_Types].xml", b"").lower()
     linked = any(name.lower().startswith("xl/externallinks/") for name in package.names)
     if not linked and b"externallink+xml" not in content_types:
@@ -312,10 +316,13 @@ def _external_links(package: Package) -> list[Finding]:
     return [("file-external-links", {"reason": reason})]
 
 
-def _entities(package: Package) -> list[Finding]:
-    # Zero bytes removed too: a UTF-16 or UTF-32 part without a BOM must not hide its DOCTYPE.
-    return [
-        ("file-xml-entities", {"part": name})
-        for name, content in package.xml.items()
-        if _DTD.search(content) or _DTD.search(content.replace(b"\x00", b""))
-    ]
+def _entities(package: Package) -> list[_Finding]:
+    found = [name for name, content in package.xml.items() if _declares_dtd(content)]
+    return [("file-xml-entities", {"part": name}) for name in found]
+
+
+def _declares_dtd(content: bytes) -> bool:
+    """``<!DOCTYPE`` or ``<!ENTITY``; zero bytes removed, so UTF-16 without a BOM hides neither."""
+    if _DTD.search(content):
+        return True
+    return b"\x00" in content and bool(_DTD.search(content.replace(b"\x00", b"")))

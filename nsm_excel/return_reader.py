@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import posixpath
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from xml.etree.ElementTree import Element
@@ -30,6 +30,7 @@ CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-propertie
 _CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
 _REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
 _FORMULA = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)", re.S)
+_ANY_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _ROW = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
 _HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
 _ROW_NUMBER = re.compile(rb'\br="([0-9]+)"')
@@ -81,13 +82,19 @@ class ReturnedWorkbook:
         return [s.name for s in self.sheets]
 
 
-def read(data: bytes, package: Package) -> ReturnedWorkbook:
-    """The workbook in ``data``; :class:`UnreadableReturn` when its content cannot be read."""
+def read(
+    data: bytes, package: Package, skip_cells: Collection[str] = ("Instructions", "Lists")
+) -> ReturnedWorkbook:
+    """The workbook in ``data``; :class:`UnreadableReturn` when its content cannot be read.
+
+    Sheets named in ``skip_cells`` are listed with their state and protection, without cells.
+    """
     try:
         listing = _sheet_listing(package)
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = tuple(
-            _grid(book, name, state, package.xml.get(part, b"")) for name, state, part in listing
+            _grid(book, name, state, package.xml.get(part, b""), name not in skip_cells)
+            for name, state, part in listing
         )
     except (CalamineError, ValueError, KeyError, IndexError, ElementTree.ParseError) as exc:
         raise UnreadableReturn(f"{type(exc).__name__}: {exc}") from exc
@@ -121,23 +128,23 @@ def _sheet_listing(package: Package) -> list[tuple[str, str, str]]:
     return listing
 
 
-def _grid(book: CalamineWorkbook, name: str, state: str, xml: bytes) -> SheetGrid:
+def _grid(book: CalamineWorkbook, name: str, state: str, xml: bytes, cells: bool) -> SheetGrid:
+    if not cells:
+        return SheetGrid(name, state, [], protected=bool(_PROTECTED.search(xml)))
     try:
         sheet = book.get_sheet_by_name(name)
     except Exception as exc:  # a chart sheet or dialog sheet has no cells
         if "not found" in str(exc).lower() or "WorksheetNotFound" in type(exc).__name__:
             return SheetGrid(name, state, [])
         raise
-    cells = [
-        [None if v == "" else v for v in row] for row in sheet.to_python(skip_empty_area=False)
-    ]
+    grid = [[None if v == "" else v for v in row] for row in sheet.to_python(skip_empty_area=False)]
     merged = tuple(
         (r0 + 1, c0 + 1, r1 + 1, c1 + 1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])
     )
     return SheetGrid(
         name=name,
         state=state,
-        cells=cells,
+        cells=grid,
         formulas=_formulas(xml),
         hidden_rows=_hidden_rows(xml),
         merged=merged,
@@ -146,7 +153,7 @@ def _grid(book: CalamineWorkbook, name: str, state: str, xml: bytes) -> SheetGri
 
 
 def _formulas(xml: bytes) -> dict[str, str]:
-    if b"<f" not in xml and b":f" not in xml:
+    if not _ANY_FORMULA.search(xml):
         return {}
     found: dict[str, str] = {}
     for match in _CELL.finditer(xml):

@@ -49,15 +49,27 @@ class Examined:
 
 
 class RegisterView:
-    """The look-ups the check needs, so tests can pass plain dicts."""
+    """The register look-ups the check needs, remembered for the run (the register is fixed)."""
 
     def __init__(
         self,
         by_id: Callable[[str], IssuedTemplate | None],
         latest: Callable[[str, str], IssuedTemplate | None],
     ) -> None:
-        self.by_id = by_id
-        self.latest = latest
+        self._by_id = by_id
+        self._latest = latest
+        self._ids: dict[str, IssuedTemplate | None] = {}
+        self._latests: dict[tuple[str, str], IssuedTemplate | None] = {}
+
+    def by_id(self, template_id: str) -> IssuedTemplate | None:
+        if template_id not in self._ids:
+            self._ids[template_id] = self._by_id(template_id)
+        return self._ids[template_id]
+
+    def latest(self, institution: str, period: str) -> IssuedTemplate | None:
+        if (institution, period) not in self._latests:
+            self._latests[(institution, period)] = self._latest(institution, period)
+        return self._latests[(institution, period)]
 
 
 def examine(book: ReturnedWorkbook, file: str, register: RegisterView, period: str) -> Examined:

@@ -34,8 +34,10 @@ class Reading(Generic[T]):
 
 
 def is_blank(value: object) -> bool:
-    """Empty cell: None, or text holding only spaces."""
-    return value is None or (isinstance(value, str) and not value.strip())
+    """Empty cell: None, text holding only spaces, or the NaN a data frame puts for None."""
+    if value is None or (isinstance(value, float) and value != value):
+        return True
+    return isinstance(value, str) and not value.strip()
 
 
 def clean_text(value: object) -> str:

@@ -22,6 +22,7 @@ OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZEROS = "xl/media/zeros.bin"
 DTD_BILLION_LAUGHS = b'<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>'
 DTD_EXTERNAL = b'<!DOCTYPE workbook [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+XML_2003 = b'<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n<Workbook/>'
 LINK_RELS = (
     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
     '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
@@ -109,11 +110,12 @@ def _bomb(reason: str) -> list[tuple[str, dict[str, Any]]]:
 
 
 def test_a_workbook_saved_by_openpyxl_passes_with_its_xml_parts() -> None:
-    package, issues = inspect(_workbook(), FILE)
+    data = _workbook()
+    package, issues = inspect(data, FILE)
     assert issues == []
     assert isinstance(package, Package)
-    assert package.names == tuple(_infos(_workbook()))
-    assert package.xml["xl/workbook.xml"] == _parts(_workbook())["xl/workbook.xml"]
+    assert package.names == tuple(_infos(data))
+    assert package.xml["xl/workbook.xml"] == _parts(data)["xl/workbook.xml"]
     assert set(package.xml) == {n for n in package.names if n.endswith((".xml", ".rels"))}
 
 
@@ -139,28 +141,27 @@ def test_a_file_above_the_size_limit() -> None:
     assert _rejected(data, limits) == [("file-too-large", {"size": "1.5", "limit": "1"})]
 
 
-@pytest.mark.parametrize(
-    ("data", "kind"),
-    [
-        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "a PDF document"),
-        (b"<!DOCTYPE html>\n<html><body><table></table></body></html>", "a web page (HTML)"),
-        (b'<html xmlns:o="urn:schemas-microsoft-com:office:office">', "a web page (HTML)"),
-        (b"Kodi;Statusi\nMB;zbatuar\n", "text (looks like CSV)"),
-        ("Kodi,Përshkrimi\nMB,Masë\n".encode("latin-1"), "text (looks like CSV)"),
-        (b"Raporti u dergua me poste.\n", "text (CSV or plain text)"),
-        ("Kodi\tStatusi\nMB\tzbatuar\n".encode("utf-16"), "text (looks like CSV)"),
-        ("Raporti gjashtëmujor\n".encode("utf-16-le"), "text (CSV or plain text)"),
-        ("Έκθεση;Κατάσταση\n".encode("utf-16"), "text (looks like CSV)"),
-        (random.Random(7).randbytes(4096), "unknown binary data"),
-        (bytes(512), "unknown binary data"),
-        (_zip({}), "an empty zip archive"),
-    ],
-    ids=[
-        *("pdf", "html", "excel-html", "csv", "latin1-csv", "text", "utf16", "utf16-nobom"),
-        "utf16-greek",
-        *("random", "zeros", "empty-zip"),
-    ],
-)
+NOT_A_ZIP = {
+    "pdf": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "a PDF document"),
+    "html": (b"<!DOCTYPE html>\n<html><body><table></table></body></html>", "a web page (HTML)"),
+    "excel-html": (
+        b'<html xmlns:o="urn:schemas-microsoft-com:office:office">',
+        "a web page (HTML)",
+    ),
+    "csv": (b"Kodi;Statusi\nMB;zbatuar\n", "text (looks like CSV)"),
+    "latin1-csv": ("Kodi,Përshkrimi\nMB,Masë\n".encode("latin-1"), "text (looks like CSV)"),
+    "text": (b"Raporti u dergua me poste.\n", "text (CSV or plain text)"),
+    "utf16": ("Kodi\tStatusi\nMB\tzbatuar\n".encode("utf-16"), "text (looks like CSV)"),
+    "utf16-no-bom": ("Raporti gjashtëmujor\n".encode("utf-16-le"), "text (CSV or plain text)"),
+    "utf16-greek": ("Έκθεση;Κατάσταση\n".encode("utf-16"), "text (looks like CSV)"),
+    "xml-2003": (XML_2003, "an Excel 2003 XML spreadsheet; save it as .xlsx"),
+    "random": (random.Random(7).randbytes(4096), "unknown binary data"),
+    "zeros": (bytes(512), "unknown binary data"),
+    "empty-zip": (_zip({}), "an empty zip archive"),
+}
+
+
+@pytest.mark.parametrize(("data", "kind"), NOT_A_ZIP.values(), ids=NOT_A_ZIP.keys())
 def test_a_file_that_is_not_a_zip_says_what_it_is(data: bytes, kind: str) -> None:
     assert _rejected(data) == _not_excel(kind)
 
@@ -203,6 +204,13 @@ def test_a_part_whose_compressed_data_is_garbage() -> None:
     assert _rejected(garbled) == _corrupt("part xl/workbook.xml cannot be unpacked")
 
 
+def test_a_part_whose_local_header_is_missing() -> None:
+    data = _workbook()
+    at = _infos(data)["xl/styles.xml"].header_offset
+    broken = data[:at] + b"XX" + data[at + 2 :]
+    assert _rejected(broken) == _corrupt("part xl/styles.xml is damaged")
+
+
 def test_a_part_with_the_zip_encryption_flag() -> None:
     data = _patch(_workbook(), "xl/styles.xml", 6, 8, "<H", 0x1)
     assert _rejected(data) == _corrupt("a part is encrypted")
@@ -239,6 +247,12 @@ def test_more_parts_than_the_limit() -> None:
 def test_a_part_that_declares_more_than_the_part_limit() -> None:
     limits = Limits(max_part_bytes=MIB)
     assert _rejected(_with_zeros(), limits) == _bomb(f"part {ZEROS} declares 2.0 MB")
+
+
+def test_a_part_that_declares_gigabytes_is_judged_without_unpacking_it() -> None:
+    huge = 0xF000_0000
+    data = _patch(_with_zeros(1024), ZEROS, 22, 24, "<I", huge)
+    assert _rejected(data) == _bomb(f"part {ZEROS} declares {huge / 1024**3:.1f} GB")
 
 
 def test_parts_that_declare_more_than_the_total_limit() -> None:
@@ -295,6 +309,11 @@ def test_a_header_that_understates_a_part_is_caught_by_its_checksum() -> None:
 def test_an_opendocument_spreadsheet() -> None:
     data = _zip({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": b""})
     assert _rejected(data) == _not_excel("an OpenDocument spreadsheet (.ods); save it as .xlsx")
+
+
+def test_an_excel_binary_workbook() -> None:
+    data = _zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.bin": b"\x83\x01\x00"})
+    assert _rejected(data) == _not_excel("an Excel binary workbook (.xlsb); save it as .xlsx")
 
 
 def test_a_word_document() -> None:
@@ -392,6 +411,20 @@ def test_a_file_with_several_problems_reports_them_all() -> None:
         ("file-macro-enabled", {}),
         ("file-external-links", {"reason": "budget.xlsx"}),
     ]
+
+
+# --- never an exception ---
+
+
+def test_damaged_bytes_give_issues_never_exceptions() -> None:
+    rng, good = random.Random(2025), _xlsx(_links("a.xlsx"))
+    for _ in range(300):
+        data = bytearray(good)
+        for _ in range(rng.randint(1, 4)):
+            at = rng.randrange(len(data))
+            data[at : at + rng.randint(0, 3)] = rng.randbytes(rng.randint(0, 3))
+        package, issues = inspect(bytes(data), FILE)
+        assert (package is None) == bool(issues)
 
 
 # --- messages ---

@@ -1,0 +1,82 @@
+"""Helpers to make returned workbooks for intake tests: fill, edit a cell, drop in the inbox."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.workbook.workbook import Workbook
+
+from nsm_excel import filler
+from nsm_excel.intake import IntakeResult, validate_inbox
+from nsm_excel.workspace import Workspace
+
+TODAY = dt.date(2026, 7, 15)
+KEYS = {"Cover": "field", "Measures": "measure_code", "Indicators": "indicator_code"}
+
+
+def clock() -> dt.datetime:
+    return dt.datetime(2026, 7, 20, 9, 0, tzinfo=dt.UTC)
+
+
+def template(space: Workspace, code: str) -> bytes:
+    return space.template_path(code, space.config.period).read_bytes()
+
+
+def filled(space: Workspace, code: str, seed: int = 1, mistakes: tuple[str, ...] = ()) -> bytes:
+    return filler.fill(template(space, code), filler.Filling(seed, TODAY, mistakes=mistakes))
+
+
+def edit(data: bytes, change: Callable[[Workbook], Any]) -> bytes:
+    book = load_workbook(io.BytesIO(data))
+    change(book)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def locate(book: Workbook, sheet: str, code: str, key: str) -> str:
+    """The A1 cell of ``key`` on the row whose first cell is ``code`` (contract look-up)."""
+    ws = book[sheet]
+    at = next(r for r in range(1, 11) if KEYS[sheet] in [c.value for c in ws[r]])
+    keys = [c.value for c in ws[at]]
+    column = keys.index("value" if sheet == "Cover" else key) + 1
+    for row in range(at + 2, ws.max_row + 1):
+        if ws.cell(row, 1).value == code:
+            return str(ws.cell(row, column).coordinate)
+    raise KeyError(code)
+
+
+def put(data: bytes, sheet: str, code: str, key: str, value: Any) -> tuple[bytes, str]:
+    """``data`` with ``value`` typed into (row ``code``, column ``key``); and that cell."""
+    where: list[str] = []
+
+    def change(book: Workbook) -> None:
+        cell = locate(book, sheet, code, key)
+        book[sheet][cell].value = value
+        where.append(cell)
+
+    return edit(data, change), where[0]
+
+
+def drop(space: Workspace, name: str, data: bytes) -> Path:
+    path = space.inbox / name
+    path.write_bytes(data)
+    return path
+
+
+def run(space: Workspace) -> IntakeResult:
+    return validate_inbox(space, clock=clock)
+
+
+def found(result: IntakeResult, name: str) -> list[tuple[str, str, str]]:
+    item = next(f for f in result.files if f.file == name)
+    return [(i.sheet, i.cell, i.code) for i in item.issues]
+
+
+def status_of(result: IntakeResult, name: str) -> str:
+    return next(f.status for f in result.files if f.file == name)

@@ -1,0 +1,180 @@
+"""Values of returns: each mistake an institution can make is reported at its cell."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+
+from nsm_excel import database, filler, ledger
+from nsm_excel.catalogue import entry
+from nsm_excel.generate import generate
+from nsm_excel.workspace import Workspace
+from tests.conftest import make_workspace
+from tests.returns import drop, filled, found, put, run, status_of
+
+
+@pytest.fixture
+def space(tmp_path: Any) -> Workspace:
+    ws = make_workspace(tmp_path / "ws")
+    generate(ws)
+    return ws
+
+
+def test_a_correct_return_is_accepted_with_exactly_the_values_typed(space: Workspace) -> None:
+    data = filled(space, "AKPA", seed=3)
+    drop(space, "AKPA_2026-H1.xlsx", data)
+    result = run(space)
+    assert [(f.file, f.status, f.issues) for f in result.files] == [
+        ("AKPA_2026-H1.xlsx", "accepted", [])
+    ]
+    typed = filler.answers(filled(space, "AKPA", seed=3), filler.Filling(3, dt.date(2026, 7, 15)))
+    with database.connect(space.database) as db:
+        values = ledger.current_accepted(db, "2026-H1")[0].accepted_values
+    assert values is not None
+    assert values["Cover"]["reporter_name"] == typed["Cover"]["reporter_name"]
+    assert values["Cover"]["submission_date"] == "2026-07-15"
+    for row, answer in zip(values["Measures"], typed["Measures"], strict=True):
+        assert row["spent_state"] == answer["spent_state"]
+        assert row["progress"] == answer["progress"]
+        assert row["status"] in (None, *filler.STATUS_CODES)
+    sex_row = values["Indicators"][0]
+    assert (sex_row["actual_women"] or 0) + (sex_row["actual_men"] or 0) == (sex_row["actual"] or 0)
+
+
+# (sheet, row code, key, typed value, expected code)
+MISTYPED = [
+    ("Measures", "A.1.1", "status", "Me vonese", "return-bad-status"),
+    ("Measures", "A.1.1", "spent_state", "1,250", "return-ambiguous-number"),
+    ("Measures", "A.1.1", "spent_state", "a lot", "return-bad-amount"),
+    ("Measures", "A.1.1", "spent_state", -100, "return-negative-amount"),
+    ("Measures", "A.1.1", "spent_donor", "=1000*2", "return-formula"),
+    ("Measures", "A.1.1", "completion_date", "31.02.2026", "return-bad-date"),
+    ("Measures", "A.1.1", "progress", "x" * 4001, "return-text-too-long"),
+    ("Measures", "A.1.1", "next_steps", "bell_x0007_here", "return-control-characters"),
+    ("Measures", "A.1.1", "evidence", '=HYPERLINK("http://x")', "return-formula"),
+    ("Measures", "A.1.1", "evidence", "@SUM(A1)", "return-formula-like-text"),
+    ("Measures", "A.1.1", "spent_state", 99_000_000, "return-overspent"),
+    ("Indicators", "I.A.1.1.1", "actual", "perhaps", "return-bad-yes-no"),
+    ("Indicators", "IO.A.2.1", "actual", 145, "return-percent-range"),
+    ("Indicators", "IO.A.2.1", "actual", 0.45, "return-percent-fraction"),
+    ("Indicators", "IO.A.2.1", "actual", "forty", "return-bad-number"),
+    ("Cover", "reporter_email", "value", "not-an-address", "return-bad-email"),
+    ("Cover", "reporter_name", "value", None, "return-required"),
+    ("Cover", "submission_date", "value", "yesterday", "return-bad-date"),
+]
+
+
+@pytest.mark.parametrize(("sheet", "code", "key", "typed", "expected"), MISTYPED)
+def test_each_mistyped_value_is_reported_at_its_cell(
+    space: Workspace, sheet: str, code: str, key: str, typed: Any, expected: str
+) -> None:
+    data, cell = put(filled(space, "MB", seed=5), sheet, code, key, typed)
+    drop(space, "MB_2026-H1.xlsx", data)
+    result = run(space)
+    assert (sheet, cell, expected) in found(result, "MB_2026-H1.xlsx")
+    rejected = entry(expected).severity == "error"
+    assert status_of(result, "MB_2026-H1.xlsx") == ("rejected" if rejected else "accepted")
+
+
+def _lead_row(space: Workspace, status: str, **values: Any) -> tuple[bytes, dict[str, str]]:
+    data, _ = put(filled(space, "MB", seed=5), "Measures", "A.1.1", "status", status)
+    cells = {}
+    for key, value in values.items():
+        data, cells[key] = put(data, "Measures", "A.1.1", key, value)
+    return data, cells
+
+
+def test_rules_that_depend_on_the_status(space: Workspace) -> None:
+    data, cells = _lead_row(space, "Me vonesë / Delayed", delay_reason=None)
+    drop(space, "a.xlsx", data)
+    data, more = _lead_row(space, "completed", evidence=None, completion_date=None, next_steps="x")
+    drop(space, "b.xlsx", data)
+    data, late = _lead_row(
+        space, "Completed", completion_date=dt.date(2027, 12, 31), evidence="doc"
+    )
+    drop(space, "c.xlsx", data)
+    data, blank = _lead_row(space, "on_track", progress=None)
+    drop(space, "d.xlsx", data)
+    data, _ = put(filled(space, "MB", seed=5), "Measures", "A.1.1", "status", None)
+    drop(space, "e.xlsx", data)
+    result = run(space)
+    assert ("Measures", cells["delay_reason"], "return-required-delay-reason") in found(
+        result, "a.xlsx"
+    )
+    assert ("Measures", more["evidence"], "return-required-evidence") in found(result, "b.xlsx")
+    assert ("Measures", more["completion_date"], "return-required-completion-date") in found(
+        result, "b.xlsx"
+    )
+    assert ("Measures", late["completion_date"], "return-date-out-of-range") in found(
+        result, "c.xlsx"
+    )
+    assert ("Measures", blank["progress"], "return-required-progress") in found(result, "d.xlsx")
+    assert [c for _, _, c in found(result, "e.xlsx")] == ["return-required-status"]
+
+
+def test_sex_disaggregation_rules(space: Workspace) -> None:
+    base = filled(space, "AKPA", seed=2)
+    data, actual = put(base, "Indicators", "I.A.2.1.1", "actual", 100)
+    data, women = put(data, "Indicators", "I.A.2.1.1", "actual_women", 40)
+    data, _ = put(data, "Indicators", "I.A.2.1.1", "actual_men", 50)
+    drop(space, "sum.xlsx", data)
+    data, _ = put(base, "Indicators", "I.A.2.1.1", "actual", 100)
+    data, missing = put(data, "Indicators", "I.A.2.1.1", "actual_men", None)
+    drop(space, "men.xlsx", data)
+    data, _ = put(base, "Indicators", "I.A.2.1.1", "actual", None)
+    data, _ = put(data, "Indicators", "I.A.2.1.1", "comment", None)
+    drop(space, "comment.xlsx", data)
+    result = run(space)
+    assert ("Indicators", actual, "return-sex-sum") in found(result, "sum.xlsx")
+    assert ("Indicators", missing, "return-required-sex") in found(result, "men.xlsx")
+    item = next(f for f in result.files if f.file == "sum.xlsx")
+    issue = next(i for i in item.issues if i.code == "return-sex-sum")
+    assert "Women 40 + men 50 = 90, but the actual value is 100" in issue.message("en")
+    assert [c for _, _, c in found(result, "comment.xlsx")][:1] == ["return-required-comment"]
+    assert women
+
+
+def test_tolerant_reading_accepts_what_people_type(space: Workspace) -> None:
+    data = filled(space, "MB", seed=8)
+    data, _ = put(data, "Measures", "A.1.1", "spent_state", "1 250 000 lekë")
+    data, _ = put(data, "Measures", "A.1.1", "spent_donor", "12,5")
+    data, _ = put(data, "Measures", "A.2.1", "spent_state", "0")
+    data, _ = put(data, "Indicators", "IO.A.2.1", "actual", "45%")
+    data, _ = put(data, "Indicators", "I.A.1.1.1", "actual", "po")
+    data, _ = put(data, "Cover", "submission_date", "value", "15.07.2026")
+    drop(space, "MB_2026-H1.xlsx", data)
+    result = run(space)
+    assert status_of(result, "MB_2026-H1.xlsx") == "accepted", found(result, "MB_2026-H1.xlsx")
+    with database.connect(space.database) as db:
+        values = ledger.current_accepted(db, "2026-H1")[0].accepted_values
+    assert values is not None
+    first = values["Measures"][0]
+    assert (first["spent_state"], first["spent_donor"]) == (1_250_000, 12.5)
+    indicators = {r["indicator_code"]: r["actual"] for r in values["Indicators"]}
+    assert indicators == {"I.A.1.1.1": 1, "IO.A.2.1": 45}
+
+
+@pytest.mark.parametrize("mistake", sorted(filler.MISTAKES))
+def test_the_fillers_mistakes_are_each_caught(space: Workspace, mistake: str) -> None:
+    code = "AKPA" if mistake in ("women-men-mismatch",) else "MB"
+    drop(space, "return.xlsx", filled(space, code, seed=4, mistakes=(mistake,)))
+    result = run(space)
+    codes = [c for _, _, c in found(result, "return.xlsx")]
+    if mistake in ("decimal-comma", "number-as-text"):  # both read as meant
+        assert status_of(result, "return.xlsx") == "accepted", codes
+    else:
+        assert status_of(result, "return.xlsx") == "rejected", (mistake, codes)
+
+
+def test_json_ready_issue_records(space: Workspace) -> None:
+    data, cell = put(filled(space, "MB", seed=5), "Measures", "A.1.1", "status", "Delayd")
+    drop(space, "MB_2026-H1.xlsx", data)
+    item = run(space).files[0]
+    record = item.issues[0].to_dict()
+    assert json.loads(json.dumps(record)) == record
+    assert record["cell"] == cell and record["value"] == "Delayd"
+    assert "the closest is 'Me vonesë / Delayed'" in record["message_en"]
+    assert record["message_sq"].startswith(f"Fleta Measures, qeliza {cell}:")
