@@ -14,10 +14,13 @@ from collections.abc import Sequence
 from openpyxl import load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from nsm_excel.issues import Issue, Severity
 from nsm_excel.return_structure import FEEDBACK_SHEET
+from nsm_excel.template_writer import fit_height
 
 FILLS = {
     Severity.ERROR: PatternFill("solid", fgColor="FFC7CE"),
@@ -25,9 +28,10 @@ FILLS = {
 }
 AUTHOR = "NSM secretariat"
 HEADINGS = {
-    "sq": ("Nr.", "Lloji", "Kodi", "Fleta", "Qeliza", "Problemi", "Problem (English)"),
-    "en": ("No.", "Severity", "Code", "Sheet", "Cell", "Problem", ""),
+    "sq": ("Nr.", "Fleta", "Qeliza", "Problemi", "Problem (English)", "Lloji", "Kodi"),
+    "en": ("No.", "Sheet", "Cell", "Problem", "", "Severity", "Code"),
 }
+WIDTHS = (5.0, 12.0, 8.0, 60.0, 60.0, 9.0, 26.0)
 TITLE = {
     "sq": "Vërejtje për raportin tuaj: korrigjoni qelizat e shënuara dhe ridërgoni të njëjtin "
     "skedar.",
@@ -82,24 +86,36 @@ def _list(ws: Worksheet, issues: Sequence[Issue], lang: str) -> None:
     ws["A1"].alignment = Alignment(wrap_text=True, vertical="top")
     ws.merge_cells("A1:G1")
     ws.row_dimensions[1].height = 36
-    headings = HEADINGS[lang]
-    for column, text in enumerate(headings, start=1):
+    for column, text in enumerate(HEADINGS[lang], start=1):
         ws.cell(row=3, column=column, value=text).font = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
     for n, issue in enumerate(issues, start=1):
         row = 3 + n
-        ws.cell(row=row, column=1, value=n)
-        severity = ws.cell(row=row, column=2, value=issue.severity.value)
-        severity.fill = FILLS[issue.severity]
-        ws.cell(row=row, column=3, value=issue.code)
-        ws.cell(row=row, column=4, value=issue.sheet)
-        link = ws.cell(row=row, column=5, value=issue.cell)
+        own = issue.message(lang)
+        english = issue.message("en") if lang != "en" else ""
+        values: tuple[int | str, ...] = (
+            n,
+            issue.sheet,
+            issue.cell,
+            own,
+            english,
+            issue.severity.value,
+            issue.code,
+        )
+        for column, value in enumerate(values, start=1):
+            ws.cell(row=row, column=column, value=value).alignment = wrap
+        ws.cell(row=row, column=6).fill = FILLS[issue.severity]
         if issue.sheet and issue.cell:
-            link.hyperlink = f"#'{issue.sheet}'!{issue.cell}"
+            link = ws.cell(row=row, column=3)
+            link.hyperlink = Hyperlink(
+                ref=link.coordinate, location=f"'{issue.sheet}'!{issue.cell}"
+            )
             link.font = Font(color="0563C1", underline="single")
-        ws.cell(row=row, column=6, value=issue.message(lang)).alignment = Alignment(wrap_text=True)
-        if lang != "en":
-            english = ws.cell(row=row, column=7, value=issue.message("en"))
-            english.alignment = Alignment(wrap_text=True)
-    for letter, width in zip("ABCDEFG", (6, 10, 28, 12, 9, 70, 70), strict=True):
-        ws.column_dimensions[letter].width = width
+        ws.row_dimensions[row].height = fit_height([(own, WIDTHS[3]), (english, WIDTHS[4])])
+    for index, width in enumerate(WIDTHS):
+        ws.column_dimensions[chr(ord("A") + index)].width = width
     ws.freeze_panes = "A4"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_title_rows = "3:3"

@@ -37,7 +37,7 @@ NEEDS_REASON = frozenset({"delayed", "partial", "not_started"})
 SEARCH_ROWS = 10  # the key row is among the first 10 rows
 MISSING_SHARE = 1 / 12  # indicators left without a value (with a comment saying why)
 SPENT_SHARE = (0.3, 1.1)  # spending, state + donor, as a share of the planned cost
-Row = dict[str, Any]
+Row = dict[str, Any]  # one row of a sheet, or its answers: key -> value
 DECIMAL_COMMA = 1250000.5  # what the decimal-comma mistake types, as "1250000,50"
 
 MISTAKES: dict[str, str] = {  # each made once, on the first row where it applies
@@ -90,7 +90,7 @@ class _Context:
         return random.Random("|".join(str(p) for p in (self.filling.seed, self.salt, *parts)))
 
 
-def answers(template: bytes, filling: Filling) -> Row:
+def answers(template: bytes, filling: Filling) -> dict[str, Any]:
     """What :func:`fill` types, by sheet, in row order (``None`` for a cell left empty).
 
     ``{"Cover": {field: value}, "Measures": [{key: value}], "Indicators": [{key: value}]}``.
@@ -119,16 +119,13 @@ def _open(template: bytes) -> Workbook:
     return load_workbook(io.BytesIO(template))
 
 
-def _answers(book: Workbook, tables: dict[str, _Table], filling: Filling) -> Row:
+def _answers(book: Workbook, tables: dict[str, _Table], filling: Filling) -> dict[str, Any]:
     ctx = _context(book, tables["Cover"], filling)
-    result: Row = {
+    measures, indicators = tables["Measures"].values, tables["Indicators"].values
+    result: dict[str, Any] = {
         "Cover": _cover_answer(ctx),
-        "Measures": [
-            _measure_answer(ctx, i, row) for i, row in enumerate(tables["Measures"].values)
-        ],
-        "Indicators": [
-            _indicator_answer(ctx, i, row) for i, row in enumerate(tables["Indicators"].values)
-        ],
+        "Measures": [_measure_answer(ctx, i, row) for i, row in enumerate(measures)],
+        "Indicators": [_indicator_answer(ctx, i, row) for i, row in enumerate(indicators)],
     }
     _Mistakes(ctx, {k: t.values for k, t in tables.items()}, result).make()
     return result

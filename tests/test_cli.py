@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 import pytest
@@ -120,3 +121,55 @@ def test_every_command_has_help_and_is_in_the_readme() -> None:
     for command in _commands(main):
         assert command.help, command.name
         assert f"nsm {command.name}" in readme, command.name
+
+
+def _validated_workspace(tmp_path: Path, mistakes: tuple[str, ...] = ()) -> Path:
+    from nsm_excel import filler
+    from nsm_excel.generate import generate
+    from tests.conftest import make_workspace
+    from tests.returns import TODAY
+
+    space = make_workspace(tmp_path / "ws")
+    generate(space)
+    template = space.template_path("MB", space.config.period).read_bytes()
+    data = filler.fill(template, filler.Filling(1, TODAY, mistakes=mistakes))
+    (space.inbox / "MB_2026-H1.xlsx").write_bytes(data)
+    return space.root
+
+
+def test_validate_exits_0_when_all_accepted(tmp_path: Path) -> None:
+    root = _validated_workspace(tmp_path)
+    code, out = run("validate", "-w", str(root))
+    assert code == 0, out
+    assert "MB_2026-H1.xlsx" in out and "accepted" in out
+    assert "1 accepted, 0 rejected" in out
+    code, out = run("validate", "-w", str(root))
+    assert code == 0 and "is empty: nothing to validate" in out
+
+
+def test_validate_exits_1_on_a_rejection_and_names_the_feedback(tmp_path: Path) -> None:
+    root = _validated_workspace(tmp_path, ("status-misspelled",))
+    code, out = run("validate", "-w", str(root), "--details", "--lang", "sq")
+    assert code == 1
+    assert "rejected" in out and "return-bad-status" in out and "Fleta Measures" in out
+    assert "feedback: outbox/2026-H1/feedback/MB_2026-H1_feedback.xlsx" in out
+
+
+def test_validate_json_equals_the_library_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import nsm_excel.cli as cli
+
+    root = _validated_workspace(tmp_path, ("missing-reporter",))
+    seen: list[Any] = []
+    real = cli.validate_inbox
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        seen.append(real(*args, **kwargs))
+        return seen[-1]
+
+    monkeypatch.setattr(cli, "validate_inbox", spy)
+    code, out = run("validate", "-w", str(root), "--json")
+    assert code == 1
+    assert json.loads(out) == json.loads(json.dumps(seen[0].to_dict()))
+    assert json.loads(out)["files"][0]["issues"][0]["code"] == "return-required"

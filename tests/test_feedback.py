@@ -1,0 +1,89 @@
+"""The feedback workbook: the institution's own file, values kept, problems at their cells."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from nsm_excel.generate import generate
+from nsm_excel.workspace import Workspace
+from tests.conftest import make_workspace
+from tests.returns import drop, filled, put, run
+
+
+@pytest.fixture
+def space(tmp_path: Path) -> Workspace:
+    ws = make_workspace(tmp_path / "ws")
+    generate(ws)
+    return ws
+
+
+def test_feedback_marks_each_problem_cell_and_keeps_the_values(space: Workspace) -> None:
+    data, status = put(filled(space, "MB", seed=5), "Measures", "A.1.1", "status", "Me vonese")
+    data, spent = put(data, "Measures", "A.1.1", "spent_state", 99_000_000)  # a warning too
+    data, email = put(data, "Cover", "reporter_email", "value", "nobody")
+    drop(space, "MB_2026-H1.xlsx", data)
+    item = run(space).files[0]
+    assert item.feedback == "outbox/2026-H1/feedback/MB_2026-H1_feedback.xlsx"
+    book = load_workbook(space.root / item.feedback)
+    original = load_workbook(io.BytesIO(data))
+    assert book.sheetnames[0] == "Feedback"
+    assert book.sheetnames[1:] == original.sheetnames
+    listed = [
+        (r[1].value, r[2].value, r[6].value)
+        for r in book["Feedback"].iter_rows(min_row=4)
+        if r[0].value
+    ]
+    assert listed == [(i.sheet, i.cell, i.code) for i in item.issues]
+    links = [
+        r[2].hyperlink.location for r in book["Feedback"].iter_rows(min_row=4) if r[2].hyperlink
+    ]
+    assert f"'Measures'!{status}" in links
+    for sheet, cell, colour in (
+        ("Measures", status, "FFC7CE"),
+        ("Measures", spent, "FFEB9C"),
+        ("Cover", email, "FFC7CE"),
+    ):
+        marked = book[sheet][cell]
+        assert marked.fill.fgColor.rgb.endswith(colour), cell
+        assert marked.comment is not None
+        assert "Me vonese" in marked.comment.text or sheet != "Measures" or cell != status
+    comment = book["Measures"][status].comment
+    assert comment is not None
+    assert "nuk është status" in comment.text and "is not a status" in comment.text
+    for ws in original.worksheets:  # every value the institution typed is still there
+        for row in ws.iter_rows():
+            for cell in row:
+                assert book[ws.title][cell.coordinate].value == cell.value
+    assert book["Measures"].protection.sheet and book.security is not None
+
+
+def test_a_fixed_feedback_file_sent_back_is_accepted(space: Workspace) -> None:
+    good = filled(space, "MB", seed=5)
+    data, _ = put(good, "Measures", "A.1.1", "status", "Me vonese")
+    drop(space, "MB_2026-H1.xlsx", data)
+    first = run(space).files[0]
+    fixed, _ = put(
+        (space.root / first.feedback).read_bytes(), "Measures", "A.1.1", "status", "Delayed"
+    )
+    fixed, _ = put(fixed, "Measures", "A.1.1", "delay_reason", "Procurement took longer.")
+    drop(space, "MB_2026-H1_feedback.xlsx", fixed)
+    second = run(space).files[0]
+    assert (second.status, second.issues) == ("accepted", [])
+    earlier = list((space.outbox / "2026-H1" / "feedback" / "earlier").glob("*.xlsx"))
+    assert len(earlier) == 1  # the old feedback is kept aside, not deleted
+    assert not (space.root / first.feedback).exists()
+
+
+def test_english_institutions_get_english_feedback(space: Workspace) -> None:
+    data, cell = put(filled(space, "AIDA", seed=1), "Measures", "A.2.2", "status", "Delayd")
+    drop(space, "AIDA_2026-H1.xlsx", data)
+    item = run(space).files[0]
+    book = load_workbook(space.root / item.feedback)
+    comment = book["Measures"][cell].comment
+    assert comment is not None and "is not a status" in comment.text
+    assert "nuk është" not in comment.text
+    assert book["Feedback"]["A1"].value.startswith("Remarks on your report")

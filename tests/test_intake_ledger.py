@@ -1,0 +1,202 @@
+"""Nothing lost: archive, ledger, resubmissions, duplicates, interrupted and concurrent runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from nsm_excel import database, intake, ledger
+from nsm_excel.generate import generate
+from nsm_excel.intake import validate_inbox
+from nsm_excel.lock import WorkspaceBusy, workspace_lock
+from nsm_excel.workspace import Workspace
+from tests.conftest import make_workspace
+from tests.returns import clock, drop, filled, run
+
+
+@pytest.fixture
+def space(tmp_path: Path) -> Workspace:
+    ws = make_workspace(tmp_path / "ws")
+    generate(ws)
+    return ws
+
+
+def records(space: Workspace) -> list[ledger.Received]:
+    with database.connect(space.database) as db:
+        return ledger.all_records(db)
+
+
+def inbox(space: Workspace) -> list[str]:
+    return sorted(p.name for p in space.inbox.iterdir())
+
+
+def sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def test_every_file_is_archived_byte_for_byte_and_recorded(space: Workspace) -> None:
+    good = filled(space, "MB")
+    drop(space, "MB raporti ë 2026.xlsx", good)
+    drop(space, "notes.csv", b"measure;status\nA.1.1;done\n")
+    (space.inbox / ".gitkeep").write_bytes(b"")
+    (space.inbox / "~$MB_2026-H1.xlsx").write_bytes(b"owner")
+    result = run(space)
+    assert inbox(space) == [".gitkeep", "~$MB_2026-H1.xlsx"]  # hidden and lock files stay
+    by_name = {f.file: f for f in result.files}
+    assert by_name["MB raporti ë 2026.xlsx"].status == "accepted"
+    assert by_name["notes.csv"].status == "rejected"
+    for item in result.files:
+        assert sha((space.root / item.archived).read_bytes()) == item.sha256
+    assert by_name["notes.csv"].archived.startswith("archive/unidentified/")
+    assert by_name["MB raporti ë 2026.xlsx"].archived.startswith("archive/2026-H1/MB/")
+    rows = {r.original_name: r for r in records(space)}
+    assert rows["MB raporti ë 2026.xlsx"].sha256 == sha(good)
+    assert rows["MB raporti ë 2026.xlsx"].received_at == "2026-07-20T09:00:00+00:00"
+    assert rows["notes.csv"].issues[0]["code"] == "file-not-excel"
+    assert all(r.inbox_removed for r in rows.values())
+
+
+def test_a_resubmission_supersedes_and_both_stay(space: Workspace) -> None:
+    drop(space, "MB_2026-H1.xlsx", filled(space, "MB", seed=1))
+    run(space)
+    drop(space, "MB_2026-H1.xlsx", filled(space, "MB", seed=2))
+    run(space)
+    first, second = records(space)
+    assert (first.status, second.status) == ("accepted", "accepted")
+    assert first.superseded_by == second.id and second.superseded_by is None
+    with database.connect(space.database) as db:
+        assert [r.id for r in ledger.current_accepted(db, "2026-H1")] == [second.id]
+    assert (space.root / first.archive_path).exists() and (
+        space.root / second.archive_path
+    ).exists()
+
+
+def test_the_same_file_sent_twice_is_a_duplicate(space: Workspace) -> None:
+    data = filled(space, "MB")
+    drop(space, "MB_2026-H1.xlsx", data)
+    run(space)
+    drop(space, "MB_2026-H1 (2).xlsx", data)
+    result = run(space)
+    assert [(f.status, [i.code for i in f.issues]) for f in result.files] == [
+        ("duplicate", ["file-duplicate"])
+    ]
+    first, second = records(space)
+    assert second.duplicate_of == first.id and first.superseded_by is None
+    assert (space.root / second.archive_path).read_bytes() == data
+
+
+def test_two_files_in_one_run_same_bytes_and_same_institution(space: Workspace) -> None:
+    earlier, later = filled(space, "AKPA", seed=1), filled(space, "AKPA", seed=2)
+    os.utime(drop(space, "b_later.xlsx", later), (1_780_000_000, 1_780_000_000))
+    os.utime(drop(space, "a_earlier.xlsx", earlier), (1_779_000_000, 1_779_000_000))
+    drop(space, "copy.xlsx", earlier)
+    result = run(space)
+    statuses = {f.file: f.status for f in result.files}
+    assert statuses == {
+        "a_earlier.xlsx": "accepted",
+        "b_later.xlsx": "accepted",
+        "copy.xlsx": "duplicate",
+    }
+    with database.connect(space.database) as db:
+        current = ledger.current_accepted(db, "2026-H1")
+    assert [r.original_name for r in current] == ["b_later.xlsx"]  # received last wins
+
+
+def test_running_again_changes_nothing(space: Workspace) -> None:
+    drop(space, "MB_2026-H1.xlsx", filled(space, "MB"))
+    run(space)
+    before = records(space)
+    assert run(space).files == []
+    assert records(space) == before
+
+
+def test_a_run_killed_before_recording_loses_nothing(space: Workspace, monkeypatch: Any) -> None:
+    data = filled(space, "MB")
+    drop(space, "MB_2026-H1.xlsx", data)
+
+    def crash(*_: Any) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ledger, "record", crash)
+    with pytest.raises(KeyboardInterrupt):
+        run(space)
+    assert inbox(space) == ["MB_2026-H1.xlsx"] and records(space) == []
+    monkeypatch.undo()
+    later = lambda: dt.datetime(2026, 8, 2, 9, 0, tzinfo=dt.UTC)  # noqa: E731
+    result = validate_inbox(space, clock=later)
+    assert [f.status for f in result.files] == ["accepted"]
+    assert inbox(space) == []
+    (record,) = records(space)
+    assert record.received_at == "2026-07-20T09:00:00+00:00"  # first seen, not the rerun
+    copies = list((space.root / "archive").rglob("*.xlsx"))
+    assert len(copies) == 1 and copies[0].read_bytes() == data
+
+
+def test_a_run_killed_after_recording_is_completed_by_the_next(
+    space: Workspace, monkeypatch: Any
+) -> None:
+    drop(space, "MB_2026-H1.xlsx", filled(space, "MB"))
+    real_unlink = Path.unlink
+
+    def crash(self: Path, missing_ok: bool = False) -> None:
+        if self.parent.name == "inbox":
+            raise KeyboardInterrupt
+        real_unlink(self, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", crash)
+    with pytest.raises(KeyboardInterrupt):
+        run(space)
+    monkeypatch.undo()
+    assert inbox(space) == ["MB_2026-H1.xlsx"]
+    assert [r.inbox_removed for r in records(space)] == [0]
+    assert run(space).files == []  # completed, not taken for a duplicate
+    assert inbox(space) == []
+    assert [(r.status, r.inbox_removed) for r in records(space)] == [("accepted", 1)]
+
+
+def test_two_runs_at_once_are_refused(space: Workspace) -> None:
+    drop(space, "MB_2026-H1.xlsx", filled(space, "MB"))
+    with workspace_lock(space.root, "validate"), pytest.raises(WorkspaceBusy):
+        run(space)
+    assert inbox(space) == ["MB_2026-H1.xlsx"]
+
+
+def test_a_file_still_being_written_waits_for_the_next_run(
+    space: Workspace, monkeypatch: Any
+) -> None:
+    path = drop(space, "MB_2026-H1.xlsx", filled(space, "MB"))
+    real = Path.read_bytes
+
+    def growing(self: Path) -> bytes:
+        data = real(self)
+        with self.open("ab") as handle:
+            handle.write(b"more")
+        return data
+
+    monkeypatch.setattr(Path, "read_bytes", growing)
+    result = run(space)
+    assert [(f.status, [i.code for i in f.issues]) for f in result.files] == [
+        ("waiting", ["file-still-writing"])
+    ]
+    assert path.exists() and records(space) == []
+
+
+def test_a_read_only_file_is_processed(space: Workspace) -> None:
+    path = drop(space, "MB_2026-H1.xlsx", filled(space, "MB"))
+    path.chmod(0o444)
+    assert [f.status for f in run(space).files] == ["accepted"]
+    assert not path.exists()
+
+
+def test_inbox_listing_skips_folders(space: Workspace) -> None:
+    (space.inbox / "sub").mkdir()
+    drop(space, "x.xlsx", b"")
+    assert [p.name for p in intake.inbox_files(space.inbox)] == ["x.xlsx"]
+    result = run(space)
+    assert [i.code for i in result.files[0].issues] == ["file-empty"]
+    assert clock()  # the fixed clock is what the run used

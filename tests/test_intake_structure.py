@@ -1,0 +1,203 @@
+"""Identity and integrity of returns: matched on content, checked against the register."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.workbook.workbook import Workbook
+
+from nsm_excel.generate import generate
+from nsm_excel.periods import period_or_raise
+from nsm_excel.workspace import Workspace
+from tests.conftest import make_workspace
+from tests.returns import drop, edit, filled, found, locate, put, run, status_of
+
+
+@pytest.fixture
+def space(tmp_path: Path) -> Workspace:
+    ws = make_workspace(tmp_path / "ws")
+    generate(ws)
+    return ws
+
+
+def codes(result: Any, name: str) -> list[str]:
+    return [c for _, _, c in found(result, name)]
+
+
+def test_a_renamed_file_is_read_as_the_institution_its_content_names(space: Workspace) -> None:
+    drop(space, "MB_2026-H1.xlsx", filled(space, "AKPA"))
+    result = run(space)
+    item = result.files[0]
+    assert (item.institution, item.status) == ("AKPA", "accepted")
+    assert codes(result, "MB_2026-H1.xlsx") == ["return-file-renamed"]
+
+
+def test_another_periods_template_is_rejected(space: Workspace) -> None:
+    generate(space, period=period_or_raise("2025-H2"), institutions=["MB"])
+    other = space.template_path("MB", period_or_raise("2025-H2")).read_bytes()
+    from nsm_excel import filler
+    from tests.returns import TODAY
+
+    drop(space, "MB_2025-H2.xlsx", filler.fill(other, filler.Filling(1, TODAY)))
+    result = run(space)
+    assert "return-wrong-period" in codes(result, "MB_2025-H2.xlsx")
+    assert status_of(result, "MB_2025-H2.xlsx") == "rejected"
+
+
+def test_an_older_template_version_is_rejected(space: Workspace) -> None:
+    old = filled(space, "MB")
+    generate(space, institutions=["MB"], force=True)
+    drop(space, "MB_2026-H1.xlsx", old)
+    result = run(space)
+    assert codes(result, "MB_2026-H1.xlsx") == ["return-superseded-version"]
+
+
+def test_a_template_from_another_secretariat_is_unknown(space: Workspace, tmp_path: Path) -> None:
+    other = make_workspace(tmp_path / "other")
+    generate(other, institutions=["MB"])
+    drop(space, "MB_2026-H1.xlsx", filled(other, "MB"))
+    result = run(space)
+    assert codes(result, "MB_2026-H1.xlsx") == ["return-unknown-template"]
+    item = result.files[0]
+    assert item.archived.startswith("archive/unidentified/")
+
+
+def _strip_identity(book: Workbook) -> None:
+    book.custom_doc_props.props = []  # type: ignore[attr-defined]
+    for name in list(book.defined_names):
+        if name.startswith("NSM_") and "LIST" not in name:
+            del book.defined_names[name]
+    for row in book["Identity"].iter_rows(min_row=2):
+        row[1].value = None
+    book["Cover"][locate(book, "Cover", "template_id", "value")].value = None
+
+
+def test_identity_removed_everywhere(space: Workspace) -> None:
+    drop(space, "MB_2026-H1.xlsx", edit(filled(space, "MB"), _strip_identity))
+    result = run(space)
+    assert codes(result, "MB_2026-H1.xlsx") == ["return-no-identity"]
+    assert result.files[0].archived.startswith("archive/unidentified/")
+
+
+def test_identity_from_two_templates_is_a_conflict(space: Workspace) -> None:
+    akpa = filled(space, "AKPA")
+
+    def graft(book: Workbook) -> None:
+        import io
+
+        from openpyxl import load_workbook
+
+        other = load_workbook(io.BytesIO(akpa))
+        book["Identity"]["B2"].value = other["Identity"]["B2"].value
+
+    drop(space, "MB_2026-H1.xlsx", edit(filled(space, "MB"), graft))
+    assert codes(run(space), "MB_2026-H1.xlsx") == ["return-identity-conflict"]
+
+
+def test_an_edited_identity_field_is_reported(space: Workspace) -> None:
+    data, cell = put(filled(space, "MB"), "Cover", "institution", "value", "AKPA")
+    drop(space, "MB_2026-H1.xlsx", data)
+    result = run(space)
+    assert ("Cover", "", "return-identity-changed") in found(result, "MB_2026-H1.xlsx")
+    assert cell
+
+
+def test_a_changed_locked_cell_is_reported_at_the_cell(space: Workspace) -> None:
+    data, cell = put(filled(space, "MB"), "Measures", "A.1.1", "title", "Another title")
+    drop(space, "MB_2026-H1.xlsx", data)
+    result = run(space)
+    assert found(result, "MB_2026-H1.xlsx") == [("Measures", cell, "return-locked-changed")]
+    message = result.files[0].issues[0].message("en")
+    assert "changed from 'Profili i migracionit' to 'Another title'" in message
+
+
+def test_rows_deleted_inserted_and_sorted(space: Workspace) -> None:
+    base = filled(space, "MB")
+    drop(space, "deleted.xlsx", edit(base, lambda b: b["Measures"].delete_rows(6)))
+    drop(space, "inserted.xlsx", edit(base, _insert_row))
+    drop(space, "sorted.xlsx", edit(base, _swap_rows))
+    result = run(space)
+    assert codes(result, "deleted.xlsx") == ["return-row-removed"]
+    assert ("Measures", "A6", "return-row-added") in found(result, "inserted.xlsx")
+    assert "return-rows-reordered" in codes(result, "sorted.xlsx")
+
+
+def _insert_row(book: Workbook) -> None:
+    ws = book["Measures"]
+    ws.insert_rows(6)
+    ws["A6"] = "A.9.9"
+    ws["K6"] = "a measure that was never in the plan"
+
+
+def _swap_rows(book: Workbook) -> None:
+    ws = book["Measures"]
+    for column in range(1, ws.max_column + 1):
+        top, below = ws.cell(5, column), ws.cell(6, column)
+        top.value, below.value = below.value, top.value
+
+
+def test_sheets_renamed_deleted_added(space: Workspace) -> None:
+    base = filled(space, "MB")
+
+    def rename(book: Workbook) -> None:
+        book["Measures"].title = "Masat"
+
+    drop(space, "renamed.xlsx", edit(base, rename))
+    drop(space, "deleted.xlsx", edit(base, lambda b: b.remove(b["Indicators"])))
+    drop(space, "added.xlsx", edit(base, lambda b: b.create_sheet("Notes")))
+    result = run(space)
+    assert ("Masat", "", "return-sheet-renamed") in found(result, "renamed.xlsx")
+    assert codes(result, "deleted.xlsx") == ["return-sheet-missing"]
+    assert codes(result, "added.xlsx") == ["return-sheet-added"]
+
+
+def test_protection_removed_with_content_intact_is_a_warning(space: Workspace) -> None:
+    def unprotect(book: Workbook) -> None:
+        book["Measures"].protection.sheet = False
+        book.security = None
+
+    drop(space, "MB_2026-H1.xlsx", edit(filled(space, "MB"), unprotect))
+    result = run(space)
+    assert codes(result, "MB_2026-H1.xlsx") == ["return-protection-removed"]
+    assert status_of(result, "MB_2026-H1.xlsx") == "accepted"
+    assert "Measures, the workbook structure" in result.files[0].issues[0].message("en")
+
+
+def test_merged_cells_over_answers_and_hidden_rows(space: Workspace) -> None:
+    base = filled(space, "MB")
+
+    def merge(book: Workbook) -> None:
+        book["Measures"].merge_cells("K5:L6")
+
+    def hide(book: Workbook) -> None:
+        book["Measures"].row_dimensions[6].hidden = True
+
+    drop(space, "merged.xlsx", edit(base, merge))
+    drop(space, "hidden.xlsx", edit(base, hide))
+    result = run(space)
+    assert ("Measures", "K5", "return-merged-cells") in found(result, "merged.xlsx")
+    assert codes(result, "hidden.xlsx") == ["return-hidden-rows"]
+    assert status_of(result, "hidden.xlsx") == "accepted"
+
+
+def test_a_formula_in_a_locked_cell_is_reported(space: Workspace) -> None:
+    data, cell = put(filled(space, "MB"), "Measures", "A.1.1", "planned_cost", "=0*1")
+    drop(space, "MB_2026-H1.xlsx", data)
+    assert found(run(space), "MB_2026-H1.xlsx") == [("Measures", cell, "return-formula")]
+
+
+def test_defined_names_alone_identify_a_return(space: Workspace) -> None:
+    def keep_names_only(book: Workbook) -> None:
+        template_id = book.defined_names["NSM_TEMPLATE_ID"].attr_text
+        _strip_identity(book)
+        book.defined_names["NSM_TEMPLATE_ID"] = DefinedName(
+            "NSM_TEMPLATE_ID", attr_text=template_id
+        )
+
+    drop(space, "MB_2026-H1.xlsx", edit(filled(space, "MB"), keep_names_only))
+    result = run(space)
+    assert result.files[0].institution == "MB"
+    assert status_of(result, "MB_2026-H1.xlsx") == "accepted"
