@@ -7,38 +7,39 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 
-def write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically, creating the folder when needed."""
+@contextmanager
+def replacing(path: Path) -> Iterator[BinaryIO]:
+    """A file to write; on success it is flushed to disk and takes the place of ``path``."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
+            yield out
             out.flush()
             os.fsync(out.fileno())
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically, creating the folder when needed."""
+    with replacing(path) as out:
+        out.write(data)
 
 
 def copy_file(source: Path, path: Path) -> None:
-    """Copy ``source`` to ``path`` atomically, in chunks, flushed to disk."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out, source.open("rb") as src:
-            for chunk in iter(lambda: src.read(1 << 20), b""):
-                out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    """Copy ``source`` to ``path`` atomically, in chunks."""
+    with replacing(path) as out, source.open("rb") as src:
+        for chunk in iter(lambda: src.read(1 << 20), b""):
+            out.write(chunk)
 
 
 def write_text(path: Path, text: str) -> None:

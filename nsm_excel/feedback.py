@@ -12,6 +12,7 @@ import io
 from collections.abc import Sequence
 
 from openpyxl import load_workbook
+from openpyxl.cell.cell import MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
@@ -67,7 +68,11 @@ def _mark(book: object, issue: Issue, lang: str) -> None:
     sheetnames = getattr(book, "sheetnames", [])
     if not issue.sheet or not issue.cell or issue.sheet not in sheetnames:
         return
-    cell = book[issue.sheet][issue.cell]  # type: ignore[index]
+    ws = book[issue.sheet]  # type: ignore[index]
+    cell = ws[issue.cell]
+    if isinstance(cell, MergedCell):  # only the first cell of a merged range holds anything
+        merged = next(r for r in ws.merged_cells.ranges if issue.cell in r)
+        cell = ws.cell(merged.min_row, merged.min_col)
     cell.fill = FILLS[issue.severity]
     text = _message(issue, lang)
     if cell.comment is not None and AUTHOR in (cell.comment.author or ""):

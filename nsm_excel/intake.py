@@ -245,7 +245,13 @@ def _check(
         item.issues.append(Issue("file-corrupt", name, params={"reason": str(exc)[:200]}))
         return
     item.readable = True
-    item.examined = examine(book, name, view, period.code)
+    try:
+        item.examined = examine(book, name, view, period.code)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+        # content no template has (a safety net: the file is still archived and recorded)
+        reason = f"unexpected content: {type(exc).__name__}"
+        item.issues.append(Issue("file-corrupt", name, params={"reason": reason}))
+        return
     item.issues.extend(item.examined.issues)
 
 

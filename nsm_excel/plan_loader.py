@@ -6,20 +6,17 @@ the edge that reads the file.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-from openpyxl.utils import column_index_from_string
 
 from nsm_excel.issues import Issue, Report
 from nsm_excel.plan import Indicator, Institution, Measure, Objective, Plan
 from nsm_excel.plan_columns import INDICATORS, INSTITUTIONS, MEASURES, OBJECTIVES, SHEET_NAMES
 from nsm_excel.plan_frames import SheetRows, check_sheet
 from nsm_excel.plan_rules import Sheets, check_all
-from nsm_excel.sheets import RawSheet, UnreadableWorkbook, read_workbook
+from nsm_excel.sheets import RawSheet, UnreadableWorkbook, cell_position, read_workbook
 
 
 @dataclass(frozen=True)
@@ -82,10 +79,7 @@ def check_sheets(sheets: Mapping[str, RawSheet], years: Sequence[int], file: str
 def _reading_order(issue: Issue) -> tuple[int, int, int]:
     """Sheet by sheet, then top to bottom and left to right, as a person reads the plan."""
     sheet = SHEET_NAMES.index(issue.sheet) if issue.sheet in SHEET_NAMES else -1
-    match = re.match(r"([A-Z]+)(\d+)$", issue.cell)
-    if not match:
-        return (sheet, 0, 0)
-    return (sheet, int(match.group(2)), column_index_from_string(match.group(1)))
+    return (sheet, *cell_position(issue.cell))
 
 
 def _build(s: Sheets) -> Plan:

@@ -11,14 +11,12 @@ names its file and cell.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 import pandera.pandas as pa
-from openpyxl.utils import column_index_from_string
 
 from nsm_excel import lazy_schema
 from nsm_excel import return_values as rv
@@ -26,6 +24,7 @@ from nsm_excel.issues import Issue
 from nsm_excel.lazy_schema import element_check
 from nsm_excel.periods import parse_period
 from nsm_excel.return_structure import Examined
+from nsm_excel.sheets import cell_position
 from nsm_excel.template_columns import (
     COVER_FIELDS,
     INDICATOR_COLUMNS,
@@ -373,11 +372,7 @@ def check(examined: Sequence[Examined], ctx: Context) -> list[list[Issue]]:
 
 def _reading_order(issue: Issue) -> tuple[int, int, int]:
     """Cover, Measures, Indicators; then top to bottom, left to right."""
-    match = re.match(r"([A-Z]+)(\d+)$", issue.cell)
-    row, column = (
-        (int(match.group(2)), column_index_from_string(match.group(1))) if match else (0, 0)
-    )
-    return (SHEETS.index(issue.sheet), row, column)
+    return (SHEETS.index(issue.sheet), *cell_position(issue.cell))
 
 
 def _issue(code: str, sheet: str, column: str, row: Any, derived: pd.Series, file: str) -> Issue:

@@ -6,13 +6,16 @@ tests can build sheets from Python literals.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
+
+_A1 = re.compile(r"^([A-Z]{1,3})(\d+)$")
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,14 @@ class RawSheet:
 
 class UnreadableWorkbook(Exception):
     """The file is not a workbook that can be read; the message says why, in plain words."""
+
+
+def cell_position(cell: str) -> tuple[int, int]:
+    """(row, column) of an A1 address, both 1-based; (0, 0) for no address."""
+    match = _A1.match(cell)
+    if not match:
+        return (0, 0)
+    return (int(match.group(2)), int(column_index_from_string(match.group(1))))
 
 
 def column_letter(index: int) -> str:

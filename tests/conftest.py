@@ -177,3 +177,13 @@ def make_workspace(root: Path, rows: Rows | None = None, **changes: Any) -> work
 @pytest.fixture
 def space(tmp_path: Path) -> workspace.Workspace:
     return make_workspace(tmp_path / "ws")
+
+
+@pytest.fixture
+def issued(tmp_path: Path) -> workspace.Workspace:
+    """A workspace of the small plan whose templates for 2026-H1 are generated."""
+    from nsm_excel.generate import generate
+
+    ws = make_workspace(tmp_path / "ws")
+    generate(ws)
+    return ws

@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
-from nsm_excel.generate import generate
 from nsm_excel.workspace import Workspace
-from tests.conftest import make_workspace
 from tests.returns import drop, filled, put, run
 
 
 @pytest.fixture
-def space(tmp_path: Path) -> Workspace:
-    ws = make_workspace(tmp_path / "ws")
-    generate(ws)
-    return ws
+def space(issued: Workspace) -> Workspace:
+    return issued
 
 
 def test_feedback_marks_each_problem_cell_and_keeps_the_values(space: Workspace) -> None:
@@ -87,3 +82,15 @@ def test_english_institutions_get_english_feedback(space: Workspace) -> None:
     assert comment is not None and "is not a status" in comment.text
     assert "nuk është" not in comment.text
     assert book["Feedback"]["A1"].value.startswith("Remarks on your report")
+
+
+def test_a_problem_inside_merged_cells_is_marked_on_the_merged_range(space: Workspace) -> None:
+    from nsm_excel import feedback
+    from nsm_excel.issues import Issue
+    from tests.returns import edit
+
+    data = edit(filled(space, "MB"), lambda b: b["Measures"].merge_cells("K5:L6"))
+    issue = Issue("return-required-progress", "x.xlsx", "Measures", "L6", "progress")
+    book = load_workbook(io.BytesIO(feedback.build(data, [issue], "sq")))
+    assert book["Measures"]["K5"].comment is not None
+    assert book["Feedback"]["C4"].value == "L6"

@@ -11,19 +11,15 @@ from typing import Any
 import pytest
 
 from nsm_excel import database, intake, ledger
-from nsm_excel.generate import generate
 from nsm_excel.intake import validate_inbox
 from nsm_excel.lock import WorkspaceBusy, workspace_lock
 from nsm_excel.workspace import Workspace
-from tests.conftest import make_workspace
 from tests.returns import clock, drop, filled, run
 
 
 @pytest.fixture
-def space(tmp_path: Path) -> Workspace:
-    ws = make_workspace(tmp_path / "ws")
-    generate(ws)
-    return ws
+def space(issued: Workspace) -> Workspace:
+    return issued
 
 
 def records(space: Workspace) -> list[ledger.Received]:

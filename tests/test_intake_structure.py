@@ -17,10 +17,8 @@ from tests.returns import drop, edit, filled, found, locate, put, run, status_of
 
 
 @pytest.fixture
-def space(tmp_path: Path) -> Workspace:
-    ws = make_workspace(tmp_path / "ws")
-    generate(ws)
-    return ws
+def space(issued: Workspace) -> Workspace:
+    return issued
 
 
 def codes(result: Any, name: str) -> list[str]:

@@ -10,17 +10,13 @@ import pytest
 
 from nsm_excel import database, filler, ledger
 from nsm_excel.catalogue import entry
-from nsm_excel.generate import generate
 from nsm_excel.workspace import Workspace
-from tests.conftest import make_workspace
 from tests.returns import drop, filled, found, put, run, status_of
 
 
 @pytest.fixture
-def space(tmp_path: Any) -> Workspace:
-    ws = make_workspace(tmp_path / "ws")
-    generate(ws)
-    return ws
+def space(issued: Workspace) -> Workspace:
+    return issued
 
 
 def test_a_correct_return_is_accepted_with_exactly_the_values_typed(space: Workspace) -> None:
