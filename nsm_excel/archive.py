@@ -34,15 +34,15 @@ def archive_path(
 
 
 def store(target: Path, data: bytes) -> Path:
-    """Write ``data`` at ``target`` (atomically, flushed) unless the same bytes are already there.
+    """Write ``data`` at ``target`` atomically unless the same bytes are already there.
 
-    Returns where the bytes are.
+    Returns where the bytes are. The caller flushes the disk (``os.sync``) before recording.
     """
     if target.exists():
         if file_hash(target) == hashlib.sha256(data).hexdigest():
             return target
         target = atomic.free_name(target)
-    atomic.write_bytes(target, data)
+    atomic.write_bytes(target, data, sync=False)
     return target
 
 

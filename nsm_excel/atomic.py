@@ -14,24 +14,28 @@ from typing import BinaryIO
 
 
 @contextmanager
-def replacing(path: Path) -> Iterator[BinaryIO]:
-    """A file to write; on success it is flushed to disk and takes the place of ``path``."""
+def replacing(path: Path, sync: bool = True) -> Iterator[BinaryIO]:
+    """A file to write; on success it is flushed (to disk when ``sync``) and replaces ``path``.
+
+    ``sync=False`` is for callers that flush many files at once with :func:`os.sync`.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as out:
             yield out
             out.flush()
-            os.fsync(out.fileno())
+            if sync:
+                os.fsync(out.fileno())
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
 
 
-def write_bytes(path: Path, data: bytes) -> None:
+def write_bytes(path: Path, data: bytes, sync: bool = True) -> None:
     """Write ``data`` to ``path`` atomically, creating the folder when needed."""
-    with replacing(path) as out:
+    with replacing(path, sync) as out:
         out.write(data)
 
 

@@ -3,16 +3,18 @@
 :func:`validate_inbox` is the stage's entry point. For each file: judge the bytes
 (:mod:`nsm_excel.package_safety`), read it (:mod:`nsm_excel.return_reader`), identify it and
 check its structure against the register (:mod:`nsm_excel.return_structure`); then the values of
-all files in one pandera pass (:mod:`nsm_excel.return_schema`); then, file by file in the order
-received: the feedback workbook, the archive copy, the ledger record, and only then the file
-leaves the inbox. A run killed at any point loses nothing: the next run finds the file still in
-the inbox (or already recorded, and completes the move).
+all files in one pandera pass (:mod:`nsm_excel.return_schema`); then, in the order received:
+feedback workbooks and archive copies, the ledger records, and only then do files leave the
+inbox. A run killed at any point loses nothing: the next run finds the file still in
+the inbox (or already recorded, and completes the move). Archive copies are flushed to disk
+before the ledger records them; records are written in one transaction per run.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -156,14 +158,13 @@ def validate_inbox(
         _values(incoming, period, clock)
         incoming.sort(key=lambda i: (i.received_at, i.path.name))
         _twins(incoming)
+        settled = []
         for done, item in enumerate(incoming):
             if progress:
                 progress(done, len(incoming), item.path.name)
-            result.files.append(_settle(workspace, db, item, clock))
-        with database.transaction(db):  # a run killed before this is completed by the next
-            for settled in result.files:
-                if settled.record_id:
-                    ledger.mark_removed(db, settled.record_id)
+            settled.append(_prepare(workspace, item))
+        _record(db, incoming, settled, clock)
+        result.files.extend(settled)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -280,8 +281,21 @@ def _values(incoming: list[_Incoming], period: Period, clock: Clock) -> None:
         item.issues.extend(issues)
 
 
-def _settle(workspace: Workspace, db: Any, item: _Incoming, clock: Clock) -> FileResult:
-    """Feedback, archive copy, ledger record, then out of the inbox: in that order."""
+def _record(db: Any, incoming: list[_Incoming], settled: list[FileResult], clock: Clock) -> None:
+    """Archive copies on disk, then the ledger records, then out of the inbox: in that order."""
+    os.sync()
+    with database.transaction(db):
+        for item, result in zip(incoming, settled, strict=True):
+            result.record_id = item.record_id = ledger.record(db, _entry(item, result, clock))
+    for item in incoming:
+        item.path.unlink()
+    with database.transaction(db):  # a run killed before this is completed by the next
+        for result in settled:
+            ledger.mark_removed(db, result.record_id)
+
+
+def _prepare(workspace: Workspace, item: _Incoming) -> FileResult:
+    """The result of one file, with its feedback workbook and archive copy written."""
     record = item.examined.record if item.examined else None
     if item.twin is not None and item.twin.examined is not None:
         record = None
@@ -317,10 +331,6 @@ def _settle(workspace: Workspace, db: Any, item: _Incoming, clock: Clock) -> Fil
         else archive.store_file(target, item.path)
     )
     result.archived = stored.relative_to(workspace.root).as_posix()
-    entry = _entry(item, result, clock)
-    with database.transaction(db):
-        result.record_id = item.record_id = ledger.record(db, entry)
-    item.path.unlink()
     return result
 
 

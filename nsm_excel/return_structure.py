@@ -8,7 +8,7 @@ register are handed on to the value checks (:mod:`nsm_excel.return_schema`).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +16,7 @@ from nsm_excel.issues import Issue
 from nsm_excel.register import IssuedTemplate
 from nsm_excel.return_reader import ReturnedWorkbook, SheetGrid, cell_ref
 from nsm_excel.return_values import Formula
+from nsm_excel.sheets import column_letter
 from nsm_excel.template_columns import COVER_FIELDS, INDICATOR_COLUMNS, MEASURE_COLUMNS
 from nsm_excel.template_writer import HELPER_SHEETS, IDENTITY_PREFIX
 
@@ -29,13 +30,30 @@ _FILE_NAME = re.compile(r"^([A-Za-z0-9_]{2,12})_(\d{4}(?:-[HQhq]\d)?)")
 
 
 @dataclass(frozen=True)
+class RowCells(Mapping[str, str]):
+    """The A1 cells of one table row, made on demand from the table's column letters."""
+
+    letters: Mapping[str, str]
+    row: int
+
+    def __getitem__(self, key: str) -> str:
+        return f"{self.letters[key]}{self.row}"
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.letters)
+
+    def __len__(self) -> int:
+        return len(self.letters)
+
+
+@dataclass(frozen=True)
 class Row:
     """A data row matched to the register: its Excel row, what was issued, what is there now."""
 
     excel_row: int
     issued: dict[str, Any]
     values: dict[str, Any]  # input keys -> raw value (a Formula for a formula cell)
-    cells: dict[str, str]  # key -> A1
+    cells: Mapping[str, str]  # key -> A1
 
 
 @dataclass
@@ -313,9 +331,9 @@ def _table(
         found.append((row, tuple(_shown(grid.value(row, where.get(k, 0))) for k in row_keys)))
     expected = [tuple(_shown(r[k]) for k in row_keys) for r in issued]
     matched = _match_rows(grid, found, expected, out)
-    rows = []
-    for row, index in matched:
-        rows.append(_row(grid, row, issued[index], columns, where, out))
+    slots = [(c, where[c.key], column_letter(where[c.key] - 1)) for c in columns if c.key in where]
+    letters = {c.key: letter for c, _, letter in slots}
+    rows = [_row(grid, row, issued[index], slots, letters, out) for row, index in matched]
     _row_marks(grid, [r for r, _ in matched], columns, where, out)
     return rows
 
@@ -366,35 +384,35 @@ def _row(
     grid: SheetGrid,
     row: int,
     issued: dict[str, Any],
-    columns: Sequence[Any],
-    where: dict[str, int],
+    slots: Sequence[tuple[Any, int, str]],
+    letters: Mapping[str, str],
     out: Examined,
 ) -> Row:
+    """The answers of one matched row; formulas and changes in its locked cells reported."""
+    line = grid.cells[row - 1] if row <= len(grid.cells) else []
+    formulas = grid.formulas
     values: dict[str, Any] = {}
-    cells: dict[str, str] = {}
-    for column in columns:
-        number = where.get(column.key)
-        if number is None:
-            continue
-        ref = cell_ref(row, number)
-        cells[column.key] = ref
-        raw = grid.value(row, number)
-        formula = grid.formulas.get(ref)
+    for column, number, letter in slots:
+        raw = line[number - 1] if number <= len(line) else None
+        formula = formulas.get(f"{letter}{row}") if formulas else None
         if column.is_input_on(issued):
             values[column.key] = Formula(formula) if formula else raw
         elif formula:
-            _issue(out, "return-formula", grid.name, ref, column=column.key, value=formula)
+            _issue(
+                out, "return-formula", grid.name, f"{letter}{row}", column=column.key, value=formula
+            )
         elif not _same(raw, issued.get(column.key)):
+            expected = _shown(issued.get(column.key))
             _issue(
                 out,
                 "return-locked-changed",
                 grid.name,
-                ref,
+                f"{letter}{row}",
                 column=column.key,
                 value=_shown(raw),
-                expected=_shown(issued.get(column.key)),
+                expected=expected,
             )
-    return Row(row, issued, values, cells)
+    return Row(row, issued, values, RowCells(letters, row))
 
 
 def _row_marks(
