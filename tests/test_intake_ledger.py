@@ -196,3 +196,41 @@ def test_inbox_listing_skips_folders(space: Workspace) -> None:
     result = run(space)
     assert [i.code for i in result.files[0].issues] == ["file-empty"]
     assert clock()  # the fixed clock is what the run used
+
+
+def test_an_unreadable_file_waits_with_its_reason(space: Workspace, monkeypatch: Any) -> None:
+    path = drop(space, "MB_2026-H1.xlsx", filled(space, "MB"))
+
+    def denied(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    result = run(space)
+    assert [(f.status, [i.code for i in f.issues]) for f in result.files] == [
+        ("waiting", ["file-unreadable"])
+    ]
+    assert "Permission denied" in result.files[0].issues[0].message("en")
+    assert path.exists() and records(space) == []
+
+
+def test_unsafe_files_are_rejected_archived_and_recorded(space: Workspace) -> None:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(buffer, "w") as package,
+        zipfile.ZipFile(io.BytesIO(filled(space, "MB"))) as source,
+    ):
+        for item in source.infolist():
+            package.writestr(item, source.read(item))
+        package.writestr("xl/vbaProject.bin", b"\x00macro")
+    drop(space, "MB_2026-H1.xlsm", buffer.getvalue())
+    drop(space, "old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    result = run(space)
+    assert {f.file: [i.code for i in f.issues] for f in result.files} == {
+        "MB_2026-H1.xlsm": ["file-macro-enabled"],
+        "old.xls": ["file-legacy-xls"],
+    }
+    assert all(f.archived.startswith("archive/unidentified/") for f in result.files)
+    assert len(records(space)) == 2 and inbox(space) == []

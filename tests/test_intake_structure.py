@@ -199,3 +199,31 @@ def test_defined_names_alone_identify_a_return(space: Workspace) -> None:
     result = run(space)
     assert result.files[0].institution == "MB"
     assert status_of(result, "MB_2026-H1.xlsx") == "accepted"
+
+
+def test_sheets_moved_key_rows_deleted_columns_changed(space: Workspace) -> None:
+    base = filled(space, "MB")
+
+    def move(book: Workbook) -> None:
+        book.move_sheet("Indicators", offset=-1)
+
+    def delete_key_row(book: Workbook) -> None:
+        book["Indicators"].delete_rows(3)
+
+    def insert_column(book: Workbook) -> None:
+        book["Measures"].insert_cols(5)
+
+    drop(space, "moved.xlsx", edit(base, move))
+    drop(space, "keys.xlsx", edit(base, delete_key_row))
+    drop(space, "column.xlsx", edit(base, insert_column))
+    result = run(space)
+    assert codes(result, "moved.xlsx") == ["return-sheets-reordered"]
+    assert status_of(result, "moved.xlsx") == "accepted"
+    assert ("Indicators", "", "return-key-row-missing") in found(result, "keys.xlsx")
+    assert ("Measures", "A3", "return-columns-changed") in found(result, "column.xlsx")
+
+
+def test_women_and_men_must_be_whole_numbers(space: Workspace) -> None:
+    data, cell = put(filled(space, "AKPA"), "Indicators", "I.A.2.1.1", "actual_women", 12.5)
+    drop(space, "AKPA_2026-H1.xlsx", data)
+    assert ("Indicators", cell, "return-bad-whole") in found(run(space), "AKPA_2026-H1.xlsx")
