@@ -13,9 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	@test -f nsm.toml || $(BIN)/nsm init .
-	$(BIN)/nsm check-plan
-	$(BIN)/nsm generate
+	$(BIN)/nsm demo
 
 test: lint typecheck unit
 

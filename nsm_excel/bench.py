@@ -3,7 +3,8 @@
 Builds a workspace from the sample plan, generates the templates, fills 200 distinct valid
 returns, then prints: seconds to generate, seconds for ``nsm validate`` to take all 200 through
 intake (checks, archive, ledger), seconds for python-calamine to read the same files cell by
-cell, and the ratio of the two.
+cell, the ratio of the two, and seconds to consolidate the accepted returns into the master
+workbook and the summary report.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from nsm_excel import filler, workspace
 from nsm_excel.generate import generate
 from nsm_excel.intake import validate_inbox
 from nsm_excel.periods import period_or_raise
+from nsm_excel.reports import build_reports
 from nsm_excel.sample_plan import sample_plan_bytes
 
 RETURNS = 200
@@ -68,6 +70,9 @@ def main(count: int = RETURNS) -> int:
         started = time.perf_counter()
         cells = read_cell_by_cell(sorted(keep.iterdir()))
         read_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        build_reports(space)
+        report_seconds = time.perf_counter() - started
     accepted = result.count("accepted")
     print(f"templates generated:        {len(templates)} in {generate_seconds:.2f} s")
     print(
@@ -79,6 +84,10 @@ def main(count: int = RETURNS) -> int:
         f" ({1000 * read_seconds / count:.1f} ms per file)"
     )
     print(f"ratio validate / read:      {validate_seconds / read_seconds:.1f} (target: at most 3)")
+    print(
+        f"consolidation:              master workbook and report from {accepted} accepted"
+        f" returns in {report_seconds:.2f} s"
+    )
     if accepted != count:
         print("warning: not every bench return was accepted:", file=sys.stderr)
         for item in result.files:

@@ -21,6 +21,8 @@ from nsm_excel.intake import validate_inbox
 from nsm_excel.issues import Report
 from nsm_excel.periods import Period, parse_period
 from nsm_excel.progress import Bar
+from nsm_excel.reports import build_reports
+from nsm_excel.status import submission_status
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -272,3 +274,92 @@ def validate_command(
         f"in {result.seconds:.1f} s."
     )
     sys.exit(0 if result.all_accepted else 1)
+
+
+def _percent(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f} %"
+
+
+@main.command("consolidate")
+@workspace_option
+@click.option("--period", callback=_period, help="Period to consolidate (default: nsm.toml).")
+@click.option("--lang", type=click.Choice(["sq", "en"]), help="Language of the outputs.")
+@json_option
+def consolidate_command(root: Path, period: Period | None, lang: str | None, as_json: bool) -> None:
+    """Write the master workbook and the summary report from the accepted returns.
+
+    Reads the ledger, never the inbox: outbox/<PERIOD>/NSM_master_<PERIOD>.xlsx and
+    outbox/<PERIOD>/NSM_summary_<PERIOD>.html.
+    """
+    try:
+        result = build_reports(_open(root), period, lang)
+    except NsmError as exc:
+        _fail(str(exc))
+        return
+    if as_json:
+        _print_json(result.to_dict())
+        return
+    o = result.figures.overview
+    click.echo(
+        f"{o.period}: {o.accepted} of {o.expected} returns accepted "
+        f"({_percent(o.reporting_rate)}), {o.on_time} on time, {o.late} late, "
+        f"{o.rejected} rejected, {o.missing} missing."
+    )
+    click.echo(
+        f"Implementation rate {_percent(o.implementation_rate)} ({o.implemented} of {o.due} "
+        f"measures due; band {o.band or '–'}); budget execution {_percent(o.execution)}."
+    )
+    click.echo(f"Master workbook: {result.master}")
+    click.echo(f"Summary report:  {result.summary}")
+
+
+@main.command("status")
+@workspace_option
+@click.option("--period", callback=_period, help="Period (default: nsm.toml).")
+@json_option
+def status_command(root: Path, period: Period | None, as_json: bool) -> None:
+    """Who has returned what: accepted on time or late, rejected and why, missing."""
+    try:
+        result = submission_status(_open(root), period)
+    except NsmError as exc:
+        _fail(str(exc))
+        return
+    if as_json:
+        _print_json(result.to_dict())
+        return
+    o = result.overview
+    click.echo(f"{o.period}, deadline {o.deadline:%d.%m.%Y}: {o.accepted} of {o.expected} accepted")
+    colours = {"on time": "green", "late": "yellow", "rejected": "red", "missing": "red"}
+    for line in result.institutions:
+        state = click.style(f"{line.state:9}", fg=colours.get(line.state))
+        when = line.last_received[:16].replace("T", " ") or "–"
+        click.echo(f"  {line.code:8} {state} files {line.files}  last {when}  {line.accepted_file}")
+        for problem in line.problems[:3]:
+            click.echo(f"           {problem}")
+
+
+@main.command("demo")
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+def demo_command(directory: Path | None) -> None:
+    """Run the whole cycle on the sample plan in a fresh DIRECTORY (default: nsm-demo).
+
+    Generates templates, fills most as institutions would (a few late, a few with mistakes,
+    one silent, one resubmission), validates, consolidates, and prints where the outputs are.
+    """
+    from nsm_excel.demo import fresh_folder, run_demo
+
+    target = directory or fresh_folder(Path("nsm-demo"))
+    try:
+        result = run_demo(target, say=click.echo)
+    except NsmError as exc:
+        _fail(str(exc))
+        return
+    reports = result.reports
+    assert reports is not None
+    base = target.resolve()
+    click.echo(f"Templates:       {base / result.generated.folder}")
+    click.echo(f"Master workbook: {base / reports.master}")
+    click.echo(f"Summary report:  {base / reports.summary}")
+    for path in result.feedback:
+        click.echo(f"Feedback:        {base / path}")
+    click.echo(f"Ledger:          {base / 'nsm.sqlite'} (nsm status -w {target})")

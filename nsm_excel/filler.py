@@ -36,7 +36,9 @@ MEASURE_INPUTS = (*_STATUS_AND_TEXTS, "spent_state", "spent_donor", "completion_
 NEEDS_REASON = frozenset({"delayed", "partial", "not_started"})
 SEARCH_ROWS = 10  # the key row is among the first 10 rows
 MISSING_SHARE = 1 / 12  # indicators left without a value (with a comment saying why)
-SPENT_SHARE = (0.3, 1.1)  # spending, state + donor, as a share of the planned cost
+SPENT_SHARE = (0.3, 1.1)  # a lead's spending, state + donor, as a share of the planned cost
+SUPPORT_SHARE = (0.0, 0.1)  # a supporting institution's share
+IDLE = frozenset({"not_started", "cancelled"})  # no spending
 Row = dict[str, Any]  # one row of a sheet, or its answers: key -> value
 DECIMAL_COMMA = 1250000.5  # what the decimal-comma mistake types, as "1250000,50"
 
@@ -234,7 +236,10 @@ def _measure_as(ctx: _Context, row: Row, status: str | None, rng: random.Random)
         answer["delay_reason"] = filler_texts.delay_reason(rng, ctx.lang, due, row.get("start"))
     if status not in ("completed", "cancelled") and rng.random() < 0.6:
         answer["next_steps"] = filler_texts.say(rng, filler_texts.NEXT_STEPS, ctx.lang)
-    answer["spent_state"], answer["spent_donor"] = _spending(row.get("planned_cost"), rng)
+    share = SUPPORT_SHARE if row.get("role") == "support" else SPENT_SHARE
+    if status in IDLE:
+        share = (0.0, 0.0)
+    answer["spent_state"], answer["spent_donor"] = _spending(row.get("planned_cost"), rng, share)
     if status == "completed" and days is not None:
         day = _completion_day(ctx, days, rng)
         answer["completion_date"] = day
@@ -253,10 +258,12 @@ def _completion_day(ctx: _Context, days: tuple[dt.date, dt.date], rng: random.Ra
     return low + dt.timedelta(days=rng.randint(0, (high - low).days))
 
 
-def _spending(planned: object, rng: random.Random) -> tuple[int, int]:
-    """State and donor spending, whole lek, together 30-110 % of ``planned`` (0 when it is 0)."""
+def _spending(
+    planned: object, rng: random.Random, share: tuple[float, float] = SPENT_SHARE
+) -> tuple[int, int]:
+    """State and donor spending, whole lek, together within ``share`` of ``planned``."""
     cost = _number(planned) or 0.0
-    low, high = math.ceil(cost * SPENT_SHARE[0]), math.floor(cost * SPENT_SHARE[1])
+    low, high = math.ceil(cost * share[0]), math.floor(cost * share[1])
     if cost <= 0 or low > high:
         return 0, 0
     total = rng.randint(low, high)
@@ -404,7 +411,15 @@ class _Mistakes:
 
     def _decimal_comma(self) -> None:
         low, high = SPENT_SHARE
-        costs = [_number(r.get("planned_cost")) or 0.0 for r in self.measures]
+        idle = {self.ctx.statuses[s] for s in IDLE}
+        spending = [  # lead rows that spend: there the lead's share applies
+            r.get("role") == "lead" and a["status"] not in idle
+            for r, a in zip(self.measures, self.result["Measures"], strict=True)
+        ]
+        costs = [
+            (_number(r.get("planned_cost")) or 0.0) if ok else 0.0
+            for r, ok in zip(self.measures, spending, strict=True)
+        ]
         fits = [c > 0 and c * low <= DECIMAL_COMMA <= c * high for c in costs]
         at = self._first("Measures", ("spent_state", "spent_donor"), fits, [c >= 10 for c in costs])
         if at >= 0:  # else 70 % of the planned cost, with the same ',50'

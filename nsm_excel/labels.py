@@ -81,3 +81,29 @@ TEXT_ERROR = Text(
     "Teksti është më i gjatë se 4000 shenja.", "The text is longer than 4,000 characters."
 )
 NOT_APPLICABLE = Text("nuk aplikohet", "not applicable")
+
+GCM_OBJECTIVES: dict[int, Text] = {
+    1: Text("Të dhënat", "Data"),
+    2: Text("Zvogëlimi i faktorëve negativë", "Minimise adverse drivers"),
+    3: Text("Informacioni", "Information"),
+    4: Text("Identiteti ligjor dhe dokumentet", "Legal identity and documents"),
+    5: Text("Rrugët e rregullta", "Regular pathways"),
+    6: Text("Rekrutimi i drejtë dhe puna e denjë", "Fair recruitment and decent work"),
+    7: Text("Zvogëlimi i cenueshmërisë", "Reduce vulnerabilities"),
+    8: Text("Shpëtimi i jetëve, migrantët e zhdukur", "Save lives, missing migrants"),
+    9: Text("Kundër kontrabandës", "Counter smuggling"),
+    10: Text("Çrrënjosja e trafikimit", "Eradicate trafficking"),
+    11: Text("Menaxhimi i kufirit", "Border management"),
+    12: Text("Verifikimi dhe referimi", "Screening and referral"),
+    13: Text("Alternativa ndaj ndalimit", "Alternatives to detention"),
+    14: Text("Mbrojtja konsullore", "Consular protection"),
+    15: Text("Qasja në shërbime bazë", "Access to basic services"),
+    16: Text("Përfshirja dhe kohezioni social", "Inclusion and social cohesion"),
+    17: Text("Eliminimi i diskriminimit", "Eliminate discrimination"),
+    18: Text("Zhvillimi dhe njohja e aftësive", "Skills development and recognition"),
+    19: Text("Kontributi i migrantëve dhe diasporës", "Migrant and diaspora contributions"),
+    20: Text("Remitancat", "Remittances"),
+    21: Text("Kthimi dhe riintegrimi", "Return and reintegration"),
+    22: Text("Transferueshmëria e mbrojtjes sociale", "Portability of social protection"),
+    23: Text("Bashkëpunimi ndërkombëtar", "International cooperation"),
+}

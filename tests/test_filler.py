@@ -176,7 +176,7 @@ def measure_problems(
             found.append(("delay_reason", "delay-reason-missing"))
         if status == "completed":
             found += completion_problems(row, today)
-    found += spending_problems(row, formulas)
+    found += spending_problems(row, formulas, status)
     return found
 
 
@@ -189,7 +189,9 @@ def completion_problems(row: dict[str, Any], today: dt.date) -> list[tuple[str, 
     return found
 
 
-def spending_problems(row: dict[str, Any], formulas: set[str]) -> list[tuple[str, str]]:
+def spending_problems(
+    row: dict[str, Any], formulas: set[str], status: str | None = None
+) -> list[tuple[str, str]]:
     keys = [k for k in ("spent_state", "spent_donor") if k not in formulas]
     readings = {k: read_amount(row[k]) for k in keys}
     found = [(k, "amount-unreadable") for k, r in readings.items() if not r.ok or r.value is None]
@@ -197,7 +199,10 @@ def spending_problems(row: dict[str, Any], formulas: set[str]) -> list[tuple[str
         return found
     total = sum(r.value or 0.0 for r in readings.values())
     planned = row["planned_cost"] or 0
-    if not 0.3 * planned <= total <= 1.1 * planned:
+    low, high = (0.0, 0.1) if row["role"] == "support" else (0.3, 1.1)
+    if status in ("not_started", "cancelled"):
+        low = high = 0.0
+    if not low * planned <= total <= high * planned and not (total == 0 and planned * high < 1):
         found.append(("spent_state", "spending-out-of-range"))
     return found
 
@@ -504,10 +509,22 @@ def _admits(row: dict[str, Any], amount: float) -> bool:
 
 
 def _first_admitting_decimals(f: Fills) -> int | None:
-    """The first measure whose plan admits 1250000.5 spent; else the first with a planned cost."""
-    measures = rows(f.template, "Measures")
+    """The first spending lead row whose plan admits 1250000.5; else the first with a cost.
+
+    Spending lead rows: role lead, status (in the clean filling) neither not started nor
+    cancelled; support and idle rows spend within other shares.
+    """
+    codes = status_codes(f.clean)
+    spending = [
+        r["role"] == "lead" and codes.get(c["status"]) not in ("not_started", "cancelled")
+        for r, c in zip(rows(f.template, "Measures"), rows(f.clean, "Measures"), strict=True)
+    ]
+    measures = [
+        r if ok else {**r, "planned_cost": 0}
+        for r, ok in zip(rows(f.template, "Measures"), spending, strict=True)
+    ]
     at = first(measures, lambda r: _admits(r, 1250000.5))
-    return at if at is not None else first(measures, lambda r: (r["planned_cost"] or 0) > 0)
+    return at if at is not None else first(measures, lambda r: (r["planned_cost"] or 0) >= 10)
 
 
 def _typed_with_decimal_comma(row: dict[str, Any], f: Fills) -> bool:

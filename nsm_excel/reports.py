@@ -1,0 +1,95 @@
+"""The consolidation stage: the master workbook and the summary report of a period.
+
+Reads the plan, the register and the ledger (never the inbox), builds the figures
+(:mod:`nsm_excel.consolidation`) and writes both outputs atomically:
+``outbox/<PERIOD>/NSM_master_<PERIOD>.xlsx`` and ``outbox/<PERIOD>/NSM_summary_<PERIOD>.html``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from nsm_excel import atomic, database, ledger, register
+from nsm_excel.consolidation import Consolidated, consolidate
+from nsm_excel.errors import PlanUnusableError
+from nsm_excel.lock import workspace_lock
+from nsm_excel.periods import Period
+from nsm_excel.plan_loader import load_plan
+from nsm_excel.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    period: str
+    master: str
+    summary: str
+    figures: Consolidated
+    seconds: float
+
+    def to_dict(self) -> dict[str, Any]:
+        o = self.figures.overview
+        return {
+            "period": self.period,
+            "master": self.master,
+            "summary": self.summary,
+            "expected": o.expected,
+            "accepted": o.accepted,
+            "on_time": o.on_time,
+            "late": o.late,
+            "rejected": o.rejected,
+            "missing": o.missing,
+            "reporting_rate": o.reporting_rate,
+            "on_time_rate": o.on_time_rate,
+            "measures_due": o.due,
+            "measures_implemented": o.implemented,
+            "implementation_rate": o.implementation_rate,
+            "implementation_band": o.band,
+            "planned": o.planned,
+            "spent": o.spent,
+            "budget_execution": o.execution,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def figures_for(workspace: Workspace, period: Period) -> Consolidated:
+    """The consolidated figures of ``period`` from the plan, the register and the ledger."""
+    checked = load_plan(workspace.plan_path, workspace.config.years)
+    if checked.plan is None:
+        errors = len(checked.report.errors)
+        raise PlanUnusableError(
+            f"{workspace.plan_path.name} has {errors} errors; run `nsm check-plan` and fix them"
+        )
+    with database.connect(workspace.database) as db:
+        issued = [t for t in register.for_period(db, period.code) if t.current]
+        records = ledger.all_records(db, period.code)
+    return consolidate(checked.plan, period, workspace.config.deadline, issued, records)
+
+
+def build_reports(
+    workspace: Workspace, period: Period | None = None, lang: str | None = None
+) -> ReportResult:
+    """Write the master workbook and the summary report of ``period``."""
+    from nsm_excel import master_workbook, summary_report  # the two renderers, loaded on use
+
+    started = time.perf_counter()
+    period = period or workspace.config.period
+    lang = lang or workspace.config.language
+    with workspace_lock(workspace.root, "consolidate"):
+        consolidated = figures_for(workspace, period)
+        folder = workspace.outbox / period.code
+        master = folder / f"NSM_master_{period.code}.xlsx"
+        summary = folder / f"NSM_summary_{period.code}.html"
+        made = dt.datetime.now(dt.UTC)
+        atomic.write_bytes(master, master_workbook.render(consolidated, lang, made))
+        html = summary_report.render(consolidated, lang, workspace.config, made)
+        atomic.write_text(summary, html)
+    return ReportResult(
+        period=period.code,
+        master=master.relative_to(workspace.root).as_posix(),
+        summary=summary.relative_to(workspace.root).as_posix(),
+        figures=consolidated,
+        seconds=time.perf_counter() - started,
+    )

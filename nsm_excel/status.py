@@ -1,0 +1,38 @@
+"""``nsm status``: who has returned what for a period, from the ledger and the register."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from nsm_excel.consolidation import InstitutionLine, Overview
+from nsm_excel.periods import Period
+from nsm_excel.reports import figures_for
+from nsm_excel.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class StatusResult:
+    overview: Overview
+    institutions: tuple[InstitutionLine, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        o = self.overview
+        return {
+            "period": o.period,
+            "deadline": o.deadline.isoformat(),
+            "expected": o.expected,
+            "accepted": o.accepted,
+            "on_time": o.on_time,
+            "late": o.late,
+            "rejected": o.rejected,
+            "missing": o.missing,
+            "reporting_rate": o.reporting_rate,
+            "institutions": [dict(i.__dict__) for i in self.institutions],
+        }
+
+
+def submission_status(workspace: Workspace, period: Period | None = None) -> StatusResult:
+    """Each expected institution: on time, late, rejected (and why) or missing."""
+    figures = figures_for(workspace, period or workspace.config.period)
+    return StatusResult(figures.overview, figures.institutions)
