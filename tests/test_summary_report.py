@@ -193,7 +193,7 @@ def test_institutions_to_chase_are_the_models(
         "missing",
     }
     rejected = next(i for i in data.institutions if i.state == "rejected")
-    assert escape(rejected.problems[0]) in pages[lang]
+    assert escape(rejected.problems_in(lang)[0]) in pages[lang]
     assert escape(rejected.contact) in pages[lang]
 
 
