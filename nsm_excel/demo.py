@@ -43,7 +43,9 @@ class DemoResult:
 
     @property
     def feedback(self) -> list[str]:
-        return sorted({f.feedback for r in self.rounds for f in r.files if f.feedback})
+        """Feedback workbooks still current (a corrected resubmission retires its feedback)."""
+        paths = {f.feedback for r in self.rounds for f in r.files if f.feedback}
+        return sorted(p for p in paths if (self.root / p).exists())
 
 
 def run_demo(

@@ -34,7 +34,11 @@ def test_the_demo_runs_the_whole_cycle_and_says_where_everything_is(demo: tuple[
     assert f"Master workbook: {master.resolve()}" in out
     assert f"Summary report:  {summary.resolve()}" in out
     assert master.exists() and summary.exists()
-    assert "Feedback:" in out
+    feedback = [
+        line.split(maxsplit=1)[1] for line in out.splitlines() if line.startswith("Feedback:")
+    ]
+    assert feedback and all(Path(p).exists() for p in feedback)
+    assert all(f"{RESENDS}_" not in p for p in feedback)  # its corrected file was accepted
     assert not [p for p in (root / "inbox").iterdir()]  # every file taken in
 
 
