@@ -71,7 +71,7 @@ def main(count: int = RETURNS) -> int:
         cells = read_cell_by_cell(sorted(keep.iterdir()))
         read_seconds = time.perf_counter() - started
         started = time.perf_counter()
-        build_reports(space)
+        current = build_reports(space).figures.overview.accepted
         report_seconds = time.perf_counter() - started
     accepted = result.count("accepted")
     print(f"templates generated:        {len(templates)} in {generate_seconds:.2f} s")
@@ -85,8 +85,8 @@ def main(count: int = RETURNS) -> int:
     )
     print(f"ratio validate / read:      {validate_seconds / read_seconds:.1f} (target: at most 3)")
     print(
-        f"consolidation:              master workbook and report from {accepted} accepted"
-        f" returns in {report_seconds:.2f} s"
+        f"consolidation:              master workbook and report ({current} current returns"
+        f" of {accepted} accepted) in {report_seconds:.2f} s"
     )
     if accepted != count:
         print("warning: not every bench return was accepted:", file=sys.stderr)
