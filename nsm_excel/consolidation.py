@@ -106,21 +106,13 @@ class IndicatorLine:
     source_file: str
 
 
-@dataclass(frozen=True)
-class Rollup:
-    """Measures grouped by a policy goal, an objective, a GCM objective or an institution."""
+class _Implementation:
+    """Implementation rate, its band and budget execution, from a group's counts and money."""
 
-    key: str
-    title_sq: str
-    title_en: str
-    measures: int
     due: int
     implemented: int
-    reported: int
     planned: float
     spent: float
-    gap: float
-    statuses: dict[str, int]
 
     @property
     def implementation_rate(self) -> float | None:
@@ -136,7 +128,24 @@ class Rollup:
 
 
 @dataclass(frozen=True)
-class Overview:
+class Rollup(_Implementation):
+    """Measures grouped by a policy goal, an objective, a GCM objective or an institution."""
+
+    key: str
+    title_sq: str
+    title_en: str
+    measures: int
+    due: int
+    implemented: int
+    reported: int
+    planned: float
+    spent: float
+    gap: float
+    statuses: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Overview(_Implementation):
     period: str
     deadline: dt.date
     expected: int
@@ -160,17 +169,26 @@ class Overview:
     def on_time_rate(self) -> float | None:
         return figures.rate(self.on_time, self.expected)
 
-    @property
-    def implementation_rate(self) -> float | None:
-        return figures.rate(self.implemented, self.due)
-
-    @property
-    def band(self) -> str:
-        return figures.band(self.implementation_rate)
-
-    @property
-    def execution(self) -> float | None:
-        return figures.execution(self.spent, self.planned)
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "period": self.period,
+            "deadline": self.deadline.isoformat(),
+            "expected": self.expected,
+            "accepted": self.accepted,
+            "on_time": self.on_time,
+            "late": self.late,
+            "rejected": self.rejected,
+            "missing": self.missing,
+            "reporting_rate": self.reporting_rate,
+            "on_time_rate": self.on_time_rate,
+            "measures_due": self.due,
+            "measures_implemented": self.implemented,
+            "implementation_rate": self.implementation_rate,
+            "implementation_band": self.band,
+            "planned": self.planned,
+            "spent": self.spent,
+            "budget_execution": self.execution,
+        }
 
 
 @dataclass(frozen=True)

@@ -30,28 +30,8 @@ class ReportResult:
     seconds: float
 
     def to_dict(self) -> dict[str, Any]:
-        o = self.figures.overview
-        return {
-            "period": self.period,
-            "master": self.master,
-            "summary": self.summary,
-            "expected": o.expected,
-            "accepted": o.accepted,
-            "on_time": o.on_time,
-            "late": o.late,
-            "rejected": o.rejected,
-            "missing": o.missing,
-            "reporting_rate": o.reporting_rate,
-            "on_time_rate": o.on_time_rate,
-            "measures_due": o.due,
-            "measures_implemented": o.implemented,
-            "implementation_rate": o.implementation_rate,
-            "implementation_band": o.band,
-            "planned": o.planned,
-            "spent": o.spent,
-            "budget_execution": o.execution,
-            "seconds": round(self.seconds, 3),
-        }
+        head = {"period": self.period, "master": self.master, "summary": self.summary}
+        return head | self.figures.overview.to_dict() | {"seconds": round(self.seconds, 3)}
 
 
 def figures_for(workspace: Workspace, period: Period) -> Consolidated:

@@ -17,19 +17,8 @@ class StatusResult:
     institutions: tuple[InstitutionLine, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        o = self.overview
-        return {
-            "period": o.period,
-            "deadline": o.deadline.isoformat(),
-            "expected": o.expected,
-            "accepted": o.accepted,
-            "on_time": o.on_time,
-            "late": o.late,
-            "rejected": o.rejected,
-            "missing": o.missing,
-            "reporting_rate": o.reporting_rate,
-            "institutions": [dict(i.__dict__) for i in self.institutions],
-        }
+        institutions = [dict(i.__dict__) for i in self.institutions]
+        return self.overview.to_dict() | {"institutions": institutions}
 
 
 def submission_status(workspace: Workspace, period: Period | None = None) -> StatusResult:
