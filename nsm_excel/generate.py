@@ -170,7 +170,8 @@ class _Job:
             file=self._rel(path),
             sha256=hashlib.sha256(data).hexdigest(),
             issued_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            content=content.prefilled(),
+            content=content.prefilled()
+            | {"cover": template_writer.cover_values(content, identity, self.workspace.config)},
         )
         with database.transaction(self.db):
             register.record(self.db, issued)

@@ -115,6 +115,7 @@ class _Incoming:
     size: int
     sha256: str
     data: bytes | None  # None when too large to hold
+    stamp: tuple[int, int] = (0, 0)  # size and modification time when read
     received_at: str = ""
     examined: Examined | None = None
     issues: list[Issue] = field(default_factory=list)
@@ -123,9 +124,19 @@ class _Incoming:
     record_id: int = 0
     readable: bool = False
 
+    @property
+    def name(self) -> str:
+        """The file's name as recorded and shown (undecodable bytes replaced)."""
+        return display_name(self.path)
+
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def display_name(path: Path) -> str:
+    """A name that any text store accepts: bytes that are not UTF-8 become U+FFFD."""
+    return path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def inbox_files(inbox: Path) -> list[Path]:
@@ -156,13 +167,13 @@ def validate_inbox(
         for item in incoming:
             _check(item, db, view, period, limits)
         _values(incoming, period, clock)
-        incoming.sort(key=lambda i: (i.received_at, i.path.name))
+        incoming.sort(key=lambda i: (i.received_at, i.name))
         _twins(incoming)
         settled = []
         for done, item in enumerate(incoming):
             if progress:
-                progress(done, len(incoming), item.path.name)
-            settled.append(_prepare(workspace, item))
+                progress(done, len(incoming), item.name)
+            settled.append(_prepare(workspace, db, item))
         _record(db, incoming, settled, clock)
         result.files.extend(settled)
     result.seconds = time.perf_counter() - started
@@ -194,16 +205,21 @@ def _collect(
                 sha = hashlib.sha256(data).hexdigest()
             after = path.stat()
         except OSError as exc:
-            issue = Issue("file-unreadable", path.name, params={"reason": exc.strerror or exc})
-            waiting.append(FileResult(path.name, WAITING, issues=[issue]))
+            name = display_name(path)
+            issue = Issue("file-unreadable", name, params={"reason": exc.strerror or exc})
+            waiting.append(FileResult(name, WAITING, issues=[issue]))
             continue
         changed = (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns)
         if changed or (data is not None and len(data) != after.st_size):
             waiting.append(
-                FileResult(path.name, WAITING, issues=[Issue("file-still-writing", path.name)])
+                FileResult(
+                    display_name(path),
+                    WAITING,
+                    issues=[Issue("file-still-writing", display_name(path))],
+                )
             )
             continue
-        item = _Incoming(path, after.st_size, sha, data)
+        item = _Incoming(path, after.st_size, sha, data, (after.st_size, after.st_mtime_ns))
         item.received_at = _iso(dt.datetime.fromtimestamp(after.st_mtime, dt.UTC))
         incoming.append(item)
     return incoming, waiting
@@ -217,15 +233,15 @@ def _received_times(db: Any, incoming: list[_Incoming], clock: Clock) -> None:
     """Received = first seen in the inbox by a run, or the file's own time if that is earlier."""
     now = _iso(clock())
     with database.transaction(db):
-        seen = ledger.first_seen(db, [(i.sha256, i.path.name, now) for i in incoming])
+        seen = ledger.first_seen(db, [(i.sha256, i.name, now) for i in incoming])
     for item in incoming:
-        item.received_at = min(item.received_at, seen[(item.sha256, item.path.name)])
+        item.received_at = min(item.received_at, seen[(item.sha256, item.name)])
 
 
 def _check(
     item: _Incoming, db: Any, view: RegisterView, period: Period, limits: package_safety.Limits
 ) -> None:
-    name = item.path.name
+    name = item.name
     earlier = ledger.by_hash(db, item.sha256)
     if earlier is not None:
         item.duplicate_of = earlier
@@ -264,9 +280,7 @@ def _twins(incoming: list[_Incoming]) -> None:
         if original is not item and item.duplicate_of is None:
             item.twin = original
             item.examined = None
-            item.issues = [
-                _duplicate_issue(item.path.name, original.path.name, original.received_at)
-            ]
+            item.issues = [_duplicate_issue(item.name, original.name, original.received_at)]
 
 
 def _duplicate_issue(name: str, original: str, received_at: str) -> Issue:
@@ -288,13 +302,24 @@ def _record(db: Any, incoming: list[_Incoming], settled: list[FileResult], clock
         for item, result in zip(incoming, settled, strict=True):
             result.record_id = item.record_id = ledger.record(db, _entry(item, result, clock))
     for item in incoming:
-        item.path.unlink()
+        if _unchanged(item):
+            item.path.unlink()
+        # else: replaced while the run worked; the new file stays for the next run
     with database.transaction(db):  # a run killed before this is completed by the next
         for result in settled:
             ledger.mark_removed(db, result.record_id)
 
 
-def _prepare(workspace: Workspace, item: _Incoming) -> FileResult:
+def _unchanged(item: _Incoming) -> bool:
+    """The inbox file is still the one that was read (not replaced during the run)."""
+    try:
+        now = item.path.stat()
+    except FileNotFoundError:
+        return False
+    return (now.st_size, now.st_mtime_ns) == item.stamp
+
+
+def _prepare(workspace: Workspace, db: Any, item: _Incoming) -> FileResult:
     """The result of one file, with its feedback workbook and archive copy written."""
     record = item.examined.record if item.examined else None
     if item.twin is not None and item.twin.examined is not None:
@@ -308,7 +333,7 @@ def _prepare(workspace: Workspace, item: _Incoming) -> FileResult:
         period = record.period if record else (earlier.period if earlier else None)
     status = _status(item)
     result = FileResult(
-        file=item.path.name,
+        file=item.name,
         status=status,
         sha256=item.sha256,
         received_at=item.received_at,
@@ -320,10 +345,10 @@ def _prepare(workspace: Workspace, item: _Incoming) -> FileResult:
     )
     if record is not None and status != ledger.DUPLICATE:
         result.feedback = _feedback(
-            workspace, item, record.language, record.institution, record.period
+            workspace, db, item, record.language, record.institution, record.period
         )
     target = archive.archive_path(
-        workspace.root, item.received_at, item.sha256, item.path.name, period, institution
+        workspace.root, item.received_at, item.sha256, item.name, period, institution
     )
     stored = (
         archive.store(target, item.data)
@@ -349,7 +374,7 @@ def _entry(item: _Incoming, result: FileResult, clock: Clock) -> ledger.Received
         values = return_schema.accepted_values(item.examined)
     return ledger.Received(
         sha256=item.sha256,
-        original_name=item.path.name,
+        original_name=item.name,
         size=item.size,
         received_at=item.received_at,
         processed_at=_iso(clock()),
@@ -372,7 +397,9 @@ def _twin_id(item: _Incoming) -> int | None:
     return item.twin.record_id if item.twin is not None else None
 
 
-def _feedback(workspace: Workspace, item: _Incoming, lang: str, code: str, period: str) -> str:
+def _feedback(
+    workspace: Workspace, db: Any, item: _Incoming, lang: str, code: str, period: str
+) -> str:
     """Write (or retire) the institution's feedback workbook; its relative path, or ''."""
     folder = workspace.outbox / period / "feedback"
     path = folder / f"{code}_{period}_feedback.xlsx"
@@ -381,6 +408,8 @@ def _feedback(workspace: Workspace, item: _Incoming, lang: str, code: str, perio
         earlier = free_name(folder / "earlier" / f"{code}_{period}_feedback_{stamp}.xlsx")
         earlier.parent.mkdir(parents=True, exist_ok=True)
         path.replace(earlier)
+        with database.transaction(db):
+            ledger.retire_feedback(db, _rel(workspace, path), _rel(workspace, earlier))
     if not item.issues or item.data is None:
         return ""
     try:
@@ -388,6 +417,10 @@ def _feedback(workspace: Workspace, item: _Incoming, lang: str, code: str, perio
     except feedback.NoFeedback:
         return ""
     write_bytes(path, data)
+    return _rel(workspace, path)
+
+
+def _rel(workspace: Workspace, path: Path) -> str:
     return path.relative_to(workspace.root).as_posix()
 
 

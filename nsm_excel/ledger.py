@@ -106,12 +106,30 @@ def record(connection: sqlite3.Connection, item: Received) -> int:
     )
     new_id = int(cursor.lastrowid or 0)
     if item.status == ACCEPTED:
-        connection.execute(
-            "UPDATE received SET superseded_by = ? WHERE institution = ? AND period = ? "
-            "AND status = ? AND superseded_by IS NULL AND id != ?",
-            (new_id, item.institution, item.period, ACCEPTED, new_id),
-        )
+        _supersede(connection, item, new_id)
     return new_id
+
+
+def _supersede(connection: sqlite3.Connection, item: Received, new_id: int) -> None:
+    """The return received last is the current one, whatever order the runs took them in."""
+    later = connection.execute(
+        "SELECT id FROM received WHERE institution = ? AND period = ? AND status = ? "
+        "AND superseded_by IS NULL AND id != ? AND received_at > ? ORDER BY received_at LIMIT 1",
+        (item.institution, item.period, ACCEPTED, new_id, item.received_at),
+    ).fetchone()
+    if later is not None:  # an older file processed late: superseded on arrival
+        connection.execute("UPDATE received SET superseded_by = ? WHERE id = ?", (later[0], new_id))
+        return
+    connection.execute(
+        "UPDATE received SET superseded_by = ? WHERE institution = ? AND period = ? "
+        "AND status = ? AND superseded_by IS NULL AND id != ?",
+        (new_id, item.institution, item.period, ACCEPTED, new_id),
+    )
+
+
+def retire_feedback(connection: sqlite3.Connection, old: str, new: str) -> None:
+    """Records that pointed at a feedback file now moved aside point at its new place."""
+    connection.execute("UPDATE received SET feedback_path = ? WHERE feedback_path = ?", (new, old))
 
 
 def mark_removed(connection: sqlite3.Connection, record_id: int) -> None:

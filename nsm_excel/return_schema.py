@@ -126,7 +126,7 @@ def _measure_rules() -> list[RowRule]:
         RowRule(
             "return-required-progress",
             "progress",
-            lambda f: ~(_lead(f) & ~_status(f, "not_started") & _blank(f["progress"])),
+            lambda f: ~(~_status(f, "not_started") & _blank(f["progress"])),  # support rows too
         ),
         RowRule(
             "return-required-delay-reason",

@@ -104,7 +104,7 @@ def examine(book: ReturnedWorkbook, file: str, register: RegisterView, period: s
             out.tables[name] = _table(grid, record.content[name.lower()], COLUMNS[name], out)
     cover = book.sheet("Cover")
     if cover is not None:
-        out.tables["Cover"] = _cover(cover, out)
+        out.tables["Cover"] = _cover(cover, record.content.get("cover") or {}, out)
     return out
 
 
@@ -284,6 +284,9 @@ def _key_row(grid: SheetGrid, key: str) -> int | None:
 def _same(found: Any, issued: Any) -> bool:
     if (found is None or found == "") and (issued is None or issued == ""):
         return True
+    if hasattr(found, "isoformat") and isinstance(issued, str):  # a date kept as ISO text
+        day = found.date() if hasattr(found, "date") else found
+        return bool(day.isoformat() == issued[:10])
     if isinstance(issued, int | float) and not isinstance(found, bool | Formula):
         try:
             return float(found) == float(issued)
@@ -432,14 +435,15 @@ def _row_marks(
             _issue(out, "return-merged-cells", grid.name, cell_ref(r0, c0), value=span)
 
 
-def _cover(grid: SheetGrid, out: Examined) -> list[Row]:
+def _cover(grid: SheetGrid, issued: dict[str, Any], out: Examined) -> list[Row]:
+    """The Cover's answers; its locked rows compared with what was issued."""
     at = _key_row(grid, "field")
     if at is None:
         _issue(out, "return-key-row-missing", grid.name)
         return []
     where = _key_map(grid, at, ["field", "label", "value"], out)
     value_column = where.get("value", 3)
-    rows = {str(grid.value(r, 1)): r for r in range(at + 2, grid.last_row + 1) if grid.value(r, 1)}
+    rows = _cover_rows(grid, at, out)
     values: dict[str, Any] = {}
     cells: dict[str, str] = {}
     for field_ in COVER_FIELDS:
@@ -449,11 +453,37 @@ def _cover(grid: SheetGrid, out: Examined) -> list[Row]:
             continue
         ref = cell_ref(row, value_column)
         cells[field_.key] = ref
+        found = grid.value(row, value_column)
+        formula = grid.formulas.get(ref)
         if field_.input:
-            formula = grid.formulas.get(ref)
-            values[field_.key] = Formula(formula) if formula else grid.value(row, value_column)
+            values[field_.key] = Formula(formula) if formula else found
+        elif field_.key in issued and not _same(found, issued[field_.key]):
+            _issue(
+                out,
+                "return-locked-changed",
+                grid.name,
+                ref,
+                column=field_.key,
+                value=_shown(found),
+                expected=_shown(issued[field_.key]),
+            )
     _row_marks(grid, list(rows.values()), COVER_COLUMNS, {"value": value_column}, out)
     return [Row(at + 2, {}, values, cells)]
+
+
+def _cover_rows(grid: SheetGrid, at: int, out: Examined) -> dict[str, int]:
+    """Field key -> its row; a repeated or unknown field is a row added."""
+    known = {f.key for f in COVER_FIELDS}
+    rows: dict[str, int] = {}
+    for row in range(at + 2, grid.last_row + 1):
+        key = grid.value(row, 1)
+        if key is None:
+            continue
+        if str(key) in rows or str(key) not in known:
+            _issue(out, "return-row-added", grid.name, cell_ref(row, 1), value=str(key), row=row)
+            continue
+        rows[str(key)] = row
+    return rows
 
 
 @dataclass(frozen=True)

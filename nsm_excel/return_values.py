@@ -62,7 +62,7 @@ _YES_NO_FORMS = {
 } | {"1": 1, "0": 0, "true": 1, "false": 0}
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=65536, typed=True)
 def read_status(value: Any) -> Reading[str]:
     """A status code from the code, the Albanian or English label, or both, in any case."""
     if blank(value):
@@ -86,7 +86,7 @@ def closest_status(value: Any, lang: str) -> str:
     return max(scores, key=lambda shown: scores[shown])
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096, typed=True)
 def read_yes_no(value: Any) -> Reading[int]:
     if blank(value):
         return Reading()
@@ -100,7 +100,7 @@ def read_yes_no(value: Any) -> Reading[int]:
     return Reading(found) if found is not None else Reading(problem="invalid")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=65536, typed=True)
 def read_spent(value: Any) -> Reading[float]:
     """An amount in lek; 'lek', 'lekë' or 'ALL' around the number are allowed."""
     if isinstance(value, Formula):
@@ -110,7 +110,7 @@ def read_spent(value: Any) -> Reading[float]:
     return read_amount(value)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=65536, typed=True)
 def read_value(value: Any) -> Reading[float]:
     """A number (an indicator's value); a trailing '%' is allowed."""
     if isinstance(value, Formula):
@@ -128,7 +128,7 @@ def typed_percent_fraction(value: Any) -> bool:
     return reading.value is not None and 0 < reading.value < 1
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=65536, typed=True)
 def read_whole_count(value: Any) -> Reading[int]:
     if isinstance(value, Formula):
         return Reading(problem="formula")
@@ -140,7 +140,7 @@ def read_whole_count(value: Any) -> Reading[int]:
     return Reading(int(reading.value))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=65536, typed=True)
 def read_date(value: Any) -> Reading[dt.date]:
     """A date: a date cell, an Excel serial number, or text as 15.03.2025, 15/03/2025, 2025-03-15.
 

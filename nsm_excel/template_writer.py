@@ -183,7 +183,7 @@ def _cover(ws: Worksheet, content: TemplateContent, identity: Identity, config: 
         labels.Text("Vlera", "Value"),
     ]
     _header(ws, COVER_KEYS, [h.shown(lang, "\n") for h in header], COVER_WIDTHS)
-    locked = _cover_values(content, identity, config)
+    locked = cover_values(content, identity, config)
     validations = _Validations(ws, content, config)
     for offset, field in enumerate(COVER_FIELDS):
         row = FIRST_ROW + offset
@@ -213,7 +213,8 @@ def _cover(ws: Worksheet, content: TemplateContent, identity: Identity, config: 
     _print_setup(ws, title_row=HEADER_ROW, landscape=False)
 
 
-def _cover_values(content: TemplateContent, identity: Identity, config: Config) -> dict[str, Any]:
+def cover_values(content: TemplateContent, identity: Identity, config: Config) -> dict[str, Any]:
+    """The Cover's locked values, as written (the register keeps them to check returns)."""
     lang = content.language
     return {
         "strategy": config.strategy_name(lang),

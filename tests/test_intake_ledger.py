@@ -234,3 +234,53 @@ def test_unsafe_files_are_rejected_archived_and_recorded(space: Workspace) -> No
     }
     assert all(f.archived.startswith("archive/unidentified/") for f in result.files)
     assert len(records(space)) == 2 and inbox(space) == []
+
+
+def test_a_file_replaced_during_the_run_stays_for_the_next(space: Workspace) -> None:
+    first, second = filled(space, "MB", seed=1), filled(space, "MB", seed=2)
+    path = drop(space, "MB_2026-H1.xlsx", first)
+
+    def replace_it(*_: Any) -> None:
+        path.write_bytes(second)
+        os.utime(path, (1_790_000_000, 1_790_000_000))
+
+    result = validate_inbox(space, progress=replace_it, clock=clock)
+    assert [f.sha256 for f in result.files] == [sha(first)]
+    assert path.read_bytes() == second  # not deleted with the first one's record
+    assert [f.sha256 for f in run(space).files] == [sha(second)]
+
+
+def test_a_file_name_that_is_not_utf8_is_taken_in(space: Workspace) -> None:
+    raw = os.fsencode(str(space.inbox)) + b"/MB_2026-H1_\xe9.xlsx"
+    with open(raw, "wb") as handle:
+        handle.write(filled(space, "MB"))
+    drop(space, "AKPA_2026-H1.xlsx", filled(space, "AKPA"))
+    result = run(space)
+    assert sorted(f.status for f in result.files) == ["accepted", "accepted"]
+    assert "MB_2026-H1_\ufffd.xlsx" in {r.original_name for r in records(space)}
+    assert inbox(space) == []
+
+
+def test_an_older_file_processed_later_does_not_replace_the_newer(space: Workspace) -> None:
+    newer, older = filled(space, "MB", seed=1), filled(space, "MB", seed=2)
+    os.utime(drop(space, "corrected.xlsx", newer), (1_784_000_000, 1_784_000_000))
+    run(space)
+    os.utime(drop(space, "original.xlsx", older), (1_783_000_000, 1_783_000_000))
+    run(space)
+    with database.connect(space.database) as db:
+        assert [r.original_name for r in ledger.current_accepted(db, "2026-H1")] == [
+            "corrected.xlsx"
+        ]
+
+
+def test_retired_feedback_is_followed_by_the_earlier_record(space: Workspace) -> None:
+    from tests.returns import put
+
+    for value in ("Me vonese", "Delayd"):
+        data, _ = put(filled(space, "MB", seed=5), "Measures", "A.1.1", "status", value)
+        drop(space, "MB_2026-H1.xlsx", data)
+        run(space)
+    first, second = records(space)
+    assert first.feedback_path is not None and "/earlier/" in first.feedback_path
+    assert (space.root / first.feedback_path).exists()
+    assert second.feedback_path == "outbox/2026-H1/feedback/MB_2026-H1_feedback.xlsx"

@@ -197,8 +197,9 @@ def test_defined_names_alone_identify_a_return(space: Workspace) -> None:
 
     drop(space, "MB_2026-H1.xlsx", edit(filled(space, "MB"), keep_names_only))
     result = run(space)
-    assert result.files[0].institution == "MB"
-    assert status_of(result, "MB_2026-H1.xlsx") == "accepted"
+    assert result.files[0].institution == "MB"  # identified by the defined name alone
+    # the blanked Cover id is a changed pre-filled cell
+    assert codes(result, "MB_2026-H1.xlsx") == ["return-locked-changed"]
 
 
 def test_sheets_moved_key_rows_deleted_columns_changed(space: Workspace) -> None:
@@ -227,3 +228,21 @@ def test_women_and_men_must_be_whole_numbers(space: Workspace) -> None:
     data, cell = put(filled(space, "AKPA"), "Indicators", "I.A.2.1.1", "actual_women", 12.5)
     drop(space, "AKPA_2026-H1.xlsx", data)
     assert ("Indicators", cell, "return-bad-whole") in found(run(space), "AKPA_2026-H1.xlsx")
+
+
+def test_locked_cover_fields_and_repeated_rows(space: Workspace) -> None:
+    base = filled(space, "MB")
+    data, deadline = put(base, "Cover", "deadline", "value", "2099-12-31")
+    drop(space, "deadline.xlsx", data)
+    data, version = put(base, "Cover", "plan_version", "value", "ffffffffffff")
+    drop(space, "plan.xlsx", data)
+
+    def repeat(book: Workbook) -> None:
+        ws = book["Cover"]
+        ws.cell(ws.max_row + 1, 1, "reporter_name")
+
+    drop(space, "repeated.xlsx", edit(base, repeat))
+    result = run(space)
+    assert found(result, "deadline.xlsx") == [("Cover", deadline, "return-locked-changed")]
+    assert found(result, "plan.xlsx") == [("Cover", version, "return-locked-changed")]
+    assert codes(result, "repeated.xlsx") == ["return-row-added"]

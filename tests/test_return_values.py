@@ -93,3 +93,10 @@ def test_text_cleaning_and_warnings() -> None:
         assert not rv.formula_like(plain), plain
     assert rv.too_long("x" * 4001) and not rv.too_long("x" * 4000)
     assert rv.text_of("مرحبا 🙂") == "مرحبا 🙂"
+
+
+def test_booleans_and_numbers_are_not_confused_by_the_cache() -> None:
+    assert rv.read_value(False).problem == "invalid"  # Excel TRUE/FALSE is no number
+    assert rv.read_value(0).value == 0
+    assert rv.read_spent(1.0).value == 1.0
+    assert rv.read_spent(True).problem == "invalid"
