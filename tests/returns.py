@@ -52,13 +52,23 @@ def locate(book: Workbook, sheet: str, code: str, key: str) -> str:
 
 
 def put(data: bytes, sheet: str, code: str, key: str, value: Any) -> tuple[bytes, str]:
-    """``data`` with ``value`` typed into (row ``code``, column ``key``); and that cell."""
+    """``data`` with ``value`` typed into (row ``code``, column ``key``); and that cell.
+
+    A person who changes a measure's status also writes what was done and, where the new
+    status needs one, a reason: typing a status fills an empty progress and delay reason
+    (a test that wants them empty empties them afterwards).
+    """
     where: list[str] = []
 
     def change(book: Workbook) -> None:
         cell = locate(book, sheet, code, key)
         book[sheet][cell].value = value
         where.append(cell)
+        if sheet == "Measures" and key == "status":
+            for other, text in (("progress", "Work went on."), ("delay_reason", "Late tender.")):
+                target = book[sheet][locate(book, sheet, code, other)]
+                if target.value is None:
+                    target.value = text
 
     return edit(data, change), where[0]
 
