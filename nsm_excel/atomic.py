@@ -50,10 +50,13 @@ def write_text(path: Path, text: str) -> None:
     write_bytes(path, text.encode("utf-8"))
 
 
-def free_name(path: Path) -> Path:
-    """``path`` if nothing is there, else the first ``name (2).ext``-style sibling that is free."""
+def free_name(path: Path, numbered: str = "{stem} ({n}){suffix}") -> Path:
+    """``path`` if nothing is there, else the first sibling named by ``numbered`` that is free.
+
+    The default gives ``name (2).ext``, as file managers do.
+    """
     candidate, n = path, 1
     while candidate.exists():
         n += 1
-        candidate = path.with_name(f"{path.stem} ({n}){path.suffix}")
+        candidate = path.with_name(numbered.format(stem=path.stem, n=n, suffix=path.suffix))
     return candidate

@@ -10,7 +10,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -58,7 +58,7 @@ def _open(root: Path) -> workspace.Workspace:
     return workspace.Workspace.open(root)
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     click.secho(f"Error: {message}", fg="red", err=True)
     sys.exit(2)
 
@@ -67,7 +67,17 @@ def _print_json(data: dict[str, Any]) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Every command's :class:`NsmError` becomes a one-line message and exit code 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NsmError as exc:
+            _fail(str(exc))
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="nsm")
 def main() -> None:
     """Run the reporting cycle of a strategy's Action Plan through Excel.
@@ -109,11 +119,7 @@ def init(
     changes: dict[str, Any] = {"period": period, "language": language, "password": password}
     changes["deadline"] = deadline.date() if deadline else None
     settings = replace(settings, **{k: v for k, v in changes.items() if v is not None})
-    try:
-        result = workspace.init(target, settings, sample_plan_bytes())
-    except NsmError as exc:
-        _fail(str(exc))
-        return
+    result = workspace.init(target, settings, sample_plan_bytes())
     click.echo(f"Workspace ready in {target.resolve()}")
     for path in result.created:
         click.echo(f"  created {path.relative_to(target).as_posix()}")
@@ -153,11 +159,7 @@ def check_plan(root: Path, plan_file: Path | None, lang: str, as_json: bool) -> 
 
     Exits 1 when the plan has errors, 0 otherwise (warnings allowed).
     """
-    try:
-        space = _open(root)
-    except NsmError as exc:
-        _fail(str(exc))
-        return
+    space = _open(root)
     result = plan_loader.load_plan(plan_file or space.plan_path, space.config.years)
     if as_json:
         _print_json(result.to_dict())
@@ -189,13 +191,9 @@ def generate_command(
     An issued template is never overwritten: use --force to issue a new version (the old file is
     kept in superseded/).
     """
-    try:
-        space = _open(root)
-        with Bar("Generating templates", enabled=not as_json and sys.stderr.isatty()) as bar:
-            result = generate(space, period, institutions, force, progress=bar)
-    except NsmError as exc:
-        _fail(str(exc))
-        return
+    space = _open(root)
+    with Bar("Generating templates", enabled=not as_json and sys.stderr.isatty()) as bar:
+        result = generate(space, period, institutions, force, progress=bar)
     if as_json:
         _print_json(result.to_dict())
         sys.exit(0 if result.plan.plan else 1)
@@ -242,13 +240,9 @@ def validate_command(
 
     Exits 0 when every file was accepted, 1 when any was rejected, 2 on a usage or fatal error.
     """
-    try:
-        space = _open(root)
-        with Bar("Validating returns", enabled=not as_json and sys.stderr.isatty()) as bar:
-            result = validate_inbox(space, period, progress=bar)
-    except NsmError as exc:
-        _fail(str(exc))
-        return
+    space = _open(root)
+    with Bar("Validating returns", enabled=not as_json and sys.stderr.isatty()) as bar:
+        result = validate_inbox(space, period, progress=bar)
     if as_json:
         _print_json(result.to_dict())
         sys.exit(0 if result.all_accepted else 1)
@@ -291,11 +285,7 @@ def consolidate_command(root: Path, period: Period | None, lang: str | None, as_
     Reads the ledger, never the inbox: outbox/<PERIOD>/NSM_master_<PERIOD>.xlsx and
     outbox/<PERIOD>/NSM_summary_<PERIOD>.html.
     """
-    try:
-        result = build_reports(_open(root), period, lang)
-    except NsmError as exc:
-        _fail(str(exc))
-        return
+    result = build_reports(_open(root), period, lang)
     if as_json:
         _print_json(result.to_dict())
         return
@@ -319,11 +309,7 @@ def consolidate_command(root: Path, period: Period | None, lang: str | None, as_
 @json_option
 def status_command(root: Path, period: Period | None, as_json: bool) -> None:
     """Who has returned what: accepted on time or late, rejected and why, missing."""
-    try:
-        result = submission_status(_open(root), period)
-    except NsmError as exc:
-        _fail(str(exc))
-        return
+    result = submission_status(_open(root), period)
     if as_json:
         _print_json(result.to_dict())
         return
@@ -349,11 +335,7 @@ def demo_command(directory: Path | None) -> None:
     from nsm_excel.demo import fresh_folder, run_demo
 
     target = directory or fresh_folder(Path("nsm-demo"))
-    try:
-        result = run_demo(target, say=click.echo)
-    except NsmError as exc:
-        _fail(str(exc))
-        return
+    result = run_demo(target, say=click.echo)
     reports = result.reports
     assert reports is not None
     base = target.resolve()

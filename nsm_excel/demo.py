@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from nsm_excel import filler, workspace
+from nsm_excel.atomic import free_name
 from nsm_excel.errors import WorkspaceError
 from nsm_excel.generate import GenerateResult, generate
 from nsm_excel.intake import IntakeResult, validate_inbox
@@ -78,11 +79,7 @@ def run_demo(
 
 def fresh_folder(base: Path) -> Path:
     """``base``, or ``base-2``, ``base-3``... the first that does not exist yet."""
-    candidate, n = base, 1
-    while candidate.exists():
-        n += 1
-        candidate = base.with_name(f"{base.name}-{n}")
-    return candidate
+    return free_name(base, "{stem}-{n}{suffix}")
 
 
 def _round_line(name: str, intake: IntakeResult) -> str:
