@@ -36,6 +36,7 @@ _HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
 _ROW_NUMBER = re.compile(rb'\br="([0-9]+)"')
 _PROTECTED = re.compile(rb'<(?:\w+:)?sheetProtection\b[^>]*\bsheet="(?:1|true)"')
 _LOCKED = re.compile(rb'<(?:\w+:)?workbookProtection\b[^>]*\blockStructure="(?:1|true)"')
+_APPLICATION = re.compile(rb"<(?:\w+:)?Application>([^<]*)</(?:\w+:)?Application>")
 
 
 class UnreadableReturn(Exception):
@@ -73,6 +74,12 @@ class ReturnedWorkbook:
     properties: Mapping[str, str]
     names: Mapping[str, str]
     structure_locked: bool
+    application: str = ""  # the program that saved the file, from docProps/app.xml
+
+    @property
+    def saved_by_libreoffice(self) -> bool:
+        """LibreOffice does not read a workbook's structure lock, so it never writes one back."""
+        return self.application.startswith("LibreOffice")
 
     def sheet(self, name: str) -> SheetGrid | None:
         return next((s for s in self.sheets if s.name == name), None)
@@ -108,7 +115,13 @@ def read(
         properties=_custom_properties(package.xml.get("docProps/custom.xml", b"")),
         names=_defined_names(workbook_xml),
         structure_locked=bool(_LOCKED.search(workbook_xml)),
+        application=_application(package.xml.get("docProps/app.xml", b"")),
     )
+
+
+def _application(xml: bytes) -> str:
+    found = _APPLICATION.search(xml)
+    return found.group(1).decode("utf-8", "replace").strip() if found else ""
 
 
 def _parse(xml: bytes) -> Element:

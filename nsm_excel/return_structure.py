@@ -258,7 +258,7 @@ def _sheets(book: ReturnedWorkbook, out: Examined) -> None:
     if present != [n for n in TEMPLATE_SHEETS if n in present]:
         _issue(out, "return-sheets-reordered", value=", ".join(present))
     unprotected = [s.name for s in book.sheets if s.name in TEMPLATE_SHEETS and not s.protected]
-    if not book.structure_locked:
+    if not book.structure_locked and not book.saved_by_libreoffice:
         unprotected.append("the workbook structure")
     if unprotected:
         _issue(out, "return-protection-removed", value=", ".join(unprotected))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -90,3 +91,14 @@ def found(result: IntakeResult, name: str) -> list[tuple[str, str, str]]:
 
 def status_of(result: IntakeResult, name: str) -> str:
     return next(f.status for f in result.files if f.file == name)
+
+
+def with_part(data: bytes, name: str, content: bytes) -> bytes:
+    """``data`` with the package part ``name`` replaced by (or added as) ``content``."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            if info.filename != name:
+                target.writestr(info, source.read(info))
+        target.writestr(name, content, zipfile.ZIP_DEFLATED)
+    return out.getvalue()

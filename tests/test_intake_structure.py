@@ -13,7 +13,7 @@ from nsm_excel.generate import generate
 from nsm_excel.periods import period_or_raise
 from nsm_excel.workspace import Workspace
 from tests.conftest import make_workspace
-from tests.returns import drop, edit, filled, found, locate, put, run, status_of
+from tests.returns import drop, edit, filled, found, locate, put, run, status_of, with_part
 
 
 @pytest.fixture
@@ -162,6 +162,37 @@ def test_protection_removed_with_content_intact_is_a_warning(space: Workspace) -
     assert codes(result, "MB_2026-H1.xlsx") == ["return-protection-removed"]
     assert status_of(result, "MB_2026-H1.xlsx") == "accepted"
     assert "Measures, the workbook structure" in result.files[0].issues[0].message("en")
+
+
+LIBREOFFICE_APP = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    b"<Application>LibreOffice/7.4.7.2$Linux_X86_64 LibreOffice_project/40$Build-2</Application>"
+    b"</Properties>"
+)
+
+
+def test_a_structure_lock_lost_by_libreoffice_is_not_reported(space: Workspace) -> None:
+    """LibreOffice neither reads nor writes the structure lock: its saves always lack it."""
+
+    def unlock(book: Workbook) -> None:
+        book.security = None
+
+    def unprotect(book: Workbook) -> None:
+        unlock(book)
+        book["Measures"].protection.sheet = False
+
+    base = filled(space, "MB")
+    drop(space, "calc.xlsx", with_part(edit(base, unlock), "docProps/app.xml", LIBREOFFICE_APP))
+    drop(space, "sheet.xlsx", with_part(edit(base, unprotect), "docProps/app.xml", LIBREOFFICE_APP))
+    drop(space, "excel.xlsx", edit(base, unlock))
+    result = run(space)
+    assert codes(result, "calc.xlsx") == []
+    assert codes(result, "sheet.xlsx") == ["return-protection-removed"]
+    sheet = next(f for f in result.files if f.file == "sheet.xlsx")
+    assert sheet.issues[0].value == "Measures"
+    assert "workbook structure" not in sheet.issues[0].message("en")
+    assert codes(result, "excel.xlsx") == ["return-protection-removed"]
 
 
 def test_merged_cells_over_answers_and_hidden_rows(space: Workspace) -> None:

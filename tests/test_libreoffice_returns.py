@@ -1,0 +1,203 @@
+"""Returns typed in LibreOffice Calc: the validator reads them as it reads openpyxl's.
+
+A person opens the template in Calc, types into the yellow cells and saves as .xlsx; Calc
+rewrites the whole file (its own styles, shared strings, validations and names). The driver in
+tests/clients/calc_driver.py does that through UNO. Each file is validated beside the same
+answers written by openpyxl: a correct return is accepted with exactly the values typed, and
+each mistake is found at the same cell with the same code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from nsm_excel import filler, ledger
+from nsm_excel.database import connect
+from nsm_excel.generate import generate
+from nsm_excel.intake import IntakeResult
+from nsm_excel.sample_data import sample_sheets
+from nsm_excel.workspace import Workspace
+from tests.clients import calc, require
+from tests.conftest import make_workspace
+from tests.returns import TODAY, drop, edit, found, locate, run, status_of
+
+INSTITUTION = "AKPA"
+SHEETS = ("Cover", "Measures", "Indicators")
+
+
+def _typed(value: Any) -> dict[str, Any]:
+    """How a person enters ``value``: numbers and dates typed, text that looks like a number
+    typed after an apostrophe."""
+    if isinstance(value, dt.datetime | dt.date):
+        return {"as": "typed", "value": value.strftime("%Y-%m-%d")}
+    if isinstance(value, bool):
+        return {"as": "typed", "value": "TRUE" if value else "FALSE"}
+    if isinstance(value, int | float):
+        return {"as": "typed", "value": repr(value)}
+    text = str(value)
+    try:
+        float(text.replace(",", "."))
+    except ValueError:
+        return {"as": "typed", "value": text}
+    return {"as": "text", "value": text}
+
+
+def typed_answers(blank: bytes, answered: bytes) -> list[dict[str, Any]]:
+    """The cells a person types to turn ``blank`` into ``answered``, in reading order."""
+    before = load_workbook(io.BytesIO(blank))
+    after = load_workbook(io.BytesIO(answered))
+    edits = []
+    for sheet in SHEETS:
+        for row in after[sheet].iter_rows():
+            for cell in row:
+                if cell.value is not None and cell.value != before[sheet][cell.coordinate].value:
+                    edits.append({"sheet": sheet, "cell": cell.coordinate} | _typed(cell.value))
+    return edits
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """One wrong entry: typed in Calc as ``typed`` (an edit), written by openpyxl as ``value``."""
+
+    name: str
+    sheet: str
+    pick: str  # which row: "lead-measure", "support-measure", "number-indicator", ...
+    key: str
+    typed: dict[str, Any]
+    value: Any
+    code: str  # the issue code expected at the cell; "" when the value is read as typed
+
+
+MISTAKES = (
+    Mistake("misspelled-status", "Measures", "lead", "status",
+            {"as": "typed", "value": "Ne zbatim"}, "Ne zbatim", "return-bad-status"),
+    Mistake("formula", "Measures", "lead", "spent_state", {"as": "typed", "value": "=1000*2"},
+            "=1000*2", "return-formula"),
+    Mistake("ambiguous-number-as-text", "Measures", "lead", "spent_state",
+            {"as": "text", "value": "1.250"}, "1.250", "return-ambiguous-number"),
+    Mistake("decimal-comma", "Indicators", "number", "actual", {"as": "text", "value": "12,5"},
+            "12,5", ""),
+    Mistake("number-stored-as-text", "Measures", "lead", "spent_donor",
+            {"as": "text", "value": "1500"}, "1500", ""),
+    Mistake("date-as-text", "Cover", "submission_date", "value",
+            {"as": "text", "value": "20.07.2026"}, "20.07.2026", ""),
+    Mistake("percent-typed-with-sign", "Indicators", "percent", "actual",
+            {"as": "typed", "value": "45%"}, 0.45, ""),
+    Mistake("locked-cell-changed", "Measures", "lead", "title",
+            {"as": "typed", "value": "A different measure"}, "A different measure",
+            "return-locked-changed"),
+)  # fmt: skip
+
+
+def _row_code(book: Any, pick: str) -> str:
+    """The code of the first row of the kind ``pick`` (Cover: the field itself)."""
+    if pick == "submission_date":
+        return pick
+    sheet = book["Indicators" if pick in ("number", "percent") else "Measures"]
+    keys = [c.value for c in sheet[3]]
+    for row in sheet.iter_rows(min_row=5, values_only=True):
+        values = dict(zip(keys, row, strict=False))
+        if pick == "lead" and values.get("role") == "lead" and (values["planned_cost"] or 0) > 2000:
+            return str(values["measure_code"])
+        single = values.get("disaggregation") in (None, "none")
+        if pick in ("number", "percent") and values.get("unit") == pick and single:
+            return str(values["indicator_code"])
+    raise LookupError(f"no {pick} row in the template")
+
+
+@pytest.fixture(scope="module")
+def space(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    require("libreoffice")
+    ws = make_workspace(tmp_path_factory.mktemp("lo") / "ws", sample_sheets())
+    generate(ws)
+    return ws
+
+
+@pytest.fixture(scope="module")
+def typed(space: Workspace, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """Every return of this module, typed in Calc and written by openpyxl, in one Calc run."""
+    blank = space.template_path(INSTITUTION, space.config.period).read_bytes()
+    answered = filler.fill(blank, filler.Filling(7, TODAY))
+    answers = typed_answers(blank, answered)
+    book = load_workbook(io.BytesIO(answered))
+    work = tmp_path_factory.mktemp("calc")
+    source = work / "template.xlsx"
+    source.write_bytes(blank)
+    password = space.config.password
+    jobs = [{"source": str(source), "target": str(work / "correct.xlsx"), "edits": answers}]
+    written = {"correct": answered}
+    for mistake in MISTAKES:
+        code = _row_code(book, mistake.pick)
+        cell = locate(book, mistake.sheet, code, mistake.key)
+        wrong = {"sheet": mistake.sheet, "cell": cell} | mistake.typed
+        unlock = []
+        if mistake.code == "return-locked-changed":
+            unlock = [{"sheet": mistake.sheet, "cell": "", "as": "unprotect", "value": password}]
+        target = work / f"{mistake.name}.xlsx"
+        jobs.append({"source": str(source), "target": str(target),
+                     "edits": [*answers, *unlock, wrong]})  # fmt: skip
+        written[mistake.name] = edit(
+            answered, lambda b, m=mistake, c=cell: b[m.sheet].__setitem__(c, m.value)
+        )
+    results = calc(jobs, work)
+    assert results == ["ok"] * len(jobs), results
+    files = {"correct": (work / "correct.xlsx").read_bytes()}
+    files |= {m.name: (work / f"{m.name}.xlsx").read_bytes() for m in MISTAKES}
+    return {"calc": files, "openpyxl": written, "book": book}
+
+
+def _validate(space: Workspace, name: str, data: bytes) -> tuple[IntakeResult, ledger.Received]:
+    drop(space, name, data)
+    result = run(space)
+    with connect(space.database) as db:
+        record = next(r for r in ledger.all_records(db) if r.id == _record_id(result, name))
+    return result, record
+
+
+def _record_id(result: IntakeResult, name: str) -> int:
+    return next(f.record_id for f in result.files if f.file == name)
+
+
+def test_calc_saves_a_file_of_its_own(typed: dict[str, Any]) -> None:
+    """The files really come from Calc: its application name and its own workbook part."""
+    with __import__("zipfile").ZipFile(io.BytesIO(typed["calc"]["correct"])) as package:
+        app = package.read("docProps/app.xml").decode()
+        workbook = package.read("xl/workbook.xml").decode()
+    assert "LibreOffice" in app
+    assert 'appName="Calc"' in workbook
+
+
+def test_a_return_typed_in_calc_is_accepted_with_the_values_typed(
+    space: Workspace, typed: dict[str, Any]
+) -> None:
+    by_calc, calc_record = _validate(space, "AKPA_calc.xlsx", typed["calc"]["correct"])
+    by_openpyxl, reference = _validate(space, "AKPA_openpyxl.xlsx", typed["openpyxl"]["correct"])
+    assert status_of(by_calc, "AKPA_calc.xlsx") == "accepted", found(by_calc, "AKPA_calc.xlsx")
+    assert found(by_calc, "AKPA_calc.xlsx") == found(by_openpyxl, "AKPA_openpyxl.xlsx")
+    assert calc_record.accepted_values == reference.accepted_values
+    assert calc_record.accepted_values and calc_record.accepted_values["Measures"]
+
+
+@pytest.mark.parametrize("mistake", MISTAKES, ids=lambda m: m.name)
+def test_a_mistake_typed_in_calc_is_found_where_openpyxl_s_is(
+    space: Workspace, typed: dict[str, Any], mistake: Mistake
+) -> None:
+    book = typed["book"]
+    cell = locate(book, mistake.sheet, _row_code(book, mistake.pick), mistake.key)
+    name = f"{mistake.name}.xlsx"
+    by_calc, calc_record = _validate(space, f"calc-{name}", typed["calc"][mistake.name])
+    by_openpyxl, reference = _validate(space, f"openpyxl-{name}", typed["openpyxl"][mistake.name])
+    at_cell = [i for i in found(by_calc, f"calc-{name}") if i[:2] == (mistake.sheet, cell)]
+    expected = [i for i in found(by_openpyxl, f"openpyxl-{name}") if i[:2] == (mistake.sheet, cell)]
+    assert at_cell == expected
+    if mistake.code:
+        assert (mistake.sheet, cell, mistake.code) in at_cell
+    else:
+        assert calc_record.accepted_values == reference.accepted_values
+        assert status_of(by_calc, f"calc-{name}") == "accepted", found(by_calc, f"calc-{name}")
