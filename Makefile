@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck unit bench clean-venv
+.PHONY: demo test lint typecheck unit bench pictures clean-venv
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ unit: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m nsm_excel.bench
+
+# The README's pictures, made with LibreOffice, poppler and Chromium (see docs/clients.md).
+pictures: $(STAMP)
+	$(BIN)/python -m tests.clients.pictures docs/pictures
 
 clean-venv:
 	rm -rf $(VENV)

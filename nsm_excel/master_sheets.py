@@ -179,7 +179,7 @@ def write_table(
     height of a row itself when it opens the file.
     """
     headers = [column.header.shown(lang) for column in columns]
-    ws.set_row(top, row_height(headers, [c.width for c in columns]))
+    ws.set_row(top, row_height(headers, [c.width for c in columns], bold=True))
     for r, item in enumerate(rows, start=top + 1):
         values = [column.get(item) for column in columns]
         for c, (column, value) in enumerate(zip(columns, values, strict=True), start=left):
@@ -194,14 +194,32 @@ def write_table(
     return Span(top, left, last)
 
 
-def row_height(values: Sequence[object], widths: Sequence[float]) -> float | None:
-    """Points for the most lines any text needs in its column (roughly 1.2 characters a unit)."""
+def row_height(
+    values: Sequence[object], widths: Sequence[float], bold: bool = False
+) -> float | None:
+    """Points for the most lines any text needs in its column, wrapped at spaces as a client
+    wraps it (about 1.2 characters a width unit, 1.0 in bold)."""
     lines = 1
     for value, width in zip(values, widths, strict=True):
         if isinstance(value, str) and value:
-            per_line = max(1, int(width * 1.2))
-            lines = max(lines, sum(-(-len(part) // per_line) or 1 for part in value.split("\n")))
+            per_line = max(1, int(width * (1.0 if bold else 1.2)))
+            lines = max(lines, sum(_wrapped_lines(part, per_line) for part in value.split("\n")))
     return LINE * min(lines, MAX_LINES) if lines > 1 else None
+
+
+def _wrapped_lines(text: str, per_line: int) -> int:
+    """Lines ``text`` takes when words are moved whole to the next line (long words split)."""
+    lines, used = 1, 0
+    for word in text.split():
+        size = len(word)
+        if used and used + 1 + size > per_line:
+            lines, used = lines + 1, 0
+        if used:
+            used += 1
+        while size > per_line:
+            lines, size = lines + 1, size - per_line
+        used += size
+    return lines
 
 
 def set_widths(ws: Any, columns: Sequence[Column[Any]], left: int = 0) -> None:

@@ -123,8 +123,22 @@ def render(data: Consolidated, lang: str, made: dt.datetime) -> bytes:
     write_institutions(book, styles, data, lang)
     _budget(book, styles, data, lang)
     write_issues(book, styles, data, lang)
+    for ws in book.worksheets():
+        _print_setup(ws)
     book.close()
     return buffer.getvalue()
+
+
+def _print_setup(ws: Any) -> None:
+    """Every sheet prints landscape, as wide as one page, its header row on each page: A4, or
+    A3 for the wide lists of measures and indicators."""
+    ws.set_landscape()
+    ws.set_paper(8 if ws.name in ("Measures", "Indicators") else 9)  # A3, A4
+    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+    ws.fit_to_pages(1, 0)
+    if ws.name not in ("Overview", "Budget"):
+        ws.repeat_rows(0)
+    ws.set_footer("&L&A&R&P / &N")
 
 
 def _utc(made: dt.datetime) -> dt.datetime:
@@ -173,9 +187,6 @@ def _overview(book: Any, styles: Styles, data: Consolidated, lang: str, made: dt
     stamp = f"{_utc(made):%d.%m.%Y %H:%M}"
     ws.write_string(1, 0, MADE.shown(lang).format(made=stamp), styles.note)
     ws.freeze_panes(2, 0)
-    ws.set_landscape()
-    ws.set_paper(9)  # A4
-    ws.fit_to_pages(1, 0)
     ws.set_column(0, 0, 50)
     ws.set_column(1, 1, 34)
     ws.set_column(2, CHART_COLUMN - 2, 13)

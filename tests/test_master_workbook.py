@@ -333,3 +333,13 @@ def test_the_demo_writes_a_master_workbook(tmp_path: Path) -> None:
     assert result.reports is not None
     book = openpyxl.load_workbook(tmp_path / "demo" / result.reports.master)
     assert book.sheetnames == SHEETS
+
+
+def test_header_heights_count_lines_wrapped_at_spaces() -> None:
+    """A client moves whole words to the next line: 'a bcd e' needs three lines of four."""
+    from nsm_excel.master_sheets import LINE, row_height
+
+    assert row_height(["a bcd e"], [4 / 1.2]) == 3 * LINE
+    assert row_height(["a bcd e"], [4], bold=True) == 3 * LINE
+    assert row_height(["abcdefgh"], [4], bold=True) == 2 * LINE
+    assert row_height(["short"], [20]) is None

@@ -1,0 +1,73 @@
+"""The README's pictures, made with the real clients from the project's own demo.
+
+    python -m tests.clients.pictures docs/pictures
+
+runs the demo in a temporary folder, prints a template and the master workbook to PDF in
+LibreOffice, keeps one page of each as PNG, and takes a screenshot of the summary report in
+headless Chromium. ``make pictures`` does the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from nsm_excel.demo import run_demo
+from tests.clients import calc
+from tests.clients.pages import chromium, pdf_page_png
+
+INSTITUTION = "AKPA"
+DAY = dt.date(2026, 8, 20)  # the demo reports on 2026-H1, after its deadline
+
+
+def _page_with(pdf: Path, text: str) -> int:
+    """The first page of ``pdf`` whose text holds ``text``."""
+    number = 1
+    while True:
+        done = subprocess.run(
+            ["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"],
+            capture_output=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            raise LookupError(f"{text!r} is on no page of {pdf}")
+        if text in done.stdout.decode("utf-8"):
+            return number
+        number += 1
+
+
+def make(target: Path) -> list[Path]:
+    """template.png, master-overview.png and report.png in ``target``."""
+    target.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        demo = run_demo(work / "demo", today=DAY)
+        assert demo.reports is not None
+        template = next(demo.root.glob(f"templates/xlsx/*/{INSTITUTION}_*.xlsx"))
+        master = demo.root / demo.reports.master
+        results = calc(
+            [{"source": str(s), "pdf_dir": str(work)} for s in (template, master)], work / "calc"
+        )
+        if results != ["ok", "ok"]:
+            raise RuntimeError(f"LibreOffice could not print: {results}")
+        template_pdf = work / f"{template.stem}.pdf"
+        made = [
+            pdf_page_png(
+                template_pdf, _page_with(template_pdf, "Mbështetës"), target / "template.png"
+            ),
+            pdf_page_png(work / f"{master.stem}.pdf", 1, target / "master-overview.png", 110),
+        ]
+        report = demo.root / demo.reports.summary
+        shot = chromium(report.as_uri(), target / "report.png", size="1100,1500")
+        if shot.console:
+            raise RuntimeError(f"the report wrote to the browser console: {shot.console}")
+        made.append(shot.output)
+    return made
+
+
+if __name__ == "__main__":
+    for path in make(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/pictures")):
+        print(path)
