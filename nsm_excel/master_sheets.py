@@ -186,7 +186,7 @@ def write_table(
             write_cell(ws, styles, r, c, column.kind, value)
         wrapped = [(v, c.width) for c, v in zip(columns, values, strict=True) if c.kind == "wrap"]
         if wrapped:
-            ws.set_row(r, row_height(*zip(*wrapped, strict=True)))
+            ws.set_row(r, row_height([v for v, _ in wrapped], [w for _, w in wrapped]))
     last = top + max(1, len(rows))
     options: dict[str, object] = {"name": name, "style": TABLE_STYLE}
     options["columns"] = [{"header": h, "header_format": styles.header} for h in headers]

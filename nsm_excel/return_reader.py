@@ -36,6 +36,9 @@ _HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
 _ROW_NUMBER = re.compile(rb'\br="([0-9]+)"')
 _PROTECTED = re.compile(rb'<(?:\w+:)?sheetProtection\b[^>]*\bsheet="(?:1|true)"')
 _LOCKED = re.compile(rb'<(?:\w+:)?workbookProtection\b[^>]*\blockStructure="(?:1|true)"')
+_STYLE = re.compile(rb'\bs="([0-9]+)"')
+_PERCENT_FORMAT_IDS = frozenset({"9", "10"})  # Excel's built-in 0% and 0.00%
+_QUOTED = re.compile(r'"[^"]*"|\\.')
 _APPLICATION = re.compile(rb"<(?:\w+:)?Application>([^<]*)</(?:\w+:)?Application>")
 
 
@@ -54,6 +57,7 @@ class SheetGrid:
     hidden_rows: frozenset[int] = frozenset()
     merged: tuple[tuple[int, int, int, int], ...] = ()  # (first row, first col, last row, last col)
     protected: bool = False
+    percent_cells: frozenset[str] = frozenset()  # A1 of numbers shown as a percent (45% = 0.45)
 
     def value(self, row: int, column: int) -> Any:
         """The value at 1-based ``row`` and ``column``; ``None`` outside the grid."""
@@ -99,8 +103,9 @@ def read(
     try:
         listing = _sheet_listing(package)
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        percent = percent_styles(package.xml.get("xl/styles.xml", b""))
         sheets = tuple(
-            _grid(book, name, state, package.xml.get(part, b""), name not in skip_cells)
+            _grid(book, name, state, package.xml.get(part, b""), name not in skip_cells, percent)
             for name, state, part in listing
         )
     except (CalamineError, ValueError, KeyError, IndexError, ElementTree.ParseError) as exc:
@@ -141,7 +146,14 @@ def _sheet_listing(package: Package) -> list[tuple[str, str, str]]:
     return listing
 
 
-def _grid(book: CalamineWorkbook, name: str, state: str, xml: bytes, cells: bool) -> SheetGrid:
+def _grid(
+    book: CalamineWorkbook,
+    name: str,
+    state: str,
+    xml: bytes,
+    cells: bool,
+    percent: frozenset[int] = frozenset(),
+) -> SheetGrid:
     if not cells:
         return SheetGrid(name, state, [], protected=bool(_PROTECTED.search(xml)))
     try:
@@ -162,7 +174,44 @@ def _grid(book: CalamineWorkbook, name: str, state: str, xml: bytes, cells: bool
         hidden_rows=_hidden_rows(xml),
         merged=merged,
         protected=bool(_PROTECTED.search(xml)),
+        percent_cells=_cells_styled(xml, percent),
     )
+
+
+def percent_styles(xml: bytes) -> frozenset[int]:
+    """Indexes of the cell styles (``s="…"``) whose number format shows a percent.
+
+    Excel and LibreOffice store a value typed as ``45%`` as 0.45 and give its cell such a
+    style; the value alone cannot tell 45 % from 0.45.
+    """
+    if not xml:
+        return frozenset()
+    root = _parse(xml)
+    percent_ids = set(_PERCENT_FORMAT_IDS)
+    for item in root.iter(f"{{{MAIN}}}numFmt"):
+        if "%" in _QUOTED.sub("", item.get("formatCode", "")):
+            percent_ids.add(item.get("numFmtId", ""))
+    found = set()
+    for styles in root.iter(f"{{{MAIN}}}cellXfs"):
+        for index, xf in enumerate(styles.iter(f"{{{MAIN}}}xf")):
+            if xf.get("numFmtId", "0") in percent_ids:
+                found.add(index)
+    return frozenset(found)
+
+
+def _cells_styled(xml: bytes, styles: frozenset[int]) -> frozenset[str]:
+    """A1 of the cells with a value whose style is one of ``styles``."""
+    if not styles:
+        return frozenset()
+    wanted = {str(s).encode() for s in styles}
+    found = set()
+    for match in _CELL.finditer(xml):
+        style = _STYLE.search(match.group(1))
+        if style and style.group(1) in wanted and match.group(2):
+            ref = _REF.search(match.group(1))
+            if ref:
+                found.add(ref.group(1).decode())
+    return frozenset(found)
 
 
 def _formulas(xml: bytes) -> dict[str, str]:

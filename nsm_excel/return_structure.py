@@ -383,6 +383,14 @@ def _match_rows(
     return matched
 
 
+def shown_percent(value: Any) -> Any:
+    """A number shown as a percent, as the person sees it: 0.45 -> '45%' (text as it is)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    percent = round(value * 100, 9)
+    return f"{int(percent) if percent.is_integer() else percent}%"
+
+
 def _row(
     grid: SheetGrid,
     row: int,
@@ -399,7 +407,11 @@ def _row(
         raw = line[number - 1] if number <= len(line) else None
         formula = formulas.get(f"{letter}{row}") if formulas else None
         if column.is_input_on(issued):
-            values[column.key] = Formula(formula) if formula else raw
+            if formula:
+                raw = Formula(formula)
+            elif f"{letter}{row}" in grid.percent_cells:
+                raw = shown_percent(raw)
+            values[column.key] = raw
         elif formula:
             _issue(
                 out, "return-formula", grid.name, f"{letter}{row}", column=column.key, value=formula

@@ -11,7 +11,7 @@ import pytest
 from nsm_excel import database, filler, ledger
 from nsm_excel.catalogue import entry
 from nsm_excel.workspace import Workspace
-from tests.returns import drop, filled, found, put, run, status_of
+from tests.returns import drop, edit, filled, found, locate, put, run, status_of
 
 
 @pytest.fixture
@@ -174,3 +174,30 @@ def test_json_ready_issue_records(space: Workspace) -> None:
     assert record["cell"] == cell and record["value"] == "Delayd"
     assert "the closest is 'Me vonesë / Delayed'" in record["message_en"]
     assert record["message_sq"].startswith(f"Fleta Measures, qeliza {cell}:")
+
+
+@pytest.mark.parametrize(
+    ("shown_as", "stored", "actual", "codes"),
+    [
+        ("0%", 0.45, 45, []),  # 45% typed in Excel or Calc: 0.45 shown as a percent
+        ("0.0%", 0.455, 45.5, []),
+        ('0.00"%"', 0.455, 0.455, ["return-percent-fraction"]),  # a quoted sign: not a percent
+        ("0.00", 0.455, 0.455, ["return-percent-fraction"]),
+    ],
+)
+def test_a_number_shown_as_a_percent_is_read_as_the_percent_shown(
+    space: Workspace, shown_as: str, stored: float, actual: float, codes: list[str]
+) -> None:
+    def percent(book: Any) -> None:
+        cell = book["Indicators"][locate(book, "Indicators", "IO.A.2.1", "actual")]
+        cell.value = stored
+        cell.number_format = shown_as
+
+    drop(space, "MB_2026-H1.xlsx", edit(filled(space, "MB", seed=8), percent))
+    result = run(space)
+    assert [i[2] for i in found(result, "MB_2026-H1.xlsx")] == codes
+    with database.connect(space.database) as db:
+        values = ledger.current_accepted(db, "2026-H1")[0].accepted_values
+    assert values is not None
+    indicators = {r["indicator_code"]: r["actual"] for r in values["Indicators"]}
+    assert indicators["IO.A.2.1"] == actual

@@ -116,6 +116,17 @@ class Calc:
         subprocess.run(["rm", "-rf", self.profile], check=False)
 
 
+def _type_into(document: Any, cell: Any, text: str) -> None:
+    """``text`` entered as Calc's input line takes it. Through UNO the line's reading of
+    numbers, dates and formulas applies but not its formatting of a percent, which is added
+    here: ``45%`` becomes 0.45 in a cell shown as a percent, as at the keyboard."""
+    cell.setFormula(text)
+    if text.strip().endswith("%") and cell.getType().value == "VALUE":
+        percent = uno.getConstantByName("com.sun.star.util.NumberFormat.PERCENT")
+        locale = uno.createUnoStruct("com.sun.star.lang.Locale")
+        cell.NumberFormat = document.NumberFormats.getStandardFormat(percent, locale)
+
+
 def _edit(document: Any, edit: dict[str, Any]) -> None:
     sheet = document.Sheets.getByName(edit["sheet"])
     how = edit["as"]
@@ -129,7 +140,7 @@ def _edit(document: Any, edit: dict[str, Any]) -> None:
     if sheet.isProtected() and cell.CellProtection.IsLocked:
         raise PermissionError(f"{edit['sheet']}!{edit['cell']} is locked")
     if how == "typed":
-        cell.setFormula(str(edit["value"]))
+        _type_into(document, cell, str(edit["value"]))
     elif how == "text":
         cell.setString(str(edit["value"]))
     elif how == "number":
