@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import subprocess
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,6 +26,7 @@ from nsm_excel.intake import IntakeResult
 from nsm_excel.sample_data import sample_sheets
 from nsm_excel.workspace import Workspace
 from tests.clients import calc, require
+from tests.clients.pages import pdf_pages
 from tests.conftest import make_workspace
 from tests.returns import TODAY, drop, edit, found, locate, run, status_of
 
@@ -222,3 +225,19 @@ def test_a_percent_typed_with_its_sign_is_read_as_the_percent_shown(
     assert record.accepted_values is not None
     row = next(r for r in record.accepted_values["Indicators"] if r["indicator_code"] == code)
     assert row["actual"] == 45
+
+
+def test_feedback_on_a_calc_return_opens_in_calc(
+    space: Workspace, typed: dict[str, Any], tmp_path: Path
+) -> None:
+    """The institution gets its own Calc file back with the problems marked; Calc opens it."""
+    result, _ = _validate(space, "feedback-calc.xlsx", typed["calc"]["misspelled-status"])
+    item = next(f for f in result.files if f.file == "feedback-calc.xlsx")
+    assert item.status == "rejected" and item.feedback
+    feedback = space.root / item.feedback
+    assert calc([{"source": str(feedback), "pdf_dir": str(tmp_path)}], tmp_path / "w") == ["ok"]
+    pdf = tmp_path / f"{feedback.stem}.pdf"
+    pages = pdf_pages(pdf)
+    assert pages and all(p.ink > 0.002 for p in pages)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True).stdout
+    assert "Ne zbatim" in text.decode("utf-8")
