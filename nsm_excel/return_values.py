@@ -21,8 +21,8 @@ from nsm_excel.values import Reading, is_blank, read_amount, read_number
 MAX_TEXT = 4000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CURRENCY = re.compile(r"^\s*(?:ALL|L)\s+|\s*(?:lekë|leke|lek|ALL|L)\.?\s*$", re.I)
-_DATE_DMY = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})\.?$")
-_DATE_YMD = re.compile(r"^(\d{4})[./-](\d{1,2})[./-](\d{1,2})$")
+_DATE_DMY = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})\.?$", re.ASCII)
+_DATE_YMD = re.compile(r"^(\d{4})[./-](\d{1,2})[./-](\d{1,2})$", re.ASCII)
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _FORMULA_LIKE = re.compile(r"^\s*(?:[=@]|[+-][^\s\d].*[(|!])", re.S)
 
@@ -180,6 +180,8 @@ def text_of(value: Any) -> str:
     """A text cell as stored: numbers and dates as they read, control characters removed."""
     if value is None:
         return ""
+    if isinstance(value, bool):  # a TRUE/FALSE cell reads as Excel shows it, not as Python's
+        return "TRUE" if value else "FALSE"
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, dt.datetime | dt.date):

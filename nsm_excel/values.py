@@ -13,10 +13,15 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 _THIN_SPACES = re.compile(r"[\u00a0\u202f\u2009]")
-_PLAIN = re.compile(r"^[+-]?(\d+)([.,]\d+)?$")
-_DOT_GROUPS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")  # 1.250.000 or 1.250.000,50
-_COMMA_GROUPS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")  # 1,250,000 or 1,250,000.50
-_SPACE_GROUPS = re.compile(r"^[+-]?\d{1,3}( \d{3})+([.,]\d+)?$")  # 1 250 000 or 1 250 000,5
+# digits are 0-9 only (re.ASCII): '൫' or '٣' would be read as numbers nobody meant
+_PLAIN = re.compile(r"^[+-]?(\d+)([.,]\d+)?$", re.ASCII)
+_DOT_GROUPS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$", re.ASCII)  # 1.250.000 or 1.250.000,50
+_COMMA_GROUPS = re.compile(
+    r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$", re.ASCII
+)  # 1,250,000 or 1,250,000.50
+_SPACE_GROUPS = re.compile(
+    r"^[+-]?\d{1,3}( \d{3})+([.,]\d+)?$", re.ASCII
+)  # 1 250 000 or 1 250 000,5
 _LIST_SPLIT = re.compile(r"\s*[;,]\s*")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 

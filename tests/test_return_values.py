@@ -95,6 +95,11 @@ def test_text_cleaning_and_warnings() -> None:
     assert rv.text_of("مرحبا 🙂") == "مرحبا 🙂"
 
 
+def test_a_boolean_cell_in_a_text_column_reads_as_excel_shows_it() -> None:
+    assert (rv.text_of(True), rv.text_of(False)) == ("TRUE", "FALSE")
+    assert rv.text_of(dt.datetime(2026, 3, 1)) == "01.03.2026"
+
+
 def test_booleans_and_numbers_are_not_confused_by_the_cache() -> None:
     assert rv.read_value(False).problem == "invalid"  # Excel TRUE/FALSE is no number
     assert rv.read_value(0).value == 0
