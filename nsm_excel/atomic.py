@@ -1,16 +1,24 @@
 """Atomic file writes: content goes to a temporary file beside the target, then replaces it.
 
-A reader never sees half a file, and a run killed midway leaves the old file (or none) in place.
+A reader never sees half a file, and a run killed midway leaves the old file (or none) in place,
+plus at most a hidden temporary file that the next run removes (:func:`remove_leftovers`). A full
+disk is a :class:`nsm_excel.errors.DiskFull` naming the folder, with the temporary file removed.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
+
+from nsm_excel.errors import DiskFull
+
+TEMPORARY = ".part"
+_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
 
 
 @contextmanager
@@ -19,8 +27,12 @@ def replacing(path: Path, sync: bool = True) -> Iterator[BinaryIO]:
 
     ``sync=False`` is for callers that flush many files at once with :func:`os.sync`.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMPORARY, dir=path.parent)
+    except OSError as exc:
+        _raise_if_full(exc, path)
+        raise
     try:
         with os.fdopen(handle, "wb") as out:
             yield out
@@ -28,9 +40,29 @@ def replacing(path: Path, sync: bool = True) -> Iterator[BinaryIO]:
             if sync:
                 os.fsync(out.fileno())
         os.replace(temp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(temp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            _raise_if_full(exc, path)
         raise
+
+
+def _raise_if_full(exc: OSError, path: Path) -> None:
+    if exc.errno in _FULL:
+        raise DiskFull(str(path.parent), path.name) from exc
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Remove the temporary files that killed runs left under ``folder``; the files removed.
+
+    Only while no other run writes there: callers hold the workspace lock.
+    """
+    if not folder.is_dir():
+        return []
+    found = [p for p in folder.rglob(f"*{TEMPORARY}") if p.name.startswith(".") and p.is_file()]
+    for path in found:
+        path.unlink(missing_ok=True)
+    return found
 
 
 def write_bytes(path: Path, data: bytes, sync: bool = True) -> None:
@@ -50,13 +82,17 @@ def write_text(path: Path, text: str) -> None:
     write_bytes(path, text.encode("utf-8"))
 
 
-def free_name(path: Path, numbered: str = "{stem} ({n}){suffix}") -> Path:
-    """``path`` if nothing is there, else the first sibling named by ``numbered`` that is free.
+def free_name(
+    path: Path,
+    numbered: str = "{stem} ({n}){suffix}",
+    taken: Callable[[Path], bool] = Path.exists,
+) -> Path:
+    """``path`` if it is not ``taken``, else the first sibling named by ``numbered`` that is not.
 
-    The default gives ``name (2).ext``, as file managers do.
+    The default gives ``name (2).ext``, as file managers do; a name is taken when a file is there.
     """
     candidate, n = path, 1
-    while candidate.exists():
+    while taken(candidate):
         n += 1
         candidate = path.with_name(numbered.format(stem=path.stem, n=n, suffix=path.suffix))
     return candidate

@@ -320,9 +320,9 @@ CATALOGUE: dict[str, Entry] = {
     ),
     "file-still-writing": Entry(
         W,
-        "The file is still being written (its size changed while it was read). It is left in "
-        "the inbox and read on the next run.",
-        "Skedari po shkruhet ende (madhësia ndryshoi gjatë leximit). Mbetet në inbox dhe "
+        "The file is still being written (it changed while it was being checked). It is left "
+        "in the inbox and read on the next run.",
+        "Skedari po shkruhet ende (ndryshoi ndërsa po kontrollohej). Mbetet në inbox dhe "
         "lexohet në ekzekutimin e radhës.",
     ),
     # --- identity and integrity of a returned workbook ---

@@ -1,7 +1,8 @@
 """The small hierarchy of exceptions: for what cannot continue, never for problems in user input.
 
 Problems in a plan or a return are :class:`nsm_excel.issues.Issue` records. An exception here
-means the command itself cannot run (no workspace, an unreadable configuration, a held lock).
+means the command itself cannot run (no workspace, an unreadable configuration, a held lock, a
+full disk).
 The CLI turns every :class:`NsmError` into a one-line message and exit code 2.
 """
 
@@ -20,3 +21,15 @@ class ConfigError(WorkspaceError):
 
 class PlanUnusableError(NsmError):
     """The Action Plan has errors, so nothing can be generated from it."""
+
+
+class DiskFull(NsmError):
+    """A file could not be written because its disk (or the user's quota) is full."""
+
+    def __init__(self, folder: str, name: str, note: str = "") -> None:
+        self.folder, self.name = folder, name
+        super().__init__(
+            f"the disk is full: {name} could not be written in {folder}. Nothing was lost: the "
+            f"half-written file was removed.{' ' + note if note else ''} Free some space on that "
+            "disk and run the command again."
+        )

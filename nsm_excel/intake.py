@@ -6,8 +6,11 @@ check its structure against the register (:mod:`nsm_excel.return_structure`); th
 all files in one pandera pass (:mod:`nsm_excel.return_schema`); then, in the order received:
 feedback workbooks and archive copies, the ledger records, and only then do files leave the
 inbox. A run killed at any point loses nothing: the next run finds the file still in
-the inbox (or already recorded, and completes the move). Archive copies are flushed to disk
-before the ledger records them; records are written in one transaction per run.
+the inbox (or already recorded, and completes the move), removes the temporary files of its
+atomic writes and the feedback workbooks it wrote but never recorded, and finishes a feedback
+workbook's move aside. Archive copies are flushed to disk before the ledger records them;
+records are written in one transaction per run. A full disk stops the run with
+:class:`nsm_excel.errors.DiskFull` before anything is recorded or leaves the inbox.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from typing import Any
 
 from nsm_excel import (
     archive,
+    atomic,
     database,
     feedback,
     ledger,
@@ -31,7 +35,7 @@ from nsm_excel import (
     return_reader,
     return_schema,
 )
-from nsm_excel.atomic import free_name, write_bytes
+from nsm_excel.errors import DiskFull
 from nsm_excel.issues import Issue, Report
 from nsm_excel.lock import workspace_lock
 from nsm_excel.periods import Period
@@ -159,7 +163,7 @@ def validate_inbox(
     limits = limits or package_safety.Limits()
     result = IntakeResult(period.code)
     with workspace_lock(workspace.root, "validate"), database.connect(workspace.database) as db:
-        _complete_interrupted(db, workspace.inbox)
+        _complete_interrupted(db, workspace)
         incoming, waiting = _collect(workspace.inbox, limits)
         result.files.extend(waiting)
         _received_times(db, incoming, clock)
@@ -167,25 +171,38 @@ def validate_inbox(
         for item in incoming:
             _check(item, db, view, period, limits)
         _values(incoming, period, clock)
+        result.files.extend(_still_writing(incoming))
         incoming.sort(key=lambda i: (i.received_at, i.name))
         _twins(incoming)
-        settled = []
-        for done, item in enumerate(incoming):
-            if progress:
-                progress(done, len(incoming), item.name)
-            settled.append(_prepare(workspace, db, item))
+        settled: list[FileResult] = []
+        try:
+            for done, item in enumerate(incoming):
+                if progress:
+                    progress(done, len(incoming), item.name)
+                settled.append(_prepare(workspace, db, item, settled))
+        except DiskFull as exc:
+            note = "The files stay in the inbox and none was recorded."
+            raise DiskFull(exc.folder, exc.name, note) from exc
         _record(db, incoming, settled, clock)
         result.files.extend(settled)
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _complete_interrupted(db: Any, inbox: Path) -> None:
-    """Finish the moves a killed run left half done: recorded and archived, still in the inbox."""
+def _complete_interrupted(db: Any, workspace: Workspace) -> None:
+    """Finish the moves a killed run left half done: recorded and archived, still in the inbox.
+
+    And remove the temporary files its atomic writes left in the archive and the outbox.
+    """
+    for folder in (workspace.root / "archive", workspace.outbox):
+        atomic.remove_leftovers(folder)
+    named: dict[str, list[Path]] = {}
+    for path in inbox_files(workspace.inbox):  # by the name recorded: not always the raw name
+        named.setdefault(display_name(path), []).append(path)
     for item in ledger.pending_removals(db):
-        path = inbox / item.original_name
-        if path.is_file() and archive.file_hash(path) == item.sha256:
-            path.unlink()
+        for path in named.get(item.original_name, []):
+            if path.is_file() and archive.file_hash(path) == item.sha256:
+                path.unlink()
         with database.transaction(db):
             ledger.mark_removed(db, item.id or 0)
 
@@ -225,6 +242,30 @@ def _collect(
     return incoming, waiting
 
 
+def _still_writing(incoming: list[_Incoming]) -> list[FileResult]:
+    """Files whose size or time changed since they were read: taken out of ``incoming``.
+
+    A copy in progress can look complete for the instant it is read; it is left in the inbox,
+    neither archived nor recorded, and read on the next run.
+    """
+    moved = [item for item in incoming if _changed(item)]
+    for item in moved:
+        incoming.remove(item)
+    return [
+        FileResult(item.name, WAITING, issues=[Issue("file-still-writing", item.name)])
+        for item in moved
+    ]
+
+
+def _changed(item: _Incoming) -> bool:
+    """The inbox file is there but no longer the one that was read (a removed file was read)."""
+    try:
+        now = item.path.stat()
+    except FileNotFoundError:
+        return False
+    return (now.st_size, now.st_mtime_ns) != item.stamp
+
+
 def _iso(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
 
@@ -260,6 +301,14 @@ def _check(
         book = return_reader.read(item.data, package)
     except return_reader.UnreadableReturn as exc:
         item.issues.append(Issue("file-corrupt", name, params={"reason": str(exc)[:200]}))
+        return
+    except BaseException as exc:
+        if type(exc).__name__ != "PanicException":
+            raise
+        # the spreadsheet reader's native code gave up on a value (a date cell holding
+        # -1000000000000): one file is rejected, the run goes on
+        reason = f"a value the reader cannot convert ({exc})"[:200]
+        item.issues.append(Issue("file-corrupt", name, params={"reason": reason}))
         return
     item.readable = True
     try:
@@ -319,8 +368,13 @@ def _unchanged(item: _Incoming) -> bool:
     return (now.st_size, now.st_mtime_ns) == item.stamp
 
 
-def _prepare(workspace: Workspace, db: Any, item: _Incoming) -> FileResult:
-    """The result of one file, with its feedback workbook and archive copy written."""
+def _prepare(
+    workspace: Workspace, db: Any, item: _Incoming, settled: list[FileResult]
+) -> FileResult:
+    """The result of one file, with its feedback workbook and archive copy written.
+
+    ``settled`` are the results of the files before it in this run, not yet recorded.
+    """
     record = item.examined.record if item.examined else None
     if item.twin is not None and item.twin.examined is not None:
         record = None
@@ -344,9 +398,8 @@ def _prepare(workspace: Workspace, db: Any, item: _Incoming) -> FileResult:
         issues=item.issues,
     )
     if record is not None and status != ledger.DUPLICATE:
-        result.feedback = _feedback(
-            workspace, db, item, record.language, record.institution, record.period
-        )
+        where = (record.institution, record.period)
+        result.feedback = _feedback(workspace, db, item, record.language, where, settled)
     target = archive.archive_path(
         workspace.root, item.received_at, item.sha256, item.name, period, institution
     )
@@ -398,26 +451,63 @@ def _twin_id(item: _Incoming) -> int | None:
 
 
 def _feedback(
-    workspace: Workspace, db: Any, item: _Incoming, lang: str, code: str, period: str
+    workspace: Workspace,
+    db: Any,
+    item: _Incoming,
+    lang: str,
+    where: tuple[str, str],
+    settled: list[FileResult],
 ) -> str:
     """Write (or retire) the institution's feedback workbook; its relative path, or ''."""
+    code, period = where
     folder = workspace.outbox / period / "feedback"
     path = folder / f"{code}_{period}_feedback.xlsx"
-    if path.exists():
-        stamp = item.received_at.replace(":", "").replace("-", "")[:15]
-        earlier = free_name(folder / "earlier" / f"{code}_{period}_feedback_{stamp}.xlsx")
-        earlier.parent.mkdir(parents=True, exist_ok=True)
-        path.replace(earlier)
-        with database.transaction(db):
-            ledger.retire_feedback(db, _rel(workspace, path), _rel(workspace, earlier))
+    stamp = item.received_at.replace(":", "").replace("-", "")[:15]
+    _retire(
+        workspace, db, path, folder / "earlier" / f"{code}_{period}_feedback_{stamp}.xlsx", settled
+    )
     if not item.issues or item.data is None:
         return ""
     try:
         data = feedback.build(item.data, item.issues, lang)
     except feedback.NoFeedback:
         return ""
-    write_bytes(path, data)
+    atomic.write_bytes(path, data)
     return _rel(workspace, path)
+
+
+def _retire(
+    workspace: Workspace, db: Any, path: Path, aside: Path, settled: list[FileResult]
+) -> None:
+    """Move the feedback at ``path`` to ``aside`` (or the next free name) for its records.
+
+    Its records are those of earlier runs and the results of this run that point at it. Safe to
+    repeat after a killed run: a workbook no record points at was written by that run and is
+    removed (this run writes it again); a move whose records were not yet updated is found again
+    under the same name, because names that no record points at are reused.
+    """
+    old = _rel(workspace, path)
+    pending = [r for r in settled if r.feedback == old]
+    if not pending and not ledger.feedback_in_use(db, old):
+        path.unlink(missing_ok=True)
+        return
+    this_run = {r.feedback for r in settled}
+
+    def taken(candidate: Path) -> bool:
+        name = _rel(workspace, candidate)
+        return name in this_run or ledger.feedback_in_use(db, name)
+
+    earlier = atomic.free_name(aside, taken=taken)
+    if path.exists():
+        earlier.parent.mkdir(parents=True, exist_ok=True)
+        path.replace(earlier)
+    elif not earlier.exists():
+        return  # removed by hand: nothing to point the records at
+    new = _rel(workspace, earlier)
+    with database.transaction(db):
+        ledger.retire_feedback(db, old, new)
+    for result in pending:
+        result.feedback = new
 
 
 def _rel(workspace: Workspace, path: Path) -> str:

@@ -132,6 +132,14 @@ def retire_feedback(connection: sqlite3.Connection, old: str, new: str) -> None:
     connection.execute("UPDATE received SET feedback_path = ? WHERE feedback_path = ?", (new, old))
 
 
+def feedback_in_use(connection: sqlite3.Connection, path: str) -> bool:
+    """Whether a record points at the feedback file ``path`` (relative to the workspace)."""
+    row = connection.execute(
+        "SELECT 1 FROM received WHERE feedback_path = ? LIMIT 1", (path,)
+    ).fetchone()
+    return row is not None
+
+
 def mark_removed(connection: sqlite3.Connection, record_id: int) -> None:
     connection.execute("UPDATE received SET inbox_removed = 1 WHERE id = ?", (record_id,))
 

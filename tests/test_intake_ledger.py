@@ -182,6 +182,32 @@ def test_a_file_still_being_written_waits_for_the_next_run(
     assert path.exists() and records(space) == []
 
 
+def test_a_file_that_changes_after_it_was_read_waits_too(
+    space: Workspace, monkeypatch: Any
+) -> None:
+    first = filled(space, "MB")
+    path = drop(space, "MB_2026-H1.xlsx", first[:1000])  # a copy in progress
+    drop(space, "AKPA_2026-H1.xlsx", filled(space, "AKPA"))
+    real = intake._values
+
+    def copy_goes_on(*args: Any) -> None:
+        real(*args)
+        with path.open("ab") as handle:
+            handle.write(first[1000:])
+
+    monkeypatch.setattr(intake, "_values", copy_goes_on)
+    result = run(space)
+    assert sorted((f.file, f.status, [i.code for i in f.issues]) for f in result.files) == [
+        ("AKPA_2026-H1.xlsx", "accepted", []),
+        ("MB_2026-H1.xlsx", "waiting", ["file-still-writing"]),
+    ]
+    assert [r.original_name for r in records(space)] == ["AKPA_2026-H1.xlsx"]
+    assert inbox(space) == ["MB_2026-H1.xlsx"]
+    assert not list((space.root / "archive").glob("**/*MB_2026-H1.xlsx"))
+    monkeypatch.undo()
+    assert [(f.file, f.status) for f in run(space).files] == [("MB_2026-H1.xlsx", "accepted")]
+
+
 def test_a_read_only_file_is_processed(space: Workspace) -> None:
     path = drop(space, "MB_2026-H1.xlsx", filled(space, "MB"))
     path.chmod(0o444)
