@@ -231,10 +231,9 @@ def test_feedback_on_a_calc_return_opens_in_calc(
     space: Workspace, typed: dict[str, Any], tmp_path: Path
 ) -> None:
     """The institution gets its own Calc file back with the problems marked; Calc opens it."""
-    result, _ = _validate(space, "feedback-calc.xlsx", typed["calc"]["misspelled-status"])
-    item = next(f for f in result.files if f.file == "feedback-calc.xlsx")
-    assert item.status == "rejected" and item.feedback
-    feedback = space.root / item.feedback
+    _, record = _validate(space, "feedback-calc.xlsx", typed["calc"]["misspelled-status"])
+    assert record.status == "rejected" and record.feedback_path  # (the first copy's record)
+    feedback = space.root / record.feedback_path
     assert calc([{"source": str(feedback), "pdf_dir": str(tmp_path)}], tmp_path / "w") == ["ok"]
     pdf = tmp_path / f"{feedback.stem}.pdf"
     pages = pdf_pages(pdf)
