@@ -30,6 +30,9 @@ from nsm_excel.workspace import Workspace
 from tests.conftest import make_workspace
 from tests.returns import clock, filled
 
+# openpyxl, which copies the return into its feedback workbook, warns of a date cell holding a
+# serial beyond year 9999 (random numbers typed into date cells) and keeps it as an error value
+pytestmark = pytest.mark.filterwarnings("ignore:Cell .* is marked as a date:UserWarning")
 INSTITUTIONS = ("MB", "AKPA")  # between them: lead and support rows, every unit, sex breakdown
 EPOCH = dt.date(1899, 12, 30)
 MAX_TEXT = 4000
