@@ -63,6 +63,7 @@ class FileResult:
     archived: str = ""
     feedback: str = ""
     record_id: int = 0
+    seconds: float = 0.0  # reading the file and checking its bytes, identity and structure
 
     @property
     def report(self) -> Report:
@@ -84,6 +85,7 @@ class FileResult:
             "archived": self.archived,
             "feedback": self.feedback,
             "issues": [i.to_dict() for i in self.issues],
+            "seconds": round(self.seconds, 4),
         }
 
 
@@ -127,6 +129,7 @@ class _Incoming:
     twin: _Incoming | None = None  # the same bytes earlier in this run
     record_id: int = 0
     readable: bool = False
+    seconds: float = 0.0  # reading and checking this file (the values are checked together)
 
     @property
     def name(self) -> str:
@@ -169,7 +172,9 @@ def validate_inbox(
         _received_times(db, incoming, clock)
         view = RegisterView(lambda i: register.by_id(db, i), lambda a, b: register.latest(db, a, b))
         for item in incoming:
+            begun = time.perf_counter()
             _check(item, db, view, period, limits)
+            item.seconds = time.perf_counter() - begun
         _values(incoming, period, clock)
         result.files.extend(_still_writing(incoming))
         incoming.sort(key=lambda i: (i.received_at, i.name))
@@ -396,6 +401,7 @@ def _prepare(
         template_id=record.template_id if record else "",
         version=record.version if record else 0,
         issues=item.issues,
+        seconds=item.seconds,
     )
     if record is not None and status != ledger.DUPLICATE:
         where = (record.institution, record.period)
