@@ -38,6 +38,7 @@ _PROTECTED = re.compile(rb'<(?:\w+:)?sheetProtection\b[^>]*\bsheet="(?:1|true)"'
 _LOCKED = re.compile(rb'<(?:\w+:)?workbookProtection\b[^>]*\blockStructure="(?:1|true)"')
 _STYLE = re.compile(rb'\bs="([0-9]+)"')
 _PERCENT_FORMAT_IDS = frozenset({"9", "10"})  # Excel's built-in 0% and 0.00%
+_PERCENT_BUILT_IN = re.compile(rb'\bnumFmtId="(?:9|10)"')
 _QUOTED = re.compile(r'"[^"]*"|\\.')
 _APPLICATION = re.compile(rb"<(?:\w+:)?Application>([^<]*)</(?:\w+:)?Application>")
 
@@ -184,8 +185,8 @@ def percent_styles(xml: bytes) -> frozenset[int]:
     Excel and LibreOffice store a value typed as ``45%`` as 0.45 and give its cell such a
     style; the value alone cannot tell 45 % from 0.45.
     """
-    if not xml:
-        return frozenset()
+    if not xml or (b"%" not in xml and not _PERCENT_BUILT_IN.search(xml)):
+        return frozenset()  # the usual case, decided without parsing
     root = _parse(xml)
     percent_ids = set(_PERCENT_FORMAT_IDS)
     for item in root.iter(f"{{{MAIN}}}numFmt"):
