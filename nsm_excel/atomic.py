@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -19,6 +20,8 @@ from nsm_excel.errors import DiskFull
 
 TEMPORARY = ".part"
 _FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+# what tempfile.mkstemp makes in replacing(): "." + target name + "." + 8 random characters
+_LEFTOVER = re.compile(r"^\..+\.[a-z0-9_]{8}\.part$")
 
 
 @contextmanager
@@ -59,7 +62,7 @@ def remove_leftovers(folder: Path) -> list[Path]:
     """
     if not folder.is_dir():
         return []
-    found = [p for p in folder.rglob(f"*{TEMPORARY}") if p.name.startswith(".") and p.is_file()]
+    found = [p for p in folder.rglob(f".*{TEMPORARY}") if _LEFTOVER.match(p.name) and p.is_file()]
     for path in found:
         path.unlink(missing_ok=True)
     return found
@@ -82,17 +85,13 @@ def write_text(path: Path, text: str) -> None:
     write_bytes(path, text.encode("utf-8"))
 
 
-def free_name(
-    path: Path,
-    numbered: str = "{stem} ({n}){suffix}",
-    taken: Callable[[Path], bool] = Path.exists,
-) -> Path:
-    """``path`` if it is not ``taken``, else the first sibling named by ``numbered`` that is not.
+def free_name(path: Path, numbered: str = "{stem} ({n}){suffix}") -> Path:
+    """``path`` if nothing is there, else the first sibling named by ``numbered`` that is free.
 
-    The default gives ``name (2).ext``, as file managers do; a name is taken when a file is there.
+    The default gives ``name (2).ext``, as file managers do.
     """
     candidate, n = path, 1
-    while taken(candidate):
+    while candidate.exists():
         n += 1
         candidate = path.with_name(numbered.format(stem=path.stem, n=n, suffix=path.suffix))
     return candidate

@@ -66,6 +66,15 @@ SCHEMA: tuple[str, ...] = (
     """,
     "CREATE INDEX received_by_hash ON received (sha256)",
     "CREATE INDEX received_by_institution ON received (institution, period, status)",
+    # 3: feedback workbooks written or moved by a run whose records are not yet written
+    """
+    CREATE TABLE feedback_journal (
+        id     INTEGER PRIMARY KEY AUTOINCREMENT,
+        action TEXT NOT NULL,
+        path   TEXT NOT NULL,
+        target TEXT
+    )
+    """,
 )
 
 

@@ -29,6 +29,7 @@ from nsm_excel import (
     atomic,
     database,
     feedback,
+    feedback_files,
     ledger,
     package_safety,
     register,
@@ -201,6 +202,7 @@ def _complete_interrupted(db: Any, workspace: Workspace) -> None:
     """
     for folder in (workspace.root / "archive", workspace.outbox):
         atomic.remove_leftovers(folder)
+    feedback_files.recover(db, workspace.root)
     named: dict[str, list[Path]] = {}
     for path in inbox_files(workspace.inbox):  # by the name recorded: not always the raw name
         named.setdefault(display_name(path), []).append(path)
@@ -355,6 +357,7 @@ def _record(db: Any, incoming: list[_Incoming], settled: list[FileResult], clock
     with database.transaction(db):
         for item, result in zip(incoming, settled, strict=True):
             result.record_id = item.record_id = ledger.record(db, _entry(item, result, clock))
+        feedback_files.settle(db)
     for item in incoming:
         if _unchanged(item):
             item.path.unlink()
@@ -464,56 +467,17 @@ def _feedback(
     where: tuple[str, str],
     settled: list[FileResult],
 ) -> str:
-    """Write (or retire) the institution's feedback workbook; its relative path, or ''."""
-    code, period = where
-    folder = workspace.outbox / period / "feedback"
-    path = folder / f"{code}_{period}_feedback.xlsx"
+    """Write the institution's feedback workbook, the one before moved aside; its path, or ''."""
+    path = feedback_files.current(workspace.root, *where)
     stamp = item.received_at.replace(":", "").replace("-", "")[:15]
-    _retire(
-        workspace, db, path, folder / "earlier" / f"{code}_{period}_feedback_{stamp}.xlsx", settled
-    )
+    feedback_files.retire(db, workspace.root, path, stamp, settled)
     if not item.issues or item.data is None:
         return ""
     try:
         data = feedback.build(item.data, item.issues, lang)
     except feedback.NoFeedback:
         return ""
-    atomic.write_bytes(path, data)
-    return _rel(workspace, path)
-
-
-def _retire(
-    workspace: Workspace, db: Any, path: Path, aside: Path, settled: list[FileResult]
-) -> None:
-    """Move the feedback at ``path`` to ``aside`` (or the next free name) for its records.
-
-    Its records are those of earlier runs and the results of this run that point at it. Safe to
-    repeat after a killed run: a workbook no record points at was written by that run and is
-    removed (this run writes it again); a move whose records were not yet updated is found again
-    under the same name, because names that no record points at are reused.
-    """
-    old = _rel(workspace, path)
-    pending = [r for r in settled if r.feedback == old]
-    if not pending and not ledger.feedback_in_use(db, old):
-        path.unlink(missing_ok=True)
-        return
-    this_run = {r.feedback for r in settled}
-
-    def taken(candidate: Path) -> bool:
-        name = _rel(workspace, candidate)
-        return name in this_run or ledger.feedback_in_use(db, name)
-
-    earlier = atomic.free_name(aside, taken=taken)
-    if path.exists():
-        earlier.parent.mkdir(parents=True, exist_ok=True)
-        path.replace(earlier)
-    elif not earlier.exists():
-        return  # removed by hand: nothing to point the records at
-    new = _rel(workspace, earlier)
-    with database.transaction(db):
-        ledger.retire_feedback(db, old, new)
-    for result in pending:
-        result.feedback = new
+    return feedback_files.write(db, workspace.root, path, data)
 
 
 def _rel(workspace: Workspace, path: Path) -> str:

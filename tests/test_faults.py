@@ -9,6 +9,7 @@ run that was never interrupted, from an identical workspace.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import errno
 import hashlib
 import multiprocessing
@@ -294,6 +295,52 @@ def test_two_returns_of_one_institution_in_one_run_keep_their_own_feedback(
     assert first.feedback_path != second.feedback_path
 
 
+def test_a_killed_move_aside_then_another_return_overwrites_no_feedback(
+    issued: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A's feedback is moved aside by B's killed run; C, received before B, comes next."""
+    _dated(issued, "a.xlsx", filled(issued, "MB", 5, ("status-misspelled",)), 0)
+    validate_inbox(issued, clock=clock)
+    _dated(issued, "b.xlsx", filled(issued, "MB", 6, ("missing-reporter",)), 120)
+
+    def killed(*_: Any) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ledger, "retire_feedback", killed)
+    with pytest.raises(KeyboardInterrupt):
+        validate_inbox(issued, clock=clock)
+    monkeypatch.undo()
+    _dated(issued, "c.xlsx", filled(issued, "MB", 7, ("formula",)), 60)
+    validate_inbox(issued, clock=clock)
+    by_name = {r.original_name: r for r in records(issued)}
+    assert feedback_codes(issued, by_name["a.xlsx"].feedback_path) == ["return-bad-status"]
+    assert feedback_codes(issued, by_name["c.xlsx"].feedback_path) == ["return-formula"]
+    assert feedback_codes(issued, by_name["b.xlsx"].feedback_path) == ["return-required"]
+    assert len(list(issued.outbox.rglob("*.xlsx"))) == 3
+
+
+def test_a_feedback_workbook_no_record_holds_is_moved_aside_not_deleted(
+    issued: Workspace,
+) -> None:
+    """Records restored from a backup, a file someone put in earlier/: nothing is lost."""
+    _dated(issued, "a.xlsx", filled(issued, "MB", 5, ("status-misspelled",)), 0)
+    validate_inbox(issued, clock=clock)
+    with database.connect(issued.database) as db:
+        db.execute("UPDATE received SET feedback_path = NULL")
+    earlier = issued.outbox / "2026-H1" / "feedback" / "earlier"
+    earlier.mkdir()
+    # the name b.xlsx's run chooses for the workbook it retires: b's time of receipt
+    stamp = dt.datetime.fromtimestamp(JULY + 120, dt.UTC).strftime("%Y%m%dT%H%M%S")
+    (earlier / f"MB_2026-H1_feedback_{stamp}.xlsx").write_bytes(b"kept by hand")
+    _dated(issued, "b.xlsx", filled(issued, "MB", 6, ("missing-reporter",)), 120)
+    validate_inbox(issued, clock=clock)
+    assert (earlier / f"MB_2026-H1_feedback_{stamp}.xlsx").read_bytes() == b"kept by hand"
+    moved = earlier / f"MB_2026-H1_feedback_{stamp} (2).xlsx"
+    assert feedback_codes(issued, moved.relative_to(issued.root).as_posix()) == [
+        "return-bad-status"
+    ]
+
+
 # Two runs at once.
 
 
@@ -457,3 +504,18 @@ def test_a_full_disk_stops_with_a_clear_message_and_loses_nothing(
     for found in (got, want):  # the command saw the files first at its own time, not the clock's
         found["sightings"] = [row[:2] for row in found["sightings"]]
     assert differences(got, want) == []
+
+
+def test_only_the_temporary_files_of_atomic_writes_are_removed(tmp_path: Path) -> None:
+    folder = tmp_path / "outbox" / "2026-H1"
+    folder.mkdir(parents=True)
+    mine = folder / ".my notes.part"
+    mine.write_text("a person's file")
+    with pytest.raises(KeyboardInterrupt), atomic.replacing(folder / "x.xlsx") as out:
+        out.write(b"half")
+        leftover = next(folder.glob(".x.xlsx.*.part"))
+        shutil.copy(leftover, folder / "copy")  # what a kill at this moment leaves
+        raise KeyboardInterrupt
+    (folder / "copy").rename(leftover)
+    assert atomic.remove_leftovers(tmp_path / "outbox") == [leftover]
+    assert mine.exists() and not leftover.exists()
