@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from nsm_excel import atomic
+from nsm_excel.errors import InboxChanged
 
 _UNSAFE = re.compile(r"[\x00-\x1f/\\:*?\"<>|]")
 
@@ -46,12 +47,21 @@ def store(target: Path, data: bytes) -> Path:
     return target
 
 
-def store_file(target: Path, source: Path) -> Path:
-    """Copy a file too large to hold in memory, in chunks; same rules as :func:`store`."""
-    if target.exists() and file_hash(target) == file_hash(source):
+def store_file(target: Path, source: Path, sha256: str) -> Path:
+    """Copy a file too large to hold in memory, in chunks; same rules as :func:`store`.
+
+    :class:`InboxChanged` when the copy is not the content ``sha256`` that was checked.
+    """
+    if target.exists() and file_hash(target) == sha256:
         return target
     target = atomic.free_name(target)
-    atomic.copy_file(source, target)
+    try:
+        atomic.copy_file(source, target)
+    except FileNotFoundError as exc:
+        raise InboxChanged(source.name) from exc
+    if file_hash(target) != sha256:
+        target.unlink()
+        raise InboxChanged(source.name)
     return target
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from nsm_excel.errors import WorkspaceError
+from nsm_excel.errors import DiskFull, WorkspaceError
 
 SCHEMA: tuple[str, ...] = (
     # 1: the register of issued templates
@@ -109,11 +109,21 @@ def _upgrade(connection: sqlite3.Connection, path: Path) -> None:
 
 @contextmanager
 def transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception."""
-    connection.execute("BEGIN IMMEDIATE")
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception.
+
+    A full disk is :class:`nsm_excel.errors.DiskFull` naming the database's folder.
+    """
     try:
-        yield connection
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
-    connection.execute("COMMIT")
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield connection
+            connection.execute("COMMIT")
+        except BaseException:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
+    except sqlite3.OperationalError as exc:
+        if exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_FULL:
+            raise
+        where = Path(connection.execute("PRAGMA database_list").fetchone()[2] or "nsm.sqlite")
+        raise DiskFull(str(where.parent), where.name, "The records are as before the run.") from exc

@@ -33,3 +33,14 @@ class DiskFull(NsmError):
             f"half-written file was removed.{' ' + note if note else ''} Free some space on that "
             "disk and run the command again."
         )
+
+
+class InboxChanged(NsmError):
+    """A file changed in the inbox between its checks and its archive copy."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            f"{name} changed in the inbox while it was being archived; nothing was recorded and "
+            "every file stays in the inbox. Wait until it is completely copied and run the "
+            "command again."
+        )

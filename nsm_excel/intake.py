@@ -10,7 +10,8 @@ the inbox (or already recorded, and completes the move), removes the temporary f
 atomic writes and the feedback workbooks it wrote but never recorded, and finishes a feedback
 workbook's move aside. Archive copies are flushed to disk before the ledger records them;
 records are written in one transaction per run. A full disk stops the run with
-:class:`nsm_excel.errors.DiskFull` before anything is recorded or leaves the inbox.
+:class:`nsm_excel.errors.DiskFull` before any file is recorded or leaves the inbox (a feedback
+workbook already moved aside stays there, with its records pointing at it).
 """
 
 from __future__ import annotations
@@ -265,12 +266,19 @@ def _still_writing(incoming: list[_Incoming]) -> list[FileResult]:
 
 
 def _changed(item: _Incoming) -> bool:
-    """The inbox file is there but no longer the one that was read (a removed file was read)."""
+    """The inbox file is no longer the one that was read. A file removed meanwhile counts as
+    changed only when its bytes were not held (too large): then nothing could be archived."""
+    now = _stamp(item.path)
+    return now != item.stamp if now is not None else item.data is None
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """Size and modification time of ``path``; None when it is gone."""
     try:
-        now = item.path.stat()
+        now = path.stat()
     except FileNotFoundError:
-        return False
-    return (now.st_size, now.st_mtime_ns) != item.stamp
+        return None
+    return (now.st_size, now.st_mtime_ns)
 
 
 def _iso(moment: dt.datetime) -> str:
@@ -308,14 +316,6 @@ def _check(
         book = return_reader.read(item.data, package)
     except return_reader.UnreadableReturn as exc:
         item.issues.append(Issue("file-corrupt", name, params={"reason": str(exc)[:200]}))
-        return
-    except BaseException as exc:
-        if type(exc).__name__ != "PanicException":
-            raise
-        # the spreadsheet reader's native code gave up on a value (a date cell holding
-        # -1000000000000): one file is rejected, the run goes on
-        reason = f"a value the reader cannot convert ({exc})"[:200]
-        item.issues.append(Issue("file-corrupt", name, params={"reason": reason}))
         return
     item.readable = True
     try:
@@ -369,11 +369,7 @@ def _record(db: Any, incoming: list[_Incoming], settled: list[FileResult], clock
 
 def _unchanged(item: _Incoming) -> bool:
     """The inbox file is still the one that was read (not replaced during the run)."""
-    try:
-        now = item.path.stat()
-    except FileNotFoundError:
-        return False
-    return (now.st_size, now.st_mtime_ns) == item.stamp
+    return _stamp(item.path) == item.stamp
 
 
 def _prepare(
@@ -415,7 +411,7 @@ def _prepare(
     stored = (
         archive.store(target, item.data)
         if item.data is not None
-        else archive.store_file(target, item.path)
+        else archive.store_file(target, item.path, item.sha256)
     )
     result.archived = stored.relative_to(workspace.root).as_posix()
     return result

@@ -115,6 +115,10 @@ def read(
         if type(exc).__module__.startswith("python_calamine"):
             raise UnreadableReturn(f"{type(exc).__name__}: {exc}") from exc
         raise
+    except BaseException as exc:  # its native code panics on some values (a date of -1e12)
+        if type(exc).__name__ == "PanicException":
+            raise UnreadableReturn(f"a value the reader cannot convert ({exc})") from exc
+        raise
     workbook_xml = package.xml.get("xl/workbook.xml", b"")
     return ReturnedWorkbook(
         sheets=sheets,

@@ -384,11 +384,11 @@ def _match_rows(
 
 
 def shown_percent(value: Any) -> Any:
-    """A number shown as a percent, as the person sees it: 0.45 -> '45%' (text as it is)."""
+    """A number shown as a percent, as the person sees it: 0.45 -> '45%' (anything else as is)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return value
-    percent = round(value * 100, 9)
-    return f"{int(percent) if percent.is_integer() else percent}%"
+    shown = f"{value * 100:.9f}".rstrip("0").rstrip(".")
+    return f"{shown}%"
 
 
 def _row(
@@ -409,8 +409,8 @@ def _row(
         if column.is_input_on(issued):
             if formula:
                 raw = Formula(formula)
-            elif f"{letter}{row}" in grid.percent_cells:
-                raw = shown_percent(raw)
+            elif issued.get("unit") == "percent" and f"{letter}{row}" in grid.percent_cells:
+                raw = shown_percent(raw)  # 45% typed in a percent indicator's cell
             values[column.key] = raw
         elif formula:
             _issue(

@@ -28,7 +28,8 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from nsm_excel import atomic, database, ledger
+from nsm_excel import atomic, database, ledger, package_safety
+from nsm_excel.errors import DiskFull, InboxChanged
 from nsm_excel.generate import generate
 from nsm_excel.intake import validate_inbox
 from nsm_excel.workspace import Workspace
@@ -519,3 +520,46 @@ def test_only_the_temporary_files_of_atomic_writes_are_removed(tmp_path: Path) -
     (folder / "copy").rename(leftover)
     assert atomic.remove_leftovers(tmp_path / "outbox") == [leftover]
     assert mine.exists() and not leftover.exists()
+
+
+@pytest.mark.parametrize("change", ["removed", "rewritten"])
+def test_a_large_file_changed_while_it_is_archived_stops_the_run_and_loses_nothing(
+    issued: Workspace, change: str
+) -> None:
+    """A file too large to hold is copied from the inbox: if it changes first, nothing counts."""
+    good = filled(issued, "MB")
+    _dated(issued, "MB_2026-H1.xlsx", good, 0)
+    _dated(issued, "big.xlsx", b"PK" + b"x" * len(good), 60)
+
+    def meanwhile(done: int, _total: int, name: str) -> None:
+        if name == "big.xlsx":
+            big = issued.inbox / "big.xlsx"
+            big.unlink() if change == "removed" else big.write_bytes(b"PK" + b"y" * len(good))
+
+    limits = package_safety.Limits(max_file_bytes=len(good))
+    with pytest.raises(InboxChanged, match=r"big\.xlsx changed in the inbox"):
+        validate_inbox(issued, clock=clock, limits=limits, progress=meanwhile)
+    assert records(issued) == []
+    assert (issued.inbox / "MB_2026-H1.xlsx").exists()
+    assert [p.name for p in issued.root.joinpath("archive").rglob("*big*")] == []
+    result = validate_inbox(issued, clock=clock, limits=limits)
+    assert sorted(f.status for f in result.files) == (
+        ["accepted"] if change == "removed" else ["accepted", "rejected"]
+    )
+
+
+def test_a_full_disk_under_the_records_is_a_clear_error_and_changes_no_record(
+    issued: Workspace,
+) -> None:
+    with database.connect(issued.database) as db:
+        pages = db.execute("PRAGMA page_count").fetchone()[0]
+        db.execute(f"PRAGMA max_page_count = {pages}")  # no room to grow, as on a full disk
+        before = db.execute("SELECT count(*) FROM issued_templates").fetchone()[0]
+        full = pytest.raises(DiskFull, match=r"nsm\.sqlite could not be written")
+        with full as caught, database.transaction(db):
+            for n in range(2000):
+                db.execute("INSERT INTO sightings VALUES (?, ?, ?)", (str(n), "x" * 500, ""))
+        assert str(issued.root) in str(caught.value)
+        assert not db.in_transaction
+        assert db.execute("SELECT count(*) FROM sightings").fetchone()[0] == 0
+        assert db.execute("SELECT count(*) FROM issued_templates").fetchone()[0] == before

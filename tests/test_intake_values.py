@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 
 from nsm_excel import database, filler, ledger
 from nsm_excel.catalogue import entry
@@ -201,3 +203,34 @@ def test_a_number_shown_as_a_percent_is_read_as_the_percent_shown(
     assert values is not None
     indicators = {r["indicator_code"]: r["actual"] for r in values["Indicators"]}
     assert indicators["IO.A.2.1"] == actual
+
+
+def test_a_percent_style_on_a_number_indicator_changes_nothing(space: Workspace) -> None:
+    """Only a percent indicator reads a number shown as a percent as the percent shown."""
+    base = filled(space, "AKPA", seed=3)
+
+    def styled(book: Any) -> None:
+        book["Indicators"][locate(book, "Indicators", "I.A.2.1.1", "actual")].number_format = "0%"
+
+    drop(space, "AKPA_2026-H1.xlsx", edit(base, styled))
+    result = run(space)
+    assert found(result, "AKPA_2026-H1.xlsx") == []
+    book = load_workbook(io.BytesIO(base))
+    typed = book["Indicators"][locate(book, "Indicators", "I.A.2.1.1", "actual")].value
+    with database.connect(space.database) as db:
+        values = ledger.current_accepted(db, "2026-H1")[0].accepted_values
+    assert values is not None
+    actual = next(r["actual"] for r in values["Indicators"] if r["indicator_code"] == "I.A.2.1.1")
+    assert isinstance(typed, int) and typed > 1
+    assert actual == typed
+
+
+def test_a_date_the_reader_cannot_convert_rejects_that_file_not_the_run(space: Workspace) -> None:
+    """A date cell holding -1e12 makes the spreadsheet reader give up: one file is damaged."""
+    base = filled(space, "MB", seed=8)
+    broken, _ = put(base, "Cover", "submission_date", "value", -1e12)
+    drop(space, "broken.xlsx", broken)
+    drop(space, "MB_2026-H1.xlsx", base)
+    result = run(space)
+    assert [i[2] for i in found(result, "broken.xlsx")] == ["file-corrupt"]
+    assert status_of(result, "MB_2026-H1.xlsx") == "accepted"
