@@ -17,7 +17,6 @@ workbook already moved aside stays there, with its records pointing at it).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import time
 from collections.abc import Callable
@@ -31,6 +30,7 @@ from nsm_excel import (
     database,
     feedback,
     feedback_files,
+    inbox,
     ledger,
     package_safety,
     register,
@@ -38,10 +38,11 @@ from nsm_excel import (
     return_schema,
 )
 from nsm_excel.errors import DiskFull
+from nsm_excel.inbox import Incoming, inbox_files
 from nsm_excel.issues import Issue, Report
 from nsm_excel.lock import workspace_lock
 from nsm_excel.periods import Period
-from nsm_excel.return_structure import Examined, RegisterView, examine
+from nsm_excel.return_structure import RegisterView, examine
 from nsm_excel.workspace import Workspace
 
 WAITING = "waiting"
@@ -115,44 +116,8 @@ class IntakeResult:
         }
 
 
-@dataclass
-class _Incoming:
-    """A file during a run: its bytes and what the checks found."""
-
-    path: Path
-    size: int
-    sha256: str
-    data: bytes | None  # None when too large to hold
-    stamp: tuple[int, int] = (0, 0)  # size and modification time when read
-    received_at: str = ""
-    examined: Examined | None = None
-    issues: list[Issue] = field(default_factory=list)
-    duplicate_of: ledger.Received | None = None
-    twin: _Incoming | None = None  # the same bytes earlier in this run
-    record_id: int = 0
-    readable: bool = False
-    seconds: float = 0.0  # reading and checking this file (the values are checked together)
-
-    @property
-    def name(self) -> str:
-        """The file's name as recorded and shown (undecodable bytes replaced)."""
-        return display_name(self.path)
-
-
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-def display_name(path: Path) -> str:
-    """A name that any text store accepts: bytes that are not UTF-8 become U+FFFD."""
-    return path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-
-
-def inbox_files(inbox: Path) -> list[Path]:
-    """Files waiting in the inbox: not folders, hidden files or Office lock files (~$...)."""
-    if not inbox.is_dir():
-        return []
-    return sorted(p for p in inbox.iterdir() if p.is_file() and not p.name.startswith((".", "~$")))
 
 
 def validate_inbox(
@@ -169,8 +134,8 @@ def validate_inbox(
     result = IntakeResult(period.code)
     with workspace_lock(workspace.root, "validate"), database.connect(workspace.database) as db:
         _complete_interrupted(db, workspace)
-        incoming, waiting = _collect(workspace.inbox, limits)
-        result.files.extend(waiting)
+        incoming, waiting = inbox.collect(workspace.inbox, limits)
+        result.files.extend(_waiting(waiting))
         _received_times(db, incoming, clock)
         view = RegisterView(lambda i: register.by_id(db, i), lambda a, b: register.latest(db, a, b))
         for item in incoming:
@@ -178,7 +143,7 @@ def validate_inbox(
             _check(item, db, view, period, limits)
             item.seconds = time.perf_counter() - begun
         _values(incoming, period, clock)
-        result.files.extend(_still_writing(incoming))
+        result.files.extend(_waiting(inbox.still_writing(incoming)))
         incoming.sort(key=lambda i: (i.received_at, i.name))
         _twins(incoming)
         settled: list[FileResult] = []
@@ -196,6 +161,10 @@ def validate_inbox(
     return result
 
 
+def _waiting(issues: list[Issue]) -> list[FileResult]:
+    return [FileResult(issue.file, WAITING, issues=[issue]) for issue in issues]
+
+
 def _complete_interrupted(db: Any, workspace: Workspace) -> None:
     """Finish the moves a killed run left half done: recorded and archived, still in the inbox.
 
@@ -205,8 +174,8 @@ def _complete_interrupted(db: Any, workspace: Workspace) -> None:
         atomic.remove_leftovers(folder)
     feedback_files.recover(db, workspace.root)
     named: dict[str, list[Path]] = {}
-    for path in inbox_files(workspace.inbox):  # by the name recorded: not always the raw name
-        named.setdefault(display_name(path), []).append(path)
+    for path in inbox.inbox_files(workspace.inbox):  # by the name recorded: not always the raw name
+        named.setdefault(inbox.display_name(path), []).append(path)
     for item in ledger.pending_removals(db):
         for path in named.get(item.original_name, []):
             if path.is_file() and archive.file_hash(path) == item.sha256:
@@ -215,79 +184,9 @@ def _complete_interrupted(db: Any, workspace: Workspace) -> None:
             ledger.mark_removed(db, item.id or 0)
 
 
-def _collect(
-    inbox: Path, limits: package_safety.Limits
-) -> tuple[list[_Incoming], list[FileResult]]:
-    incoming: list[_Incoming] = []
-    waiting: list[FileResult] = []
-    for path in inbox_files(inbox):
-        try:
-            before = path.stat()
-            if before.st_size > limits.max_file_bytes:
-                data, sha = None, archive.file_hash(path)
-            else:
-                data = path.read_bytes()
-                sha = hashlib.sha256(data).hexdigest()
-            after = path.stat()
-        except OSError as exc:
-            name = display_name(path)
-            issue = Issue("file-unreadable", name, params={"reason": exc.strerror or exc})
-            waiting.append(FileResult(name, WAITING, issues=[issue]))
-            continue
-        changed = (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns)
-        if changed or (data is not None and len(data) != after.st_size):
-            waiting.append(
-                FileResult(
-                    display_name(path),
-                    WAITING,
-                    issues=[Issue("file-still-writing", display_name(path))],
-                )
-            )
-            continue
-        item = _Incoming(path, after.st_size, sha, data, (after.st_size, after.st_mtime_ns))
-        item.received_at = _iso(dt.datetime.fromtimestamp(after.st_mtime, dt.UTC))
-        incoming.append(item)
-    return incoming, waiting
-
-
-def _still_writing(incoming: list[_Incoming]) -> list[FileResult]:
-    """Files whose size or time changed since they were read: taken out of ``incoming``.
-
-    A copy in progress can look complete for the instant it is read; it is left in the inbox,
-    neither archived nor recorded, and read on the next run.
-    """
-    moved = [item for item in incoming if _changed(item)]
-    for item in moved:
-        incoming.remove(item)
-    return [
-        FileResult(item.name, WAITING, issues=[Issue("file-still-writing", item.name)])
-        for item in moved
-    ]
-
-
-def _changed(item: _Incoming) -> bool:
-    """The inbox file is no longer the one that was read. A file removed meanwhile counts as
-    changed only when its bytes were not held (too large): then nothing could be archived."""
-    now = _stamp(item.path)
-    return now != item.stamp if now is not None else item.data is None
-
-
-def _stamp(path: Path) -> tuple[int, int] | None:
-    """Size and modification time of ``path``; None when it is gone."""
-    try:
-        now = path.stat()
-    except FileNotFoundError:
-        return None
-    return (now.st_size, now.st_mtime_ns)
-
-
-def _iso(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
-
-
-def _received_times(db: Any, incoming: list[_Incoming], clock: Clock) -> None:
+def _received_times(db: Any, incoming: list[Incoming], clock: Clock) -> None:
     """Received = first seen in the inbox by a run, or the file's own time if that is earlier."""
-    now = _iso(clock())
+    now = inbox.iso(clock())
     with database.transaction(db):
         seen = ledger.first_seen(db, [(i.sha256, i.name, now) for i in incoming])
     for item in incoming:
@@ -295,7 +194,7 @@ def _received_times(db: Any, incoming: list[_Incoming], clock: Clock) -> None:
 
 
 def _check(
-    item: _Incoming, db: Any, view: RegisterView, period: Period, limits: package_safety.Limits
+    item: Incoming, db: Any, view: RegisterView, period: Period, limits: package_safety.Limits
 ) -> None:
     name = item.name
     earlier = ledger.by_hash(db, item.sha256)
@@ -328,9 +227,9 @@ def _check(
     item.issues.extend(item.examined.issues)
 
 
-def _twins(incoming: list[_Incoming]) -> None:
+def _twins(incoming: list[Incoming]) -> None:
     """The same bytes twice in one run: the first received is the original, the rest duplicates."""
-    first: dict[str, _Incoming] = {}
+    first: dict[str, Incoming] = {}
     for item in incoming:
         original = first.setdefault(item.sha256, item)
         if original is not item and item.duplicate_of is None:
@@ -343,7 +242,7 @@ def _duplicate_issue(name: str, original: str, received_at: str) -> Issue:
     return Issue("file-duplicate", name, params={"original": original, "received_at": received_at})
 
 
-def _values(incoming: list[_Incoming], period: Period, clock: Clock) -> None:
+def _values(incoming: list[Incoming], period: Period, clock: Clock) -> None:
     checked = [i for i in incoming if i.examined is not None and i.examined.record is not None]
     context = return_schema.Context(period.first, period.last, clock().date())
     found = return_schema.check([i.examined for i in checked if i.examined], context)
@@ -351,7 +250,7 @@ def _values(incoming: list[_Incoming], period: Period, clock: Clock) -> None:
         item.issues.extend(issues)
 
 
-def _record(db: Any, incoming: list[_Incoming], settled: list[FileResult], clock: Clock) -> None:
+def _record(db: Any, incoming: list[Incoming], settled: list[FileResult], clock: Clock) -> None:
     """Archive copies on disk, then the ledger records, then out of the inbox: in that order."""
     os.sync()
     with database.transaction(db):
@@ -359,7 +258,7 @@ def _record(db: Any, incoming: list[_Incoming], settled: list[FileResult], clock
             result.record_id = item.record_id = ledger.record(db, _entry(item, result, clock))
         feedback_files.settle(db)
     for item in incoming:
-        if _unchanged(item):
+        if inbox.unchanged(item):
             item.path.unlink()
         # else: replaced while the run worked; the new file stays for the next run
     with database.transaction(db):  # a run killed before this is completed by the next
@@ -367,13 +266,8 @@ def _record(db: Any, incoming: list[_Incoming], settled: list[FileResult], clock
             ledger.mark_removed(db, result.record_id)
 
 
-def _unchanged(item: _Incoming) -> bool:
-    """The inbox file is still the one that was read (not replaced during the run)."""
-    return _stamp(item.path) == item.stamp
-
-
 def _prepare(
-    workspace: Workspace, db: Any, item: _Incoming, settled: list[FileResult]
+    workspace: Workspace, db: Any, item: Incoming, settled: list[FileResult]
 ) -> FileResult:
     """The result of one file, with its feedback workbook and archive copy written.
 
@@ -417,7 +311,7 @@ def _prepare(
     return result
 
 
-def _status(item: _Incoming) -> str:
+def _status(item: Incoming) -> str:
     if item.duplicate_of is not None or item.twin is not None:
         return ledger.DUPLICATE
     if item.examined is None or item.examined.record is None or Report(item.issues).errors:
@@ -425,7 +319,7 @@ def _status(item: _Incoming) -> str:
     return ledger.ACCEPTED
 
 
-def _entry(item: _Incoming, result: FileResult, clock: Clock) -> ledger.Received:
+def _entry(item: Incoming, result: FileResult, clock: Clock) -> ledger.Received:
     report = result.report
     values = None
     if result.status == ledger.ACCEPTED and item.examined is not None:
@@ -435,7 +329,7 @@ def _entry(item: _Incoming, result: FileResult, clock: Clock) -> ledger.Received
         original_name=item.name,
         size=item.size,
         received_at=item.received_at,
-        processed_at=_iso(clock()),
+        processed_at=inbox.iso(clock()),
         status=result.status,
         archive_path=result.archived,
         errors=len(report.errors),
@@ -451,14 +345,14 @@ def _entry(item: _Incoming, result: FileResult, clock: Clock) -> ledger.Received
     )
 
 
-def _twin_id(item: _Incoming) -> int | None:
+def _twin_id(item: Incoming) -> int | None:
     return item.twin.record_id if item.twin is not None else None
 
 
 def _feedback(
     workspace: Workspace,
     db: Any,
-    item: _Incoming,
+    item: Incoming,
     lang: str,
     where: tuple[str, str],
     settled: list[FileResult],
