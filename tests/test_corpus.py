@@ -28,7 +28,7 @@ from nsm_excel import database, ledger
 from nsm_excel.catalogue import CATALOGUE
 from nsm_excel.generate import generate
 from nsm_excel.workspace import Workspace
-from tests import corpus
+from tests import corpus, corpus_parts
 from tests.conftest import make_workspace
 from tests.corpus import ACCEPTED, WAITING, Case, Corpus, build
 from tests.returns import drop, run
@@ -282,11 +282,11 @@ def test_the_corpus_can_be_written_for_a_person_to_look_at(
 @pytest.mark.parametrize("stream", ["Workbook", "EncryptedPackage"])
 def test_the_compound_files_are_well_formed(stream: str) -> None:
     data = (
-        corpus.compound_file({"Workbook": corpus.biff_workbook()})
+        corpus_parts.compound_file({"Workbook": corpus_parts.biff_workbook()})
         if stream == "Workbook"
-        else corpus.encrypted_package()
+        else corpus_parts.encrypted_package()
     )
-    assert data.startswith(corpus.OLE_MAGIC) and len(data) % 512 == 0
+    assert data.startswith(corpus_parts.OLE_MAGIC) and len(data) % 512 == 0
     directory = data[1024:1536]
     names = [directory[i : i + 64].decode("utf-16-le").split("\0")[0] for i in range(0, 512, 128)]
     assert "Root Entry" in names and stream in names
