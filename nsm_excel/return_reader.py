@@ -37,6 +37,8 @@ _ROW_NUMBER = re.compile(rb'\br="([0-9]+)"')
 _PROTECTED = re.compile(rb'<(?:\w+:)?sheetProtection\b[^>]*\bsheet="(?:1|true)"')
 _LOCKED = re.compile(rb'<(?:\w+:)?workbookProtection\b[^>]*\blockStructure="(?:1|true)"')
 _STYLE = re.compile(rb'\bs="([0-9]+)"')
+_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+_FIRST_DATE, _LAST_DATE = -693593.0, 2958465.0  # Excel serials of 1.1.0001 and 31.12.9999
 _PERCENT_FORMAT_IDS = frozenset({"9", "10"})  # Excel's built-in 0% and 0.00%
 _PERCENT_BUILT_IN = re.compile(rb'\bnumFmtId="(?:9|10)"')
 _QUOTED = re.compile(r'"[^"]*"|\\.')
@@ -45,6 +47,14 @@ _APPLICATION = re.compile(rb"<(?:\w+:)?Application>([^<]*)</(?:\w+:)?Application
 
 class UnreadableReturn(Exception):
     """The package passed the safety checks but its content cannot be read as a workbook."""
+
+
+class _ReaderPanic(Exception):
+    """python-calamine's native code gave up on a value of ``sheet``."""
+
+    def __init__(self, sheet: str, text: str) -> None:
+        super().__init__(text)
+        self.sheet = sheet
 
 
 @dataclass(frozen=True)
@@ -104,20 +114,20 @@ def read(
     try:
         listing = _sheet_listing(package)
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        percent = percent_styles(package.xml.get("xl/styles.xml", b""))
+        styles = package.xml.get("xl/styles.xml", b"")
+        percent = percent_styles(styles)
         sheets = tuple(
             _grid(book, name, state, package.xml.get(part, b""), name not in skip_cells, percent)
             for name, state, part in listing
         )
+    except _ReaderPanic as panic:
+        where = _impossible_date(panic.sheet, package, listing, styles)
+        raise UnreadableReturn(where or f"a value the reader cannot convert ({panic})") from panic
     except (CalamineError, ValueError, KeyError, IndexError, ElementTree.ParseError) as exc:
         raise UnreadableReturn(f"{type(exc).__name__}: {exc}") from exc
     except Exception as exc:  # calamine raises its own exception types for malformed parts
         if type(exc).__module__.startswith("python_calamine"):
             raise UnreadableReturn(f"{type(exc).__name__}: {exc}") from exc
-        raise
-    except BaseException as exc:  # its native code panics on some values (a date of -1e12)
-        if type(exc).__name__ == "PanicException":
-            raise UnreadableReturn(f"a value the reader cannot convert ({exc})") from exc
         raise
     workbook_xml = package.xml.get("xl/workbook.xml", b"")
     return ReturnedWorkbook(
@@ -167,7 +177,13 @@ def _grid(
         if "not found" in str(exc).lower() or "WorksheetNotFound" in type(exc).__name__:
             return SheetGrid(name, state, [])
         raise
-    grid = [[None if v == "" else v for v in row] for row in sheet.to_python(skip_empty_area=False)]
+    try:
+        values = sheet.to_python(skip_empty_area=False)
+    except BaseException as exc:  # its native code panics on some values (a date of -1e12)
+        if type(exc).__name__ == "PanicException":
+            raise _ReaderPanic(name, str(exc)) from exc
+        raise
+    grid = [[None if v == "" else v for v in row] for row in values]
     merged = tuple(
         (r0 + 1, c0 + 1, r1 + 1, c1 + 1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])
     )
@@ -202,6 +218,49 @@ def percent_styles(xml: bytes) -> frozenset[int]:
             if xf.get("numFmtId", "0") in percent_ids:
                 found.add(index)
     return frozenset(found)
+
+
+def _impossible_date(
+    sheet: str, package: Package, listing: list[tuple[str, str, str]], styles: bytes
+) -> str:
+    """Where a date cell of ``sheet`` holds a number no date has (before year 1 or after 9999),
+    the value python-calamine cannot convert; '' when there is none."""
+    part = next((p for n, _, p in listing if n == sheet), "")
+    try:
+        wanted = {str(s).encode() for s in date_styles(styles)}
+    except ElementTree.ParseError:
+        return ""
+    for match in _CELL.finditer(package.xml.get(part, b"")):
+        style, ref = _STYLE.search(match.group(1)), _REF.search(match.group(1))
+        value = _VALUE.search(match.group(2) or b"")
+        if not (style and ref and value) or style.group(1) not in wanted:
+            continue
+        try:
+            number = float(value.group(1))
+        except ValueError:
+            continue
+        if not _FIRST_DATE <= number <= _LAST_DATE:
+            cell, shown = ref.group(1).decode(), value.group(1).decode()
+            return f"sheet {sheet}, cell {cell}: {shown} is a date before year 1 or after 9999"
+    return ""
+
+
+def date_styles(xml: bytes) -> frozenset[int]:
+    """Indexes of the cell styles whose number format shows a date or a time."""
+    if not xml:
+        return frozenset()
+    root = _parse(xml)
+    date_ids = {str(n) for n in (*range(14, 23), *range(45, 48))}
+    for item in root.iter(f"{{{MAIN}}}numFmt"):
+        code = _QUOTED.sub("", item.get("formatCode", "")).lower()
+        if any(letter in code for letter in "dmyhs") and "general" not in code:
+            date_ids.add(item.get("numFmtId", ""))
+    return frozenset(
+        index
+        for styles in root.iter(f"{{{MAIN}}}cellXfs")
+        for index, xf in enumerate(styles.iter(f"{{{MAIN}}}xf"))
+        if xf.get("numFmtId", "0") in date_ids
+    )
 
 
 def _cells_styled(xml: bytes, styles: frozenset[int]) -> frozenset[str]:

@@ -233,4 +233,6 @@ def test_a_date_the_reader_cannot_convert_rejects_that_file_not_the_run(space: W
     drop(space, "MB_2026-H1.xlsx", base)
     result = run(space)
     assert [i[2] for i in found(result, "broken.xlsx")] == ["file-corrupt"]
+    reason = next(f for f in result.files if f.file == "broken.xlsx").issues[0].params["reason"]
+    assert reason == "sheet Cover, cell C16: -1000000000000 is a date before year 1 or after 9999"
     assert status_of(result, "MB_2026-H1.xlsx") == "accepted"
