@@ -9,9 +9,11 @@ already decompressed and checked (no DTD, bounded sizes).
 from __future__ import annotations
 
 import io
+import os
 import posixpath
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 from xml.etree.ElementTree import Element
@@ -161,6 +163,25 @@ def _sheet_listing(package: Package) -> list[tuple[str, str, str]]:
     return listing
 
 
+@contextmanager
+def _native_errors_silenced() -> Iterator[None]:
+    """Standard error closed to native code for a moment: a panic of python-calamine prints its
+    stack to it, which a person would take for a crash; the panic is reported as an issue."""
+    try:
+        saved = os.dup(2)
+    except OSError:
+        yield
+        return
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 2)
+        os.close(null)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
 def _grid(
     book: CalamineWorkbook,
     name: str,
@@ -178,7 +199,8 @@ def _grid(
             return SheetGrid(name, state, [])
         raise
     try:
-        values = sheet.to_python(skip_empty_area=False)
+        with _native_errors_silenced():
+            values = sheet.to_python(skip_empty_area=False)
     except BaseException as exc:  # its native code panics on some values (a date of -1e12)
         if type(exc).__name__ == "PanicException":
             raise _ReaderPanic(name, str(exc)) from exc
