@@ -83,14 +83,20 @@ MISTAKES = (
             {"as": "typed", "value": "Ne zbatim"}, "Ne zbatim", "return-bad-status"),
     Mistake("formula", "Measures", "lead", "spent_state", {"as": "typed", "value": "=1000*2"},
             "=1000*2", "return-formula"),
+    # typed after an apostrophe, Calc keeps the text: one group of three could be either mark
     Mistake("ambiguous-number-as-text", "Measures", "lead", "spent_state",
-            {"as": "text", "value": "1.250"}, "1.250", "return-ambiguous-number"),
-    Mistake("decimal-comma", "Indicators", "number", "actual", {"as": "text", "value": "12,5"},
+            {"as": "typed", "value": "'1.250"}, "1.250", "return-ambiguous-number"),
+    # Calc in English takes 12,5 for text (no number has a comma there): read as 12.5
+    Mistake("decimal-comma", "Indicators", "number", "actual", {"as": "typed", "value": "12,5"},
             "12,5", ""),
+    # ... but 1,250 for the number 1250, a comma grouping thousands: nothing left to doubt
+    Mistake("comma-grouping", "Measures", "lead", "spent_donor",
+            {"as": "typed", "value": "1,250"}, 1250, ""),
     Mistake("number-stored-as-text", "Measures", "lead", "spent_donor",
-            {"as": "text", "value": "1500"}, "1500", ""),
+            {"as": "typed", "value": "'1500"}, "1500", ""),
+    # a date in the Albanian way is text to Calc in English; read day first
     Mistake("date-as-text", "Cover", "submission_date", "value",
-            {"as": "text", "value": "20.07.2026"}, "20.07.2026", ""),
+            {"as": "typed", "value": "20.07.2026"}, "20.07.2026", ""),
     Mistake("percent-typed-with-sign", "Indicators", "percent", "actual",
             {"as": "typed", "value": "45%"}, 0.45, "", "0%"),
     Mistake("locked-cell-changed", "Measures", "lead", "title",
@@ -202,6 +208,8 @@ def test_a_mistake_typed_in_calc_is_found_where_openpyxl_s_is(
     book = typed["book"]
     cell = locate(book, mistake.sheet, _row_code(book, mistake.pick), mistake.key)
     name = f"{mistake.name}.xlsx"
+    saved = load_workbook(io.BytesIO(typed["calc"][mistake.name]))[mistake.sheet][cell].value
+    assert isinstance(saved, str) == isinstance(mistake.value, str), saved  # text stays text
     by_calc, calc_record = _validate(space, f"calc-{name}", typed["calc"][mistake.name])
     by_openpyxl, reference = _validate(space, f"openpyxl-{name}", typed["openpyxl"][mistake.name])
     at_cell = [i for i in found(by_calc, f"calc-{name}") if i[:2] == (mistake.sheet, cell)]
