@@ -12,7 +12,7 @@ import io
 import os
 import posixpath
 import re
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -229,17 +229,38 @@ def percent_styles(xml: bytes) -> frozenset[int]:
     """
     if not xml or (b"%" not in xml and not _PERCENT_BUILT_IN.search(xml)):
         return frozenset()  # the usual case, decided without parsing
+    return _styles_showing(xml, _PERCENT_FORMAT_IDS, lambda code: "%" in code)
+
+
+def date_styles(xml: bytes) -> frozenset[int]:
+    """Indexes of the cell styles whose number format shows a date or a time."""
+    if not xml:
+        return frozenset()
+    built_in = frozenset(str(n) for n in (*range(14, 23), *range(45, 48)))
+    return _styles_showing(xml, built_in, _shows_a_date)
+
+
+def _shows_a_date(code: str) -> bool:
+    lower = code.lower()
+    return any(letter in lower for letter in "dmyhs") and "general" not in lower
+
+
+def _styles_showing(
+    xml: bytes, built_in: frozenset[str], custom: Callable[[str], bool]
+) -> frozenset[int]:
+    """Indexes of the cell styles whose number format is one of ``built_in`` or a custom
+    format whose code (quoted text and escaped characters left out) satisfies ``custom``."""
     root = _parse(xml)
-    percent_ids = set(_PERCENT_FORMAT_IDS)
+    ids = set(built_in)
     for item in root.iter(f"{{{MAIN}}}numFmt"):
-        if "%" in _QUOTED.sub("", item.get("formatCode", "")):
-            percent_ids.add(item.get("numFmtId", ""))
-    found = set()
-    for styles in root.iter(f"{{{MAIN}}}cellXfs"):
-        for index, xf in enumerate(styles.iter(f"{{{MAIN}}}xf")):
-            if xf.get("numFmtId", "0") in percent_ids:
-                found.add(index)
-    return frozenset(found)
+        if custom(_QUOTED.sub("", item.get("formatCode", ""))):
+            ids.add(item.get("numFmtId", ""))
+    return frozenset(
+        index
+        for styles in root.iter(f"{{{MAIN}}}cellXfs")
+        for index, xf in enumerate(styles.iter(f"{{{MAIN}}}xf"))
+        if xf.get("numFmtId", "0") in ids
+    )
 
 
 def _impossible_date(
@@ -265,24 +286,6 @@ def _impossible_date(
             cell, shown = ref.group(1).decode(), value.group(1).decode()
             return f"sheet {sheet}, cell {cell}: {shown} is a date before year 1 or after 9999"
     return ""
-
-
-def date_styles(xml: bytes) -> frozenset[int]:
-    """Indexes of the cell styles whose number format shows a date or a time."""
-    if not xml:
-        return frozenset()
-    root = _parse(xml)
-    date_ids = {str(n) for n in (*range(14, 23), *range(45, 48))}
-    for item in root.iter(f"{{{MAIN}}}numFmt"):
-        code = _QUOTED.sub("", item.get("formatCode", "")).lower()
-        if any(letter in code for letter in "dmyhs") and "general" not in code:
-            date_ids.add(item.get("numFmtId", ""))
-    return frozenset(
-        index
-        for styles in root.iter(f"{{{MAIN}}}cellXfs")
-        for index, xf in enumerate(styles.iter(f"{{{MAIN}}}xf"))
-        if xf.get("numFmtId", "0") in date_ids
-    )
 
 
 def _cells_styled(xml: bytes, styles: frozenset[int]) -> frozenset[str]:

@@ -42,21 +42,19 @@ from tests.corpus_parts import (
     flip_checksum,
     graft_identity,
     hide_row,
-    insert_row,
     many_parts,
     merge,
     ods,
     package,
     puts,
     rename_sheet,
-    sort_rows,
     strip_identity,
     unprotect,
     with_dtd,
     with_macros,
     zeros_part,
 )
-from tests.returns import TODAY, edit, filled
+from tests.returns import TODAY, edit, filled, insert_row, swap_rows
 
 ACCEPTED, REJECTED, DUPLICATE, WAITING = "accepted", "rejected", "duplicate", "waiting"
 RTL_EMOJI = "تم إنجاز العمل 📊 — העבודה הושלמה ✅ 👩‍👩‍👧 Puna u krye."
@@ -338,7 +336,7 @@ def _structure_cases(mb: bytes) -> list[Case]:
             exact=True,
         ),
         case("row-inserted", insert_row, "return-row-added", "a measure row added"),
-        case("rows-sorted", sort_rows, "return-rows-reordered", "two measure rows swapped"),
+        case("rows-sorted", swap_rows, "return-rows-reordered", "two measure rows swapped"),
         case("sheet-renamed", rename_sheet, "return-sheet-renamed", "Measures renamed Masat"),
         case(
             "sheet-deleted",

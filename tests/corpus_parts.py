@@ -12,7 +12,7 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
-from tests.returns import edit, locate
+from tests.returns import edit, locate, repack
 
 MIB = 1024 * 1024
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -44,11 +44,6 @@ def package(
         for name, body in content.items():
             archive.writestr(name, body)
     return buffer.getvalue()
-
-
-def repack(data: bytes, changes: Mapping[str, bytes]) -> bytes:
-    """``data`` with parts replaced or added."""
-    return package({**parts(data), **changes})
 
 
 def with_dtd(data: bytes, part: str, dtd: bytes) -> bytes:
@@ -153,20 +148,6 @@ def unprotect(book: Workbook) -> None:
     for name in ("Cover", "Measures", "Indicators"):
         book[name].protection.sheet = False
     book.security = None
-
-
-def insert_row(book: Workbook) -> None:
-    ws = book["Measures"]
-    ws.insert_rows(6)
-    ws["A6"] = "A.9.9"
-    ws["K6"] = "a measure that was never in the plan"
-
-
-def sort_rows(book: Workbook) -> None:
-    ws = book["Measures"]
-    for column in range(1, ws.max_column + 1):
-        top, below = ws.cell(5, column), ws.cell(6, column)
-        top.value, below.value = below.value, top.value
 
 
 def rename_sheet(book: Workbook) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -93,12 +93,29 @@ def status_of(result: IntakeResult, name: str) -> str:
     return next(f.status for f in result.files if f.file == name)
 
 
-def with_part(data: bytes, name: str, content: bytes) -> bytes:
-    """``data`` with the package part ``name`` replaced by (or added as) ``content``."""
+def repack(data: bytes, changes: Mapping[str, bytes]) -> bytes:
+    """``data`` with the package parts in ``changes`` replaced (or added)."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
         for info in source.infolist():
-            if info.filename != name:
+            if info.filename not in changes:
                 target.writestr(info, source.read(info))
-        target.writestr(name, content, zipfile.ZIP_DEFLATED)
+        for name, content in changes.items():
+            target.writestr(name, content, zipfile.ZIP_DEFLATED)
     return out.getvalue()
+
+
+def insert_row(book: Workbook) -> None:
+    """A row for a measure the plan never had, inserted between the first two."""
+    ws = book["Measures"]
+    ws.insert_rows(6)
+    ws["A6"] = "A.9.9"
+    ws["K6"] = "a measure that was never in the plan"
+
+
+def swap_rows(book: Workbook) -> None:
+    """The first two measure rows swapped, every cell (as a sort would)."""
+    ws = book["Measures"]
+    for column in range(1, ws.max_column + 1):
+        top, below = ws.cell(5, column), ws.cell(6, column)
+        top.value, below.value = below.value, top.value

@@ -13,7 +13,19 @@ from nsm_excel.generate import generate
 from nsm_excel.periods import period_or_raise
 from nsm_excel.workspace import Workspace
 from tests.conftest import make_workspace
-from tests.returns import drop, edit, filled, found, locate, put, run, status_of, with_part
+from tests.returns import (
+    drop,
+    edit,
+    filled,
+    found,
+    insert_row,
+    locate,
+    put,
+    repack,
+    run,
+    status_of,
+    swap_rows,
+)
 
 
 @pytest.fixture
@@ -115,26 +127,12 @@ def test_a_changed_locked_cell_is_reported_at_the_cell(space: Workspace) -> None
 def test_rows_deleted_inserted_and_sorted(space: Workspace) -> None:
     base = filled(space, "MB")
     drop(space, "deleted.xlsx", edit(base, lambda b: b["Measures"].delete_rows(6)))
-    drop(space, "inserted.xlsx", edit(base, _insert_row))
-    drop(space, "sorted.xlsx", edit(base, _swap_rows))
+    drop(space, "inserted.xlsx", edit(base, insert_row))
+    drop(space, "sorted.xlsx", edit(base, swap_rows))
     result = run(space)
     assert codes(result, "deleted.xlsx") == ["return-row-removed"]
     assert ("Measures", "A6", "return-row-added") in found(result, "inserted.xlsx")
     assert "return-rows-reordered" in codes(result, "sorted.xlsx")
-
-
-def _insert_row(book: Workbook) -> None:
-    ws = book["Measures"]
-    ws.insert_rows(6)
-    ws["A6"] = "A.9.9"
-    ws["K6"] = "a measure that was never in the plan"
-
-
-def _swap_rows(book: Workbook) -> None:
-    ws = book["Measures"]
-    for column in range(1, ws.max_column + 1):
-        top, below = ws.cell(5, column), ws.cell(6, column)
-        top.value, below.value = below.value, top.value
 
 
 def test_sheets_renamed_deleted_added(space: Workspace) -> None:
@@ -183,8 +181,8 @@ def test_a_structure_lock_lost_by_libreoffice_is_not_reported(space: Workspace) 
         book["Measures"].protection.sheet = False
 
     base = filled(space, "MB")
-    drop(space, "calc.xlsx", with_part(edit(base, unlock), "docProps/app.xml", LIBREOFFICE_APP))
-    drop(space, "sheet.xlsx", with_part(edit(base, unprotect), "docProps/app.xml", LIBREOFFICE_APP))
+    drop(space, "calc.xlsx", repack(edit(base, unlock), {"docProps/app.xml": LIBREOFFICE_APP}))
+    drop(space, "sheet.xlsx", repack(edit(base, unprotect), {"docProps/app.xml": LIBREOFFICE_APP}))
     drop(space, "excel.xlsx", edit(base, unlock))
     result = run(space)
     assert codes(result, "calc.xlsx") == []
