@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -229,10 +230,14 @@ def _forms(label: Any, code: str) -> set[str]:
     }
 
 
+def _not_finite(value: Any) -> bool:
+    return isinstance(value, float) and not math.isfinite(value)
+
+
 def reads_as(where: Input, typed: Any, stored: Any) -> bool:
     """Whether ``stored`` is what the documented rules read from ``typed`` in this cell."""
-    if typed is None or typed != typed or (isinstance(typed, str) and not typed.strip()):
-        return stored is None  # NaN (no spreadsheet types it) reads as an empty cell
+    if typed is None or (isinstance(typed, str) and not typed.strip()) or _not_finite(typed):
+        return stored is None  # NaN and infinity are written as an empty cell (no client has them)
     kind, key = where.kind, " ".join(str(typed).replace("_", " ").casefold().split())
     if kind is ValueKind.STATUS:
         return stored in STATUSES and key in _forms(STATUSES[stored], stored)
