@@ -37,6 +37,17 @@ class Formula:
         return self.text
 
 
+@dataclass(frozen=True)
+class CellError:
+    """A cell that holds a spreadsheet error value (``#DIV/0!``, ``#N/A``, ``#VALUE!``...):
+    never read as a value, never as empty."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
 def blank(value: Any) -> bool:
     return not isinstance(value, Formula) and is_blank(value)
 
