@@ -15,7 +15,8 @@ from pathlib import Path
 from nsm_excel import atomic
 from nsm_excel.errors import InboxChanged
 
-_UNSAFE = re.compile(r"[\x00-\x1f/\\:*?\"<>|]")
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]")
+NAME_BYTES = 150  # of the original name in an archive name; the whole stays under 255 bytes
 
 
 def archive_path(
@@ -27,11 +28,24 @@ def archive_path(
     institution: str | None,
 ) -> Path:
     stamp = dt.datetime.fromisoformat(received_at).strftime("%Y%m%dT%H%M%SZ")
-    safe = _UNSAFE.sub("_", name)[:150] or "file"
+    safe = _bounded(_UNSAFE.sub("_", name)) or "file"
     folder = (
         root / "archive" / (f"{period}/{institution}" if period and institution else "unidentified")
     )
     return folder / f"{stamp}_{sha256[:12]}_{safe}"
+
+
+def _bounded(name: str, limit: int = NAME_BYTES) -> str:
+    """``name`` cut to ``limit`` bytes of UTF-8 (file systems count bytes, not letters), never
+    inside a letter, the extension kept; trailing dots and spaces removed (Windows drops them)."""
+    encoded = name.encode("utf-8", "surrogatepass")
+    if len(encoded) > limit:
+        stem, dot, suffix = name.rpartition(".")
+        suffix = f".{suffix}" if dot and len(suffix.encode()) <= 16 else ""
+        room = limit - len(suffix.encode())
+        kept = (stem if suffix else name).encode("utf-8", "surrogatepass")[:room]
+        name = kept.decode("utf-8", "ignore") + suffix
+    return name.rstrip(". ")
 
 
 def store(target: Path, data: bytes) -> Path:
@@ -48,18 +62,19 @@ def store(target: Path, data: bytes) -> Path:
 
 
 def store_file(target: Path, source: Path, sha256: str) -> Path:
-    """Copy a file too large to hold in memory, in chunks; same rules as :func:`store`.
+    """Copy a file in chunks, hashed while copied; same rules as :func:`store`.
 
-    :class:`InboxChanged` when the copy is not the content ``sha256`` that was checked.
+    :class:`InboxChanged` when the copy is not the content ``sha256`` that was checked. The
+    caller flushes the disk (``os.sync``) before recording.
     """
     if target.exists() and file_hash(target) == sha256:
         return target
     target = atomic.free_name(target)
     try:
-        atomic.copy_file(source, target)
+        copied = atomic.copy_file(source, target, sync=False)
     except FileNotFoundError as exc:
         raise InboxChanged(source.name) from exc
-    if file_hash(target) != sha256:
+    if copied != sha256:
         target.unlink()
         raise InboxChanged(source.name)
     return target

@@ -8,6 +8,7 @@ disk is a :class:`nsm_excel.errors.DiskFull` naming the folder, with the tempora
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import re
 import tempfile
@@ -74,11 +75,14 @@ def write_bytes(path: Path, data: bytes, sync: bool = True) -> None:
         out.write(data)
 
 
-def copy_file(source: Path, path: Path) -> None:
-    """Copy ``source`` to ``path`` atomically, in chunks."""
-    with replacing(path) as out, source.open("rb") as src:
+def copy_file(source: Path, path: Path, sync: bool = True) -> str:
+    """Copy ``source`` to ``path`` atomically, in chunks; the SHA-256 of what was copied."""
+    digest = hashlib.sha256()
+    with replacing(path, sync) as out, source.open("rb") as src:
         for chunk in iter(lambda: src.read(1 << 20), b""):
+            digest.update(chunk)
             out.write(chunk)
+    return digest.hexdigest()
 
 
 def write_text(path: Path, text: str) -> None:

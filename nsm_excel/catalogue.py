@@ -244,10 +244,19 @@ CATALOGUE: dict[str, Entry] = {
     ),
     "file-unreadable": Entry(
         E,
-        "The file cannot be read ({reason}). Check that it is not open or locked, then drop it "
-        "in the inbox again.",
-        "Skedari nuk mund të lexohet ({reason}). Kontrolloni që të mos jetë i hapur apo i "
-        "kyçur dhe vendoseni përsëri në inbox.",
+        "The file cannot be read ({reason}). If it is open in another program, close it and "
+        "drop it in the inbox again; otherwise open the template you received, copy your "
+        "answers into it, save and resend.",
+        "Skedari nuk mund të lexohet ({reason}). Nëse është i hapur në një program tjetër, "
+        "mbylleni dhe vendoseni përsëri në inbox; përndryshe hapni formularin që morët, "
+        "kopjoni përgjigjet, ruajeni dhe ridërgojeni.",
+    ),
+    "file-not-regular": Entry(
+        W,
+        "This is {kind}, not a file copied into the inbox; it was not read and is left where "
+        "it is. Copy the workbook itself into the inbox.",
+        "Ky është {kind}, jo një skedar i kopjuar në inbox; nuk u lexua dhe mbetet ku është. "
+        "Kopjoni vetë librin në inbox.",
     ),
     "file-too-large": Entry(
         E,
@@ -297,6 +306,20 @@ CATALOGUE: dict[str, Entry] = {
         "the file was not opened. Resend the template you received, filled in.",
         "Pjesa {part} deklaron entitete XML ose tip dokumenti, gjë që Excel nuk e shkruan "
         "kurrë; skedari nuk u hap. Ridërgoni formularin që morët, të plotësuar.",
+    ),
+    "file-strict-ooxml": Entry(
+        E,
+        "The workbook is saved as 'Strict Open XML Spreadsheet', a format this tool does not "
+        "read. Save it as 'Excel Workbook (.xlsx)' and resend it.",
+        "Libri është ruajtur si 'Strict Open XML Spreadsheet', format që ky mjet nuk e lexon. "
+        "Ruajeni si 'Excel Workbook (.xlsx)' dhe ridërgojeni.",
+    ),
+    "file-data-connections": Entry(
+        E,
+        "The workbook holds a data connection that fetches data from elsewhere ({reason}). "
+        "Remove it (Data > Queries & Connections > Delete), keep the values, and resend it.",
+        "Libri mban një lidhje të dhënash që merr të dhëna nga jashtë ({reason}). Hiqeni "
+        "(Data > Queries & Connections > Delete), mbani vlerat dhe ridërgojeni.",
     ),
     "file-macro-enabled": Entry(
         E,
@@ -455,6 +478,13 @@ CATALOGUE: dict[str, Entry] = {
         "Center) and put each answer in its own cell.",
         "Qelizat {value} janë bashkuar mbi qeliza përgjigjesh. Ndajini (Home > Merge & "
         "Center) dhe vendosni çdo përgjigje në qelizën e vet.",
+    ),
+    "return-far-cell": Entry(
+        E,
+        "The cell holds something far outside the report (a report sheet ends before row "
+        "{rows} and column {columns}). Select the cell, press Delete, save and resend.",
+        "Qeliza mban diçka shumë larg raportit (një fletë raporti mbaron para rreshtit {rows} "
+        "dhe kolonës {columns}). Zgjidhni qelizën, shtypni Delete, ruajeni dhe ridërgojeni.",
     ),
     "return-hidden-rows": Entry(
         W,

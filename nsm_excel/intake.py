@@ -1,9 +1,11 @@
 """Intake: validate every file in the inbox, give feedback, archive it, record it. Nothing lost.
 
 :func:`validate_inbox` is the stage's entry point. For each file: judge the bytes
-(:mod:`nsm_excel.package_safety`), read it (:mod:`nsm_excel.return_reader`), identify it and
-check its structure against the register (:mod:`nsm_excel.return_structure`); then the values of
-all files in one pandera pass (:mod:`nsm_excel.return_schema`); then, in the order received:
+(:mod:`nsm_excel.package_safety`) and read it (:mod:`nsm_excel.return_reader`), both in the
+reading process (:mod:`nsm_excel.reader_process`), which a file can kill without stopping the
+run; identify it and check its structure against the register
+(:mod:`nsm_excel.return_structure`); then the values of all files in one pandera pass
+(:mod:`nsm_excel.return_schema`), and a formula in any other cell; then, in the order received:
 feedback workbooks and archive copies, the ledger records, and only then do files leave the
 inbox. A run killed at any point loses nothing: the next run finds the file still in
 the inbox (or already recorded, and completes the move), removes the temporary files of its
@@ -28,24 +30,25 @@ from nsm_excel import (
     archive,
     atomic,
     database,
-    feedback,
     feedback_files,
     inbox,
     ledger,
     package_safety,
+    reader_process,
     register,
-    return_reader,
     return_schema,
 )
-from nsm_excel.errors import DiskFull
+from nsm_excel.errors import DiskFull, InboxChanged
 from nsm_excel.inbox import Incoming, inbox_files
 from nsm_excel.issues import Issue, Report
 from nsm_excel.lock import workspace_lock
 from nsm_excel.periods import Period
-from nsm_excel.return_structure import RegisterView, examine
+from nsm_excel.return_structure import FEEDBACK_SHEET, RegisterView, examine
 from nsm_excel.workspace import Workspace
 
 WAITING = "waiting"
+# a rejection for one of these lies outside the file: the same bytes sent again are judged again
+CONTEXT_CODES = frozenset({"return-wrong-period", "return-unknown-template", "file-unreadable"})
 Progress = Callable[[int, int, str], None]
 Clock = Callable[[], dt.datetime]
 
@@ -126,13 +129,21 @@ def validate_inbox(
     progress: Progress | None = None,
     clock: Clock = _now,
     limits: package_safety.Limits | None = None,
+    reader: list[str] | None = None,
 ) -> IntakeResult:
-    """Process every file in the inbox; see the module docstring."""
+    """Process every file in the inbox; see the module docstring.
+
+    ``reader`` is the command of the reading process (tests give one that misbehaves).
+    """
     started = time.perf_counter()
     period = period or workspace.config.period
     limits = limits or package_safety.Limits()
     result = IntakeResult(period.code)
-    with workspace_lock(workspace.root, "validate"), database.connect(workspace.database) as db:
+    with (
+        workspace_lock(workspace.root, "validate"),
+        database.connect(workspace.database) as db,
+        reader_process.Worker(limits, reader) as worker,
+    ):
         _complete_interrupted(db, workspace)
         incoming, waiting = inbox.collect(workspace.inbox, limits)
         result.files.extend(_waiting(waiting))
@@ -140,18 +151,24 @@ def validate_inbox(
         view = RegisterView(lambda i: register.by_id(db, i), lambda a, b: register.latest(db, a, b))
         for item in incoming:
             begun = time.perf_counter()
-            _check(item, db, view, period, limits)
+            _check(item, db, worker, view, period, limits)
             item.seconds = time.perf_counter() - begun
+        result.files.extend(_waiting(_changed(incoming)))
         _values(incoming, period, clock)
+        _stray_formulas(incoming)
         result.files.extend(_waiting(inbox.still_writing(incoming)))
         incoming.sort(key=lambda i: (i.received_at, i.name))
         _twins(incoming)
         settled: list[FileResult] = []
         try:
-            for done, item in enumerate(incoming):
+            for done, item in enumerate(list(incoming)):
                 if progress:
                     progress(done, len(incoming), item.name)
-                settled.append(_prepare(workspace, db, item, settled))
+                try:
+                    settled.append(_prepare(workspace, db, worker, item, settled))
+                except InboxChanged:  # replaced before its copy: the new file waits its turn
+                    incoming.remove(item)
+                    result.files.extend(_waiting([Issue("file-still-writing", item.name)]))
         except DiskFull as exc:
             note = "The files stay in the inbox and none was recorded."
             raise DiskFull(exc.folder, exc.name, note) from exc
@@ -194,29 +211,39 @@ def _received_times(db: Any, incoming: list[Incoming], clock: Clock) -> None:
 
 
 def _check(
-    item: Incoming, db: Any, view: RegisterView, period: Period, limits: package_safety.Limits
+    item: Incoming,
+    db: Any,
+    worker: reader_process.Worker,
+    view: RegisterView,
+    period: Period,
+    limits: package_safety.Limits,
 ) -> None:
     name = item.name
     earlier = ledger.by_hash(db, item.sha256)
-    if earlier is not None:
+    if earlier is not None and not _judged_again(earlier):
         item.duplicate_of = earlier
         item.issues.append(_duplicate_issue(name, earlier.original_name, earlier.received_at))
         return
-    if item.data is None:
+    if item.too_large:
         size = f"{item.size / 1048576:.1f}"
         limit = f"{limits.max_file_bytes / 1048576:.0f}"
         item.issues.append(Issue("file-too-large", name, params={"size": size, "limit": limit}))
         return
-    package, issues = package_safety.inspect(item.data, name, limits)
-    item.issues.extend(issues)
-    if package is None:
+    judged = worker.judge(item.path, item.sha256, name)
+    if judged.changed:
+        item.changed = True
         return
-    try:
-        book = return_reader.read(item.data, package)
-    except return_reader.UnreadableReturn as exc:
-        item.issues.append(Issue("file-corrupt", name, params={"reason": str(exc)[:200]}))
+    item.issues.extend(judged.issues)
+    book = judged.book
+    if book is None:
         return
     item.readable = True
+    item.formulas = {
+        (sheet.name, cell): text
+        for sheet in book.sheets
+        if sheet.name != FEEDBACK_SHEET
+        for cell, text in sheet.formulas.items()
+    }
     try:
         item.examined = examine(book, name, view, period.code)
     except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
@@ -225,6 +252,33 @@ def _check(
         item.issues.append(Issue("file-corrupt", name, params={"reason": reason}))
         return
     item.issues.extend(item.examined.issues)
+
+
+def _judged_again(earlier: ledger.Received) -> bool:
+    """The same bytes were rejected for a reason outside them (the period asked for, a template
+    not yet issued, a reader that gave up): they are judged again, not taken as a duplicate."""
+    if earlier.status != ledger.REJECTED:
+        return False
+    return any(issue.get("code") in CONTEXT_CODES for issue in earlier.issues)
+
+
+def _changed(incoming: list[Incoming]) -> list[Issue]:
+    """Files that changed between their hash and their reading wait for the next run."""
+    moved = [item for item in incoming if item.changed]
+    for item in moved:
+        incoming.remove(item)
+    return [Issue("file-still-writing", item.name) for item in moved]
+
+
+def _stray_formulas(incoming: list[Incoming]) -> None:
+    """A formula in any cell of an identified return is an error at that cell, once."""
+    for item in incoming:
+        if item.examined is None or not item.formulas:
+            continue
+        reported = {(i.sheet, i.cell) for i in item.issues if i.code == "return-formula"}
+        for (sheet, cell), text in item.formulas.items():
+            if (sheet, cell) not in reported:
+                item.issues.append(Issue("return-formula", item.name, sheet, cell, value=text))
 
 
 def _twins(incoming: list[Incoming]) -> None:
@@ -267,7 +321,11 @@ def _record(db: Any, incoming: list[Incoming], settled: list[FileResult], clock:
 
 
 def _prepare(
-    workspace: Workspace, db: Any, item: Incoming, settled: list[FileResult]
+    workspace: Workspace,
+    db: Any,
+    worker: reader_process.Worker,
+    item: Incoming,
+    settled: list[FileResult],
 ) -> FileResult:
     """The result of one file, with its feedback workbook and archive copy written.
 
@@ -296,18 +354,16 @@ def _prepare(
         issues=item.issues,
         seconds=item.seconds,
     )
-    if record is not None and status != ledger.DUPLICATE:
-        where = (record.institution, record.period)
-        result.feedback = _feedback(workspace, db, item, record.language, where, settled)
     target = archive.archive_path(
         workspace.root, item.received_at, item.sha256, item.name, period, institution
     )
-    stored = (
-        archive.store(target, item.data)
-        if item.data is not None
-        else archive.store_file(target, item.path, item.sha256)
-    )
+    stored = archive.store_file(target, item.path, item.sha256)
     result.archived = stored.relative_to(workspace.root).as_posix()
+    if record is not None and status != ledger.DUPLICATE:
+        where = (record.institution, record.period)
+        result.feedback = _feedback(
+            workspace, db, worker, item, stored, record.language, where, settled
+        )
     return result
 
 
@@ -352,20 +408,24 @@ def _twin_id(item: Incoming) -> int | None:
 def _feedback(
     workspace: Workspace,
     db: Any,
+    worker: reader_process.Worker,
     item: Incoming,
+    copy: Path,
     lang: str,
     where: tuple[str, str],
     settled: list[FileResult],
 ) -> str:
-    """Write the institution's feedback workbook, the one before moved aside; its path, or ''."""
+    """Write the institution's feedback workbook, the one before moved aside; its path, or ''.
+
+    It is made from the archived ``copy``, whose bytes were verified as it was written.
+    """
     path = feedback_files.current(workspace.root, *where)
     stamp = item.received_at.replace(":", "").replace("-", "")[:15]
     feedback_files.retire(db, workspace.root, path, stamp, settled)
-    if not item.issues or item.data is None:
+    if not item.issues or item.too_large:
         return ""
-    try:
-        data = feedback.build(item.data, item.issues, lang)
-    except feedback.NoFeedback:
+    data = worker.feedback(copy, item.sha256, item.issues, lang)  # made from the archived copy
+    if data is None:
         return ""
     return feedback_files.write(db, workspace.root, path, data)
 

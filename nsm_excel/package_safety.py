@@ -21,12 +21,13 @@ import zipfile
 import zlib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import NoReturn
 from urllib.parse import unquote
 
 from nsm_excel.issues import Issue, Severity
+from nsm_excel.worksheet_xml import Extent
 
 MIB = 1024 * 1024
 _CHUNK = 64 * 1024
@@ -43,6 +44,12 @@ _DTD = re.compile(rb"<!(doctype|entity)", re.IGNORECASE)
 _TARGET = re.compile(rb"""\bTarget\s*=\s*["']([^"']*)""")
 _UTF16_DECLARATION = re.compile(r"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])utf-16[^"']*""", re.I)
 _MIN_PRINTABLE = 0.95
+_STRICT = b"purl.oclc.org/ooxml/spreadsheetml/main"
+_CONNECTION_PARTS = ("xl/connections.xml", "xl/querytables/")
+_CONNECTION_TYPES = (b"connections+xml", b"querytable+xml")
+_CONNECTION_SOURCE = re.compile(
+    rb"""\b(?:url|sourceFile|connection|name)\s*=\s*["']([^"']{1,200})"""
+)
 
 _Finding = tuple[str, dict[str, str]]
 _Infos = list[zipfile.ZipInfo]
@@ -57,6 +64,11 @@ class Limits:
     max_total_bytes: int = 200 * MIB  # all parts together, uncompressed
     max_ratio: float = 200.0  # uncompressed/compressed of a part above 1 MiB
     max_parts: int = 5000
+    extent: Extent = field(
+        default_factory=Extent
+    )  # cells beyond it are refused, nothing is allocated for them
+    reader_memory_bytes: int = 1536 * MIB  # address space of the process that reads a file
+    reader_seconds: float = 60.0  # a file whose reading takes longer is refused
 
 
 @dataclass(frozen=True)
@@ -99,8 +111,9 @@ def _inspect(data: bytes, limits: Limits) -> tuple[Package, list[_Finding]]:
         _check_is_workbook(archive)
         xml = _read_parts(archive, infos, limits)
     package = Package(tuple(info.filename for info in infos), MappingProxyType(xml))
-    findings = _macros(package) + _external_links(package) + _entities(package)
-    return package, findings
+    _check_strict(package)
+    findings = _macros(package) + _external_links(package) + _connections(package)
+    return package, findings + _entities(package)
 
 
 def _check_size(data: bytes, limits: Limits) -> None:
@@ -314,6 +327,26 @@ def _external_links(package: Package) -> list[_Finding]:
                     targets.append(target)
     reason = ", ".join(targets[:3]) or "external workbook links"
     return [("file-external-links", {"reason": reason})]
+
+
+def _check_strict(package: Package) -> None:
+    if _STRICT in package.xml.get("xl/workbook.xml", b"")[:4096]:
+        raise _Rejected("file-strict-ooxml")
+
+
+def _connections(package: Package) -> list[_Finding]:
+    """Data connections (queries, web or database sources) refresh from outside on opening."""
+    content_types = package.xml.get("[Content_Types].xml", b"").lower()
+    parts = [n for n in package.names if n.lower().startswith(_CONNECTION_PARTS)]
+    if not parts and not any(kind in content_types for kind in _CONNECTION_TYPES):
+        return []
+    sources: list[str] = []
+    for name in parts:
+        for match in _CONNECTION_SOURCE.finditer(package.xml.get(name, b"")):
+            source = html.unescape(match.group(1).decode("utf-8", "replace"))
+            if source not in sources:
+                sources.append(source)
+    return [("file-data-connections", {"reason": ", ".join(sources[:2]) or "a query"})]
 
 
 def _entities(package: Package) -> list[_Finding]:

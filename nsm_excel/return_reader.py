@@ -1,46 +1,33 @@
 """Read a returned workbook into plain data: cell values, formulas, protection, identity sources.
 
-The edge of intake. Values come from python-calamine (fast, read-only, no formula evaluation);
-what calamine does not report (formulas, hidden rows, protection, defined names, custom
-properties) is read from the package's XML parts, which :mod:`nsm_excel.package_safety` has
-already decompressed and checked (no DTD, bounded sizes).
+The edge of intake. Every worksheet part is parsed once, streaming
+(:mod:`nsm_excel.worksheet_xml`), from the XML parts that :mod:`nsm_excel.package_safety` has
+already decompressed and checked (no DTD, bounded sizes). Nothing is allocated for a cell beyond
+the sheets' :class:`~nsm_excel.worksheet_xml.Extent`: such cells are listed as ``far_cells``.
 """
 
 from __future__ import annotations
 
-import io
-import os
 import posixpath
 import re
-from collections.abc import Callable, Collection, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from xml.etree.ElementTree import Element
 
 from defusedxml import ElementTree
-from python_calamine import CalamineError, CalamineWorkbook
 
+from nsm_excel import worksheet_xml
 from nsm_excel.package_safety import Package
-from nsm_excel.sheets import column_letter
+from nsm_excel.worksheet_xml import Extent, Styles, WorksheetError
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 
-_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
-_REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
-_FORMULA = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)", re.S)
-_ANY_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
-_ROW = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
-_HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
-_ROW_NUMBER = re.compile(rb'\br="([0-9]+)"')
-_PROTECTED = re.compile(rb'<(?:\w+:)?sheetProtection\b[^>]*\bsheet="(?:1|true)"')
+_DATE1904 = re.compile(rb"""<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](?:1|true)["']""")
 _LOCKED = re.compile(rb'<(?:\w+:)?workbookProtection\b[^>]*\blockStructure="(?:1|true)"')
-_STYLE = re.compile(rb'\bs="([0-9]+)"')
-_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
-_FIRST_DATE, _LAST_DATE = -693593.0, 2958465.0  # Excel serials of 1.1.0001 and 31.12.9999
 _PERCENT_FORMAT_IDS = frozenset({"9", "10"})  # Excel's built-in 0% and 0.00%
 _PERCENT_BUILT_IN = re.compile(rb'\bnumFmtId="(?:9|10)"')
 _QUOTED = re.compile(r'"[^"]*"|\\.')
@@ -49,14 +36,6 @@ _APPLICATION = re.compile(rb"<(?:\w+:)?Application>([^<]*)</(?:\w+:)?Application
 
 class UnreadableReturn(Exception):
     """The package passed the safety checks but its content cannot be read as a workbook."""
-
-
-class _ReaderPanic(Exception):
-    """python-calamine's native code gave up on a value of ``sheet``."""
-
-    def __init__(self, sheet: str, text: str) -> None:
-        super().__init__(text)
-        self.sheet = sheet
 
 
 @dataclass(frozen=True)
@@ -71,6 +50,7 @@ class SheetGrid:
     merged: tuple[tuple[int, int, int, int], ...] = ()  # (first row, first col, last row, last col)
     protected: bool = False
     percent_cells: frozenset[str] = frozenset()  # A1 of numbers shown as a percent (45% = 0.45)
+    far_cells: tuple[str, ...] = ()  # A1 of cells holding something beyond the sheets' extent
 
     def value(self, row: int, column: int) -> Any:
         """The value at 1-based ``row`` and ``column``; ``None`` outside the grid."""
@@ -107,38 +87,56 @@ class ReturnedWorkbook:
 
 
 def read(
-    data: bytes, package: Package, skip_cells: Collection[str] = ("Instructions", "Lists")
+    package: Package,
+    skip_cells: Collection[str] = ("Instructions", "Lists"),
+    extent: Extent | None = None,
 ) -> ReturnedWorkbook:
-    """The workbook in ``data``; :class:`UnreadableReturn` when its content cannot be read.
+    """The workbook in ``package``; :class:`UnreadableReturn` when its content cannot be read.
 
-    Sheets named in ``skip_cells`` are listed with their state and protection, without cells.
+    Sheets named in ``skip_cells`` keep their formulas, far cells and protection, not their values.
     """
     try:
         listing = _sheet_listing(package)
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        styles = package.xml.get("xl/styles.xml", b"")
-        percent = percent_styles(styles)
+        workbook_xml = package.xml["xl/workbook.xml"]
+        styles_xml = package.xml.get("xl/styles.xml", b"")
+        date1904 = bool(_DATE1904.search(workbook_xml))
+        styles = Styles(date_styles(styles_xml), percent_styles(styles_xml), date1904)
+        strings = worksheet_xml.shared_strings(_shared_strings_part(package))
+        bounds = extent or Extent()
         sheets = tuple(
-            _grid(book, name, state, package.xml.get(part, b""), name not in skip_cells, percent)
+            _grid(
+                name, state, package.xml.get(part), strings, styles, bounds, name not in skip_cells
+            )
             for name, state, part in listing
         )
-    except _ReaderPanic as panic:
-        where = _impossible_date(panic.sheet, package, listing, styles)
-        raise UnreadableReturn(where or f"a value the reader cannot convert ({panic})") from panic
-    except (CalamineError, ValueError, KeyError, IndexError, ElementTree.ParseError) as exc:
-        raise UnreadableReturn(f"{type(exc).__name__}: {exc}") from exc
-    except Exception as exc:  # calamine raises its own exception types for malformed parts
-        if type(exc).__module__.startswith("python_calamine"):
-            raise UnreadableReturn(f"{type(exc).__name__}: {exc}") from exc
-        raise
-    workbook_xml = package.xml.get("xl/workbook.xml", b"")
-    return ReturnedWorkbook(
-        sheets=sheets,
-        properties=_custom_properties(package.xml.get("docProps/custom.xml", b"")),
-        names=_defined_names(workbook_xml),
-        structure_locked=bool(_LOCKED.search(workbook_xml)),
-        application=_application(package.xml.get("docProps/app.xml", b"")),
-    )
+        return ReturnedWorkbook(
+            sheets=sheets,
+            properties=_custom_properties(package.xml.get("docProps/custom.xml", b"")),
+            names=_defined_names(workbook_xml),
+            structure_locked=bool(_LOCKED.search(workbook_xml)),
+            application=_application(package.xml.get("docProps/app.xml", b"")),
+        )
+    except _SheetError as exc:
+        raise UnreadableReturn(str(exc)) from exc
+    except (WorksheetError, ElementTree.ParseError, ValueError, KeyError) as exc:
+        raise UnreadableReturn(f"the workbook's {_part_words(exc)}") from exc
+
+
+class _SheetError(Exception):
+    """A worksheet part that cannot be read, named by its sheet."""
+
+
+def _part_words(exc: Exception) -> str:
+    if isinstance(exc, KeyError):
+        return f"part {exc.args[0] if exc.args else ''} is missing"
+    return f"XML is damaged ({exc})"
+
+
+def _shared_strings_part(package: Package) -> bytes:
+    for name, content in package.xml.items():
+        if name.lower() == "xl/sharedstrings.xml":
+            return content
+    return b""
 
 
 def _application(xml: bytes) -> str:
@@ -163,61 +161,31 @@ def _sheet_listing(package: Package) -> list[tuple[str, str, str]]:
     return listing
 
 
-@contextmanager
-def _native_errors_silenced() -> Iterator[None]:
-    """Standard error closed to native code for a moment: a panic of python-calamine prints its
-    stack to it, which a person would take for a crash; the panic is reported as an issue."""
-    try:
-        saved = os.dup(2)
-    except OSError:
-        yield
-        return
-    try:
-        null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, 2)
-        os.close(null)
-        yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
-
-
 def _grid(
-    book: CalamineWorkbook,
     name: str,
     state: str,
-    xml: bytes,
+    xml: bytes | None,
+    strings: list[str],
+    styles: Styles,
+    extent: Extent,
     cells: bool,
-    percent: frozenset[int] = frozenset(),
 ) -> SheetGrid:
-    if not cells:
-        return SheetGrid(name, state, [], protected=bool(_PROTECTED.search(xml)))
+    if xml is None:  # a chart sheet or a part the listing names but the package lacks
+        return SheetGrid(name, state, [])
     try:
-        sheet = book.get_sheet_by_name(name)
-    except Exception as exc:  # a chart sheet or dialog sheet has no cells
-        if "not found" in str(exc).lower() or "WorksheetNotFound" in type(exc).__name__:
-            return SheetGrid(name, state, [])
-        raise
-    try:
-        with _native_errors_silenced():
-            values = sheet.to_python(skip_empty_area=False)
-    except BaseException as exc:  # its native code panics on some values (a date of -1e12)
-        if type(exc).__name__ == "PanicException":
-            raise _ReaderPanic(name, str(exc)) from exc
-        raise
-    grid = [[None if v == "" else v for v in row] for row in values]
-    merged = tuple(
-        (r0 + 1, c0 + 1, r1 + 1, c1 + 1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])
-    )
+        parsed = worksheet_xml.parse_sheet(xml, strings, styles, extent, values=cells)
+    except WorksheetError as exc:
+        raise _SheetError(f"sheet {name}: {exc}") from exc
     return SheetGrid(
         name=name,
         state=state,
-        cells=grid,
-        formulas=_formulas(xml),
-        hidden_rows=_hidden_rows(xml),
-        merged=merged,
-        protected=bool(_PROTECTED.search(xml)),
-        percent_cells=_cells_styled(xml, percent),
+        cells=parsed.grid(),
+        formulas=parsed.formulas,
+        hidden_rows=frozenset(parsed.hidden_rows),
+        merged=tuple(parsed.merged),
+        protected=parsed.protected,
+        percent_cells=frozenset(parsed.percent_cells),
+        far_cells=tuple(parsed.far),
     )
 
 
@@ -263,78 +231,6 @@ def _styles_showing(
     )
 
 
-def _impossible_date(
-    sheet: str, package: Package, listing: list[tuple[str, str, str]], styles: bytes
-) -> str:
-    """Where a date cell of ``sheet`` holds a number no date has (before year 1 or after 9999),
-    the value python-calamine cannot convert; '' when there is none."""
-    part = next((p for n, _, p in listing if n == sheet), "")
-    try:
-        wanted = {str(s).encode() for s in date_styles(styles)}
-    except ElementTree.ParseError:
-        return ""
-    for match in _CELL.finditer(package.xml.get(part, b"")):
-        style, ref = _STYLE.search(match.group(1)), _REF.search(match.group(1))
-        value = _VALUE.search(match.group(2) or b"")
-        if not (style and ref and value) or style.group(1) not in wanted:
-            continue
-        try:
-            number = float(value.group(1))
-        except ValueError:
-            continue
-        if not _FIRST_DATE <= number <= _LAST_DATE:
-            cell, shown = ref.group(1).decode(), value.group(1).decode()
-            return f"sheet {sheet}, cell {cell}: {shown} is a date before year 1 or after 9999"
-    return ""
-
-
-def _cells_styled(xml: bytes, styles: frozenset[int]) -> frozenset[str]:
-    """A1 of the cells with a value whose style is one of ``styles``."""
-    if not styles:
-        return frozenset()
-    wanted = {str(s).encode() for s in styles}
-    found = set()
-    for match in _CELL.finditer(xml):
-        style = _STYLE.search(match.group(1))
-        if style and style.group(1) in wanted and match.group(2):
-            ref = _REF.search(match.group(1))
-            if ref:
-                found.add(ref.group(1).decode())
-    return frozenset(found)
-
-
-def _formulas(xml: bytes) -> dict[str, str]:
-    if not _ANY_FORMULA.search(xml):
-        return {}
-    found: dict[str, str] = {}
-    for match in _CELL.finditer(xml):
-        body = match.group(2)
-        if not body:
-            continue
-        formula = _FORMULA.search(body)
-        ref = _REF.search(match.group(1))
-        if formula and ref:
-            text = (formula.group(1) or b"").decode("utf-8", "replace")
-            found[ref.group(1).decode()] = "=" + _unescape(text) if text else "(shared formula)"
-    return found
-
-
-def _unescape(text: str) -> str:
-    return (
-        text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
-    )
-
-
-def _hidden_rows(xml: bytes) -> frozenset[int]:
-    rows = set()
-    for match in _ROW.finditer(xml):
-        attributes = match.group(1)
-        number = _ROW_NUMBER.search(attributes)
-        if number and _HIDDEN.search(attributes):
-            rows.add(int(number.group(1)))
-    return frozenset(rows)
-
-
 def _defined_names(xml: bytes) -> dict[str, str]:
     if not xml:
         return {}
@@ -357,4 +253,4 @@ def _custom_properties(xml: bytes) -> dict[str, str]:
 
 def cell_ref(row: int, column: int) -> str:
     """``H14`` for 1-based ``row`` and ``column``."""
-    return f"{column_letter(column - 1)}{row}"
+    return f"{worksheet_xml.column_letters(column)}{row}"

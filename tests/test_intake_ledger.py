@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from nsm_excel import database, intake, ledger
+from nsm_excel import inbox as inbox_module
 from nsm_excel.intake import validate_inbox
 from nsm_excel.lock import WorkspaceBusy, workspace_lock
 from nsm_excel.workspace import Workspace
@@ -166,15 +167,14 @@ def test_a_file_still_being_written_waits_for_the_next_run(
     space: Workspace, monkeypatch: Any
 ) -> None:
     path = drop(space, "MB_2026-H1.xlsx", filled(space, "MB"))
-    real = Path.read_bytes
+    real = inbox_module.chunks
 
-    def growing(self: Path) -> bytes:
-        data = real(self)
-        with self.open("ab") as handle:
+    def growing(stream: Any) -> Any:
+        yield from real(stream)
+        with path.open("ab") as handle:  # the copy goes on while the file is read
             handle.write(b"more")
-        return data
 
-    monkeypatch.setattr(Path, "read_bytes", growing)
+    monkeypatch.setattr(inbox_module, "chunks", growing)
     result = run(space)
     assert [(f.status, [i.code for i in f.issues]) for f in result.files] == [
         ("waiting", ["file-still-writing"])
@@ -227,10 +227,10 @@ def test_inbox_listing_skips_folders(space: Workspace) -> None:
 def test_an_unreadable_file_waits_with_its_reason(space: Workspace, monkeypatch: Any) -> None:
     path = drop(space, "MB_2026-H1.xlsx", filled(space, "MB"))
 
-    def denied(self: Path) -> bytes:
+    def denied(_path: Path) -> Any:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(inbox_module, "_hash", denied)
     result = run(space)
     assert [(f.status, [i.code for i in f.issues]) for f in result.files] == [
         ("waiting", ["file-unreadable"])
@@ -271,8 +271,11 @@ def test_a_file_replaced_during_the_run_stays_for_the_next(space: Workspace) -> 
         os.utime(path, (1_790_000_000, 1_790_000_000))
 
     result = validate_inbox(space, progress=replace_it, clock=clock)
-    assert [f.sha256 for f in result.files] == [sha(first)]
-    assert path.read_bytes() == second  # not deleted with the first one's record
+    # the first bytes are gone before they could be archived: nothing recorded, the new file waits
+    assert [(f.status, [i.code for i in f.issues]) for f in result.files] == [
+        ("waiting", ["file-still-writing"])
+    ]
+    assert path.read_bytes() == second and records(space) == []
     assert [f.sha256 for f in run(space).files] == [sha(second)]
 
 

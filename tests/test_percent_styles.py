@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from nsm_excel.return_reader import _cells_styled, percent_styles
+from nsm_excel.return_reader import percent_styles
 from nsm_excel.return_structure import shown_percent
+from nsm_excel.worksheet_xml import MAIN as SPREADSHEET
+from nsm_excel.worksheet_xml import Extent, Styles, parse_sheet
 
 MAIN = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 
@@ -32,13 +34,18 @@ def test_no_percent_anywhere_is_decided_without_parsing() -> None:
     assert percent_styles(b"") == frozenset()
 
 
-def test_cells_with_a_value_and_a_percent_style() -> None:
+def test_numbers_with_a_value_and_a_percent_style() -> None:
     sheet = (
-        b'<sheetData><row r="5"><c r="H5" s="2"><v>0.45</v></c><c r="I5" s="2"/>'
-        b'<c r="J5" s="12"><v>3</v></c><c r="K5" s="1" t="s"><v>0</v></c></row></sheetData>'
-    )
-    assert _cells_styled(sheet, frozenset({1, 2})) == frozenset({"H5", "K5"})
-    assert _cells_styled(sheet, frozenset()) == frozenset()
+        f'<worksheet xmlns="{SPREADSHEET}"><sheetData><row r="5"><c r="H5" s="2"><v>0.45</v></c>'
+        '<c r="I5" s="2"/><c r="J5" s="12"><v>3</v></c><c r="K5" s="1" t="s"><v>0</v></c>'
+        "</row></sheetData></worksheet>"
+    ).encode()
+
+    def shown(percents: frozenset[int]) -> set[str]:
+        return parse_sheet(sheet, ["45%"], Styles(percents=percents), Extent()).percent_cells
+
+    assert shown(frozenset({1, 2})) == {"H5"}  # a text styled as a percent is still text
+    assert shown(frozenset()) == set()
 
 
 def test_a_number_reads_as_the_percent_shown() -> None:

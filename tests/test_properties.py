@@ -274,7 +274,7 @@ def read_back(space: Workspace, data: bytes) -> dict[str, Any]:
     """The typed values of a return, as the ledger stores those of an accepted one."""
     package, _ = package_safety.inspect(data, "return.xlsx", package_safety.Limits())
     assert package is not None
-    book = return_reader.read(data, package)
+    book = return_reader.read(package)
     with database.connect(space.database) as db:
         view = RegisterView(lambda i: register.by_id(db, i), lambda a, b: register.latest(db, a, b))
         examined = examine(book, "return.xlsx", view, space.config.period.code)
