@@ -54,6 +54,7 @@ from tests.corpus_parts import (
     with_macros,
     zeros_part,
 )
+from tests.corpus_poison import poison_cases
 from tests.returns import TODAY, edit, filled, insert_row, swap_rows
 
 ACCEPTED, REJECTED, DUPLICATE, WAITING = "accepted", "rejected", "duplicate", "waiting"
@@ -165,8 +166,13 @@ def build(space: Workspace) -> Corpus:
     cases = _file_cases()
     cases += _package_cases(mb)
     cases += _identity_cases(space, mb, old_version, other_period, foreign)
-    for made in (_structure_cases(mb), _value_cases(mb, akpa), _text_cases(mb)):
+    for made in (
+        _structure_cases(mb),
+        _value_cases(mb, akpa),
+        _text_cases(mb),
+    ):
         cases += [replace(c, institution=c.institution or "MB") for c in made]
+    cases += poison_cases(mb, Case)
     duplicate = filled(space, "AKPA", seed=9)
     cases += _delivery_cases(
         space, next(c for c in cases if c.name == "hidden-rows").data, duplicate
@@ -718,11 +724,16 @@ def _delivery_cases(space: Workspace, hidden: bytes, duplicate: bytes) -> list[C
 # --- writing the corpus for a person to look at ---
 
 
+def shown(name: str) -> str:
+    """A file name as the manifest prints it: control characters as ``\x1b`` and the like."""
+    return "".join(f"\\x{ord(c):02x}" if ord(c) < 32 or ord(c) == 127 else c for c in name)
+
+
 def manifest(corpus: Corpus) -> str:
     lines = []
     for case in corpus.cases:
         codes = ", ".join(case.codes) or "no issue"
-        lines.append(f"{case.file}\n    {case.status}: {codes}. {case.about}".rstrip())
+        lines.append(f"{shown(case.file)}\n    {case.status}: {codes}. {case.about}".rstrip())
     return "\n".join(lines) + "\n"
 
 
