@@ -191,3 +191,25 @@ def test_a_strategy_name_with_control_characters_survives_nsm_toml(hostile: Work
     assert hostile.config.strategy_name_sq == STRATEGY_SQ
     assert hostile.config.strategy_name_en == STRATEGY_EN
     assert hostile.config.deadline == dt.date(2026, 7, 31)
+
+
+def test_a_hostile_template_filled_in_calc_is_accepted_and_keeps_its_text(
+    hostile: Workspace, tmp_path: Path
+) -> None:
+    """LibreOffice rewrites the whole file: the quoted text cells stay text cells."""
+    from tests.clients import calc
+    from tests.test_libreoffice_returns import typed_answers
+
+    space = _copy(hostile, tmp_path)
+    blank = template(space, "MB")
+    answered = filled(space, "MB", seed=3)
+    source, target = tmp_path / "blank.xlsx", tmp_path / "MB_2026-H1.xlsx"
+    source.write_bytes(blank)
+    job = {"source": str(source), "target": str(target), "edits": typed_answers(blank, answered)}
+    assert calc([job], tmp_path / "calc") == ["ok"]
+    book = load_workbook(target)
+    assert list(formulas_and_links(book)) == []
+    assert book["Measures"]["D5"].value == DDE and book["Measures"]["D5"].data_type == "s"
+    drop(space, target.name, target.read_bytes())
+    result = run(space)
+    assert [(f.status, found(result, f.file)) for f in result.files] == [("accepted", [])]
