@@ -88,13 +88,13 @@ def read_workbook(path: Path, wanted: Sequence[str]) -> dict[str, RawSheet]:
 
 
 def _read_sheet(
-    name: str, rows: Any, numbers: Mapping[tuple[int, int], float] | None = None
+    name: str, rows: Any, odd: Mapping[tuple[int, int], float] | None = None
 ) -> RawSheet:
+    """The sheet's rows; ``odd`` holds numbers openpyxl could not read, by (row, column)."""
     header: tuple[Any, ...] = ()
     data: list[tuple[int, tuple[Any, ...]]] = []
-    numbers = numbers or {}
     for number, values in enumerate(rows, start=1):
-        values = _with_numbers(number, tuple(values), numbers) if numbers else tuple(values)
+        values = _with_numbers(number, tuple(values), odd) if odd else tuple(values)
         if number == 1:
             header = values
         else:

@@ -41,6 +41,8 @@ def format_problem(data: bytes) -> str:
             names = set(package.namelist())
             if "mimetype" in names and package.read("mimetype").strip() == ODS_MIMETYPE:
                 return "it is not an .xlsx file but an OpenDocument spreadsheet (.ods)"
+            if not any(name.startswith("xl/") for name in names):
+                return "it is not an .xlsx file: a zip package with no workbook in it"
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         return "it is not an .xlsx file (a damaged zip package)"
     return ""

@@ -78,13 +78,16 @@ def test_a_plan_that_is_no_xlsx_is_one_issue_naming_what_it_is(
     assert words in message and "not an .xlsx file" in message and name in message
 
 
-def test_a_zip_that_is_no_workbook_is_unreadable_not_a_traceback(tmp_path: Path) -> None:
+@pytest.mark.parametrize("part", ["word/document.xml", "xl/workbook.xml"])
+def test_a_zip_that_is_no_workbook_is_unreadable_not_a_traceback(tmp_path: Path, part: str) -> None:
     path = tmp_path / "action_plan.xlsx"
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("word/document.xml", "<w:document/>")
+        archive.writestr(part, "<w:document/>")
     path.write_bytes(buffer.getvalue())
-    assert load_plan(path, YEARS).report.codes() == [("", "", "plan-file-unreadable")]
+    result = load_plan(path, YEARS)
+    assert result.report.codes() == [("", "", "plan-file-unreadable")]
+    assert "Traceback" not in result.report.issues[0].message("en")
 
 
 @pytest.mark.parametrize("command", ["check-plan", "generate"])
