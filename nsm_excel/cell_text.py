@@ -11,7 +11,8 @@ cell is compared with the register:
 - text is cut to 32,767 characters, the most a cell holds, ending with ``…``.
 
 :func:`formula_like` tells text that a spreadsheet would take for a formula or a DDE call when it
-is typed or imported (``=``, ``+``, ``-``, ``@``, a tab or a CR first, after leading spaces too).
+is typed or imported (``=``, ``+``, ``-``, ``@``, a tab or a line break first, after leading
+spaces too).
 :func:`put` writes a value into an openpyxl cell: such text stays a text cell (never a formula)
 with the quote prefix, so Excel and LibreOffice keep it text even when the cell is edited. The
 master workbook writes with xlsxwriter's ``write_string`` and a ``quote_prefix`` format instead.
@@ -24,7 +25,8 @@ from typing import Any
 
 MAX_CHARS = 32_767  # the most characters a spreadsheet cell holds
 ELLIPSIS = "…"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")  # a line break ends a CSV record
+LEADING_SPACES = " \u00a0"
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")  # Excel's form of a character in cell XML
 _BREAK = re.compile(r"\r\n?")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # tab and line feed are text
@@ -67,7 +69,7 @@ def has_control(text: str) -> bool:
 
 def formula_like(text: str) -> bool:
     """Whether a spreadsheet would take ``text`` for a formula or a DDE call if typed in."""
-    return text.lstrip(" ").startswith(FORMULA_STARTS)
+    return text.lstrip(LEADING_SPACES).startswith(FORMULA_STARTS)
 
 
 def too_long(text: str) -> bool:

@@ -92,4 +92,5 @@ def _text(text: str, place: Place) -> Iterator[Issue]:
     if cell_text.has_control(text):
         yield place.issue("plan-control-characters", shown)
     if cell_text.formula_like(text):
-        yield place.issue("plan-formula-like-text", shown, start=text.lstrip(" ")[:1])
+        start = text.lstrip(cell_text.LEADING_SPACES)[:1]
+        yield place.issue("plan-formula-like-text", shown, start=start)

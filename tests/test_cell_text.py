@@ -40,7 +40,17 @@ def test_text_over_the_cell_limit_is_cut_with_an_ellipsis() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["=1+1", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", '   =HYPERLINK("x")', "\t=1", "\r=1"],
+    [
+        "=1+1",
+        "+cmd|' /C calc'!A0",
+        "-2+3",
+        "@SUM(A1)",
+        '   =HYPERLINK("x")',
+        "\u00a0=1",
+        "\t=1",
+        "\r=1",
+        "\n=1",
+    ],
 )
 def test_text_a_spreadsheet_would_run_is_formula_like(text: str) -> None:
     assert cell_text.formula_like(text)
@@ -79,10 +89,10 @@ def _written(*values: object) -> tuple[list[object], str, list[bool]]:
 
 
 def test_put_writes_formula_like_text_as_quoted_text_and_other_values_as_they_are() -> None:
-    values, xml, quoted = _written("=cmd|' /C calc'!A0", "-2+3", "Profili", 12.5)
-    assert values == ["=cmd|' /C calc'!A0", "-2+3", "Profili", 12.5]
+    values, xml, quoted = _written("=cmd|' /C calc'!A0", "-2+3", "\r=1", "Profili", 12.5)
+    assert values == ["=cmd|' /C calc'!A0", "-2+3", "\n=1", "Profili", 12.5]
     assert "<f>" not in xml and "<f " not in xml  # text cells, no formula
-    assert quoted == [True, True, False, False]
+    assert quoted == [True, True, True, False, False]
 
 
 def test_put_writes_what_shown_shows() -> None:
