@@ -108,6 +108,38 @@ CATALOGUE: dict[str, Entry] = {
         "'{value}' is not a number. Type a number such as 45 or 12.5.",
         "'{value}' nuk është numër. Shkruani një numër si 45 ose 12.5.",
     ),
+    "plan-not-a-number": Entry(
+        E,
+        "The cell holds {value}, a number no spreadsheet can show (a program wrote it). Type "
+        "the number, or clear the cell if there is none.",
+        "Qeliza mban {value}, një numër që asnjë fletëllogaritëse nuk e shfaq (e ka shkruar një "
+        "program). Shkruani numrin, ose boshatiseni qelizën nëse nuk ka.",
+    ),
+    "plan-text-too-long": Entry(
+        E,
+        "The text ('{value}') is {length} characters long, more than the 32 767 a spreadsheet "
+        "cell holds, so the templates could not show it whole. Shorten it.",
+        "Teksti ('{value}') ka {length} shenja, më shumë se 32 767 që mban një qelizë, ndaj "
+        "shabllonet nuk do ta shfaqnin të plotë. Shkurtojeni.",
+    ),
+    "plan-control-characters": Entry(
+        W,
+        "'{value}' holds control characters (shown as symbols such as ␇): invisible characters "
+        "pasted from another program. The templates show them as these symbols; delete them "
+        "from the cell.",
+        "'{value}' përmban shenja kontrolli (të shfaqura si simbole si ␇): shenja të padukshme "
+        "të ngjitura nga një program tjetër. Shabllonet i shfaqin si këto simbole; fshijini nga "
+        "qeliza.",
+    ),
+    "plan-formula-like-text": Entry(
+        W,
+        "'{value}' starts with '{start}', so a spreadsheet would take it for a formula when it is "
+        "typed or pasted. The templates keep it as text; to be safe, start it with a letter or "
+        "a digit.",
+        "'{value}' fillon me '{start}', ndaj një fletëllogaritëse do ta merrte për formulë kur "
+        "shkruhet ose ngjitet. Shabllonet e mbajnë si tekst; për siguri, filloni me një shkronjë "
+        "ose shifër.",
+    ),
     "plan-bad-period": Entry(
         E,
         "'{value}' is not a period. Write a year (2025), a half-year (2025-H1) "
@@ -235,6 +267,23 @@ CATALOGUE: dict[str, Entry] = {
         E,
         "The plan has no measures. Fill the Measures sheet from row 2.",
         "Plani nuk ka masa. Plotësoni fletën Measures nga rreshti 2.",
+    ),
+    "plan-accepted-code-moved": Entry(
+        E,
+        "Accepted returns answered {value} as '{answered}', which is now the title of {other}: "
+        "the accepted answers would move to another {kind}. Keep the codes as they were, or "
+        "record an amendment.",
+        "Raportet e pranuara iu përgjigjën {value} si '{answered}', që tani është titulli i "
+        "{other}: përgjigjet e pranuara do të kalonin te një {kind_sq} tjetër. Mbani kodet si "
+        "ishin, ose regjistroni një ndryshim.",
+    ),
+    "plan-accepted-title-changed": Entry(
+        W,
+        "Accepted returns answered {value} as '{answered}'; its title now reads differently. "
+        "The accepted answers stay with {value}: check that it still means the same {kind}.",
+        "Raportet e pranuara iu përgjigjën {value} si '{answered}'; titulli tani lexohet "
+        "ndryshe. Përgjigjet e pranuara mbeten me {value}: kontrolloni që {value} ({kind_sq}) "
+        "të ketë ende të njëjtin kuptim.",
     ),
     # --- a returned file, before it is read (judged by its bytes) ---
     "file-empty": Entry(

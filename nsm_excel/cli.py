@@ -14,7 +14,7 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
-from nsm_excel import __version__, catalogue, plan_loader, workspace
+from nsm_excel import __version__, catalogue, plan_history, workspace
 from nsm_excel.errors import NsmError
 from nsm_excel.generate import generate
 from nsm_excel.intake import validate_inbox
@@ -157,10 +157,12 @@ def _print_report(report: Report, lang: str) -> None:
 def check_plan(root: Path, plan_file: Path | None, lang: str, as_json: bool) -> None:
     """Check the Action Plan register: every problem with its sheet and cell.
 
-    Exits 1 when the plan has errors, 0 otherwise (warnings allowed).
+    In a workspace with accepted returns, also checks that no edit moves their answers to
+    another measure or indicator. Exits 1 when the plan has errors, 0 otherwise (warnings
+    allowed).
     """
     space = _open(root)
-    result = plan_loader.load_plan(plan_file or space.plan_path, space.config.years)
+    result = plan_history.load(space, plan_file)
     if as_json:
         _print_json(result.to_dict())
     else:

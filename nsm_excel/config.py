@@ -7,6 +7,7 @@ secretariat can edit it by hand. Every wrong value is a :class:`ConfigError` nam
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from nsm_excel.errors import ConfigError
 from nsm_excel.periods import Period, parse_period
 
 CONFIG_NAME = "nsm.toml"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # TOML strings hold none of them as they are
 
 
 @dataclass(frozen=True)
@@ -72,8 +74,9 @@ phone = {_q(config.secretariat_phone)}
 
 
 def _q(text: str) -> str:
+    """``text`` as a TOML basic string; control characters escaped, so the file reads back."""
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{escaped}"'
+    return '"' + _CONTROL.sub(lambda m: f"\\u{ord(m.group(0)):04X}", escaped) + '"'
 
 
 def load(path: Path) -> Config:

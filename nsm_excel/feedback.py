@@ -4,12 +4,18 @@ A first sheet, ``Feedback``, lists all problems with a link to each cell; each p
 coloured (red for an error, amber for a warning) and carries a comment with the message in the
 institution's language and in English. The institution fixes the marked cells and sends the same
 file again; the validator ignores the ``Feedback`` sheet.
+
+The copy holds no formula and no link the secretariat did not write: a formula in the returned
+file is written back as its text (with the quote prefix, so it stays text), links to other files
+and cell hyperlinks are dropped. Every text written (messages, the sheet names and values they
+echo) goes through :mod:`nsm_excel.cell_text`.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.cell.cell import MergedCell
@@ -19,6 +25,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from nsm_excel import cell_text
 from nsm_excel.issues import Issue, Severity
 from nsm_excel.return_structure import FEEDBACK_SHEET
 from nsm_excel.template_writer import fit_height
@@ -52,6 +59,7 @@ def build(data: bytes, issues: Sequence[Issue], lang: str) -> bytes:
         raise NoFeedback(str(exc)) from exc
     if FEEDBACK_SHEET in book.sheetnames:
         del book[FEEDBACK_SHEET]  # the list of an earlier round
+    _neutralise(book)
     for issue in issues:
         _mark(book, issue, lang)
     sheet = book.create_sheet(FEEDBACK_SHEET, 0)
@@ -60,8 +68,30 @@ def build(data: bytes, issues: Sequence[Issue], lang: str) -> bytes:
     for ws in book.worksheets:
         ws.sheet_view.tabSelected = ws.title == FEEDBACK_SHEET
     out = io.BytesIO()
-    book.save(out)
+    try:
+        book.save(out)
+    except Exception as exc:  # a part of the return that openpyxl reads but cannot write back
+        raise NoFeedback(str(exc)) from exc
     return out.getvalue()
+
+
+def _neutralise(book: Any) -> None:
+    """Formulas become their text, hyperlinks and links to other workbooks are dropped."""
+    book._external_links = []
+    for ws in book.worksheets:
+        for cell in list(getattr(ws, "_cells", {}).values()):  # a chart sheet has none
+            if cell.hyperlink is not None:
+                cell.hyperlink = None
+            if cell.data_type == "f":
+                cell_text.put(cell, _formula_text(cell.value) or None)
+
+
+def _formula_text(formula: Any) -> str:
+    """A formula as typed: '=A1*2'; an array formula's text; '' for a data table."""
+    if isinstance(formula, str):
+        return formula
+    text = getattr(formula, "text", None)
+    return str(text) if text else ""
 
 
 def _mark(book: object, issue: Issue, lang: str) -> None:
@@ -77,7 +107,7 @@ def _mark(book: object, issue: Issue, lang: str) -> None:
     text = _message(issue, lang)
     if cell.comment is not None and AUTHOR in (cell.comment.author or ""):
         text = f"{cell.comment.text}\n\n{text}"
-    cell.comment = Comment(text, AUTHOR, width=360, height=160)
+    cell.comment = Comment(cell_text.shown(text), AUTHOR, width=360, height=160)
 
 
 def _message(issue: Issue, lang: str) -> str:
@@ -86,18 +116,20 @@ def _message(issue: Issue, lang: str) -> str:
 
 
 def _list(ws: Worksheet, issues: Sequence[Issue], lang: str) -> None:
-    ws["A1"] = TITLE[lang] if lang == "en" else f"{TITLE['sq']}\n{TITLE['en']}"
+    cell_text.put(ws["A1"], TITLE[lang] if lang == "en" else f"{TITLE['sq']}\n{TITLE['en']}")
     ws["A1"].font = Font(bold=True, size=13, color="9C0006")
     ws["A1"].alignment = Alignment(wrap_text=True, vertical="top")
     ws.merge_cells("A1:G1")
     ws.row_dimensions[1].height = 36
     for column, text in enumerate(HEADINGS[lang], start=1):
-        ws.cell(row=3, column=column, value=text).font = Font(bold=True)
+        cell = ws.cell(row=3, column=column)
+        cell_text.put(cell, text)
+        cell.font = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
     for n, issue in enumerate(issues, start=1):
         row = 3 + n
-        own = issue.message(lang)
-        english = issue.message("en") if lang != "en" else ""
+        own = cell_text.shown(issue.message(lang))
+        english = cell_text.shown(issue.message("en")) if lang != "en" else ""
         values: tuple[int | str, ...] = (
             n,
             issue.sheet,
@@ -108,12 +140,14 @@ def _list(ws: Worksheet, issues: Sequence[Issue], lang: str) -> None:
             issue.code,
         )
         for column, value in enumerate(values, start=1):
-            ws.cell(row=row, column=column, value=value).alignment = wrap
+            cell = ws.cell(row=row, column=column)
+            cell_text.put(cell, value)
+            cell.alignment = wrap
         ws.cell(row=row, column=6).fill = FILLS[issue.severity]
         if issue.sheet and issue.cell:
             link = ws.cell(row=row, column=3)
             link.hyperlink = Hyperlink(
-                ref=link.coordinate, location=f"'{issue.sheet}'!{issue.cell}"
+                ref=link.coordinate, location=cell_text.sheet_ref(issue.sheet, issue.cell)
             )
             link.font = Font(color="0563C1", underline="single")
         ws.row_dimensions[row].height = fit_height([(own, WIDTHS[3]), (english, WIDTHS[4])])

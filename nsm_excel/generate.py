@@ -18,12 +18,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from nsm_excel import atomic, database, register, template_content, template_writer
+from nsm_excel import (
+    atomic,
+    database,
+    plan_history,
+    register,
+    template_content,
+    template_writer,
+)
 from nsm_excel.errors import NsmError
 from nsm_excel.lock import workspace_lock
 from nsm_excel.periods import Period
 from nsm_excel.plan import Institution, Plan
-from nsm_excel.plan_loader import PlanCheck, load_plan
+from nsm_excel.plan_loader import PlanCheck
 from nsm_excel.protection import PasswordHash, hash_password
 from nsm_excel.register import IssuedTemplate
 from nsm_excel.workspace import Workspace
@@ -88,7 +95,7 @@ def generate(
     """
     started = time.perf_counter()
     period = period or workspace.config.period
-    checked = load_plan(workspace.plan_path, workspace.config.years)
+    checked = plan_history.load(workspace)
     result = GenerateResult(period.code, checked)
     if checked.plan is None:
         return result

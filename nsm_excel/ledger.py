@@ -160,6 +160,16 @@ def all_records(connection: sqlite3.Connection, period: str | None = None) -> li
     return [_from_row(r) for r in rows]
 
 
+def answered_templates(connection: sqlite3.Connection) -> list[str]:
+    """The templates that accepted returns answered, any period, each once, first answered first."""
+    rows = connection.execute(
+        "SELECT template_id FROM received WHERE status = ? AND template_id IS NOT NULL "
+        "GROUP BY template_id ORDER BY MIN(id)",
+        (ACCEPTED,),
+    ).fetchall()
+    return [str(r[0]) for r in rows]
+
+
 def current_accepted(connection: sqlite3.Connection, period: str) -> list[Received]:
     """The latest accepted return of each institution for ``period``."""
     rows = connection.execute(

@@ -6,8 +6,10 @@ the value from a line of :class:`~nsm_excel.consolidation.Consolidated`) written
 Nothing is computed here: values come from the model as they are; rates given as percents
 (0-100) are stored as fractions with a percent format, dates as Excel dates.
 
-Text from the plan and from returns is always written with ``write_string``: a progress note
-that reads ``=HYPERLINK(...)`` or ``http://...`` stays plain text.
+Text from the plan and from returns is always written with ``write_string``, as
+:func:`nsm_excel.cell_text.shown` shows it: a progress note that reads ``=HYPERLINK(...)`` or
+``http://...`` stays plain text, and text a spreadsheet would take for a formula gets the quote
+prefix, so it stays text when the cell is edited.
 
 The roll-ups are two sheets, *Goals* (policy goals) and *Objectives* (specific objectives), one
 table each, so that every roll-up table has its own frozen header and filter.
@@ -22,7 +24,7 @@ from typing import Any, Generic, NamedTuple, TypeVar
 
 from xlsxwriter.utility import xl_col_to_name
 
-from nsm_excel import figures
+from nsm_excel import cell_text, figures
 from nsm_excel.consolidation import (
     STATUS_ORDER,
     AcceptedWarning,
@@ -129,6 +131,17 @@ class Styles:
         self.header = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
         self.title = book.add_format({"bold": True, "font_size": 14})
         self.note = book.add_format({"italic": True, "font_color": "#595959"})
+        self._book, self._numbers = book, numbers
+        self._quoted: dict[str, Any] = {}
+
+    def quoted(self, kind: str) -> Any:
+        """The format of ``kind`` with the quote prefix (made when first needed)."""
+        if kind not in self._quoted:
+            extra = self._numbers.get(kind, {})
+            self._quoted[kind] = self._book.add_format(
+                {"valign": "top", **extra, "quote_prefix": True}
+            )
+        return self._quoted[kind]
 
 
 def moment(value: object) -> dt.datetime | dt.date | None:
@@ -160,7 +173,9 @@ def write_cell(ws: Any, styles: Styles, row: int, col: int, kind: str, value: ob
     elif kind not in ("text", "wrap") and isinstance(value, int | float):
         ws.write_number(row, col, value / 100 if kind == "percent" else value, fmt)
     else:
-        ws.write_string(row, col, str(value), fmt)
+        text = cell_text.shown(str(value))
+        quoted = cell_text.formula_like(text)
+        ws.write_string(row, col, text, styles.quoted(kind) if quoted else fmt)
 
 
 def write_table(

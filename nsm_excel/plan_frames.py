@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from nsm_excel import lazy_schema, values
+from nsm_excel import lazy_schema, plan_cells, values
 from nsm_excel.issues import Issue
 from nsm_excel.periods import parse_period
 from nsm_excel.plan_columns import COLUMNS, Kind, PlanColumn, column_for, yearly_column
@@ -49,12 +49,17 @@ def check_sheet(
     issues = _read_header(raw, out, file, plan_years)
     columns = [c for key in out.letters if (c := column_for(raw.name, key)) is not None]
     frame = _frame(raw, out, columns)
+    odd, numbers = plan_cells.number_issues(raw, out.letters, file)
+    issues += odd
+    frame = frame.mask(frame.map(plan_cells.not_finite), None)  # reported: now empty cells
     failures = lazy_schema.run(sheet_schema(columns), frame, BUILTIN_CODES)
     by_key = {c.key: c for c in columns}
-    bad: set[tuple[int, str]] = set()
+    bad = set(numbers)
     for failure in failures:
-        bad.add((failure.row, failure.key))
-        issues.append(_failure_issue(failure, by_key[failure.key], out, file))
+        if (failure.row, failure.key) not in numbers:
+            bad.add((failure.row, failure.key))
+            issues.append(_failure_issue(failure, by_key[failure.key], out, file))
+    issues += plan_cells.text_issues(frame, raw.name, out.letters, file, bad)
     out.rows = [_coerce(row, frame.loc[row], by_key, bad) for row in frame.index]
     return out, issues
 

@@ -14,6 +14,7 @@ from typing import Any
 from nsm_excel.issues import Issue, Report
 from nsm_excel.plan import Indicator, Institution, Measure, Objective, Plan
 from nsm_excel.plan_columns import INDICATORS, INSTITUTIONS, MEASURES, OBJECTIVES, SHEET_NAMES
+from nsm_excel.plan_edits import Answered, check_edits
 from nsm_excel.plan_frames import SheetRows, check_sheet
 from nsm_excel.plan_rules import Sheets, check_all
 from nsm_excel.sheets import RawSheet, UnreadableWorkbook, cell_position, read_workbook
@@ -45,17 +46,25 @@ def _counts(plan: Plan | None) -> dict[str, int]:
     }
 
 
-def load_plan(path: Path, years: Sequence[int] = ()) -> PlanCheck:
-    """Read and check the plan at ``path``; ``years`` are the Action Plan years of the config."""
+def load_plan(
+    path: Path, years: Sequence[int] = (), answered: Sequence[Answered] = ()
+) -> PlanCheck:
+    """Read and check the plan at ``path``; ``years`` are the Action Plan years of the config,
+    ``answered`` the rows accepted returns answered (see :mod:`nsm_excel.plan_edits`)."""
     try:
         sheets = read_workbook(path, SHEET_NAMES)
     except UnreadableWorkbook as exc:
         issue = Issue("plan-file-unreadable", path.name, params={"file": path.name, "reason": exc})
         return PlanCheck(path.name, None, Report([issue]))
-    return check_sheets(sheets, years, path.name)
+    return check_sheets(sheets, years, path.name, answered)
 
 
-def check_sheets(sheets: Mapping[str, RawSheet], years: Sequence[int], file: str) -> PlanCheck:
+def check_sheets(
+    sheets: Mapping[str, RawSheet],
+    years: Sequence[int],
+    file: str,
+    answered: Sequence[Answered] = (),
+) -> PlanCheck:
     """The pure core: check the four sheets, apply the cross-sheet rules, build the plan."""
     report = Report()
     typed: dict[str, SheetRows] = {}
@@ -71,6 +80,8 @@ def check_sheets(sheets: Mapping[str, RawSheet], years: Sequence[int], file: str
         typed[INSTITUTIONS], typed[OBJECTIVES], typed[MEASURES], typed[INDICATORS], file, years
     )
     report.extend(check_all(bundle))
+    for name in (MEASURES, INDICATORS):
+        report.extend(check_edits(typed[name], answered, file))
     report.issues.sort(key=_reading_order)
     plan = _build(bundle) if report.valid else None
     return PlanCheck(file, plan, report)

@@ -12,12 +12,11 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from nsm_excel import atomic, database, ledger, register
+from nsm_excel import atomic, database, ledger, plan_history, register
 from nsm_excel.consolidation import Consolidated, consolidate
 from nsm_excel.errors import PlanUnusableError
 from nsm_excel.lock import workspace_lock
 from nsm_excel.periods import Period
-from nsm_excel.plan_loader import load_plan
 from nsm_excel.workspace import Workspace
 
 
@@ -36,7 +35,7 @@ class ReportResult:
 
 def figures_for(workspace: Workspace, period: Period) -> Consolidated:
     """The consolidated figures of ``period`` from the plan, the register and the ledger."""
-    checked = load_plan(workspace.plan_path, workspace.config.years)
+    checked = plan_history.load(workspace)  # refuses edits that move accepted answers
     if checked.plan is None:
         errors = len(checked.report.errors)
         raise PlanUnusableError(

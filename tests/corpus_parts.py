@@ -150,6 +150,15 @@ def unprotect(book: Workbook) -> None:
     book.security = None
 
 
+def added_sheet(data: bytes, name: str) -> bytes:
+    """``data`` with a sheet added under ``name``, set in the package (Excel refuses some names,
+    such as those holding '/', that the XML can hold)."""
+    added = edit(data, lambda book: book.create_sheet("Added"))
+    attribute = name.replace("&", "&amp;").replace("'", "&apos;").replace('"', "&quot;")
+    xml = parts(added)["xl/workbook.xml"].replace(b'name="Added"', f'name="{attribute}"'.encode())
+    return repack(added, {"xl/workbook.xml": xml})
+
+
 def rename_sheet(book: Workbook) -> None:
     book["Measures"].title = "Masat"
 

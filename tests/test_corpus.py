@@ -232,6 +232,7 @@ def test_the_whole_corpus_in_one_validate_run(space: Workspace, built: tuple[Pat
 
     _check_supersession(by_name, made)
     _check_feedback_keeps_text(space, by_name, made)
+    _check_feedback_holds_no_formula(space, new)
     _check_the_waiting_file_is_taken_next_time(space, made)
 
 
@@ -254,6 +255,26 @@ def _check_feedback_keeps_text(
         book = load_workbook(io.BytesIO((space.root / record.feedback_path).read_bytes()))
         cell = book[issue["sheet"]][issue["cell"]]
         assert cell.data_type == "s" and str(cell.value).startswith(("=", "+")), name
+
+
+def _check_feedback_holds_no_formula(space: Workspace, records: list[ledger.Received]) -> None:
+    """No feedback copy holds a formula, nor a link but the Feedback sheet's own links to cells
+    of the workbook; the Cover's =HYPERLINK went back as its text."""
+    for record in records:
+        if not record.feedback_path:
+            continue
+        book = load_workbook(space.root / record.feedback_path)
+        for ws in book.worksheets:
+            for row in ws.iter_rows():
+                for cell in row:
+                    assert cell.data_type != "f", (record.original_name, ws.title, cell.coordinate)
+                    link = cell.hyperlink
+                    if link is not None:
+                        assert ws.title == "Feedback" and not link.target, record.original_name
+    by_name = {r.original_name: r for r in records}
+    copy = load_workbook(space.root / str(by_name["hyperlink-in-cover.xlsx"].feedback_path))
+    assert str(copy["Cover"]["C5"].value).startswith("=HYPERLINK(")
+    assert copy["Cover"]["C5"].data_type == "s" and copy["Cover"]["C5"].quotePrefix
 
 
 def _check_the_waiting_file_is_taken_next_time(space: Workspace, made: Corpus) -> None:
