@@ -24,7 +24,9 @@ _CURRENCY = re.compile(r"^\s*(?:ALL|L)\s+|\s*(?:lekë|leke|lek|ALL|L)\.?\s*$", r
 _DATE_DMY = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})\.?$", re.ASCII)
 _DATE_YMD = re.compile(r"^(\d{4})[./-](\d{1,2})[./-](\d{1,2})$", re.ASCII)
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
-_FORMULA_LIKE = re.compile(r"^\s*(?:[=@]|[+-][^\s\d].*[(|!])", re.S)
+# = or @ first; or + or - first and then a DDE call (|), a reference to a sheet (!A1) or a
+# function call: "-2+3+cmd|' /C calc'!A0", "+SUM(A1)"; a tab or line break first too
+_FORMULA_LIKE = re.compile(r"^\s*(?:[=@\t\r\n]|[+-].*?(?:\||![$A-Za-z]*\d|[A-Za-z]\())", re.S)
 
 
 @dataclass(frozen=True)

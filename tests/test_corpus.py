@@ -265,12 +265,11 @@ def _check_feedback_holds_no_formula(space: Workspace, records: list[ledger.Rece
             continue
         book = load_workbook(space.root / record.feedback_path)
         for ws in book.worksheets:
-            for row in ws.iter_rows():
-                for cell in row:
-                    assert cell.data_type != "f", (record.original_name, ws.title, cell.coordinate)
-                    link = cell.hyperlink
-                    if link is not None:
-                        assert ws.title == "Feedback" and not link.target, record.original_name
+            for cell in ws._cells.values():  # the cells there are: a far cell makes rows huge
+                assert cell.data_type != "f", (record.original_name, ws.title, cell.coordinate)
+                link = cell.hyperlink
+                if link is not None:
+                    assert ws.title == "Feedback" and not link.target, record.original_name
     by_name = {r.original_name: r for r in records}
     copy = load_workbook(space.root / str(by_name["hyperlink-in-cover.xlsx"].feedback_path))
     assert str(copy["Cover"]["C5"].value).startswith("=HYPERLINK(")

@@ -39,7 +39,7 @@ EPOCH = dt.date(1899, 12, 30)
 MAX_TEXT = 4000
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
-FORMULA_LIKE = re.compile(r"^\s*(?:[=@]|[+-][^\s\d].*[(|!])", re.S)
+FORMULA_LIKE = re.compile(r"^\s*(?:[=@\t\r\n]|[+-].*?(?:\||![$A-Za-z]*\d|[A-Za-z]\())", re.S)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,98 @@
+"""Nothing outside the workspace is read through the inbox, and one file never stops a run."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from nsm_excel import archive, database, ledger
+from nsm_excel.periods import period_or_raise
+from nsm_excel.workspace import Workspace
+from tests.returns import clock, drop, filled, run
+
+
+def records(space: Workspace) -> list[ledger.Received]:
+    with database.connect(space.database) as db:
+        return ledger.all_records(db)
+
+
+def _outside(tmp_path: Path) -> Path:
+    secret = tmp_path / "outside" / "secret.txt"
+    secret.parent.mkdir()
+    secret.write_text("root:x:0:0:root:/root:/bin/bash\n")
+    return secret
+
+
+def _link_to_outside(space: Workspace, tmp_path: Path) -> Path:
+    link = space.inbox / "passwd.xlsx"
+    link.symlink_to(_outside(tmp_path))
+    return link
+
+
+def _link_to_records(space: Workspace, _tmp_path: Path) -> Path:
+    link = space.inbox / "records.xlsx"
+    link.symlink_to(space.database)
+    return link
+
+
+def _link_to_folder(space: Workspace, tmp_path: Path) -> Path:
+    link = space.inbox / "folder.xlsx"
+    link.symlink_to(_outside(tmp_path).parent, target_is_directory=True)
+    return link
+
+
+def _hard_link(space: Workspace, tmp_path: Path) -> Path:
+    link = space.inbox / "hard.xlsx"
+    os.link(_outside(tmp_path), link)
+    return link
+
+
+def _pipe(space: Workspace, _tmp_path: Path) -> Path:
+    pipe = space.inbox / "pipe.xlsx"
+    os.mkfifo(pipe)  # opening it for reading would wait for a writer forever
+    return pipe
+
+
+@pytest.mark.parametrize(
+    "make", [_link_to_outside, _link_to_records, _link_to_folder, _hard_link, _pipe]
+)
+def test_links_and_special_files_are_reported_and_left_alone(
+    issued: Workspace, tmp_path: Path, make: object
+) -> None:
+    entry = make(issued, tmp_path)  # type: ignore[operator]
+    drop(issued, "MB_2026-H1.xlsx", filled(issued, "MB"))
+    result = run(issued)
+    status = {f.file: (f.status, [i.code for i in f.issues]) for f in result.files}
+    assert status[entry.name] == ("waiting", ["file-not-regular"])
+    assert status["MB_2026-H1.xlsx"] == ("accepted", [])
+    assert os.path.lexists(entry)  # left where it is
+    assert [r.original_name for r in records(issued)] == ["MB_2026-H1.xlsx"]
+    archived = [p for p in (issued.root / "archive").rglob("*") if p.is_file()]
+    assert len(archived) == 1 and "MB_2026-H1" in archived[0].name
+
+
+def test_a_rejection_for_the_period_asked_is_not_final(issued: Workspace) -> None:
+    from nsm_excel.intake import validate_inbox
+
+    data = filled(issued, "MB")
+    drop(issued, "MB_2026-H1.xlsx", data)
+    wrong = validate_inbox(issued, period_or_raise("2025-H2"), clock=clock)
+    assert [i.code for i in wrong.files[0].issues] == ["return-wrong-period"]
+    drop(issued, "MB_2026-H1.xlsx", data)  # the same bytes, the right period
+    again = run(issued)
+    assert [(f.status, f.issues) for f in again.files] == [("accepted", [])]
+    assert [r.status for r in records(issued)] == [ledger.REJECTED, ledger.ACCEPTED]
+
+
+def test_archive_names_are_cut_by_bytes_within_a_letter_never(tmp_path: Path) -> None:
+    name = "ë" * 122 + ".xlsx"  # 249 bytes
+    target = archive.archive_path(tmp_path, "2026-07-20T09:00:00+00:00", "ab" * 32, name, "P", "I")
+    assert len(target.name.encode()) <= 255 and target.name.endswith("ë.xlsx")
+    target.parent.mkdir(parents=True)
+    target.write_bytes(b"x")  # the file system takes it
+    dotted = archive.archive_path(
+        tmp_path, "2026-07-20T09:00:00+00:00", "ab" * 32, "a. . .", "", ""
+    )
+    assert not dotted.name.endswith((".", " "))
