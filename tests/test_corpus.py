@@ -17,6 +17,7 @@ import subprocess
 import sys
 import threading
 import time
+import zipfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -31,7 +32,7 @@ from nsm_excel.workspace import Workspace
 from tests import corpus, corpus_parts
 from tests.conftest import make_workspace
 from tests.corpus import ACCEPTED, WAITING, Case, Corpus, build
-from tests.returns import drop, run
+from tests.returns import drop, filled, run
 
 CLI = "from nsm_excel.cli import main; main()"
 MEMORY = 2 * 1024**3  # address space of the validating process
@@ -310,3 +311,24 @@ def test_the_compound_files_are_well_formed(stream: str) -> None:
     directory = data[1024:1536]
     names = [directory[i : i + 64].decode("utf-16-le").split("\0")[0] for i in range(0, 512, 128)]
     assert "Root Entry" in names and stream in names
+
+
+def test_many_large_files_are_never_held_in_memory_together(tmp_path: Path) -> None:
+    """Forty returns of 15 MB each (a picture pasted in): read, archived and recorded one at a
+    time, so the run's memory stays far below what the inbox holds."""
+    space = make_workspace(tmp_path / "ws")
+    generate(space, institutions=["MB"])
+    base = filled(space, "MB", seed=5)
+    count, size = 40, 15 * 1024 * 1024
+    for n in range(count):
+        picture = n.to_bytes(4, "big") + bytes(size - 4)  # each file its own bytes
+        data = corpus_parts.package(
+            {**corpus_parts.parts(base), "xl/media/image1.png": picture},
+            compression=zipfile.ZIP_STORED,
+        )
+        drop(space, f"large-{n:02}.xlsx", data)
+    _code, out, err, _seconds, peak = _nsm("validate", "--json", cwd=space.root)
+    assert "Traceback" not in out + err, err
+    results = json.loads(out)["files"]
+    assert len(results) == count and all(f["archived"] for f in results)
+    assert peak * 1024 < count * size / 2, f"peak memory {peak // 1024} MiB"  # 150 MiB seen

@@ -29,7 +29,7 @@ import pytest
 from openpyxl import load_workbook
 
 from nsm_excel import atomic, database, ledger, package_safety
-from nsm_excel.errors import DiskFull, InboxChanged
+from nsm_excel.errors import DiskFull
 from nsm_excel.generate import generate
 from nsm_excel.intake import validate_inbox
 from nsm_excel.workspace import Workspace
@@ -523,10 +523,11 @@ def test_only_the_temporary_files_of_atomic_writes_are_removed(tmp_path: Path) -
 
 
 @pytest.mark.parametrize("change", ["removed", "rewritten"])
-def test_a_large_file_changed_while_it_is_archived_stops_the_run_and_loses_nothing(
+def test_a_file_changed_before_its_archive_copy_waits_and_the_run_goes_on(
     issued: Workspace, change: str
 ) -> None:
-    """A file too large to hold is copied from the inbox: if it changes first, nothing counts."""
+    """Files are copied from the inbox, hashed as they are copied: a file that changes after its
+    checks is never archived as the one checked; it waits, and the others are taken in."""
     good = filled(issued, "MB")
     _dated(issued, "MB_2026-H1.xlsx", good, 0)
     _dated(issued, "big.xlsx", b"PK" + b"x" * len(good), 60)
@@ -537,15 +538,15 @@ def test_a_large_file_changed_while_it_is_archived_stops_the_run_and_loses_nothi
             big.unlink() if change == "removed" else big.write_bytes(b"PK" + b"y" * len(good))
 
     limits = package_safety.Limits(max_file_bytes=len(good))
-    with pytest.raises(InboxChanged, match=r"big\.xlsx changed in the inbox"):
-        validate_inbox(issued, clock=clock, limits=limits, progress=meanwhile)
-    assert records(issued) == []
-    assert (issued.inbox / "MB_2026-H1.xlsx").exists()
+    first = validate_inbox(issued, clock=clock, limits=limits, progress=meanwhile)
+    assert sorted((f.file, f.status) for f in first.files) == [
+        ("MB_2026-H1.xlsx", "accepted"),
+        ("big.xlsx", "waiting"),
+    ]
+    assert [r.original_name for r in records(issued)] == ["MB_2026-H1.xlsx"]
     assert [p.name for p in issued.root.joinpath("archive").rglob("*big*")] == []
     result = validate_inbox(issued, clock=clock, limits=limits)
-    assert sorted(f.status for f in result.files) == (
-        ["accepted"] if change == "removed" else ["accepted", "rejected"]
-    )
+    assert [f.status for f in result.files] == ([] if change == "removed" else ["rejected"])
 
 
 def test_a_full_disk_under_the_records_is_a_clear_error_and_changes_no_record(
