@@ -28,7 +28,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from nsm_excel import atomic, database, ledger, package_safety
+from nsm_excel import atomic, database, ledger, package_safety, record_backups
 from nsm_excel.errors import DiskFull, InboxChanged
 from nsm_excel.generate import generate
 from nsm_excel.intake import validate_inbox
@@ -94,12 +94,20 @@ def _content(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _compared(root: Path, path: Path) -> bool:
+    """Not the database, the lock or an automatic copy of the records (one a run, by time)."""
+    if path.name.startswith(("nsm.sqlite", ".nsm.lock")) or not path.is_file():
+        return False
+    return path.parent != root / "backups" or path not in record_backups.listing(root)
+
+
 def state(root: Path) -> dict[str, Any]:
-    """Every file of the workspace (but the database and the lock) and every ledger row."""
+    """Every file of the workspace (but the database, the lock and the automatic copies of the
+    records, whose names are times) and every ledger row."""
     files = {
         path.relative_to(root).as_posix(): _content(path)
         for path in sorted(root.rglob("*"))
-        if path.is_file() and not path.name.startswith(("nsm.sqlite", ".nsm.lock"))
+        if _compared(root, path)
     }
     with contextlib.closing(sqlite3.connect(root / "nsm.sqlite")) as db:
         tables = {
