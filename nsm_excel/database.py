@@ -7,8 +7,8 @@ opens the file and applies the numbered schema steps once.
 damaged, or whose tables are not the schema's, is a :class:`nsm_excel.errors.RecordsDamaged`
 saying how to restore the records, whether it shows on opening or while a command works. The
 check on opening is cheap (the file's header, the tables' columns); ``nsm doctor`` runs SQLite's
-full integrity check. Before a command writes and before each schema step, a copy of the records
-goes to ``backups/`` (:mod:`nsm_excel.record_backups`).
+full integrity check. Before and after a command writes, and before schema steps, a copy of
+the records goes to ``backups/`` (:mod:`nsm_excel.record_backups`).
 """
 
 from __future__ import annotations
@@ -99,9 +99,10 @@ SCHEMA: tuple[str, ...] = (
 def connect(path: Path, backup: bool = True) -> Iterator[sqlite3.Connection]:
     """An open connection with the schema up to date; closed on exit.
 
-    With ``backup`` (commands that write), and always before schema steps, the records are copied
-    to ``backups/`` first; a copy taken by a command that then meets damage is removed again (it
-    holds the damage).
+    With ``backup`` (commands that write), the records are copied to ``backups/`` before the
+    command and again after it (when it ends without an exception), so the latest copy is the
+    records as the last command left them; a copy is also taken before schema steps. A copy
+    taken by a command that then meets damage is removed again (it holds the damage).
     """
     problem = records_damage.file_problem(path)
     if problem:
@@ -127,6 +128,9 @@ def connect(path: Path, backup: bool = True) -> Iterator[sqlite3.Connection]:
             if found is None:
                 raise
             raise found from exc
+        if backup:
+            with _guarded(path):
+                record_backups.take(connection, path.parent)
     finally:
         connection.close()
 

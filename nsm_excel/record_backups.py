@@ -1,7 +1,8 @@
 """Automatic copies of the records: ``backups/nsm-<UTC time>.sqlite``, the last few kept.
 
 Taken with SQLite's backup API (a consistent copy, whatever else reads the file) when a command
-opens the records to write them and before each schema step (:mod:`nsm_excel.database`). A copy
+opens the records to write them, when it has written them, and before schema steps
+(:mod:`nsm_excel.database`): the latest copy is the records as the last command left them. A copy
 is written to a temporary file and then takes its own, new name: none ever replaces another.
 A copy identical to the latest one is not written again, so commands that change nothing add
 nothing; beyond :data:`KEEP` copies, the oldest are removed. A new copy passes SQLite's quick

@@ -104,8 +104,8 @@ def damaged(path: Path, reason: str) -> RecordsDamaged:
     latest = record_backups.latest(path.parent)
     if latest is not None:
         copy = (
-            f"`nsm restore {latest.relative_to(path.parent).as_posix()}` puts back the latest "
-            "automatic copy (taken before the last command that wrote the records)"
+            f"`{_restore_command(latest, path.parent)}` puts back the latest automatic copy "
+            "(the records as the last command that wrote them left them)"
         )
     else:
         copy = "there is no automatic copy in backups/ yet"
@@ -115,3 +115,12 @@ def damaged(path: Path, reason: str) -> RecordsDamaged:
         "DIR`. Every received file is kept in archive/: files received after that copy can be "
         "put in inbox/ again. `nsm doctor` checks the whole workspace."
     )
+
+
+def _restore_command(copy: Path, root: Path) -> str:
+    """``nsm restore COPY`` as typed in the current folder (with ``-w`` for another one)."""
+    here = Path.cwd()
+    where = copy.resolve()
+    shown = where.relative_to(here).as_posix() if where.is_relative_to(here) else str(where)
+    same = root.resolve() == here
+    return f"nsm restore {shown}" + ("" if same else f" -w {root.resolve()}")
