@@ -27,6 +27,7 @@ from nsm_excel.reports import build_reports
 from nsm_excel.status import submission_status
 
 F = TypeVar("F", bound=Callable[..., Any])
+_t = terminal.shown
 
 
 def workspace_option(command: F) -> F:
@@ -52,15 +53,12 @@ def _period(_ctx: click.Context, _param: click.Parameter, value: str | None) -> 
         return None
     period = parse_period(value)
     if period is None:
-        raise click.BadParameter(f"'{value}' is not a period: write 2025, 2025-H1 or 2025-Q3")
+        raise click.BadParameter(f"'{_t(value)}' is not a period: write 2025, 2025-H1 or 2025-Q3")
     return period
 
 
 def _open(root: Path) -> workspace.Workspace:
     return workspace.Workspace.open(root)
-
-
-_t = terminal.shown
 
 
 def _fail(message: str) -> NoReturn:

@@ -108,8 +108,8 @@ def _layout(root: Path, settings: Config | None, report: Report) -> None:
 
 def _records(root: Path, report: Report) -> Records | None:
     path = root / DATABASE_NAME
-    if not os.path.lexists(path):
-        if _files(root / "archive") or _files(root / "templates"):
+    if not os.path.lexists(path) or (path.is_file() and path.stat().st_size == 0):
+        if records_damage.file_problem(path):
             report.add(_at("workspace-records-missing", DATABASE_NAME))
         return None
     problem = records_damage.file_problem(path)

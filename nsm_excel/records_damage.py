@@ -30,11 +30,12 @@ _BUSY = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 def file_problem(path: Path) -> str:
     """Why ``path`` cannot be the records, seen from its bytes ('' when nothing is seen).
 
-    A missing or empty file is fine: the schema is created in it. Truncation is judged from the
-    page count in the header, unless a write-ahead log holds pages not yet in the file.
+    A missing or empty file is fine in a new workspace (the schema is created in it), not where
+    templates were issued or files received. Truncation is judged from the page count in the
+    header, unless a write-ahead log holds pages not yet in the file.
     """
     if not os.path.lexists(path):
-        return ""
+        return _lost(path, "missing")
     if path.is_dir():
         return "it is a folder, not a file"
     try:
@@ -44,7 +45,7 @@ def file_problem(path: Path) -> str:
     except OSError as exc:
         return f"it cannot be read ({exc.strerror or exc})"
     if size == 0:
-        return ""
+        return _lost(path, "empty")
     if len(head) < HEADER or not head.startswith(MAGIC):
         return "it is not an SQLite database (file is not a database)"
     page = int.from_bytes(head[16:18], "big")
@@ -55,6 +56,16 @@ def file_problem(path: Path) -> str:
     counted = head[92:96] == head[24:28]  # the page count is valid for this version of the file
     if counted and size < pages * page and not log_pending(path):
         return f"it is truncated: {size} bytes of the {pages * page} its header announces"
+    return ""
+
+
+def _lost(path: Path, how: str) -> str:
+    """Why records that are ``how`` (missing, empty) cannot be new: files they described."""
+    for folder in ("archive", "templates"):
+        found = next((p for p in (path.parent / folder).rglob("*") if p.is_file()), None)
+        if found is not None:
+            held = found.relative_to(path.parent).as_posix()
+            return f"it is {how}, but the workspace holds files the records describe ({held})"
     return ""
 
 

@@ -189,6 +189,11 @@ def _records_missing(space: Workspace) -> str:
     return "nsm.sqlite"
 
 
+def _records_emptied(space: Workspace) -> str:
+    space.database.write_bytes(b"")
+    return "nsm.sqlite"
+
+
 DAMAGE: dict[str, tuple[Damage, str]] = {
     "archive missing": (_archive_missing, "workspace-archive-missing"),
     "archive changed": (_archive_changed, "workspace-archive-changed"),
@@ -208,6 +213,7 @@ DAMAGE: dict[str, tuple[Damage, str]] = {
     "records zeroed page": (_zeroed_page, "workspace-records-damaged"),
     "records dropped table": (_dropped_table, "workspace-records-damaged"),
     "records missing": (_records_missing, "workspace-records-missing"),
+    "records emptied": (_records_emptied, "workspace-records-missing"),
 }
 
 

@@ -88,6 +88,10 @@ def damage(space: Workspace, kind: str) -> None:
     elif kind == "a folder":
         path.unlink()
         path.mkdir()
+    elif kind == "emptied":
+        path.write_bytes(b"")
+    elif kind == "deleted":
+        path.unlink()
     else:
         raise AssertionError(kind)
 
@@ -101,6 +105,8 @@ KINDS = (
     "dropped column",
     "row not JSON",
     "a folder",
+    "emptied",
+    "deleted",
 )
 
 

@@ -93,3 +93,9 @@ def test_json_output_gives_the_name_back_exactly(issued: Workspace) -> None:
     assert "\x1b" not in out and "\r" not in out
     names = sorted(f["file"] for f in json.loads(out)["files"])
     assert names == sorted([FORGING_NAME, "AIDA\x1b[32m_ok\n.xlsx"])
+
+
+def test_a_bad_option_value_is_escaped_in_the_usage_error(issued: Workspace) -> None:
+    code, out = nsm("status", "-w", str(issued.root), "--period", "\x1b[2J2026")
+    assert code == 2 and "'\\x1b[2J2026' is not a period" in out
+    _no_raw_controls(out)
