@@ -112,23 +112,18 @@ def _write(
     earlier: dict[str, Any],
     result: BackupResult,
 ) -> None:
+    sources = _hashed(space, hashes)  # before anything is written: a damaged archive stops here
     target.mkdir(parents=True, exist_ok=True)
     atomic.write_text(target / MARK, f"nsm backup of {space.root.resolve()}\n")
     (target / MANIFEST).unlink(missing_ok=True)  # from here until the end, not a backup
     before: dict[str, Any] = earlier.get("files", {})
-    files: dict[str, dict[str, Any]] = {}
     atomic.write_bytes(target / DATABASE_NAME, records)
-    files[DATABASE_NAME] = _entry(records)
+    files: dict[str, dict[str, Any]] = {DATABASE_NAME: _entry(records)}
     result.copied = 1
-    for relative, source in _sources(space):
-        entry = _copy(source, target / relative, before.get(relative))
-        expected = hashes.get(relative)
-        if expected is not None and entry["sha256"] != expected:
-            raise WorkspaceError(
-                f"{source} is not the file its record names (its bytes changed); the backup in "
-                f"{target} is incomplete. Run `nsm doctor`, put the file right, and back up again."
-            )
-        result.copied += entry.pop("copied")
+    for relative, (source, entry) in sources.items():
+        if not _unchanged(target / relative, entry, before.get(relative)):
+            atomic.copy_file(source, target / relative)
+            result.copied += 1
         files[relative] = entry
     for relative in sorted(set(before) - set(files)):
         (target / relative).unlink(missing_ok=True)
@@ -137,6 +132,21 @@ def _write(
     result.bytes = sum(int(e["size"]) for e in files.values())
     manifest = _manifest(space, files)
     atomic.write_text(target / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+
+
+def _hashed(space: Workspace, hashes: dict[str, str]) -> dict[str, tuple[Path, dict[str, Any]]]:
+    """Each file to back up with its manifest entry; an archive copy whose bytes are not the
+    ones its record names is a :class:`WorkspaceError`."""
+    found = {}
+    for relative, source in _sources(space):
+        entry = {"sha256": file_hash(source), "size": source.stat().st_size}
+        if hashes.get(relative, entry["sha256"]) != entry["sha256"]:
+            raise WorkspaceError(
+                f"{source} is not the file its record names (its bytes changed); nothing was "
+                "written. Run `nsm doctor`, put the file right, and back up again."
+            )
+        found[relative] = (source, entry)
+    return found
 
 
 def _sources(space: Workspace) -> Iterator[tuple[str, Path]]:
@@ -155,15 +165,11 @@ def _sources(space: Workspace) -> Iterator[tuple[str, Path]]:
                 yield path.relative_to(root).as_posix(), path
 
 
-def _copy(source: Path, target: Path, before: dict[str, Any] | None) -> dict[str, Any]:
-    """Copy ``source`` unless ``target`` is already that file (by its earlier manifest entry)."""
-    digest = file_hash(source)
-    size = source.stat().st_size
-    unchanged = before is not None and before.get("sha256") == digest
-    if unchanged and target.is_file() and target.stat().st_size == size:
-        return {"sha256": digest, "size": size, "copied": 0}
-    atomic.copy_file(source, target)
-    return {"sha256": digest, "size": size, "copied": 1}
+def _unchanged(target: Path, entry: dict[str, Any], before: dict[str, Any] | None) -> bool:
+    """Whether ``target`` already is the file of ``entry`` (by the earlier manifest)."""
+    if before is None or before.get("sha256") != entry["sha256"]:
+        return False
+    return target.is_file() and target.stat().st_size == entry["size"]
 
 
 def _manifest(space: Workspace, files: dict[str, dict[str, Any]]) -> dict[str, Any]:

@@ -137,7 +137,18 @@ def test_an_archive_copy_that_changed_stops_the_backup(space: Workspace, tmp_pat
     copy.write_bytes(copy.read_bytes()[:-1])
     code, out = nsm("backup", str(tmp_path / "backup"), "-w", str(space.root))
     assert code == 2 and f"{copy} is not the file its record names" in out
-    assert "nsm doctor" in out and not (tmp_path / "backup" / "manifest.json").exists()
+    assert "nsm doctor" in out and not (tmp_path / "backup").exists()
+
+
+def test_a_damaged_archive_never_spoils_an_earlier_backup(space: Workspace, tmp_path: Path) -> None:
+    target = tmp_path / "backup"
+    assert nsm("backup", str(target), "-w", str(space.root))[0] == 0
+    before = {p: p.read_bytes() for p in sorted(target.rglob("*")) if p.is_file()}
+    copy = next((space.root / "archive" / "2026-H1" / "MB").iterdir())
+    copy.write_bytes(b"a disk error")
+    code, out = nsm("backup", str(target), "-w", str(space.root), "--replace")
+    assert code == 2 and "is not the file its record names" in out
+    assert {p: p.read_bytes() for p in sorted(target.rglob("*")) if p.is_file()} == before
 
 
 @pytest.mark.parametrize("hurt", ["changed", "missing", "outside"])
