@@ -87,7 +87,7 @@ def examine(root: Path) -> DoctorResult:
 def _config(root: Path, report: Report) -> Config | None:
     try:
         return config.load(root / CONFIG_NAME)
-    except (ConfigError, IsADirectoryError) as exc:
+    except ConfigError as exc:
         reason = str(exc).removeprefix(f"{root / CONFIG_NAME}: ")
         report.add(_at("workspace-config-unreadable", CONFIG_NAME, reason=reason))
         return None
