@@ -690,6 +690,132 @@ CATALOGUE: dict[str, Entry] = {
         "Shpenzimi {value} lekë është më shumë se 1.5 herë kostoja e planifikuar {planned} "
         "lekë e vitit. Kontrolloni shumat ose shpjegoni te kolona e progresit.",
     ),
+    # --- the workspace (nsm doctor): {path} is relative to the workspace ---
+    "workspace-config-unreadable": Entry(
+        E,
+        "The configuration {path} cannot be used: {reason}. Correct it by hand (`nsm init` in "
+        "an empty folder writes a commented example) and run `nsm doctor` again.",
+        "Konfigurimi {path} nuk mund të përdoret: {reason}. Korrigjojeni me dorë (`nsm init` "
+        "në një dosje bosh shkruan një shembull me komente) dhe ekzekutoni përsëri "
+        "`nsm doctor`.",
+    ),
+    "workspace-folder-is-file": Entry(
+        E,
+        "{path} is a file, but nsm keeps a folder there. Rename or move the file (keep it if it "
+        "matters); the next command that needs the folder creates it.",
+        "{path} është skedar, por nsm mban aty një dosje. Riemërtojeni ose zhvendoseni "
+        "skedarin (ruajeni nëse ka rëndësi); komanda e radhës që e do dosjen e krijon.",
+    ),
+    "workspace-plan-missing": Entry(
+        E,
+        "The plan {path} is missing. Put the Action Plan register there, or set [action_plan] "
+        "file in nsm.toml to where it is.",
+        "Plani {path} mungon. Vendosni aty regjistrin e Planit të Veprimit, ose shkruani te "
+        "[action_plan] file në nsm.toml vendndodhjen e tij.",
+    ),
+    "workspace-records-missing": Entry(
+        E,
+        "The records {path} are missing, but the workspace holds issued templates or received "
+        "files. Put them back with `nsm restore` (a copy in backups/, or a backup made with "
+        "`nsm backup`) before any other command.",
+        "Të dhënat {path} mungojnë, por hapësira e punës ka shabllone të lëshuara ose skedarë "
+        "të marrë. Rikthejini me `nsm restore` (një kopje te backups/, ose një kopje rezervë e "
+        "bërë me `nsm backup`) para çdo komande tjetër.",
+    ),
+    "workspace-records-damaged": Entry(
+        E,
+        "The records {path} are damaged ({reason}). Put back the latest good copy with "
+        "`nsm restore backups/NAME.sqlite`, or a backup made with `nsm backup` with "
+        "`nsm restore DIR`; files received since then are kept in archive/.",
+        "Të dhënat {path} janë të dëmtuara ({reason}). Rikthejeni kopjen e fundit të mirë me "
+        "`nsm restore backups/NAME.sqlite`, ose një kopje rezervë të bërë me `nsm backup` me "
+        "`nsm restore DIR`; skedarët e marrë pas saj ruhen te archive/.",
+    ),
+    "workspace-records-newer": Entry(
+        E,
+        "The records {path} were written by a newer nsm-excel (schema {version}). Upgrade "
+        "nsm-excel on this computer.",
+        "Të dhënat {path} janë shkruar nga një nsm-excel më i ri (skema {version}). "
+        "Përditësoni nsm-excel në këtë kompjuter.",
+    ),
+    "workspace-archive-missing": Entry(
+        E,
+        "Record {record} ({name}) keeps the received file at {path}, but it is not there. Put "
+        "it back from a backup (`nsm restore DIR` puts back the archive).",
+        "Regjistrimi {record} ({name}) e mban skedarin e marrë te {path}, por ai nuk është "
+        "aty. Rikthejeni nga një kopje rezervë (`nsm restore DIR` rikthen arkivin).",
+    ),
+    "workspace-archive-changed": Entry(
+        E,
+        "{path} is no longer the file received as record {record} ({name}): its bytes changed. "
+        "Put the original back from a backup (`nsm restore DIR`).",
+        "{path} nuk është më skedari i marrë si regjistrimi {record} ({name}): përmbajtja e "
+        "tij ka ndryshuar. Rikthejeni origjinalin nga një kopje rezervë (`nsm restore DIR`).",
+    ),
+    "workspace-archive-unrecorded": Entry(
+        W,
+        "{path} is in the archive but no record holds it (a run stopped before recording it, "
+        "or records put back from an older copy). If the return is still in inbox/, "
+        "`nsm validate` records it; otherwise copy it to inbox/ and run `nsm validate`.",
+        "{path} është në arkiv, por asnjë regjistrim nuk e mban (një ekzekutim u ndërpre para "
+        "se ta regjistronte, ose të dhënat u rikthyen nga një kopje më e vjetër). Nëse "
+        "raporti është ende te inbox/, `nsm validate` e regjistron; përndryshe kopjojeni te "
+        "inbox/ dhe ekzekutoni `nsm validate`.",
+    ),
+    "workspace-feedback-missing": Entry(
+        W,
+        "Record {record} ({name}) points at the feedback workbook {path}, which is not there. "
+        "Put it back from a backup (`nsm restore DIR`); the institution may already have it.",
+        "Regjistrimi {record} ({name}) tregon librin e komenteve {path}, i cili nuk është aty. "
+        "Rikthejeni nga një kopje rezervë (`nsm restore DIR`); institucioni mund ta ketë "
+        "tashmë.",
+    ),
+    "workspace-feedback-unrecorded": Entry(
+        W,
+        "The feedback workbook {path} belongs to no record (left by a run that was stopped, or "
+        "records put back from an older copy). Check it, and move it out of the outbox if it "
+        "is not needed.",
+        "Libri i komenteve {path} nuk i përket asnjë regjistrimi (mbetur nga një ekzekutim i "
+        "ndërprerë, ose të dhëna të rikthyera nga një kopje më e vjetër). Kontrollojeni dhe "
+        "nxirreni nga outbox nëse nuk nevojitet.",
+    ),
+    "workspace-template-missing": Entry(
+        W,
+        "The issued template {path} (version {version}) is not on disk. `nsm generate` issues "
+        "a new version; a backup has the original.",
+        "Shablloni i lëshuar {path} (versioni {version}) nuk është në disk. `nsm generate` "
+        "lëshon një version të ri; një kopje rezervë ka origjinalin.",
+    ),
+    "workspace-template-changed": Entry(
+        W,
+        "{path} is no longer the template issued as version {version}: its bytes changed. "
+        "`nsm generate` moves it aside and issues a new version.",
+        "{path} nuk është më shablloni i lëshuar si versioni {version}: përmbajtja e tij ka "
+        "ndryshuar. `nsm generate` e zhvendos mënjanë dhe lëshon një version të ri.",
+    ),
+    "workspace-leftover-temp": Entry(
+        W,
+        "{path} is a temporary file left by a run that was stopped. The next `nsm validate`, "
+        "`nsm generate` or `nsm consolidate` removes it; it can also be deleted.",
+        "{path} është një skedar i përkohshëm i mbetur nga një ekzekutim i ndërprerë. "
+        "`nsm validate`, `nsm generate` ose `nsm consolidate` i radhës e heq; mund edhe ta "
+        "fshini.",
+    ),
+    "workspace-interrupted-run": Entry(
+        W,
+        "A run was stopped before it finished: the records hold {count} notes of files it "
+        "wrote or moved. The next `nsm validate` and `nsm generate` finish it.",
+        "Një ekzekutim u ndërpre para se të përfundonte: të dhënat mbajnë {count} shënime për "
+        "skedarë që ai shkroi ose zhvendosi. `nsm validate` dhe `nsm generate` i radhës e "
+        "përfundojnë.",
+    ),
+    "workspace-inbox-not-regular": Entry(
+        W,
+        "{path} in the inbox is a {kind}, not a plain file. Put the workbook itself in inbox/ "
+        "and take the {kind} away.",
+        "{path} në inbox është {kind_sq}, jo skedar i zakonshëm. Vendosni vetë librin Excel te "
+        "inbox/ dhe hiqni {kind_sq}.",
+    ),
 }
 
 

@@ -19,6 +19,10 @@ class ConfigError(WorkspaceError):
     """The workspace configuration file cannot be read or holds a wrong value."""
 
 
+class RecordsDamaged(WorkspaceError):
+    """The records database (``nsm.sqlite``) cannot be read as nsm-excel's records."""
+
+
 class PlanUnusableError(NsmError):
     """The Action Plan has errors, so nothing can be generated from it."""
 

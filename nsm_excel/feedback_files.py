@@ -5,9 +5,11 @@ when a new one is written, the one it replaces moves to ``feedback/earlier/`` un
 yet used, and the records that pointed at it follow it. No workbook is overwritten or deleted,
 except one that a killed run wrote and no record holds (the next run writes it again).
 
-Each write and move is noted in the ledger's ``feedback_journal`` before it happens and the note
-is cleared once the records follow, so :func:`recover` finishes whatever a killed run left
-between a file operation and its record.
+Each write and move is noted in the ledger's ``feedback_journal`` before it happens, and the
+notes stay until the run's records are written (:func:`settle`). So :func:`recover` knows what a
+killed run did: records follow a workbook it moved aside; a workbook it wrote is removed unless a
+record holds it, also when the run itself had moved it to ``earlier/`` (a second return of the
+same institution in the run); the next run then chooses the same names again.
 """
 
 from __future__ import annotations
@@ -52,12 +54,11 @@ def retire(
     aside = atomic.free_name(path.parent / "earlier" / f"{path.stem}_{stamp}{path.suffix}")
     new = _rel(root, aside)
     with database.transaction(db):
-        note = _note(db, MOVE, old, new)
+        _note(db, MOVE, old, new)
     aside.parent.mkdir(parents=True, exist_ok=True)
     path.replace(aside)
     with database.transaction(db):
         ledger.retire_feedback(db, old, new)
-        db.execute("DELETE FROM feedback_journal WHERE id = ?", (note,))
     for result in pending:
         if result.feedback == old:
             result.feedback = new
@@ -66,29 +67,36 @@ def retire(
 def settle(db: sqlite3.Connection) -> None:
     """The records of a run are written: its feedback workbooks are theirs (call inside the
     transaction that writes them)."""
-    db.execute("DELETE FROM feedback_journal WHERE action = ?", (WRITE,))
+    db.execute("DELETE FROM feedback_journal")
 
 
 def recover(db: sqlite3.Connection, root: Path) -> None:
     """Finish what a killed run left: records follow a workbook it moved; a workbook it wrote
-    that no record holds is removed."""
-    rows = db.execute("SELECT id, action, path, target FROM feedback_journal ORDER BY id")
-    for number, action, path, target in rows.fetchall():
-        if action == MOVE and target and (root / target).exists():
-            with database.transaction(db):
-                ledger.retire_feedback(db, path, target)
-        elif action == WRITE and not ledger.feedback_in_use(db, path):
+    that no record holds is removed, wherever the run had moved it."""
+    rows = db.execute("SELECT action, path, target FROM feedback_journal ORDER BY id").fetchall()
+    written: set[str] = set()  # where the workbooks the run wrote are now
+    for action, path, target in rows:
+        if action == WRITE:
+            written.add(path)
+        elif action == MOVE and target and (root / target).exists():
+            if path in written:  # the run's own workbook, moved aside for the next one
+                written.discard(path)
+                written.add(target)
+            else:
+                with database.transaction(db):
+                    ledger.retire_feedback(db, path, target)
+    for path in sorted(written):
+        if not ledger.feedback_in_use(db, path):
             (root / path).unlink(missing_ok=True)
-        with database.transaction(db):
-            db.execute("DELETE FROM feedback_journal WHERE id = ?", (number,))
+    with database.transaction(db):
+        db.execute("DELETE FROM feedback_journal")
 
 
-def _note(db: sqlite3.Connection, action: str, path: str, target: str | None = None) -> int:
-    cursor = db.execute(
+def _note(db: sqlite3.Connection, action: str, path: str, target: str | None = None) -> None:
+    db.execute(
         "INSERT INTO feedback_journal (action, path, target) VALUES (?, ?, ?)",
         (action, path, target),
     )
-    return int(cursor.lastrowid or 0)
 
 
 def _rel(root: Path, path: Path) -> str:

@@ -3,7 +3,9 @@
 ``generate`` is the stage's entry point: it loads the plan, builds each institution's content
 (:mod:`nsm_excel.template_content`), writes the file (:mod:`nsm_excel.template_writer`) and records
 the issue. An issued template is never overwritten: without ``force`` it is kept; with ``force``
-the old file is moved to ``superseded/`` and a new version is issued.
+the old file is moved to ``superseded/`` and a new version is issued. A template is noted
+(:mod:`nsm_excel.pending_writes`) before it is written and recorded after, so a run killed in
+between leaves nothing the next run takes for someone's file.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import Any
 from nsm_excel import (
     atomic,
     database,
+    pending_writes,
     plan_history,
     register,
     template_content,
@@ -102,6 +105,7 @@ def generate(
     chosen = _choose(checked.plan, institutions)
     hashed = hash_password(workspace.config.password)
     with workspace_lock(workspace.root, "generate"), database.connect(workspace.database) as db:
+        _complete_interrupted(workspace, db, period)
         for done, institution in enumerate(chosen):
             if progress:
                 progress(done, len(chosen), institution.code)
@@ -109,6 +113,12 @@ def generate(
             result.lines.append(job.run(institution, force))
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _complete_interrupted(workspace: Workspace, db: Any, period: Period) -> None:
+    """Remove what a killed run left: temporary files, a template written but not recorded."""
+    atomic.remove_leftovers(workspace.templates_dir(period))
+    pending_writes.recover(db, workspace.root, lambda file, sha: register.holds(db, file, sha))
 
 
 def _choose(plan: Plan, codes: Sequence[str]) -> list[Institution]:
@@ -180,9 +190,11 @@ class _Job:
             content=content.prefilled()
             | {"cover": template_writer.cover_values(content, identity, self.workspace.config)},
         )
+        pending_writes.note(self.db, issued.file, issued.sha256)
+        atomic.write_bytes(path, data)
         with database.transaction(self.db):
             register.record(self.db, issued)
-            atomic.write_bytes(path, data)
+            pending_writes.clear(self.db, issued.file)
         return issued
 
     def _rel(self, path: Path) -> str:

@@ -50,8 +50,11 @@ _COLUMNS = (
 
 def _from_row(row: sqlite3.Row) -> Received:
     data = dict(row)
-    data["issues"] = json.loads(data["issues"])
-    data["accepted_values"] = json.loads(data["accepted_values"] or "null")
+    try:
+        data["issues"] = json.loads(data["issues"])
+        data["accepted_values"] = json.loads(data["accepted_values"] or "null")
+    except (TypeError, ValueError) as exc:  # reported as damaged records by database.connect
+        raise sqlite3.DataError(f"record {data.get('id')} of the ledger: {exc}") from exc
     return Received(**data)
 
 

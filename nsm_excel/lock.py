@@ -38,3 +38,26 @@ def workspace_lock(root: Path, command: str) -> Iterator[None]:
         yield
     finally:
         os.close(handle)
+
+
+@contextmanager
+def quiet_lock(root: Path) -> Iterator[None]:
+    """The workspace lock for a command that changes nothing: the lock file is neither created
+    nor written (no lock file: no run has ever worked here)."""
+    path = root / LOCK_NAME
+    if not path.is_file():
+        yield
+        return
+    handle = os.open(path, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = path.read_text(encoding="utf-8", errors="replace").strip()
+            raise WorkspaceBusy(
+                f"another nsm run is working in {root} ({holder or 'unknown'}); "
+                "wait for it to finish and run the command again."
+            ) from None
+        yield
+    finally:
+        os.close(handle)

@@ -25,14 +25,15 @@ ROWS = {
 
 def load(workspace: Workspace, path: Path | None = None) -> PlanCheck:
     """The plan at ``path`` (default: the workspace's), checked with the workspace's records."""
-    return load_plan(path or workspace.plan_path, workspace.config.years, read(workspace.database))
+    plan = path or workspace.require_plan()
+    return load_plan(plan, workspace.config.years, read(workspace.database))
 
 
 def read(path: Path) -> tuple[Answered, ...]:
     """What accepted returns answered, from the records at ``path`` (none when there are none)."""
     if not path.is_file():
         return ()
-    with database.connect(path) as db:
+    with database.connect(path, backup=False) as db:
         return answered(db)
 
 

@@ -32,7 +32,10 @@ class IssuedTemplate:
 
 def _from_row(row: sqlite3.Row) -> IssuedTemplate:
     data = dict(row)
-    data["content"] = json.loads(data["content"])
+    try:
+        data["content"] = json.loads(data["content"])
+    except (TypeError, ValueError) as exc:  # reported as damaged records by database.connect
+        raise sqlite3.DataError(f"issued template {data.get('template_id')}: {exc}") from exc
     return IssuedTemplate(**data)
 
 
@@ -58,6 +61,14 @@ def for_period(connection: sqlite3.Connection, period: str) -> list[IssuedTempla
     rows = connection.execute(
         "SELECT * FROM issued_templates WHERE period = ? ORDER BY institution, version",
         (period,),
+    ).fetchall()
+    return [_from_row(r) for r in rows]
+
+
+def all_issued(connection: sqlite3.Connection) -> list[IssuedTemplate]:
+    """Every version ever issued, by period, institution and version."""
+    rows = connection.execute(
+        "SELECT * FROM issued_templates ORDER BY period, institution, version"
     ).fetchall()
     return [_from_row(r) for r in rows]
 
@@ -88,3 +99,11 @@ def record(connection: sqlite3.Connection, issued: IssuedTemplate) -> None:
         "AND version < ? AND superseded_by IS NULL",
         (issued.template_id, issued.institution, issued.period, issued.version),
     )
+
+
+def holds(connection: sqlite3.Connection, file: str, sha256: str) -> bool:
+    """Whether an issued template is the file ``file`` with these bytes."""
+    row = connection.execute(
+        "SELECT 1 FROM issued_templates WHERE file = ? AND sha256 = ? LIMIT 1", (file, sha256)
+    ).fetchone()
+    return row is not None

@@ -3,6 +3,8 @@
 Reads the plan, the register and the ledger (never the inbox), builds the figures
 (:mod:`nsm_excel.consolidation`) and writes both outputs atomically:
 ``outbox/<PERIOD>/NSM_master_<PERIOD>.xlsx`` and ``outbox/<PERIOD>/NSM_summary_<PERIOD>.html``.
+A run killed midway leaves the previous outputs (or the new ones) and at most temporary files,
+which the next run removes before it writes both again.
 """
 
 from __future__ import annotations
@@ -33,15 +35,18 @@ class ReportResult:
         return head | self.figures.overview.to_dict() | {"seconds": round(self.seconds, 3)}
 
 
-def figures_for(workspace: Workspace, period: Period) -> Consolidated:
-    """The consolidated figures of ``period`` from the plan, the register and the ledger."""
+def figures_for(workspace: Workspace, period: Period, backup: bool = False) -> Consolidated:
+    """The consolidated figures of ``period`` from the plan, the register and the ledger.
+
+    ``backup``: copy the records to ``backups/`` first, as a command that writes does.
+    """
     checked = plan_history.load(workspace)  # refuses edits that move accepted answers
     if checked.plan is None:
         errors = len(checked.report.errors)
         raise PlanUnusableError(
             f"{workspace.plan_path.name} has {errors} errors; run `nsm check-plan` and fix them"
         )
-    with database.connect(workspace.database) as db:
+    with database.connect(workspace.database, backup=backup) as db:
         issued = [t for t in register.for_period(db, period.code) if t.current]
         records = ledger.all_records(db, period.code)
     return consolidate(checked.plan, period, workspace.config.deadline, issued, records)
@@ -57,8 +62,9 @@ def build_reports(
     period = period or workspace.config.period
     lang = lang or workspace.config.language
     with workspace_lock(workspace.root, "consolidate"):
-        consolidated = figures_for(workspace, period)
+        consolidated = figures_for(workspace, period, backup=True)
         folder = workspace.outbox / period.code
+        atomic.remove_leftovers(folder)  # of a run killed while it wrote them
         master = folder / f"NSM_master_{period.code}.xlsx"
         summary = folder / f"NSM_summary_{period.code}.html"
         made = dt.datetime.now(dt.UTC)

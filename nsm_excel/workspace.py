@@ -4,14 +4,21 @@ Layout::
 
     nsm.toml                 configuration (strategy, years, period, deadline, language, password)
     action_plan.xlsx         the plan register
-    nsm.sqlite               records: the register of issued templates
+    nsm.sqlite               records: the register of issued templates, the ledger
     templates/xlsx/<PERIOD>/ issued templates, <CODE>_<PERIOD>.xlsx
     inbox/  outbox/          returns dropped in; feedback and reports written out
+    archive/                 every received file, byte for byte
+    backups/                 the last automatic copies of nsm.sqlite
+
+A layout that is broken (a file where a folder belongs, the plan missing) is a
+:class:`WorkspaceError` naming the path and what to do; :func:`os_problem` says the same of a
+file-system error met on the way.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +30,22 @@ from nsm_excel.periods import Period, last_finished_half_year
 
 FOLDERS = ("templates/xlsx", "inbox", "outbox")
 DATABASE_NAME = "nsm.sqlite"
+# every folder the commands read or write, with what it holds; <P> is the configured period
+LAYOUT = {
+    "templates": "the issued templates",
+    "templates/xlsx": "the issued templates",
+    "templates/xlsx/<P>": "the period's templates",
+    "templates/xlsx/<P>/superseded": "templates replaced by a new version",
+    "inbox": "the returns to validate",
+    "outbox": "feedback and reports",
+    "outbox/<P>": "the period's reports",
+    "outbox/<P>/feedback": "the period's feedback workbooks",
+    "outbox/<P>/feedback/earlier": "feedback workbooks replaced by newer ones",
+    "archive": "every received file",
+    "archive/<P>": "the period's received files",
+    "archive/unidentified": "received files that name no template",
+    "backups": "the automatic copies of the records",
+}
 DEADLINE_DAYS = 21
 
 
@@ -35,12 +58,44 @@ class Workspace:
     def open(cls, root: Path) -> Workspace:
         """The workspace at ``root``; a clear :class:`WorkspaceError` when there is none."""
         path = root / CONFIG_NAME
+        if path.is_dir():
+            raise WorkspaceError(_in_the_way(path, "folder", "the configuration"))
         if not path.is_file():
             raise WorkspaceError(
                 f"{root.resolve()} is not an nsm workspace (no {CONFIG_NAME}). "
                 f"Run `nsm init {root}` to create one, or pass --workspace DIR."
             )
-        return cls(root, config.load(path))
+        space = cls(root, config.load(path))
+        broken = space.layout_problems()
+        if broken:
+            raise WorkspaceError(broken[0])
+        return space
+
+    def folders(self) -> dict[Path, str]:
+        """Every folder of the layout (for the configured period), with what it holds."""
+        code = self.config.period.code
+        return {self.root / k.replace("<P>", code): v for k, v in LAYOUT.items()}
+
+    def layout_problems(self) -> list[str]:
+        """A sentence for each folder of the layout that is something else (a file, a link)."""
+        return [
+            _in_the_way(path, "file", what)
+            for path, what in self.folders().items()
+            if os.path.lexists(path) and not path.is_dir()
+        ]
+
+    def require_plan(self) -> Path:
+        """The plan's path; a :class:`WorkspaceError` saying what to do when it is not there."""
+        path = self.plan_path
+        if path.is_dir():
+            raise WorkspaceError(_in_the_way(path, "folder", "the Action Plan register"))
+        if not path.is_file():
+            raise WorkspaceError(
+                f"the plan {path} is missing. Put the Action Plan register there (the .xlsx "
+                f"file in the plan format), or set [action_plan] file in {CONFIG_NAME} to where "
+                "it is, then run the command again."
+            )
+        return path
 
     @property
     def plan_path(self) -> Path:
@@ -63,6 +118,46 @@ class Workspace:
 
     def template_path(self, institution: str, period: Period) -> Path:
         return self.templates_dir(period) / f"{institution}_{period.code}.xlsx"
+
+
+def _in_the_way(path: Path, found: str, holds: str = "") -> str:
+    """``path`` is a ``found`` ("file" or "folder") where nsm needs the other kind."""
+    needed = "folder" if found == "file" else "file"
+    purpose = f" (for {holds})" if holds else ""
+    return (
+        f"{path} is a {found}, but nsm needs a {needed} there{purpose}. Rename or move the "
+        f"{found} (keep it if it matters), then run the command again."
+    )
+
+
+def os_problem(exc: OSError) -> WorkspaceError:
+    """A file-system error as a sentence that names the path and says what to do."""
+    names = [n for n in (exc.filename2, exc.filename) if n is not None]
+    paths = [Path(os.fsdecode(n)) for n in names]
+    if isinstance(exc, IsADirectoryError) and paths:
+        folder = next((p for p in paths if p.is_dir()), paths[0])
+        return WorkspaceError(_in_the_way(folder, "folder"))
+    if isinstance(exc, NotADirectoryError | FileExistsError):
+        blocker = next((b for b in map(_file_on_the_way, paths) if b is not None), None)
+        if blocker is not None:
+            return WorkspaceError(_in_the_way(blocker, "file"))
+    where = paths[-1] if paths else Path(".")
+    if isinstance(exc, PermissionError):
+        return WorkspaceError(
+            f"{where}: permission denied. Give your user the right to read and write it and "
+            "its folder, then run the command again."
+        )
+    return WorkspaceError(
+        f"{where}: {exc.strerror or exc}. Check the disk and the path, then run the command again."
+    )
+
+
+def _file_on_the_way(path: Path) -> Path | None:
+    """The nearest of ``path`` and its parents that exists; None when that one is a folder."""
+    for candidate in (path, *path.parents):
+        if os.path.lexists(candidate):
+            return None if candidate.is_dir() else candidate
+    return None
 
 
 def default_config(today: dt.date) -> Config:

@@ -24,7 +24,7 @@ from typing import Any
 
 from openpyxl.workbook.workbook import Workbook
 
-from nsm_excel import filler
+from nsm_excel import filler, terminal
 from nsm_excel.generate import generate
 from nsm_excel.intake import validate_inbox
 from nsm_excel.periods import period_or_raise
@@ -61,6 +61,8 @@ from tests.returns import TODAY, edit, filled, insert_row, swap_rows
 ACCEPTED, REJECTED, DUPLICATE, WAITING = "accepted", "rejected", "duplicate", "waiting"
 RTL_EMOJI = "تم إنجاز العمل 📊 — העבודה הושלמה ✅ 👩‍👩‍👧 Puna u krye."
 ALBANIAN_NAME = "Raporti i MB-së për gjashtëmujorin e parë — Çështjet ë Ë ç.xlsx"
+# clears the screen, then starts lines of its own: a name the terminal must never obey
+FORGING_NAME = "MB\x1b[2J\x1b]0;title\x07\r\nAKPA_2026-H1.xlsx   AKPA 2026-H1 accepted\x1b[0m.xlsx"
 
 Cell = tuple[str, str, str]  # sheet, row code (or Cover field), column key
 Change = Callable[[Workbook], Any]
@@ -761,6 +763,16 @@ def _delivery_cases(space: Workspace, hidden: bytes, duplicate: bytes) -> list[C
             institution="MB",
         ),
         Case(
+            "control-characters-name",
+            FORGING_NAME,
+            filled(space, "MB", seed=9),
+            (),
+            ACCEPTED,
+            "a name with ESC sequences, CR and LF that would forge a line of the run's output",
+            exact=True,
+            institution="MB",
+        ),
+        Case(
             "read-only",
             "read-only.xlsx",
             filled(space, "MB", seed=8),
@@ -777,16 +789,12 @@ def _delivery_cases(space: Workspace, hidden: bytes, duplicate: bytes) -> list[C
 # --- writing the corpus for a person to look at ---
 
 
-def shown(name: str) -> str:
-    """A file name as the manifest prints it: control characters as ``\x1b`` and the like."""
-    return "".join(f"\\x{ord(c):02x}" if ord(c) < 32 or ord(c) == 127 else c for c in name)
-
-
 def manifest(corpus: Corpus) -> str:
     lines = []
     for case in corpus.cases:
         codes = ", ".join(case.codes) or "no issue"
-        lines.append(f"{shown(case.file)}\n    {case.status}: {codes}. {case.about}".rstrip())
+        shown = terminal.shown(case.file)  # read in a terminal: names with controls escaped
+        lines.append(f"{shown}\n    {case.status}: {codes}. {case.about}".rstrip())
     return "\n".join(lines) + "\n"
 
 

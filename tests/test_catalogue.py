@@ -32,7 +32,9 @@ def test_every_code_the_package_raises_is_in_the_catalogue() -> None:
         if path.name == "catalogue.py":
             continue
         used |= set(
-            re.findall(r'"((?:plan|file|return)-[a-z-]+)"', path.read_text(encoding="utf-8"))
+            re.findall(
+                r'"((?:plan|file|return|workspace)-[a-z-]+)"', path.read_text(encoding="utf-8")
+            )
         )
     assert used
     assert used <= set(catalogue.CATALOGUE)

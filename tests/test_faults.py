@@ -28,7 +28,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from nsm_excel import atomic, database, ledger, package_safety
+from nsm_excel import atomic, database, ledger, package_safety, record_backups, register
 from nsm_excel.errors import DiskFull
 from nsm_excel.generate import generate
 from nsm_excel.intake import validate_inbox
@@ -94,12 +94,20 @@ def _content(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _compared(root: Path, path: Path) -> bool:
+    """Not the database, the lock or an automatic copy of the records (one a run, by time)."""
+    if path.name.startswith(("nsm.sqlite", ".nsm.lock")) or not path.is_file():
+        return False
+    return path.parent != root / "backups" or path not in record_backups.listing(root)
+
+
 def state(root: Path) -> dict[str, Any]:
-    """Every file of the workspace (but the database and the lock) and every ledger row."""
+    """Every file of the workspace (but the database, the lock and the automatic copies of the
+    records, whose names are times) and every ledger row."""
     files = {
         path.relative_to(root).as_posix(): _content(path)
         for path in sorted(root.rglob("*"))
-        if path.is_file() and not path.name.startswith(("nsm.sqlite", ".nsm.lock"))
+        if _compared(root, path)
     }
     with contextlib.closing(sqlite3.connect(root / "nsm.sqlite")) as db:
         tables = {
@@ -179,31 +187,65 @@ class Steps:
         return wrapper
 
 
-def _child(root: Path, kill_at: int, log: Path) -> None:
+Job = Callable[[Workspace], Any]
+
+
+def intake(space: Workspace) -> Any:
+    return validate_inbox(space, clock=clock)
+
+
+def _child(root: Path, kill_at: int, log: Path, job: Job) -> None:
     try:
         Steps(root, kill_at, log).install()
-        validate_inbox(Workspace.open(root), clock=clock)
+        job(Workspace.open(root))
     except BaseException:
         traceback.print_exc()
         os._exit(1)
     os._exit(0)
 
 
-def killed_run(root: Path, kill_at: int, log: Path) -> int:
-    """Run intake in a child killed just before step ``kill_at``; its exit code."""
-    process = FORK.Process(target=_child, args=(root, kill_at, log))
+def killed_run(root: Path, kill_at: int, log: Path, job: Job = intake) -> int:
+    """Run ``job`` in a child killed just before step ``kill_at``; its exit code."""
+    process = FORK.Process(target=_child, args=(root, kill_at, log, job))
     process.start()
     process.join(60)
     assert process.exitcode is not None, "the run did not end"
     return process.exitcode
 
 
-def test_a_run_killed_between_any_two_steps_loses_nothing(prepared: Path, tmp_path: Path) -> None:
+def kills(
+    prepared: Path,
+    tmp_path: Path,
+    job: Job = intake,
+    seen: Callable[[Path], dict[str, Any]] = state,
+    again: Job | None = None,
+) -> tuple[Workspace, list[str], dict[str, list[str]]]:
+    """Kill ``job`` just before each of its steps, in a fresh copy of ``prepared``, run it once
+    more (or ``again``), and compare with a run never killed: the reference, its steps and what
+    differed."""
     reference = copy_of(prepared, tmp_path / "reference")
     steps_log = tmp_path / "steps.log"
-    assert killed_run(reference.root, 0, steps_log) == 0  # counts the steps, kills at none
+    assert killed_run(reference.root, 0, steps_log, job) == 0  # counts the steps, kills at none
     steps = steps_log.read_text(encoding="utf-8").splitlines()
-    want = state(reference.root)
+    want = seen(reference.root)
+    problems: dict[str, list[str]] = {}
+    for k, step in enumerate(steps, start=1):
+        space = copy_of(prepared, tmp_path / f"killed-{k}")
+        assert killed_run(space.root, k, tmp_path / f"log-{k}", job) == KILLED, step
+        (again or job)(space)  # the next run
+        found = differences(seen(space.root), want)
+        if found:
+            problems[f"killed before step {k} ({step})"] = found
+        shutil.rmtree(space.root)
+    return reference, steps, problems
+
+
+def _said(problems: dict[str, list[str]]) -> str:
+    return "\n".join(f"{at}: {found}" for at, found in problems.items())
+
+
+def test_a_run_killed_between_any_two_steps_loses_nothing(prepared: Path, tmp_path: Path) -> None:
+    reference, steps, problems = kills(prepared, tmp_path)
     assert [(r.original_name, r.status) for r in records(reference)] == [
         ("MB_2026-H1.xlsx", "accepted"),
         ("AIDA_2026-H1.xlsx", "rejected"),
@@ -215,16 +257,129 @@ def test_a_run_killed_between_any_two_steps_loses_nothing(prepared: Path, tmp_pa
         ("notes.csv", "rejected"),
     ]
     assert len(steps) > 20 and list(reference.inbox.iterdir()) == []
-    problems: dict[str, list[str]] = {}
-    for k, step in enumerate(steps, start=1):
-        space = copy_of(prepared, tmp_path / f"killed-{k}")
-        assert killed_run(space.root, k, tmp_path / f"log-{k}") == KILLED, step
-        validate_inbox(space, clock=clock)  # the next run
-        found = differences(state(space.root), want)
-        if found:
-            problems[f"killed before step {k} ({step})"] = found
-        shutil.rmtree(space.root)
-    assert not problems, "\n".join(f"{at}: {found}" for at, found in problems.items())
+    assert not problems, _said(problems)
+
+
+@pytest.fixture(scope="module")
+def twice(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """MB's feedback on record, then two more MB returns with mistakes for one run: the run
+    moves the recorded feedback to earlier/, writes a.xlsx's, then moves that one aside too."""
+    space = make_workspace(tmp_path_factory.mktemp("twice") / "ws")
+    generate(space)
+    _dated(space, "MB_2026-H1.xlsx", filled(space, "MB", 5, ("status-misspelled",)), 0)
+    validate_inbox(space, clock=clock)
+    _dated(space, "a.xlsx", filled(space, "MB", 6, ("missing-reporter",)), 60)
+    _dated(space, "b.xlsx", filled(space, "MB", 7, ("formula",)), 120)
+    return space.root
+
+
+def test_a_run_killed_while_it_moves_feedback_aside_leaves_no_orphan(
+    twice: Path, tmp_path: Path
+) -> None:
+    reference, steps, problems = kills(twice, tmp_path)
+    earlier = reference.outbox / "2026-H1" / "feedback" / "earlier"
+    by_name = {r.original_name: r for r in records(reference)}
+    assert sorted(p.name for p in earlier.iterdir()) == [
+        "MB_2026-H1_feedback_20260714T033420.xlsx",  # the first return's, aside for a.xlsx's
+        "MB_2026-H1_feedback_20260714T033520.xlsx",  # a.xlsx's, aside for b.xlsx's
+    ]
+    assert feedback_codes(reference, by_name["a.xlsx"].feedback_path) == ["return-required"]
+    assert feedback_codes(reference, by_name["b.xlsx"].feedback_path) == ["return-formula"]
+    assert sum("replace outbox/2026-H1/feedback/MB" in step for step in steps) == 2
+    assert not problems, _said(problems)
+
+
+def issued_state(root: Path) -> dict[str, Any]:
+    """:func:`state` without what differs from one issue to the next (a template's random id,
+    its time, so its bytes): the files by name, the register by institution and version, and
+    whether each current template on disk is the one registered."""
+    found = state(root)
+    found["files"] = {
+        name: "a template" if name.startswith("templates/") else content
+        for name, content in found["files"].items()
+    }
+    with contextlib.closing(sqlite3.connect(root / "nsm.sqlite")) as db:
+        rows = db.execute(
+            "SELECT institution, period, version, plan_version, language, file, sha256, "
+            "superseded_by IS NULL FROM issued_templates ORDER BY institution, version"
+        ).fetchall()
+    found["issued_templates"] = [
+        (*row[:6], bool(row[7]) and (root / row[5]).is_file() and _sha(root / row[5]) == row[6])
+        for row in rows
+    ]
+    return found
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_generate_killed_between_any_two_steps_ends_as_a_run_never_killed(
+    tmp_path: Path,
+) -> None:
+    fresh = make_workspace(tmp_path / "fresh")
+    reference, steps, problems = kills(fresh.root, tmp_path / "kills", _two, issued_state)
+    assert not problems, _said(problems)
+    assert sum(step.startswith("replace templates/") for step in steps) == 2
+    assert [row[-1] for row in issued_state(reference.root)["issued_templates"]] == [True] * 2
+
+
+def _two(space: Workspace) -> Any:
+    return generate(space, institutions=("MB", "AKPA"))
+
+
+def _reissue_mb(space: Workspace) -> Any:
+    return generate(space, institutions=("MB",), force=True)
+
+
+def _reissue_mb_unless_done(space: Workspace) -> Any:
+    """What a person runs after a killed reissue: ``--force`` again unless v2 was recorded (a
+    forced run issues one more version each time)."""
+    with database.connect(space.database) as db:
+        latest = register.latest(db, "MB", "2026-H1")
+    done = latest is not None and latest.version == 2
+    return generate(space, institutions=("MB",), force=not done)
+
+
+def test_a_forced_reissue_killed_between_any_two_steps_ends_as_a_run_never_killed(
+    issued: Workspace, tmp_path: Path
+) -> None:
+    reference, steps, problems = kills(
+        issued.root, tmp_path, _reissue_mb, issued_state, again=_reissue_mb_unless_done
+    )
+    assert not problems, _said(problems)
+    assert "rename templates/xlsx/2026-H1/MB_2026-H1.xlsx" in steps  # to superseded/
+    mb = [row for row in issued_state(reference.root)["issued_templates"] if row[0] == "MB"]
+    assert [(row[2], row[-1]) for row in mb] == [(1, False), (2, True)]
+
+
+def _consolidate(space: Workspace) -> Any:
+    from nsm_excel.reports import build_reports
+
+    return build_reports(space)
+
+
+def reported_state(root: Path) -> dict[str, Any]:
+    """:func:`state` with the master workbook and the report by name (they hold their time)."""
+    found = state(root)
+    found["files"] = {
+        name: "an output" if "/NSM_" in name else content
+        for name, content in found["files"].items()
+    }
+    return found
+
+
+def test_consolidate_killed_between_any_two_steps_ends_as_a_run_never_killed(
+    prepared: Path, tmp_path: Path
+) -> None:
+    validated = copy_of(prepared, tmp_path / "validated")
+    intake(validated)
+    _consolidate(validated)  # outputs there before: each kill leaves old and new ones mixed
+    reference, steps, problems = kills(validated.root, tmp_path, _consolidate, reported_state)
+    assert not problems, _said(problems)
+    assert sum(step.startswith("replace outbox/2026-H1/.NSM_") for step in steps) == 2
+    leftovers = [n for n in reported_state(reference.root)["files"] if n.endswith(".part")]
+    assert leftovers == []
 
 
 # Focused cases the kills above found, each in one workspace.
