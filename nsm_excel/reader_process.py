@@ -74,8 +74,6 @@ def _read(path: str, sha256: str, limit: int) -> bytes | None:
 
 def _serve(limits: package_safety.Limits, source: BinaryIO, sink: BinaryIO) -> None:
     """The worker's loop: one request in, one answer out, until its input closes."""
-    from nsm_excel import feedback  # only the worker pays for openpyxl
-
     while (request := _receive(source)) is not None:
         kind, path, sha256, *rest = request
         try:
@@ -85,15 +83,21 @@ def _serve(limits: package_safety.Limits, source: BinaryIO, sink: BinaryIO) -> N
             elif kind == "judge":
                 answer = ("ok", judge(data, rest[0], limits))
             else:
-                issues, lang = rest
-                answer = ("ok", feedback.build(data, issues, lang))
-        except feedback.NoFeedback:
-            answer = ("ok", None)
+                answer = ("ok", _feedback(data, *rest))
         except MemoryError:
             answer = ("failed", "it needs more memory than a return may take")
         except Exception as exc:  # a reader's own failure on crafted content
             answer = ("failed", f"the reader failed: {type(exc).__name__}")
         _send(sink, answer)
+
+
+def _feedback(data: bytes, issues: list[Issue], lang: str) -> bytes | None:
+    from nsm_excel import feedback  # openpyxl is loaded on the first feedback, not before
+
+    try:
+        return feedback.build(data, issues, lang)
+    except feedback.NoFeedback:
+        return None
 
 
 def _send(sink: BinaryIO, message: Any) -> None:
