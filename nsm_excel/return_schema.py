@@ -42,6 +42,7 @@ INPUTS: dict[str, tuple[TemplateColumn, ...]] = {
     "Indicators": tuple(c for c in INDICATOR_COLUMNS if c.input),
 }
 OVERSPEND = 1.5
+SHOWN_DIGITS = 24  # of a number too large, in its message
 ROWS_PER_FILE = 10_000_000  # more than a worksheet's 1,048,576 rows
 
 
@@ -468,6 +469,8 @@ def _reading_order(issue: Issue) -> tuple[int, int, int]:
 def _issue(code: str, sheet: str, column: str, row: Any, derived: pd.Series, file: str) -> Issue:
     raw = row.values.get(column)
     value = rv.text_of(raw) if not isinstance(raw, rv.Formula) else raw.text
+    if code == "return-number-too-large" and len(value) > SHOWN_DIGITS:
+        value = value[:SHOWN_DIGITS] + "…"  # 400 digits said in a message help no one
     return Issue(
         code,
         file,

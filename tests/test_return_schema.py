@@ -130,6 +130,16 @@ def test_figures_no_one_can_mean_are_reported_at_their_cell(
     assert codes(issues) == [(sheet, cell, code)]  # nothing else follows from it (no sex sum)
 
 
+def test_a_number_of_400_digits_is_named_by_its_first_digits(returns: dict[str, bytes]) -> None:
+    item = examined(returns, "MB")
+    typed(item, "Measures", "spent_state", "9" * 400)
+    ((issue,),) = return_schema.check([item], CONTEXT)
+    assert issue.value == "9" * 24 + "…"
+    assert issue.message("en").startswith(
+        f"Sheet Measures, cell {issue.cell}: '{'9' * 24}…' is more than 1 000 000 000 000 000"
+    )
+
+
 def test_the_largest_figure_is_accepted_and_stored(returns: dict[str, bytes]) -> None:
     item = examined(returns, "AKPA")
     typed(item, "Measures", "spent_state", "1 000 000 000 000 000")
