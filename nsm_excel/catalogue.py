@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from nsm_excel.values import LARGEST
+
 WHERE_WORDS: dict[str, dict[str, str]] = {
     "en": {"sheet": "Sheet", "cell": "cell"},
     "sq": {"sheet": "Fleta", "cell": "qeliza"},
@@ -24,6 +26,7 @@ class Entry:
 
 
 E, W = "error", "warning"
+_LARGEST = f"{LARGEST:,}".replace(",", " ")  # 1 000 000 000 000 000
 
 CATALOGUE: dict[str, Entry] = {
     # --- the plan register (action_plan.xlsx) ---
@@ -97,6 +100,22 @@ CATALOGUE: dict[str, Entry] = {
         "Type it without separators, e.g. 1250 or 1.25.",
         "'{value}' mund të lexohet në dy mënyra (ndarës mijëshesh ose presje dhjetore). "
         "Shkruajeni pa ndarës, p.sh. 1250 ose 1.25.",
+    ),
+    "plan-mixed-separators": Entry(
+        E,
+        "'{value}' mixes separators (spaces, dots, commas), so it can be read more than one "
+        "way: 1 250.000 could be 1250 or 1250000. Use one separator, or none: type 1250000 or "
+        "1250.5.",
+        "'{value}' përzien ndarësit (hapësira, pika, presje), ndaj mund të lexohet në më shumë "
+        "se një mënyrë: 1 250.000 mund të jetë 1250 ose 1250000. Përdorni një ndarës, ose "
+        "asnjë: shkruani 1250000 ose 1250.5.",
+    ),
+    "plan-number-too-large": Entry(
+        E,
+        "'{value}' is more than " + _LARGEST + ", the largest figure the plan may hold. "
+        "Check the number of digits and type the real figure.",
+        "'{value}' është më shumë se " + _LARGEST + ", shifra më e madhe që mund të mbajë "
+        "plani. Kontrolloni numrin e shifrave dhe shkruani shifrën e vërtetë.",
     ),
     "plan-negative-amount": Entry(
         E,
@@ -452,6 +471,15 @@ CATALOGUE: dict[str, Entry] = {
         "The sheet '{value}' is missing. Send back the template you received with all its sheets.",
         "Mungon fleta '{value}'. Ktheni formularin që morët me të gjitha fletët.",
     ),
+    "return-sheet-duplicate": Entry(
+        E,
+        "Two sheets are named '{value}' (Excel does not tell capitals from small letters in "
+        "sheet names), so it is not known which holds the answers; none of this file is read. "
+        "Send back the template you received, with one sheet of each name.",
+        "Dy fletë quhen '{value}' (Excel nuk dallon shkronjat e mëdha nga të voglat në emrat e "
+        "fletëve), ndaj nuk dihet cila mban përgjigjet; asgjë nga ky skedar nuk lexohet. "
+        "Ktheni formularin që morët, me një fletë për çdo emër.",
+    ),
     "return-sheet-renamed": Entry(
         E,
         "The sheet '{value}' looks like '{expected}' renamed. Rename it back to '{expected}'.",
@@ -546,6 +574,13 @@ CATALOGUE: dict[str, Entry] = {
         "The cell holds a formula ({value}). Type the value itself, not a formula.",
         "Qeliza mban një formulë ({value}). Shkruani vetë vlerën, jo formulë.",
     ),
+    "return-error-value": Entry(
+        E,
+        "'{value}' is an error value (left by a formula or a paste that failed), not an answer. "
+        "Type the value itself: the number, date or text asked for.",
+        "'{value}' është vlerë gabimi (e lënë nga një formulë ose një ngjitje që dështoi), jo "
+        "përgjigje. Shkruani vetë vlerën: numrin, datën ose tekstin që kërkohet.",
+    ),
     "return-text-too-long": Entry(
         E,
         "The text has {length} characters; at most 4,000 are allowed. Shorten it, or attach "
@@ -587,6 +622,22 @@ CATALOGUE: dict[str, Entry] = {
         "'{value}' mund të lexohet në dy mënyra (ndarës mijëshesh ose presje dhjetore). "
         "Shkruajeni pa ndarës, p.sh. 1250 ose 1.25.",
     ),
+    "return-mixed-separators": Entry(
+        E,
+        "'{value}' mixes separators (spaces, dots, commas), so it can be read more than one "
+        "way: 1 250.000 could be 1250 or 1250000. Use one separator, or none: type 1250000 or "
+        "1250.5.",
+        "'{value}' përzien ndarësit (hapësira, pika, presje), ndaj mund të lexohet në më shumë "
+        "se një mënyrë: 1 250.000 mund të jetë 1250 ose 1250000. Përdorni një ndarës, ose "
+        "asnjë: shkruani 1250000 ose 1250.5.",
+    ),
+    "return-number-too-large": Entry(
+        E,
+        "'{value}' is more than " + _LARGEST + ", the largest figure a return may hold. "
+        "Check the number of digits and type the real figure.",
+        "'{value}' është më shumë se " + _LARGEST + ", shifra më e madhe që mund të mbajë "
+        "një raport. Kontrolloni numrin e shifrave dhe shkruani shifrën e vërtetë.",
+    ),
     "return-negative-amount": Entry(
         E,
         "'{value}' is negative. Amounts spent are zero or more.",
@@ -601,6 +652,15 @@ CATALOGUE: dict[str, Entry] = {
         E,
         "'{value}' is not a whole number of people. Type a whole number, 0 or more.",
         "'{value}' nuk është numër i plotë personash. Shkruani një numër të plotë, 0 ose më shumë.",
+    ),
+    "return-percent-on-number": Entry(
+        E,
+        "'{value}' is a percent, but this indicator is a number, not a percent. Type the number "
+        "without % (45, not 45%); if the cell keeps adding %, type it with an apostrophe in "
+        "front ('45).",
+        "'{value}' është përqindje, por ky tregues është numër, jo përqindje. Shkruani numrin "
+        "pa % (45, jo 45%); nëse qeliza vazhdon të shtojë %, shkruajeni me apostrof përpara "
+        "('45).",
     ),
     "return-percent-range": Entry(
         E,
@@ -624,6 +684,15 @@ CATALOGUE: dict[str, Entry] = {
         "later than the submission date). Correct the date.",
         "Data e përfundimit {value} është jashtë {first} deri {last} (kohëzgjatja e masës, "
         "dhe jo pas datës së dorëzimit). Korrigjoni datën.",
+    ),
+    "return-submission-date-out-of-range": Entry(
+        E,
+        "The submission date {value} is outside {first} to {last} (from the start of the "
+        "period to the day the file was received). Type the day you send the file "
+        "(day.month.year).",
+        "Data e dorëzimit {value} është jashtë {first} deri {last} (nga fillimi i periudhës "
+        "deri në ditën kur u mor skedari). Shkruani ditën kur e dërgoni skedarin "
+        "(dita.muaji.viti).",
     ),
     "return-bad-email": Entry(
         E,

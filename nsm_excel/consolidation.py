@@ -285,9 +285,28 @@ def _day(stamp: str) -> dt.date:
     return dt.datetime.fromisoformat(stamp).astimezone(dt.UTC).date()
 
 
+# the figures of a return's rows: each is checked where it enters (see :func:`_rows`)
+FIGURES = {
+    "Measures": ("spent_state", "spent_donor"),
+    "Indicators": ("actual", "actual_women", "actual_men"),
+}
+
+
 def _rows(record: Received | None, sheet: str) -> list[dict[str, Any]]:
+    """The accepted rows of ``sheet``, each figure finite and within bounds or else None: the
+    ledger may hold what an older run accepted (infinity, 1e308), and no sum may overflow."""
     values = record.accepted_values if record else None
-    return list((values or {}).get(sheet) or [])
+    keys = FIGURES.get(sheet, ())
+    return [
+        {**row, **{key: figures.figure(row[key]) for key in keys if key in row}}
+        for row in (values or {}).get(sheet) or []
+        if isinstance(row, dict)
+    ]
+
+
+def _amount(value: Any) -> float:
+    """A plan amount as the figures count it (the plan loader bounds them; so does this)."""
+    return figures.figure(value) or 0.0
 
 
 def _measure(
@@ -318,10 +337,10 @@ def _measure(
         supporting=measure.supporting,
         start=measure.start.code if measure.start else "",
         end=measure.end.code if measure.end else "",
-        planned=measure.costs.get(period.year, 0.0),
-        funding_state=measure.funding_state or 0.0,
-        funding_donor=measure.funding_donor or 0.0,
-        funding_gap=measure.funding_gap or 0.0,
+        planned=_amount(measure.costs.get(period.year)),
+        funding_state=_amount(measure.funding_state),
+        funding_donor=_amount(measure.funding_donor),
+        funding_gap=_amount(measure.funding_gap),
         gcm=measure.gcm_objectives or (objective.gcm_objectives if objective else ()),
         due=due,
         reported=lead_row is not None,
@@ -362,9 +381,10 @@ def _indicator(indicator: Any, period: Period, current: dict[str, Received]) -> 
     row = next(
         (r for r in _rows(record, "Indicators") if r.get("indicator_code") == indicator.code), {}
     )
-    target = indicator.targets.get(period.year)
+    target = figures.figure(indicator.targets.get(period.year))
+    baseline = figures.figure(indicator.baseline)
     actual = row.get("actual")
-    progress = figures.indicator_progress(actual, indicator.baseline, target)
+    progress = figures.indicator_progress(actual, baseline, target)
     return IndicatorLine(
         code=indicator.code,
         linked_code=indicator.linked_code,
@@ -373,7 +393,7 @@ def _indicator(indicator: Any, period: Period, current: dict[str, Received]) -> 
         unit=indicator.unit,
         direction=indicator.direction,
         responsible=indicator.responsible,
-        baseline=indicator.baseline,
+        baseline=baseline,
         target=target,
         actual=actual,
         women=row.get("actual_women"),
@@ -492,9 +512,9 @@ def _by_source(
         if total <= 0:
             planned["state"] += line.planned
             continue
-        planned["state"] += line.planned * line.funding_state / total
-        planned["donor"] += line.planned * line.funding_donor / total
-        planned["gap"] += line.planned * line.funding_gap / total
+        planned["state"] += line.planned * (line.funding_state / total)
+        planned["donor"] += line.planned * (line.funding_donor / total)
+        planned["gap"] += line.planned * (line.funding_gap / total)
     spent = {
         "state": sum(m.spent_state for m in measures),
         "donor": sum(m.spent_donor for m in measures),

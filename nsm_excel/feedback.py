@@ -14,6 +14,7 @@ echo) goes through :mod:`nsm_excel.cell_text`.
 from __future__ import annotations
 
 import io
+import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -35,6 +36,7 @@ FILLS = {
     Severity.WARNING: PatternFill("solid", fgColor="FFEB9C"),
 }
 AUTHOR = "NSM secretariat"
+MAX_FLOAT = int(sys.float_info.max)
 HEADINGS = {
     "sq": ("Nr.", "Fleta", "Qeliza", "Problemi", "Problem (English)", "Lloji", "Kodi"),
     "en": ("No.", "Sheet", "Cell", "Problem", "", "Severity", "Code"),
@@ -104,6 +106,10 @@ def _mark(book: object, issue: Issue, lang: str) -> None:
         merged = next(r for r in ws.merged_cells.ranges if issue.cell in r)
         cell = ws.cell(merged.min_row, merged.min_col)
     cell.fill = FILLS[issue.severity]
+    if isinstance(cell.value, int) and abs(cell.value) > MAX_FLOAT:
+        cell.value = str(
+            cell.value
+        )  # 400 digits: kept as the text they are, not written as a number
     text = _message(issue, lang)
     if cell.comment is not None and AUTHOR in (cell.comment.author or ""):
         text = f"{cell.comment.text}\n\n{text}"

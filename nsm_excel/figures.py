@@ -7,15 +7,44 @@ the accepted returns. The same definitions are written out in ``docs/figures.md`
 from __future__ import annotations
 
 import datetime as dt
+import math
+from typing import Any
+
+from nsm_excel.values import LARGEST
 
 BANDS = ((90.0, "> 90 %"), (70.0, "70-90 %"), (50.0, "50-70 %"), (30.0, "30-50 %"), (0.0, "< 30 %"))
 GREEN, AMBER, RED, GREY = "green", "amber", "red", "grey"
 ON_TRACK_FROM, AMBER_FROM = 0.9, 0.5  # indicator progress thresholds of the traffic light
 
 
-def rate(part: float, whole: float) -> float | None:
+def figure(value: Any) -> float | None:
+    """A number as the figures count it: finite and within :data:`LARGEST` either way, as intake
+    accepts; anything else (NaN, infinity, 1e308 kept by an older run, text) is no figure."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if isinstance(value, int) and abs(value) > LARGEST:
+        return None
+    number = float(value)
+    return number if math.isfinite(number) and abs(number) <= LARGEST else None
+
+
+def ratio(part: float, whole: float | None) -> float | None:
+    """``part / whole``; ``None`` when there is nothing to divide by or the quotient overflows
+    (a tiny whole), so that a ratio is finite or absent, never infinity or NaN."""
+    if not whole:
+        return None
+    quotient = part / whole
+    return quotient if math.isfinite(quotient) else None
+
+
+def rate(part: float, whole: float | None) -> float | None:
     """``part / whole`` as a percent; ``None`` when there is nothing to divide by."""
-    return 100.0 * part / whole if whole else None
+    share = ratio(part, whole)
+    return None if share is None else finite(100.0 * share)
+
+
+def finite(value: float) -> float | None:
+    return value if math.isfinite(value) else None
 
 
 def band(percent: float | None) -> str:
@@ -56,7 +85,7 @@ def indicator_progress(
     """
     if actual is None or baseline is None or target is None or target == baseline:
         return None
-    return (actual - baseline) / (target - baseline)
+    return ratio(actual - baseline, target - baseline)
 
 
 def capped(progress: float | None) -> float | None:

@@ -299,7 +299,8 @@ def _duplicate_issue(name: str, original: str, received_at: str) -> Issue:
 def _values(incoming: list[Incoming], period: Period, clock: Clock) -> None:
     checked = [i for i in incoming if i.examined is not None and i.examined.record is not None]
     context = return_schema.Context(period.first, period.last, clock().date())
-    found = return_schema.check([i.examined for i in checked if i.examined], context)
+    days = [return_schema.received_day(i.received_at) for i in checked]
+    found = return_schema.check([i.examined for i in checked if i.examined], context, days)
     for item, issues in zip(checked, found, strict=True):
         item.issues.extend(issues)
 

@@ -56,12 +56,16 @@ def _checks(column: PlanColumn) -> list[pa.Check]:
         return [
             element_check("plan-bad-amount", _not_problem(values.read_amount, "invalid")),
             element_check("plan-ambiguous-number", _not_problem(values.read_amount, "ambiguous")),
+            element_check("plan-mixed-separators", _not_problem(values.read_amount, "mixed")),
             element_check("plan-negative-amount", _not_problem(values.read_amount, "negative")),
+            element_check("plan-number-too-large", _not_problem(values.read_amount, "too-large")),
         ]
     if kind is Kind.NUMBER:
         return [
             element_check("plan-bad-number", _not_problem(values.read_number, "invalid")),
             element_check("plan-ambiguous-number", _not_problem(values.read_number, "ambiguous")),
+            element_check("plan-mixed-separators", _not_problem(values.read_number, "mixed")),
+            element_check("plan-number-too-large", _not_problem(values.read_number, "too-large")),
         ]
     if kind is Kind.PERIOD:
         return [element_check("plan-bad-period", lambda v: parse_period(v) is not None)]

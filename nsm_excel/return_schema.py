@@ -11,7 +11,8 @@ names its file and cell.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+import math
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +42,7 @@ INPUTS: dict[str, tuple[TemplateColumn, ...]] = {
     "Indicators": tuple(c for c in INDICATOR_COLUMNS if c.input),
 }
 OVERSPEND = 1.5
+SHOWN_DIGITS = 24  # of a number too large, in its message
 ROWS_PER_FILE = 10_000_000  # more than a worksheet's 1,048,576 rows
 
 
@@ -57,9 +59,51 @@ def _not_formula(value: Any) -> bool:
     return not isinstance(value, rv.Formula)
 
 
+def _not_infinite(value: Any) -> bool:
+    return not (isinstance(value, float) and math.isinf(value))
+
+
+def _any_cell(code: str, accepts: Callable[[Any], bool]) -> pa.Check:
+    """A cell-by-cell check that sees empty and NaN cells too (``accepts`` must pass None)."""
+    return pa.Check(accepts, element_wise=True, name=code, ignore_na=False)
+
+
+# the code each problem of a number reader raises, by the kind of column
+AMOUNT_PROBLEMS = {
+    "invalid": "return-bad-amount",
+    "ambiguous": "return-ambiguous-number",
+    "mixed": "return-mixed-separators",
+    "negative": "return-negative-amount",
+    "too-large": "return-number-too-large",
+}
+WHOLE_PROBLEMS = {
+    "invalid": "return-bad-whole",
+    "ambiguous": "return-bad-whole",
+    "mixed": "return-mixed-separators",
+    "too-large": "return-number-too-large",
+}
+VALUE_PROBLEMS = {
+    "invalid": "return-bad-number",
+    "ambiguous": "return-ambiguous-number",
+    "mixed": "return-mixed-separators",
+    "too-large": "return-number-too-large",
+}
+
+
+def _problem_checks(reader: Callable[[Any], Any], codes: Mapping[str, str]) -> list[pa.Check]:
+    by_code: dict[str, list[str]] = {}
+    for problem, code in codes.items():
+        by_code.setdefault(code, []).append(problem)
+    return [element_check(code, _fine(reader, *problems)) for code, problems in by_code.items()]
+
+
 def cell_checks(column: TemplateColumn) -> list[pa.Check]:
     """The checks a cell of ``column`` gets whatever its row: by the kind of value it holds."""
-    checks = [element_check("return-formula", _not_formula)]
+    checks = [
+        element_check("return-formula", _not_formula),
+        _any_cell("return-error-value", lambda v: not rv.error_value(v)),
+        element_check("return-number-too-large", _not_infinite),
+    ]
     kind = column.kind
     if kind in (ValueKind.TEXT, ValueKind.LONG_TEXT):
         checks += [
@@ -70,20 +114,20 @@ def cell_checks(column: TemplateColumn) -> list[pa.Check]:
     elif kind is ValueKind.STATUS:
         checks.append(element_check("return-bad-status", _fine(rv.read_status, "invalid")))
     elif kind is ValueKind.AMOUNT:
-        checks += [
-            element_check("return-bad-amount", _fine(rv.read_spent, "invalid")),
-            element_check("return-ambiguous-number", _fine(rv.read_spent, "ambiguous")),
-            element_check("return-negative-amount", _fine(rv.read_spent, "negative")),
-        ]
+        checks += _problem_checks(rv.read_spent, AMOUNT_PROBLEMS)
     elif kind is ValueKind.DATE:
         checks.append(element_check("return-bad-date", _fine(rv.read_date, "invalid")))
     elif kind is ValueKind.WHOLE:
-        checks.append(
-            element_check("return-bad-whole", _fine(rv.read_whole_count, "invalid", "ambiguous"))
-        )
+        checks += _problem_checks(rv.read_whole_count, WHOLE_PROBLEMS)
     elif kind is ValueKind.EMAIL:
-        checks.append(element_check("return-bad-email", lambda v: is_email(rv.text_of(v))))
+        checks.append(element_check("return-bad-email", _email_or_no_value))
     return checks
+
+
+def _email_or_no_value(value: Any) -> bool:
+    if isinstance(value, rv.Formula) or rv.error_value(value):
+        return True  # reported as what it is
+    return is_email(rv.text_of(value))
 
 
 @dataclass(frozen=True)
@@ -167,18 +211,22 @@ def _sex_sum_holds(f: pd.DataFrame) -> pd.Series:
     return ~(f["_sex"] & known & ((f["_women"] + f["_men"]) != f["_actual"]))
 
 
+def _number_rule(problem: str, code: str, units: tuple[str, ...]) -> RowRule:
+    return RowRule(
+        code, "actual", lambda f: ~(_unit(f, *units) & _problem(f, rv.read_value, problem))
+    )
+
+
 def _indicator_rules() -> list[RowRule]:
     numeric = ("number", "amount", "percent")
     return [
+        *(_number_rule(problem, code, numeric) for problem, code in VALUE_PROBLEMS.items()),
         RowRule(
-            "return-bad-number",
+            "return-percent-on-number",
             "actual",
-            lambda f: ~(_unit(f, *numeric) & _problem(f, rv.read_value, "invalid")),
-        ),
-        RowRule(
-            "return-ambiguous-number",
-            "actual",
-            lambda f: ~(_unit(f, *numeric) & _problem(f, rv.read_value, "ambiguous")),
+            lambda f: (
+                ~(_unit(f, "number", "amount") & f["actual"].map(rv.typed_percent).astype(bool))
+            ),
         ),
         RowRule(
             "return-bad-yes-no",
@@ -220,8 +268,16 @@ def _required(key: str) -> RowRule:
     return RowRule("return-required", key, lambda f: ~_blank(f[key]))
 
 
+def _sent_in_span(f: pd.DataFrame) -> pd.Series:
+    inside = (f["_sent"] >= f["_period_first"]) & (f["_sent"] <= f["_received"])
+    return f["_sent"].isna() | inside
+
+
 def _cover_rules() -> list[RowRule]:
-    return [_required(c.key) for c in INPUTS["Cover"] if c.required]
+    return [
+        *(_required(c.key) for c in INPUTS["Cover"] if c.required),
+        RowRule("return-submission-date-out-of-range", "submission_date", _sent_in_span),
+    ]
 
 
 RULES: dict[str, list[RowRule]] = {
@@ -247,11 +303,26 @@ SCHEMAS = {sheet: schema(sheet) for sheet in SHEETS}
 
 @dataclass(frozen=True)
 class Context:
-    """What the rules need beyond the file: the period being collected and today's date."""
+    """What the rules need beyond the file: the period being collected and today's date (the
+    day a file was received, for a file whose own day :func:`check` is not given)."""
 
     period_first: dt.date
     period_last: dt.date
     today: dt.date
+
+
+# Albania's summer time: the latest calendar day in Tirana at any moment of the year, so that a
+# file sent just after midnight there is never taken for one sent the day before
+RECEIVED_ZONE = dt.timezone(dt.timedelta(hours=2))
+
+
+def received_day(stamp: str) -> dt.date | None:
+    """The calendar day of a received time (ISO text, as the ledger keeps it); None if unknown."""
+    try:
+        moment = dt.datetime.fromisoformat(stamp)
+    except (TypeError, ValueError):
+        return None
+    return moment.astimezone(RECEIVED_ZONE).date() if moment.tzinfo else moment.date()
 
 
 def _day(value: dt.date | None) -> Any:
@@ -264,12 +335,12 @@ def _submitted(examined: Examined) -> dt.date | None:
 
 
 def _context_columns(
-    sheet: str, issued: dict[str, Any], ctx: Context, sent: dt.date | None
+    sheet: str, issued: dict[str, Any], ctx: Context, sent: dt.date | None, received: dt.date
 ) -> dict[str, Any]:
     if sheet == "Measures":
         start, end = parse_period(issued.get("start")), parse_period(issued.get("end"))
         last = end.last if end else None
-        limit = min(d for d in (last, sent or ctx.today) if d is not None)
+        limit = min(d for d in (last, sent, received) if d is not None)
         return {
             "_role": issued.get("role"),
             "_start": _day(start.first if start else None),
@@ -280,7 +351,7 @@ def _context_columns(
         }
     if sheet == "Indicators":
         return {"_unit": issued.get("unit"), "_sex": issued.get("disaggregation") == "sex"}
-    return {"_file": 1}
+    return {"_period_first": _day(ctx.period_first), "_received": _day(received)}
 
 
 def _number(reader: Callable[[Any], Any]) -> Callable[[Any], float]:
@@ -305,15 +376,27 @@ def _derive(sheet: str, frame: pd.DataFrame) -> pd.DataFrame:
         yes_no = frame["_unit"] == "yes_no"
         value = frame["actual"].map(_number(rv.read_value))
         answer = frame["actual"].map(_number(rv.read_yes_no))
-        frame["_actual"] = value.where(~yes_no, answer)
+        percent = frame["actual"].map(rv.typed_percent).astype(bool) & (frame["_unit"] != "percent")
+        frame["_actual"] = value.where(~yes_no, answer).where(~percent)  # 45% on a number: none
         frame["_women"] = frame["actual_women"].map(_number(rv.read_whole_count))
         frame["_men"] = frame["actual_men"].map(_number(rv.read_whole_count))
         frame["_sex"] = frame["_sex"].astype(bool)
+    else:
+        sent = frame["submission_date"].map(lambda v: _day(rv.read_date(v).value))
+        frame["_sent"] = pd.to_datetime(sent)
+        for key in ("_period_first", "_received"):
+            frame[key] = pd.to_datetime(frame[key])
     return frame
 
 
-def frame(sheet: str, examined: Sequence[Examined], ctx: Context) -> pd.DataFrame:
-    """One frame for ``sheet`` across files, indexed by (file number, Excel row)."""
+def frame(
+    sheet: str, examined: Sequence[Examined], ctx: Context, received: Sequence[dt.date | None] = ()
+) -> pd.DataFrame:
+    """One frame for ``sheet`` across files, indexed by (file number, Excel row).
+
+    The cells are kept as they are (object columns): an empty cell stays ``None``, so a NaN in
+    the frame is a NaN the cell held. ``received`` is the day each file was received.
+    """
     keys = [c.key for c in INPUTS[sheet]]
     records: list[dict[str, Any]] = []
     index: list[int] = []
@@ -321,14 +404,16 @@ def frame(sheet: str, examined: Sequence[Examined], ctx: Context) -> pd.DataFram
         if item.record is None:
             continue
         sent = _submitted(item)
+        day = (received[number] if number < len(received) else None) or ctx.today
         for row in item.tables.get(sheet, []):
             record = {key: row.values.get(key) for key in keys}
-            record.update(_context_columns(sheet, row.issued, ctx, sent))
+            record.update(_context_columns(sheet, row.issued, ctx, sent, day))
             records.append(record)
             index.append(row_id(number, row.excel_row))
-    table = pd.DataFrame.from_records(records, columns=keys + _context_keys(sheet), index=index)
+    columns = keys + _context_keys(sheet)
+    table = pd.DataFrame.from_records(records, columns=columns, index=index)
     for key in keys:
-        table[key] = table[key].astype(object)
+        table[key] = pd.Series([r[key] for r in records], index=index, dtype=object)
     return _derive(sheet, table) if records else table
 
 
@@ -336,15 +421,21 @@ def _context_keys(sheet: str) -> list[str]:
     return {
         "Measures": ["_role", "_start", "_end", "_limit", "_period_last", "_planned"],
         "Indicators": ["_unit", "_sex"],
-        "Cover": ["_file"],
+        "Cover": ["_period_first", "_received"],
     }[sheet]
 
 
-def check(examined: Sequence[Examined], ctx: Context) -> list[list[Issue]]:
-    """The value issues of each examined file (same order), all sheets in one pass each."""
+def check(
+    examined: Sequence[Examined], ctx: Context, received: Sequence[dt.date | None] = ()
+) -> list[list[Issue]]:
+    """The value issues of each examined file (same order), all sheets in one pass each.
+
+    ``received`` is the day each file was received (same order; see :func:`received_day`): a
+    submission date or completion date may not be later. Where it is not given, ``ctx.today``.
+    """
     found: list[list[Issue]] = [[] for _ in examined]
     for sheet in SHEETS:
-        table = frame(sheet, examined, ctx)
+        table = frame(sheet, examined, ctx, received)
         if table.empty:
             continue
         rows = {
@@ -378,6 +469,8 @@ def _reading_order(issue: Issue) -> tuple[int, int, int]:
 def _issue(code: str, sheet: str, column: str, row: Any, derived: pd.Series, file: str) -> Issue:
     raw = row.values.get(column)
     value = rv.text_of(raw) if not isinstance(raw, rv.Formula) else raw.text
+    if code == "return-number-too-large" and len(value) > SHOWN_DIGITS:
+        value = value[:SHOWN_DIGITS] + "…"  # 400 digits said in a message help no one
     return Issue(
         code,
         file,
@@ -405,6 +498,8 @@ def _params(code: str, column: str, raw: Any, derived: pd.Series) -> dict[str, A
         params.update(status=_status_label(status, "en"), status_sq=_status_label(status, "sq"))
     elif code == "return-date-out-of-range":
         params.update(first=_dmy(derived["_start"]), last=_dmy(derived["_limit"]))
+    elif code == "return-submission-date-out-of-range":
+        params.update(first=_dmy(derived["_period_first"]), last=_dmy(derived["_received"]))
     elif code == "return-overspent":
         params.update(value=_lek(derived["_spent"]), planned=_lek(derived["_planned"]))
     elif code == "return-sex-sum":

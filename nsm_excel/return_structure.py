@@ -7,6 +7,7 @@ register are handed on to the value checks (:mod:`nsm_excel.return_schema`).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from nsm_excel.return_values import Formula
 from nsm_excel.sheets import column_letter
 from nsm_excel.template_columns import COVER_FIELDS, INDICATOR_COLUMNS, MEASURE_COLUMNS
 from nsm_excel.template_writer import HELPER_SHEETS, IDENTITY_PREFIX
+from nsm_excel.values import LARGEST
 
 TABLE_SHEETS = ("Cover", "Measures", "Indicators")
 TEMPLATE_SHEETS = ("Instructions", *TABLE_SHEETS, *HELPER_SHEETS)
@@ -98,13 +100,13 @@ def examine(book: ReturnedWorkbook, file: str, register: RegisterView, period: s
     if record is None:
         return out
     out.record = record
-    _sheets(book, out)
+    twice = _sheets(book, out)
     for name in ("Measures", "Indicators"):
         grid = book.sheet(name)
-        if grid is not None:
+        if grid is not None and name.casefold() not in twice:
             out.tables[name] = _table(grid, record.content[name.lower()], COLUMNS[name], out)
     cover = book.sheet("Cover")
-    if cover is not None:
+    if cover is not None and "cover" not in twice:
         out.tables["Cover"] = _cover(cover, record.content.get("cover") or {}, out)
     return out
 
@@ -242,8 +244,13 @@ def _file_name(out: Examined, record: IssuedTemplate) -> None:
         )
 
 
-def _sheets(book: ReturnedWorkbook, out: Examined) -> None:
-    names = [n for n in book.sheet_names if n != FEEDBACK_SHEET]
+def _sheets(book: ReturnedWorkbook, out: Examined) -> set[str]:
+    """Sheets missing, renamed, added, reordered, named twice or unprotected; the names (case
+    folded) that more than one sheet has, whose answers are not read (which copy is meant?)."""
+    names, twice = _distinct(book.sheet_names)
+    for name in twice.values():
+        _issue(out, "return-sheet-duplicate", name, value=name)
+    names = [n for n in names if n != FEEDBACK_SHEET]
     missing = [n for n in TEMPLATE_SHEETS if n not in names]
     extra = [n for n in names if n not in TEMPLATE_SHEETS]
     for name in missing:
@@ -263,6 +270,21 @@ def _sheets(book: ReturnedWorkbook, out: Examined) -> None:
         unprotected.append("the workbook structure")
     if unprotected:
         _issue(out, "return-protection-removed", value=", ".join(unprotected))
+    return set(twice)
+
+
+def _distinct(names: Sequence[str]) -> tuple[list[str], dict[str, str]]:
+    """Each sheet name once, in workbook order; and the names more than one sheet has, as
+    Excel compares them (capitals and small letters alike): folded name -> first spelling."""
+    first: dict[str, str] = {}
+    twice: dict[str, str] = {}
+    for name in names:
+        key = name.casefold()
+        if key in first:
+            twice.setdefault(key, first[key])
+        else:
+            first[key] = name
+    return list(first.values()), twice
 
 
 def _renamed_as(book: ReturnedWorkbook, name: str, candidates: Sequence[str]) -> str:
@@ -385,8 +407,11 @@ def _match_rows(
 
 
 def shown_percent(value: Any) -> Any:
-    """A number shown as a percent, as the person sees it: 0.45 -> '45%' (anything else as is)."""
+    """A number shown as a percent, as the person sees it: 0.45 -> '45%'. Anything else as is,
+    and so are NaN and numbers beyond :data:`LARGEST`: they are reported as what they are."""
     if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    if (isinstance(value, float) and math.isnan(value)) or abs(value) > LARGEST:
         return value
     shown = f"{value * 100:.9f}".rstrip("0").rstrip(".")
     return f"{shown}%"
@@ -410,8 +435,8 @@ def _row(
         if column.is_input_on(issued):
             if formula:
                 raw = Formula(formula)
-            elif issued.get("unit") == "percent" and f"{letter}{row}" in grid.percent_cells:
-                raw = shown_percent(raw)  # 45% typed in a percent indicator's cell
+            elif f"{letter}{row}" in grid.percent_cells:
+                raw = shown_percent(raw)  # 45% typed: read as typed, which only a percent fits
             values[column.key] = raw
         elif formula:
             _issue(

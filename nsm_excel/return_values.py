@@ -1,15 +1,18 @@
 """Reading what institutions type into a return: statuses, yes/no, dates, percents, amounts, text.
 
-Each reader takes a raw cell value (as python-calamine gives it: float, str, bool, date, datetime,
-or a :class:`Formula`) and returns a :class:`nsm_excel.values.Reading`. Unambiguous forms are
-read as meant; ambiguous or unreadable ones name their problem. Results are cached: the same
-typed value is read once per run, however many checks ask.
+Each reader takes a raw cell value (as the reader gives it: float, str, bool, date, datetime, a
+:class:`Formula` or a :class:`CellError`) and returns a :class:`nsm_excel.values.Reading`.
+Unambiguous forms are read as meant; ambiguous or unreadable ones name their problem. A formula
+is never a value (``"formula"``), nor is an error value or a NaN (``"error"``), and neither is
+ever taken for an empty cell. Results are cached: the same typed value is read once per run,
+however many checks ask.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -50,8 +53,23 @@ class CellError:
         return self.text
 
 
+def error_value(value: Any) -> bool:
+    """A cell holding no value at all: a spreadsheet error value, or a number cell's NaN."""
+    return isinstance(value, CellError) or (isinstance(value, float) and math.isnan(value))
+
+
 def blank(value: Any) -> bool:
-    return not isinstance(value, Formula) and is_blank(value)
+    """An empty cell: nothing, or only spaces (a formula or an error value is not empty)."""
+    return not isinstance(value, Formula | CellError) and is_blank(value)
+
+
+def _no_value(value: Any) -> Reading[Any] | None:
+    """The problem of a cell that holds no value to read (a formula, an error value), or None."""
+    if isinstance(value, Formula):
+        return Reading(problem="formula")
+    if error_value(value):
+        return Reading(problem="error")
+    return None
 
 
 def _key(text: str) -> str:
@@ -80,8 +98,8 @@ def read_status(value: Any) -> Reading[str]:
     """A status code from the code, the Albanian or English label, or both, in any case."""
     if blank(value):
         return Reading()
-    if isinstance(value, Formula):
-        return Reading(problem="formula")
+    if (unread := _no_value(value)) is not None:
+        return unread
     code = _STATUS_FORMS.get(_key(str(value)))
     return Reading(code) if code else Reading(problem="invalid")
 
@@ -103,8 +121,8 @@ def closest_status(value: Any, lang: str) -> str:
 def read_yes_no(value: Any) -> Reading[int]:
     if blank(value):
         return Reading()
-    if isinstance(value, Formula):
-        return Reading(problem="formula")
+    if (unread := _no_value(value)) is not None:
+        return unread
     if isinstance(value, bool):
         return Reading(int(value))
     if isinstance(value, int | float) and value in (0, 1):
@@ -116,8 +134,8 @@ def read_yes_no(value: Any) -> Reading[int]:
 @lru_cache(maxsize=65536, typed=True)
 def read_spent(value: Any) -> Reading[float]:
     """An amount in lek; 'lek', 'lekë' or 'ALL' around the number are allowed."""
-    if isinstance(value, Formula):
-        return Reading(problem="formula")
+    if (unread := _no_value(value)) is not None:
+        return unread
     if isinstance(value, str):
         value = _CURRENCY.sub("", value)
     return read_amount(value)
@@ -125,12 +143,17 @@ def read_spent(value: Any) -> Reading[float]:
 
 @lru_cache(maxsize=65536, typed=True)
 def read_value(value: Any) -> Reading[float]:
-    """A number (an indicator's value); a trailing '%' is allowed."""
-    if isinstance(value, Formula):
-        return Reading(problem="formula")
-    if isinstance(value, str) and value.strip().endswith("%"):
+    """A number (an indicator's value); a trailing '%' is allowed (see :func:`typed_percent`)."""
+    if (unread := _no_value(value)) is not None:
+        return unread
+    if typed_percent(value):
         value = value.strip()[:-1]
     return read_number(value)
+
+
+def typed_percent(value: Any) -> bool:
+    """Text ending in '%': 45% typed as text, or a number the cell showed as a percent."""
+    return isinstance(value, str) and value.strip().endswith("%")
 
 
 def typed_percent_fraction(value: Any) -> bool:
@@ -143,8 +166,8 @@ def typed_percent_fraction(value: Any) -> bool:
 
 @lru_cache(maxsize=65536, typed=True)
 def read_whole_count(value: Any) -> Reading[int]:
-    if isinstance(value, Formula):
-        return Reading(problem="formula")
+    if (unread := _no_value(value)) is not None:
+        return unread
     reading = read_number(value)
     if reading.value is None:
         return Reading(problem=reading.problem)
@@ -161,8 +184,8 @@ def read_date(value: Any) -> Reading[dt.date]:
     """
     if blank(value):
         return Reading()
-    if isinstance(value, Formula):
-        return Reading(problem="formula")
+    if (unread := _no_value(value)) is not None:
+        return unread
     if isinstance(value, dt.datetime):
         return Reading(value.date())
     if isinstance(value, dt.date):

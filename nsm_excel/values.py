@@ -1,27 +1,34 @@
 """Tolerant reading of what people type into cells: numbers with separators, lists, codes.
 
 Each reader returns a :class:`Reading`: the value when the text is unambiguous, else the name of
-the problem (``"ambiguous"`` or ``"invalid"``), never a silent guess. Empty cells read as ``None``.
+the problem (``"ambiguous"``, ``"mixed"``, ``"too-large"`` or ``"invalid"``), never a silent
+guess. Empty cells read as ``None``.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
+# The largest figure (amount, cost, indicator value, count) any sheet may hold: beyond it a
+# number is a slip of the keyboard, and a float no longer keeps every whole number exactly
+# (2**53 is about 9 * 10**15).
+LARGEST = 10**15
+
 _THIN_SPACES = re.compile(r"[\u00a0\u202f\u2009]")
 # digits are 0-9 only (re.ASCII): '൫' or '٣' would be read as numbers nobody meant
 _PLAIN = re.compile(r"^[+-]?(\d+)([.,]\d+)?$", re.ASCII)
-_DOT_GROUPS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$", re.ASCII)  # 1.250.000 or 1.250.000,50
-_COMMA_GROUPS = re.compile(
-    r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$", re.ASCII
-)  # 1,250,000 or 1,250,000.50
-_SPACE_GROUPS = re.compile(
-    r"^[+-]?\d{1,3}( \d{3})+([.,]\d+)?$", re.ASCII
-)  # 1 250 000 or 1 250 000,5
+# groups of three digits after one separator (space, dot or comma), then maybe a decimal mark
+# of another kind: 1 250 000, 1.250.000,50, 1,250,000.50, 1 250 000,5
+_GROUPS = re.compile(
+    r"^[+-]?\d{1,3}(?P<group>[ .,])\d{3}(?:(?P=group)\d{3})*(?:(?P<mark>[.,])(?P<decimals>\d+))?$",
+    re.ASCII,
+)
+_NUMBER_LIKE = re.compile(r"^[+-]?\d[\d .,]*\d$", re.ASCII)
 _LIST_SPLIT = re.compile(r"\s*[;,]\s*")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 
@@ -31,7 +38,7 @@ class Reading(Generic[T]):
     """The outcome of reading one cell: a value, nothing (empty), or a named problem."""
 
     value: T | None = None
-    problem: str = ""  # "", "invalid" or "ambiguous"
+    problem: str = ""  # "", "invalid", "ambiguous", "mixed", "too-large" (or a reader's own)
 
     @property
     def ok(self) -> bool:
@@ -39,10 +46,8 @@ class Reading(Generic[T]):
 
 
 def is_blank(value: object) -> bool:
-    """Empty cell: None, text holding only spaces, or the NaN a data frame puts for None."""
-    if value is None or (isinstance(value, float) and value != value):
-        return True
-    return isinstance(value, str) and not value.strip()
+    """Empty cell: None or text holding only spaces (a NaN is a value no number has, not empty)."""
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def clean_text(value: object) -> str:
@@ -59,38 +64,50 @@ def read_number(value: object) -> Reading[float]:
 
     Accepted text: ``1250000``, ``12.5``, ``12,5`` (decimal comma), ``1 250 000``, ``1.250.000``,
     ``1,250,000.50``, ``1.250.000,50``. A single group such as ``1,250`` or ``1.250`` could be a
-    thousands separator or a decimal mark: it is ``ambiguous``.
+    thousands separator or a decimal mark: it is ``ambiguous``. Separators of more than one kind
+    that do not read one way only (``1 250.000``, ``1.250,000``, ``1 250.000,5``) are ``mixed``.
+    A number beyond :data:`LARGEST` either way (or infinite) is ``too-large``; NaN is ``invalid``.
     """
     if is_blank(value):
         return Reading()
     if isinstance(value, bool):
         return Reading(problem="invalid")
+    if isinstance(value, int) and abs(value) > LARGEST:
+        return Reading(problem="too-large")  # before float(), which a 400-digit int overflows
     if isinstance(value, int | float):
-        if value != value or value in (float("inf"), float("-inf")):
-            return Reading(problem="invalid")
-        return Reading(float(value))
+        return _bounded(float(value))
     if not isinstance(value, str):
         return Reading(problem="invalid")
-    return _read_number_text(value.strip())
+    reading = _read_number_text(_THIN_SPACES.sub(" ", value.strip()))
+    return _bounded(reading.value) if reading.value is not None else reading
+
+
+def _bounded(number: float) -> Reading[float]:
+    if math.isnan(number):
+        return Reading(problem="invalid")
+    if abs(number) > LARGEST:  # infinity too: 400 digits read as a float
+        return Reading(problem="too-large")
+    return Reading(number)
 
 
 def _read_number_text(text: str) -> Reading[float]:
-    spaced = _THIN_SPACES.sub(" ", text)
-    if _SPACE_GROUPS.match(spaced):
-        return Reading(float(spaced.replace(" ", "").replace(",", ".")))
-    if " " in spaced:
-        return Reading(problem="invalid")  # '12 5' is no grouping we can be sure of
-    compact = spaced
-    plain = _PLAIN.match(compact)
+    plain = _PLAIN.match(text)
     if plain:
         fraction = plain.group(2) or ""
         if len(fraction) == 4 and plain.group(1) != "0" and len(plain.group(1)) <= 3:
             return Reading(problem="ambiguous")  # 1,250 / 1.250: thousands or decimals?
-        return Reading(float(compact.replace(",", ".")))
-    if _DOT_GROUPS.match(compact):
-        return Reading(float(compact.replace(".", "").replace(",", ".")))
-    if _COMMA_GROUPS.match(compact):
-        return Reading(float(compact.replace(",", "")))
+        return Reading(float(text.replace(",", ".")))
+    grouped = _GROUPS.match(text)
+    if grouped:
+        group, mark, decimals = grouped.group("group", "mark", "decimals")
+        if mark == group:
+            return Reading(problem="invalid")  # 1.250.5
+        if decimals is not None and len(decimals) == 3:
+            return Reading(problem="mixed")  # 1 250.000: 1250, or 1250000 with two separators?
+        whole = text[: grouped.start("mark")] if mark else text
+        return Reading(float(whole.replace(group, "") + (f".{decimals}" if mark else "")))
+    if _NUMBER_LIKE.match(text) and len(set(text) & set(" .,")) > 1:
+        return Reading(problem="mixed")  # 1 250.000,5 or 1.250 000: no one way to read it
     return Reading(problem="invalid")
 
 

@@ -28,7 +28,11 @@ MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _SEP = "\x1f"  # between namespace and local name in expat's names
 _MAX_ROW, _MAX_COLUMN = 1048576, 16384  # the largest sheet Excel has
 _REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
-_NUMBER = re.compile(r"^\s*[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\s*$", re.ASCII)
+# a number as the format writes it; NaN and infinity too, for the value checks to report
+_NUMBER = re.compile(
+    r"^\s*[+-]?(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|nan|inf|infinity)\s*$",
+    re.ASCII | re.IGNORECASE,
+)
 _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _EPOCH_1900, _EPOCH_1904 = dt.datetime(1899, 12, 30), dt.datetime(1904, 1, 1)
 _FIRST_SERIAL, _LAST_SERIAL = 1.0, 2958465.0  # 1.1.1900 .. 31.12.9999

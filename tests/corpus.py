@@ -48,7 +48,9 @@ from tests.corpus_parts import (
     ods,
     package,
     puts,
+    raw_numbers,
     rename_sheet,
+    sheet_twice,
     strip_identity,
     unprotect,
     with_dtd,
@@ -56,7 +58,7 @@ from tests.corpus_parts import (
     zeros_part,
 )
 from tests.corpus_poison import poison_cases
-from tests.returns import TODAY, edit, filled, insert_row, swap_rows
+from tests.returns import TODAY, edit, filled, insert_row, locate, swap_rows
 
 ACCEPTED, REJECTED, DUPLICATE, WAITING = "accepted", "rejected", "duplicate", "waiting"
 RTL_EMOJI = "تم إنجاز العمل 📊 — העבודה הושלמה ✅ 👩‍👩‍👧 Puna u krye."
@@ -169,7 +171,14 @@ def build(space: Workspace) -> Corpus:
     cases = _file_cases()
     cases += _package_cases(mb)
     cases += _identity_cases(space, mb, old_version, other_period, foreign)
-    for made in (_structure_cases(mb), _value_cases(mb, akpa), _text_cases(mb), _echo_cases(mb)):
+    made_from_mb = (
+        _structure_cases(mb),
+        _value_cases(mb, akpa),
+        _figure_cases(mb, akpa),
+        _text_cases(mb),
+        _echo_cases(mb),
+    )
+    for made in made_from_mb:
         cases += [replace(c, institution=c.institution or "MB") for c in made]
     cases += poison_cases(mb, Case)
     duplicate = filled(space, "AKPA", seed=9)
@@ -523,6 +532,137 @@ def _number_cases(mb: bytes) -> list[Case]:
             exact=True,
         )
     )
+    return cases
+
+
+def _figure_cases(mb: bytes, akpa: bytes) -> list[Case]:
+    """Figures no one can mean: two kinds of separators, error values, NaN, infinity, numbers
+    beyond 10^15, impossible submission dates, a percent on a number indicator."""
+    spent = ("Measures", "A.1.1", "spent_state")
+    donor = ("Measures", "A.1.1", "spent_donor")
+    employed = ("Indicators", "I.A.2.1.1", "actual")
+    mixed = ("1 250.000", "1.250,000", "1 250.000,5")
+    cells = [spent, donor, ("Measures", "A.2.1", "spent_state")]
+    sent = ("Cover", "submission_date", "value")
+
+    def styled_percent(book: Workbook) -> None:
+        cell = book["Indicators"][locate(book, *employed)]
+        cell.value, cell.number_format = 0.45, "0%"
+
+    cases = [
+        Case(
+            "mixed-separators",
+            "mixed-separators.xlsx",
+            puts(mb, *[(*cell, text) for cell, text in zip(cells, mixed, strict=True)]),
+            ("return-mixed-separators",) * 3,
+            about=f"amounts typed {', '.join(mixed)}: each readable two ways",
+            exact=True,
+        ),
+        Case(
+            "mixed-separators-indicator",
+            "mixed-separators-indicator.xlsx",
+            puts(akpa, (*employed, "1,250.000")),
+            ("return-mixed-separators",),
+            about="an indicator value typed 1,250.000",
+            exact=True,
+            institution="AKPA",
+        ),
+        Case(
+            "error-values",
+            "error-values.xlsx",
+            puts(mb, (*spent, "#DIV/0!"), ("Cover", "reporter_name", "value", "#N/A")),
+            ("return-error-value",) * 2,
+            about='cells of error type (t="e"): #DIV/0! pasted as an amount, #N/A as the '
+            "required reporter's name",
+            exact=True,
+        ),
+        Case(
+            "nan-number",
+            "nan-number.xlsx",
+            raw_numbers(mb, (*donor, b"NaN")),
+            ("return-error-value",),
+            about="a number cell holding NaN",
+            exact=True,
+        ),
+        Case(
+            "infinite-numbers",
+            "infinite-numbers.xlsx",
+            raw_numbers(puts(mb, (*donor, "9" * 400)), (*spent, b"9" * 400)),
+            ("return-number-too-large",) * 2,
+            about="400 digits in a number cell (read as infinity) and typed as text",
+            exact=True,
+        ),
+        Case(
+            "huge-amount",
+            "huge-amount.xlsx",
+            puts(mb, (*spent, 1e308)),
+            ("return-number-too-large",),
+            about="1e308 lek spent: beyond 10^15",
+            exact=True,
+        ),
+        Case(
+            "huge-indicator",
+            "huge-indicator.xlsx",
+            raw_numbers(akpa, (*employed, b"1e400")),
+            ("return-number-too-large",),
+            about="an indicator value of 1e400 (infinity) in a number cell",
+            exact=True,
+            institution="AKPA",
+        ),
+        Case(
+            "submitted-year-9999",
+            "submitted-year-9999.xlsx",
+            puts(mb, (*sent, dt.datetime(9999, 12, 31))),
+            ("return-submission-date-out-of-range",),
+            about="a submission date of 31.12.9999",
+            exact=True,
+        ),
+        Case(
+            "submitted-before-period",
+            "submitted-before-period.xlsx",
+            puts(mb, (*sent, "31.12.2025")),
+            ("return-submission-date-out-of-range",),
+            about="a submission date before the period began",
+        ),
+        Case(
+            "submitted-after-received",
+            "submitted-after-received.xlsx",
+            puts(mb, (*sent, (dt.date.today() - dt.timedelta(days=5)).strftime("%d.%m.%Y"))),
+            ("return-submission-date-out-of-range",),
+            about="a submission date after the day the file was received (20 days ago)",
+            exact=True,
+            age=20 * 86400,
+        ),
+        Case(
+            "percent-on-number-typed",
+            "percent-on-number-typed.xlsx",
+            puts(akpa, (*employed, "45%")),
+            ("return-percent-on-number",),
+            about="45% typed as a number indicator's value",
+            exact=True,
+            institution="AKPA",
+        ),
+        Case(
+            "percent-on-number-styled",
+            "percent-on-number-styled.xlsx",
+            edit(akpa, styled_percent),
+            ("return-percent-on-number",),
+            about="0.45 shown as 45% in a number indicator's cell (as typing 45% leaves it)",
+            exact=True,
+            institution="AKPA",
+        ),
+    ]
+    for name, copy_named in (("sheet-twice", "Measures"), ("sheet-twice-case", "MEASURES")):
+        cases.append(
+            Case(
+                name,
+                f"{name}.xlsx",
+                sheet_twice(mb, "Measures", copy_named),
+                ("return-sheet-duplicate",),
+                about=f"a second sheet named {copy_named} (its XML edited): nothing is read",
+                exact=True,
+            )
+        )
     return cases
 
 

@@ -134,6 +134,39 @@ def as_text(sheet: str, code: str, key: str, text: str) -> Change:
     return change
 
 
+def raw_numbers(data: bytes, *cells: tuple[str, str, str, bytes]) -> bytes:
+    """``data`` with each (sheet, row code, key) holding a number cell whose stored text is the
+    given bytes (``NaN``, 400 digits): what no spreadsheet writes, put straight into the XML."""
+    marks = {f"{n + 0.123456789:.9f}": raw for n, (*_, raw) in enumerate(cells, start=917)}
+    data = puts(data, *[(*cell[:3], float(mark)) for cell, mark in zip(cells, marks, strict=True)])
+    changes = {}
+    found = set()
+    for name, body in parts(data).items():
+        for mark, raw in marks.items():
+            if name.startswith("xl/worksheets/") and f"<v>{mark}</v>".encode() in body:
+                body = changes[name] = body.replace(f"<v>{mark}</v>".encode(), b"<v>%s</v>" % raw)
+                found.add(mark)
+    assert found == set(marks), "a number cell to replace was not found"
+    return repack(data, changes)
+
+
+def sheet_twice(data: bytes, name: str, copy_named: str) -> bytes:
+    """``data`` with a protected copy of the sheet ``name`` added and named ``copy_named`` in
+    the workbook's listing (Excel refuses a second sheet of the same name; its XML does not)."""
+
+    def copy(book: Workbook) -> None:
+        twin = book.copy_worksheet(book[name])
+        twin.title = "NSMCOPY"
+        twin.protection.sheet = True
+        twin[locate(book, name, "A.1.1", "spent_state")].value = 987654  # unlike the original
+
+    copied = edit(data, copy)
+    listing = parts(copied)["xl/workbook.xml"]
+    assert b'name="NSMCOPY"' in listing
+    renamed = listing.replace(b'name="NSMCOPY"', b'name="%s"' % copy_named.encode())
+    return repack(copied, {"xl/workbook.xml": renamed})
+
+
 def strip_identity(book: Workbook) -> None:
     book.custom_doc_props.props = []  # type: ignore[attr-defined]
     for name in list(book.defined_names):

@@ -38,7 +38,8 @@ from tests.returns import clock, drop, filled
 
 KILLED = 70  # the exit code of a process killed at its step
 FORK = multiprocessing.get_context("fork")
-JULY = 1_784_000_000  # 2026-07-14, before the clock of the runs: the file's own time counts
+JULY = 1_784_116_800  # 2026-07-15 12:00, after the returns are dated and before the clock of
+# the runs: the file's own time counts
 
 
 def _dated(space: Workspace, name: str, data: bytes, seconds: int) -> None:
@@ -280,8 +281,8 @@ def test_a_run_killed_while_it_moves_feedback_aside_leaves_no_orphan(
     earlier = reference.outbox / "2026-H1" / "feedback" / "earlier"
     by_name = {r.original_name: r for r in records(reference)}
     assert sorted(p.name for p in earlier.iterdir()) == [
-        "MB_2026-H1_feedback_20260714T033420.xlsx",  # the first return's, aside for a.xlsx's
-        "MB_2026-H1_feedback_20260714T033520.xlsx",  # a.xlsx's, aside for b.xlsx's
+        "MB_2026-H1_feedback_20260715T120100.xlsx",  # the first return's, aside for a.xlsx's
+        "MB_2026-H1_feedback_20260715T120200.xlsx",  # a.xlsx's, aside for b.xlsx's
     ]
     assert feedback_codes(reference, by_name["a.xlsx"].feedback_path) == ["return-required"]
     assert feedback_codes(reference, by_name["b.xlsx"].feedback_path) == ["return-formula"]
@@ -622,7 +623,7 @@ def fill_disk(monkeypatch: pytest.MonkeyPatch, folder: Path, room: int = 1000) -
 @pytest.mark.parametrize(
     ("full", "written"),
     [
-        ("archive", "archive/2026-H1/MB/20260714T033500Z_{mb}_MB_2026-H1.xlsx"),
+        ("archive", "archive/2026-H1/MB/20260715T120140Z_{mb}_MB_2026-H1.xlsx"),
         ("outbox", "outbox/2026-H1/feedback/AIDA_2026-H1_feedback.xlsx"),
     ],
     ids=["archive", "outbox"],

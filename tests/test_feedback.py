@@ -8,6 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from nsm_excel.workspace import Workspace
+from tests.corpus_parts import raw_numbers
 from tests.returns import drop, filled, put, run
 
 
@@ -94,3 +95,17 @@ def test_a_problem_inside_merged_cells_is_marked_on_the_merged_range(space: Work
     book = load_workbook(io.BytesIO(feedback.build(data, [issue], "sq")))
     assert book["Measures"]["K5"].comment is not None
     assert book["Feedback"]["C4"].value == "L6"
+
+
+def test_a_number_of_400_digits_goes_back_as_the_text_it_is(space: Workspace) -> None:
+    """openpyxl reads 400 digits in a number cell as an int no workbook can hold as a number."""
+    data = raw_numbers(
+        filled(space, "MB", seed=5), ("Measures", "A.1.1", "spent_state", b"9" * 400)
+    )
+    drop(space, "MB_2026-H1.xlsx", data)
+    item = run(space).files[0]
+    assert [i.code for i in item.issues] == ["return-number-too-large"]
+    book = load_workbook(space.root / item.feedback)
+    cell = book["Measures"][item.issues[0].cell]
+    assert (cell.value, cell.data_type) == ("9" * 400, "s")
+    assert cell.comment is not None

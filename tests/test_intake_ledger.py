@@ -89,8 +89,8 @@ def test_the_same_file_sent_twice_is_a_duplicate(space: Workspace) -> None:
 
 def test_two_files_in_one_run_same_bytes_and_same_institution(space: Workspace) -> None:
     earlier, later = filled(space, "AKPA", seed=1), filled(space, "AKPA", seed=2)
-    os.utime(drop(space, "b_later.xlsx", later), (1_780_000_000, 1_780_000_000))
-    os.utime(drop(space, "a_earlier.xlsx", earlier), (1_779_000_000, 1_779_000_000))
+    os.utime(drop(space, "b_later.xlsx", later), (1_784_300_000, 1_784_300_000))
+    os.utime(drop(space, "a_earlier.xlsx", earlier), (1_784_200_000, 1_784_200_000))
     drop(space, "copy.xlsx", earlier)
     result = run(space)
     statuses = {f.file: f.status for f in result.files}
@@ -292,9 +292,9 @@ def test_a_file_name_that_is_not_utf8_is_taken_in(space: Workspace) -> None:
 
 def test_an_older_file_processed_later_does_not_replace_the_newer(space: Workspace) -> None:
     newer, older = filled(space, "MB", seed=1), filled(space, "MB", seed=2)
-    os.utime(drop(space, "corrected.xlsx", newer), (1_784_000_000, 1_784_000_000))
+    os.utime(drop(space, "corrected.xlsx", newer), (1_784_300_000, 1_784_300_000))
     run(space)
-    os.utime(drop(space, "original.xlsx", older), (1_783_000_000, 1_783_000_000))
+    os.utime(drop(space, "original.xlsx", older), (1_784_200_000, 1_784_200_000))
     run(space)
     with database.connect(space.database) as db:
         assert [r.original_name for r in ledger.current_accepted(db, "2026-H1")] == [

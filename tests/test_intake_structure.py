@@ -13,6 +13,7 @@ from nsm_excel.generate import generate
 from nsm_excel.periods import period_or_raise
 from nsm_excel.workspace import Workspace
 from tests.conftest import make_workspace
+from tests.corpus_parts import sheet_twice
 from tests.returns import (
     drop,
     edit,
@@ -275,3 +276,22 @@ def test_locked_cover_fields_and_repeated_rows(space: Workspace) -> None:
     assert found(result, "deadline.xlsx") == [("Cover", deadline, "return-locked-changed")]
     assert found(result, "plan.xlsx") == [("Cover", version, "return-locked-changed")]
     assert codes(result, "repeated.xlsx") == ["return-row-added"]
+
+
+@pytest.mark.parametrize("copy_named", ["Measures", "MEASURES", "measures"])
+def test_two_sheets_of_one_name_reject_the_file_and_neither_is_read(
+    space: Workspace, copy_named: str
+) -> None:
+    """Excel allows no two sheets whose names differ only in case; the workbook's XML does."""
+    drop(space, "MB_2026-H1.xlsx", sheet_twice(filled(space, "MB", seed=5), "Measures", copy_named))
+    result = run(space)
+    assert found(result, "MB_2026-H1.xlsx") == [("Measures", "", "return-sheet-duplicate")]
+    assert status_of(result, "MB_2026-H1.xlsx") == "rejected"
+    item = next(f for f in result.files if f.file == "MB_2026-H1.xlsx")
+    assert "Two sheets are named 'Measures'" in item.issues[0].message("en")
+
+
+def test_the_values_of_a_sheet_named_twice_are_not_checked(space: Workspace) -> None:
+    data, _ = put(filled(space, "MB", seed=5), "Measures", "A.1.1", "spent_state", "a lot")
+    drop(space, "MB_2026-H1.xlsx", sheet_twice(data, "Measures", "Measures"))
+    assert codes(run(space), "MB_2026-H1.xlsx") == ["return-sheet-duplicate"]

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 from typing import Any
 
 import pytest
-from openpyxl import load_workbook
 
 from nsm_excel import database, filler, ledger
 from nsm_excel.catalogue import entry
@@ -205,24 +203,24 @@ def test_a_number_shown_as_a_percent_is_read_as_the_percent_shown(
     assert indicators["IO.A.2.1"] == actual
 
 
-def test_a_percent_style_on_a_number_indicator_changes_nothing(space: Workspace) -> None:
-    """Only a percent indicator reads a number shown as a percent as the percent shown."""
+def test_a_percent_on_a_number_indicator_is_an_error_at_its_cell(space: Workspace) -> None:
+    """A number indicator's value shown as a percent (45% typed, or the cell's format) or typed
+    with a percent sign is no number of the indicator: reported, never read as 0.45 or 45."""
     base = filled(space, "AKPA", seed=3)
 
     def styled(book: Any) -> None:
-        book["Indicators"][locate(book, "Indicators", "I.A.2.1.1", "actual")].number_format = "0%"
+        cell = book["Indicators"][locate(book, "Indicators", "I.A.2.1.1", "actual")]
+        cell.number_format = "0%"
 
-    drop(space, "AKPA_2026-H1.xlsx", edit(base, styled))
+    drop(space, "styled.xlsx", edit(base, styled))
+    typed, cell = put(base, "Indicators", "I.A.2.1.1", "actual", "45%")
+    drop(space, "typed.xlsx", typed)
     result = run(space)
-    assert found(result, "AKPA_2026-H1.xlsx") == []
-    book = load_workbook(io.BytesIO(base))
-    typed = book["Indicators"][locate(book, "Indicators", "I.A.2.1.1", "actual")].value
-    with database.connect(space.database) as db:
-        values = ledger.current_accepted(db, "2026-H1")[0].accepted_values
-    assert values is not None
-    actual = next(r["actual"] for r in values["Indicators"] if r["indicator_code"] == "I.A.2.1.1")
-    assert isinstance(typed, int) and typed > 1
-    assert actual == typed
+    for name in ("styled.xlsx", "typed.xlsx"):
+        assert found(result, name) == [("Indicators", cell, "return-percent-on-number")], name
+        assert status_of(result, name) == "rejected"
+    issue = next(f for f in result.files if f.file == "typed.xlsx").issues[0]
+    assert issue.value == "45%" and "without %" in issue.message("en")
 
 
 def test_a_date_cell_no_date_can_have_is_reported_at_its_cell(

@@ -40,6 +40,8 @@ MAX_TEXT = 4000
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 FORMULA_LIKE = re.compile(r"^\s*(?:[=@\t\r\n]|[+-].*?(?:\||![$A-Za-z]*\d|[A-Za-z]\())", re.S)
+LARGEST = 10**15
+SUBMITTED = (dt.date(2026, 1, 1), clock().date())  # the period's start, the day received
 
 
 @dataclass(frozen=True)
@@ -164,7 +166,13 @@ def typed_into(data: bytes, typed: list[tuple[Input, Any]]) -> bytes:
 
 
 def as_number(value: Any, suffixes: tuple[str, ...] = ()) -> float | None:
-    """The number a cell means, or None when it is no number or could be read two ways."""
+    """The number a cell means, or None when it is no number, could be read two ways or lies
+    beyond 10^15 either way."""
+    number = _as_number(value, suffixes)
+    return number if number is None or abs(number) <= LARGEST else None
+
+
+def _as_number(value: Any, suffixes: tuple[str, ...] = ()) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         return None
     if not isinstance(value, str):
@@ -185,6 +193,8 @@ def as_number(value: Any, suffixes: tuple[str, ...] = ()) -> float | None:
             plain = re.fullmatch(r"([0-9]{1,3})[.,]([0-9]{3})", digits)
             if plain and plain.group(1) != "0":
                 return None  # 1,250: thousands or decimals?
+            if group and re.search(r"[.,][0-9]{3}$", digits) and digits[-4] != group:
+                return None  # 1 250.000: one more group, or decimals?
             number = digits.replace(group, "") if group else digits
             return float(sign + (number.replace(decimal, ".") if decimal else number))
     return None
@@ -246,6 +256,8 @@ def reads_as(where: Input, typed: Any, stored: Any) -> bool:
         return number is not None and number >= 0 and stored == number
     if kind is ValueKind.DATE:
         day = as_date(typed)
+        if where.key == "submission_date" and not (day and SUBMITTED[0] <= day <= SUBMITTED[1]):
+            return False  # from the period's start to the day received
         if day is not None and isinstance(typed, int | float) and typed < 61:
             return stored in (day.isoformat(), (day + dt.timedelta(days=1)).isoformat())
         return day is not None and stored == day.isoformat()  # 61: 1900-02-29 that never was
@@ -259,6 +271,8 @@ def reads_as(where: Input, typed: Any, stored: Any) -> bool:
         numbers = {"1", "true"} if stored else {"0", "false"}
         return stored in (0, 1) and key in answers | numbers
     if kind is ValueKind.ACTUAL:
+        if where.unit != "percent" and str(typed).strip().endswith("%"):
+            return False  # a number indicator is no percent
         number = as_number(typed, ("%",))
         if number is None or stored != number:
             return False

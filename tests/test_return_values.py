@@ -105,3 +105,35 @@ def test_booleans_and_numbers_are_not_confused_by_the_cache() -> None:
     assert rv.read_value(0).value == 0
     assert rv.read_spent(1.0).value == 1.0
     assert rv.read_spent(True).problem == "invalid"
+
+
+READERS = (rv.read_status, rv.read_spent, rv.read_date, rv.read_value, rv.read_yes_no)
+
+
+@pytest.mark.parametrize("value", [rv.CellError("#DIV/0!"), rv.CellError("#N/A"), float("nan")])
+def test_error_values_and_nan_are_no_value_and_not_empty(value: object) -> None:
+    for reader in (*READERS, rv.read_whole_count):
+        assert reader(value).problem == "error", reader
+    assert rv.error_value(value)
+    assert not rv.blank(value)
+
+
+def test_empty_is_nothing_or_spaces_only() -> None:
+    assert all(rv.blank(v) for v in (None, "", "  ", "\t"))
+    assert not any(rv.error_value(v) for v in (None, "", 0, 0.0, "#N/A", float("inf")))
+
+
+def test_amounts_and_values_beyond_the_largest_figure_or_mixed() -> None:
+    for reader in (rv.read_spent, rv.read_value, rv.read_whole_count):
+        assert reader(float("inf")).problem == "too-large", reader
+        assert reader("9" * 400).problem == "too-large", reader
+        assert reader(1e308).problem == "too-large", reader
+        assert reader("1 250.000").problem == "mixed", reader
+    assert rv.read_spent("1.250,000 lekë").problem == "mixed"
+    assert rv.read_value("1,250.000%").problem == "mixed"
+    assert rv.read_spent("ALL 1 000 000 000 000 000").value == 10**15
+
+
+def test_a_typed_percent_is_text_ending_in_a_percent_sign() -> None:
+    assert rv.typed_percent("45%") and rv.typed_percent(" 45 % ")
+    assert not any(rv.typed_percent(v) for v in ("45", 0.45, "%45", None))

@@ -7,7 +7,14 @@ import datetime as dt
 import pytest
 
 from nsm_excel.periods import last_finished_half_year, parse_period
-from nsm_excel.values import read_amount, read_number, read_whole, split_list
+from nsm_excel.values import (
+    LARGEST,
+    is_blank,
+    read_amount,
+    read_number,
+    read_whole,
+    split_list,
+)
 
 
 @pytest.mark.parametrize(
@@ -24,8 +31,15 @@ from nsm_excel.values import read_amount, read_number, read_whole, split_list
         ("1,250,000", 1250000.0),
         ("1,250,000.50", 1250000.5),
         ("1.250.000,50", 1250000.5),
+        ("1 250 000,5", 1250000.5),
+        ("1 250.5", 1250.5),
+        ("1.250,5", 1250.5),
         ("0.250", 0.25),
         ("-3", -3.0),
+        (10**15, 10.0**15),
+        ("1000000000000000", 10.0**15),
+        (-(10**15), -(10.0**15)),
+        (5e-324, 5e-324),
     ],
 )
 def test_numbers_in_the_forms_people_type(typed: object, value: float) -> None:
@@ -40,8 +54,28 @@ def test_numbers_in_the_forms_people_type(typed: object, value: float) -> None:
         ("12,5,0", "invalid"),
         ("12 5", "invalid"),
         ("abc", "invalid"),
+        ("1.250.5", "invalid"),
         (True, "invalid"),
-        (float("inf"), "invalid"),
+        (float("nan"), "invalid"),
+        # separators of two kinds that could each be the thousands one: never a guess
+        ("1 250.000", "mixed"),
+        ("1 250,000", "mixed"),
+        ("1.250,000", "mixed"),
+        ("1,250.000", "mixed"),
+        ("1.250.000,000", "mixed"),
+        ("1 250.000,5", "mixed"),
+        ("1.250 000", "mixed"),
+        ("1 250.000.000", "mixed"),
+        ("1\u00a0250.000", "mixed"),
+        # beyond the largest figure, infinity and what overflows a float to it
+        (float("inf"), "too-large"),
+        (float("-inf"), "too-large"),
+        (1e308, "too-large"),
+        (10**15 + 1, "too-large"),
+        (10**400, "too-large"),
+        ("1000000000000001", "too-large"),
+        ("9" * 400, "too-large"),
+        ("1 000 000 000 000 000,5", "too-large"),
     ],
 )
 def test_ambiguous_or_unreadable_numbers_are_named(typed: object, problem: str) -> None:
@@ -50,9 +84,21 @@ def test_ambiguous_or_unreadable_numbers_are_named(typed: object, problem: str) 
 
 
 def test_empty_cells_read_as_nothing_without_a_problem() -> None:
-    for blank in (None, "", "   ", float("nan")):
+    for blank in (None, "", "   ", "\u00a0"):
         assert read_number(blank).value is None
         assert read_number(blank).ok
+
+
+def test_a_nan_is_no_empty_cell() -> None:
+    assert not is_blank(float("nan"))
+    assert read_amount(float("nan")).problem == "invalid"
+
+
+def test_the_largest_figure_is_a_whole_number_a_float_keeps_exactly() -> None:
+    assert LARGEST == 10**15 and float(LARGEST) == LARGEST
+    assert read_whole(LARGEST).value == LARGEST
+    assert read_whole(str(LARGEST + 1)).problem == "too-large"
+    assert read_amount(-(10**16)).problem == "too-large"  # too large before negative
 
 
 def test_amounts_are_never_negative_and_whole_numbers_are_whole() -> None:
