@@ -18,7 +18,7 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
-from nsm_excel import filler, workspace
+from nsm_excel import filler, package_safety, reader_process, workspace
 from nsm_excel.generate import generate
 from nsm_excel.intake import validate_inbox
 from nsm_excel.periods import period_or_raise
@@ -40,6 +40,13 @@ def read_cell_by_cell(paths: list[Path]) -> int:
                 for _ in row:
                     cells += 1
     return cells
+
+
+def judge_in_process(paths: list[Path]) -> None:
+    """The byte checks and the streaming read of each file, as the reading process does them."""
+    limits = package_safety.Limits()
+    for path in paths:
+        reader_process.judge(path.read_bytes(), path.name, limits)
 
 
 def main(count: int = RETURNS) -> int:
@@ -71,6 +78,9 @@ def main(count: int = RETURNS) -> int:
         cells = read_cell_by_cell(sorted(keep.iterdir()))
         read_seconds = time.perf_counter() - started
         started = time.perf_counter()
+        judge_in_process(sorted(keep.iterdir()))
+        judge_seconds = time.perf_counter() - started
+        started = time.perf_counter()
         current = build_reports(space).figures.overview.accepted
         report_seconds = time.perf_counter() - started
     accepted = result.count("accepted")
@@ -82,6 +92,10 @@ def main(count: int = RETURNS) -> int:
     print(
         f"calamine cell-by-cell read: {count} files, {cells} cells in {read_seconds:.2f} s"
         f" ({1000 * read_seconds / count:.1f} ms per file)"
+    )
+    print(
+        f"byte checks + streaming read: {count} files in {judge_seconds:.2f} s"
+        f" ({1000 * judge_seconds / count:.1f} ms per file, in one process)"
     )
     print(f"ratio validate / read:      {validate_seconds / read_seconds:.1f} (target: at most 3)")
     print(
