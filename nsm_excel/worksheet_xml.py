@@ -19,6 +19,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 from xml.parsers import expat
 
@@ -28,6 +29,7 @@ MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _SEP = "\x1f"  # between namespace and local name in expat's names
 _MAX_ROW, _MAX_COLUMN = 1048576, 16384  # the largest sheet Excel has
 _REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
+_CANONICAL = re.compile(r"^[A-Z]{1,3}[1-9][0-9]{0,6}$")
 # a number as the format writes it; NaN and infinity too, for the value checks to report
 _NUMBER = re.compile(
     r"^\s*[+-]?(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|nan|inf|infinity)\s*$",
@@ -104,6 +106,7 @@ def column_letters(number: int) -> str:
     return letters
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_reference(text: str) -> tuple[int, int] | None:
     """(row, column) of ``B7``; None when no sheet has such a cell."""
     found = _REF.match(text.strip())
@@ -177,6 +180,7 @@ class _Sheet:
         self.out = ParsedSheet()
         self.row = 0
         self.column = 0
+        self.last_ref = ""  # the reference of the last empty cell, read when needed
         self.in_data = False
         self.cell: dict[str, str] | None = None
         self.capture = ""  # the name of the v, f or t element being read
@@ -230,7 +234,7 @@ class _Sheet:
             self.row = int(number)
         else:
             self.row += 1
-        self.column = 0
+        self.column, self.last_ref = 0, ""
         if attrs.get("hidden", "").strip() in ("1", "true") and self.row <= self.extent.rows:
             self.out.hidden_rows.add(self.row)
 
@@ -241,21 +245,13 @@ class _Sheet:
             self.out.merged.append((start[0], start[1], end[0], end[1]))
 
     def _end_cell(self, attrs: dict[str, str]) -> None:
-        ref = attrs.get("r", "")
-        if ref:
-            place = parse_reference(ref)
-            if place is None:
-                raise WorksheetError(f"cell reference '{ref[:20]}' is not one a sheet has")
-            row, column = place
-        else:
-            row, column = max(self.row, 1), self.column + 1
-        self.column = column
         texts = self.texts
-        kind = attrs.get("t", "n").strip() or "n"
-        value_text = "".join(texts.get("v", ()))
-        if "f" not in texts and value_text.strip() == "" and "t" not in texts:
-            return  # a styled empty cell: nothing there, wherever it is
-        a1 = f"{column_letters(column)}{row}"
+        ref = attrs.get("r", "")
+        if "f" not in texts and "t" not in texts and not "".join(texts.get("v", ())).strip():
+            self._skip(ref)  # a styled empty cell: nothing there, wherever it is
+            return
+        row, column = self._place(ref)
+        a1 = ref if _CANONICAL.match(ref) else f"{column_letters(column)}{row}"
         if row > self.extent.rows or column > self.extent.columns:
             self.out.far.append(a1)
             return
@@ -265,12 +261,38 @@ class _Sheet:
         if not self.values:
             return
         style = _style_index(attrs.get("s", ""))
+        kind = attrs.get("t", "n").strip() or "n"
+        value_text = "".join(texts.get("v", ()))
         value = self._value(kind, value_text, "".join(texts.get("t", ())), style, a1)
         if value is None:
             return
         self.out.cells[(row, column)] = value
         if style in self.styles.percents and isinstance(value, float):
             self.out.percent_cells.add(a1)
+
+    def _skip(self, ref: str) -> None:
+        """An empty cell: only where it is matters, for a next cell without a reference."""
+        if ref:
+            self.last_ref = ref
+        else:
+            self.column = self._column() + 1
+
+    def _column(self) -> int:
+        if self.last_ref:
+            place = parse_reference(self.last_ref)
+            self.column = place[1] if place else self.column
+            self.last_ref = ""
+        return self.column
+
+    def _place(self, ref: str) -> tuple[int, int]:
+        if ref:
+            place = parse_reference(ref)
+            if place is None:
+                raise WorksheetError(f"cell reference '{ref[:20]}' is not one a sheet has")
+            self.column, self.last_ref = place[1], ""
+            return place
+        self.column = self._column() + 1
+        return max(self.row, 1), self.column
 
     def _value(self, kind: str, text: str, inline: str, style: int, a1: str) -> Any:
         if kind == "inlineStr":
@@ -297,6 +319,7 @@ class _Sheet:
         return number
 
 
+@lru_cache(maxsize=1 << 12)
 def _style_index(text: str) -> int:
     text = text.strip()
     return int(text) if text.isdigit() and len(text) < 9 else -1
