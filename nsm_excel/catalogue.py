@@ -409,6 +409,13 @@ CATALOGUE: dict[str, Entry] = {
         "Ky skedar është identik me '{original}', marrë më {received_at}. Arkivohet dhe "
         "regjistrohet si dublikatë dhe nuk ndryshon asgjë.",
     ),
+    "file-many-problems": Entry(
+        W,
+        "{count} more problems were found in this file and are not listed. Correct the ones "
+        "listed and send the file again to see the rest.",
+        "U gjetën edhe {count} probleme të tjera në këtë skedar, të cilat nuk renditen. "
+        "Korrigjoni ato të renditura dhe ridërgojeni skedarin për të parë të tjerat.",
+    ),
     "file-still-writing": Entry(
         W,
         "The file is still being written (it changed while it was being checked). It is left "
@@ -806,6 +813,14 @@ CATALOGUE: dict[str, Entry] = {
         "nsm-excel on this computer.",
         "Të dhënat {path} janë shkruar nga një nsm-excel më i ri (skema {version}). "
         "Përditësoni nsm-excel në këtë kompjuter.",
+    ),
+    "workspace-path-outside": Entry(
+        E,
+        "The records name {path}, which is outside the workspace; nothing was read there. The "
+        "records were edited or damaged: put back a good copy with `nsm restore`.",
+        "Regjistrat emërtojnë {path}, që është jashtë hapësirës së punës; asgjë nuk u lexua "
+        "aty. Regjistrat janë ndryshuar ose dëmtuar: rikthejeni një kopje të mirë me "
+        "`nsm restore`.",
     ),
     "workspace-archive-missing": Entry(
         E,

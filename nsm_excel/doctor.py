@@ -20,7 +20,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from nsm_excel import archive, atomic, config, database, ledger, records_damage, register
+from nsm_excel import (
+    archive,
+    atomic,
+    config,
+    database,
+    ledger,
+    records_damage,
+    register,
+    stored_paths,
+)
 from nsm_excel.config import CONFIG_NAME, Config
 from nsm_excel.errors import ConfigError, WorkspaceError
 from nsm_excel.issues import Issue, Report
@@ -160,8 +169,10 @@ def _archive(root: Path, records: Records, report: Report) -> int:
     for item in records.received:
         held.add(item.archive_path)
         where = {"record": item.id, "name": item.original_name}
-        path = root / item.archive_path
-        if not path.is_file():
+        path = stored_paths.within(root, item.archive_path)
+        if path is None:
+            report.add(_at("workspace-path-outside", item.archive_path))
+        elif not path.is_file():
             report.add(_at("workspace-archive-missing", item.archive_path, **where))
         elif archive.file_hash(path) != item.sha256:
             report.add(_at("workspace-archive-changed", item.archive_path, **where))
@@ -179,7 +190,10 @@ def _feedback(root: Path, records: Records, report: Report) -> int:
         if not item.feedback_path:
             continue
         held.add(item.feedback_path)
-        if not (root / item.feedback_path).is_file():
+        path = stored_paths.within(root, item.feedback_path)
+        if path is None:
+            report.add(_at("workspace-path-outside", item.feedback_path))
+        elif not path.is_file():
             where = {"record": item.id, "name": item.original_name}
             report.add(_at("workspace-feedback-missing", item.feedback_path, **where))
     found = [
@@ -197,8 +211,10 @@ def _feedback(root: Path, records: Records, report: Report) -> int:
 def _templates(root: Path, records: Records, report: Report) -> int:
     current = [t for t in records.issued if t.current]
     for issued in current:
-        path = root / issued.file
-        if not path.is_file():
+        path = stored_paths.within(root, issued.file)
+        if path is None:
+            report.add(_at("workspace-path-outside", issued.file))
+        elif not path.is_file():
             report.add(_at("workspace-template-missing", issued.file, version=issued.version))
         elif archive.file_hash(path) != issued.sha256:
             report.add(_at("workspace-template-changed", issued.file, version=issued.version))

@@ -14,6 +14,7 @@ echo) goes through :mod:`nsm_excel.cell_text`.
 from __future__ import annotations
 
 import io
+import re
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -36,6 +37,12 @@ FILLS = {
     Severity.WARNING: PatternFill("solid", fgColor="FFEB9C"),
 }
 AUTHOR = "NSM secretariat"
+_SHEET = r"(?:(?:'[^']+'|[A-Za-z0-9_.]+)!)?"
+_CELL = r"\$?[A-Z]{1,3}\$?[0-9]{1,7}"
+_SAFE_FORMULA = re.compile(
+    rf"^\s*(?:-?[0-9]+(?:\.[0-9]+)?|\"[^\"]*\"|{_SHEET}{_CELL}(?::{_CELL})?"
+    rf"|{_SHEET}\$?[0-9]+:\$?[0-9]+|[A-Za-z_][A-Za-z0-9_.]*)\s*$"
+)
 MAX_FLOAT = int(sys.float_info.max)
 HEADINGS = {
     "sq": ("Nr.", "Fleta", "Qeliza", "Problemi", "Problem (English)", "Lloji", "Kodi"),
@@ -78,14 +85,44 @@ def build(data: bytes, issues: Sequence[Issue], lang: str) -> bytes:
 
 
 def _neutralise(book: Any) -> None:
-    """Formulas become their text, hyperlinks and links to other workbooks are dropped."""
+    """Formulas become their text, hyperlinks and links to other workbooks are dropped, and so
+    are the formulas the sender put elsewhere: in defined names, conditional formats and data
+    validations, only references, numbers and quoted lists are kept."""
     book._external_links = []
+    _keep_safe_names(book.defined_names)
     for ws in book.worksheets:
+        _keep_safe_names(getattr(ws, "defined_names", {}))
+        _keep_safe_rules(ws)
         for cell in list(getattr(ws, "_cells", {}).values()):  # a chart sheet has none
             if cell.hyperlink is not None:
                 cell.hyperlink = None
             if cell.data_type == "f":
                 cell_text.put(cell, _formula_text(cell.value) or None)
+
+
+def safe_formula(text: Any) -> bool:
+    """A number, a quoted text or list, a reference (to a cell, range or rows) or a name:
+    nothing that calls a function, another program (DDE) or another file."""
+    return text is None or bool(_SAFE_FORMULA.match(str(text)))
+
+
+def _keep_safe_names(names: Any) -> None:
+    for name in list(names):
+        if not safe_formula(names[name].attr_text):
+            del names[name]
+
+
+def _keep_safe_rules(ws: Any) -> None:
+    rules = getattr(getattr(ws, "conditional_formatting", None), "_cf_rules", {})
+    for where, kept in list(rules.items()):  # iterating the list itself resets each range's rules
+        rules[where] = [rule for rule in kept if all(map(safe_formula, rule.formula or ()))]
+    validations = getattr(ws, "data_validations", None)
+    if validations is not None:
+        validations.dataValidation = [
+            v
+            for v in validations.dataValidation
+            if safe_formula(v.formula1) and safe_formula(v.formula2)
+        ]
 
 
 def _formula_text(formula: Any) -> str:

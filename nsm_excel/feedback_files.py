@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
-from nsm_excel import atomic, database, ledger
+from nsm_excel import atomic, database, ledger, stored_paths
 
 WRITE, MOVE = "write", "move"
 
@@ -78,7 +78,7 @@ def recover(db: sqlite3.Connection, root: Path) -> None:
     for action, path, target in rows:
         if action == WRITE:
             written.add(path)
-        elif action == MOVE and target and (root / target).exists():
+        elif action == MOVE and (moved := stored_paths.within(root, target)) and moved.exists():
             if path in written:  # the run's own workbook, moved aside for the next one
                 written.discard(path)
                 written.add(target)
@@ -86,8 +86,9 @@ def recover(db: sqlite3.Connection, root: Path) -> None:
                 with database.transaction(db):
                     ledger.retire_feedback(db, path, target)
     for path in sorted(written):
-        if not ledger.feedback_in_use(db, path):
-            (root / path).unlink(missing_ok=True)
+        file = stored_paths.within(root, path)  # damaged records name no file elsewhere
+        if file is not None and not ledger.feedback_in_use(db, path):
+            file.unlink(missing_ok=True)
     with database.transaction(db):
         db.execute("DELETE FROM feedback_journal")
 

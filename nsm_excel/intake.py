@@ -40,7 +40,7 @@ from nsm_excel import (
 )
 from nsm_excel.errors import DiskFull, InboxChanged
 from nsm_excel.inbox import Incoming, inbox_files
-from nsm_excel.issues import Issue, Report
+from nsm_excel.issues import Issue, Report, Severity
 from nsm_excel.lock import workspace_lock
 from nsm_excel.periods import Period
 from nsm_excel.return_structure import FEEDBACK_SHEET, RegisterView, examine
@@ -48,6 +48,7 @@ from nsm_excel.workspace import Workspace
 
 WAITING = "waiting"
 # a rejection for one of these lies outside the file: the same bytes sent again are judged again
+MAX_ISSUES = 500  # per file: past that, one issue counts the rest (records and feedback stay small)
 CONTEXT_CODES = frozenset({"return-wrong-period", "return-unknown-template", "file-unreadable"})
 Progress = Callable[[int, int, str], None]
 Clock = Callable[[], dt.datetime]
@@ -156,6 +157,8 @@ def validate_inbox(
         result.files.extend(_waiting(_changed(incoming)))
         _values(incoming, period, clock)
         _stray_formulas(incoming)
+        for item in incoming:
+            item.issues = _bounded(item.issues, item.name)
         result.files.extend(_waiting(inbox.still_writing(incoming)))
         incoming.sort(key=lambda i: (i.received_at, i.name))
         _twins(incoming)
@@ -252,6 +255,15 @@ def _check(
         item.issues.append(Issue("file-corrupt", name, params={"reason": reason}))
         return
     item.issues.extend(item.examined.issues)
+
+
+def _bounded(issues: list[Issue], name: str) -> list[Issue]:
+    """The first :data:`MAX_ISSUES` issues, errors first, and one that counts the rest."""
+    if len(issues) <= MAX_ISSUES:
+        return issues
+    ordered = sorted(issues, key=lambda i: i.severity is not Severity.ERROR)  # stable
+    rest = len(issues) - MAX_ISSUES
+    return [*ordered[:MAX_ISSUES], Issue("file-many-problems", name, params={"count": str(rest)})]
 
 
 def _judged_again(earlier: ledger.Received) -> bool:

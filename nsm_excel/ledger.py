@@ -53,9 +53,30 @@ def _from_row(row: sqlite3.Row) -> Received:
     try:
         data["issues"] = json.loads(data["issues"])
         data["accepted_values"] = json.loads(data["accepted_values"] or "null")
+        _check_shape(data["issues"], data["accepted_values"])
     except (TypeError, ValueError) as exc:  # reported as damaged records by database.connect
         raise sqlite3.DataError(f"record {data.get('id')} of the ledger: {exc}") from exc
     return Received(**data)
+
+
+def _check_shape(issues: Any, values: Any) -> None:
+    """What the ledger keeps has the shape the tool wrote: a list of issues with their code,
+    and accepted values as a Cover and rows of Measures and Indicators."""
+    if not isinstance(issues, list) or not all(
+        isinstance(i, dict) and all(isinstance(i.get(k), str) for k in ("code", "severity"))
+        for i in issues
+    ):
+        raise ValueError("its issues are not a list of issues with codes")
+    if values is None:
+        return
+    tables = ("Measures", "Indicators")
+    if not (
+        isinstance(values, dict)
+        and isinstance(values.get("Cover", {}), dict)
+        and all(isinstance(values.get(t, []), list) for t in tables)
+        and all(isinstance(row, dict) for t in tables for row in values.get(t, []))
+    ):
+        raise ValueError("its accepted values are not a Cover and rows of Measures and Indicators")
 
 
 def first_seen(

@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from nsm_excel import database
+from nsm_excel import database, stored_paths
 
 Held = Callable[[str, str], bool]  # (relative path, sha256) -> a record holds that file
 
@@ -35,8 +35,8 @@ def recover(db: sqlite3.Connection, root: Path, held: Held) -> list[str]:
     """Remove what killed runs wrote and never recorded; the paths removed."""
     removed = []
     for path, sha256 in db.execute("SELECT path, sha256 FROM pending_writes").fetchall():
-        target = root / path
-        if target.is_file() and _hash(target) == sha256 and not held(path, sha256):
+        target = stored_paths.within(root, path)  # damaged records name no file elsewhere
+        if target and target.is_file() and _hash(target) == sha256 and not held(path, sha256):
             target.unlink()
             removed.append(path)
         with database.transaction(db):

@@ -33,7 +33,15 @@ class IssuedTemplate:
 def _from_row(row: sqlite3.Row) -> IssuedTemplate:
     data = dict(row)
     try:
-        data["content"] = json.loads(data["content"])
+        data["content"] = content = json.loads(data["content"])
+        rows = ("measures", "indicators")
+        if not (
+            isinstance(content, dict)
+            and isinstance(content.get("cover", {}), dict)
+            and all(isinstance(content.get(k, []), list) for k in rows)
+            and all(isinstance(row, dict) for k in rows for row in content.get(k, []))
+        ):
+            raise ValueError("its content is not a cover and rows of measures and indicators")
     except (TypeError, ValueError) as exc:  # reported as damaged records by database.connect
         raise sqlite3.DataError(f"issued template {data.get('template_id')}: {exc}") from exc
     return IssuedTemplate(**data)

@@ -40,10 +40,17 @@ _EPOCH_1900, _EPOCH_1904 = dt.datetime(1899, 12, 30), dt.datetime(1904, 1, 1)
 _FIRST_SERIAL, _LAST_SERIAL = 1.0, 2958465.0  # 1.1.1900 .. 31.12.9999
 
 
-_CELL, _ROW, _SHEET_DATA = f"{MAIN}{_SEP}c", f"{MAIN}{_SEP}row", f"{MAIN}{_SEP}sheetData"
-_MERGE, _PROTECTION = f"{MAIN}{_SEP}mergeCell", f"{MAIN}{_SEP}sheetProtection"
-_PHONETIC = f"{MAIN}{_SEP}rPh"
-_CAPTURED = {f"{MAIN}{_SEP}{local}": local for local in ("v", "f", "t")}
+_LOCAL: dict[str, str] = {}  # expat's names (namespace, separator, name) -> the local name
+MAX_MERGES = 2000  # merged ranges in one sheet; a report has a handful
+
+
+def _local_name(name: str) -> str:
+    """Elements are known by their local name, whatever their namespace (transitional, strict,
+    or one a spreadsheet ignores): a formula hidden in any of them is still seen."""
+    local = name.rpartition(_SEP)[2]
+    if len(_LOCAL) < 4096:
+        _LOCAL[name] = local
+    return local
 
 
 class WorksheetError(Exception):
@@ -181,50 +188,64 @@ class _Sheet:
         self.row = 0
         self.column = 0
         self.last_ref = ""  # the reference of the last empty cell, read when needed
-        self.in_data = False
+        self.in_data = 0  # how many sheetData elements are open (one may hide in another)
+        self.nested = 0  # cells open inside the cell being read
         self.cell: dict[str, str] | None = None
-        self.capture = ""  # the name of the v, f or t element being read
+        self.capture = ""  # v, f or t while one is being read
         self.texts: dict[str, list[str]] = {}
         self.phonetic = 0
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
+        local = _LOCAL.get(name) or _local_name(name)
         if self.cell is not None:
-            captured = _CAPTURED.get(name)
-            if captured and not self.phonetic:
-                self.capture = name
-                self.texts.setdefault(captured, [])
-            elif name == _PHONETIC:
-                self.phonetic += 1
-            return
-        if name == _CELL:
+            self._start_in_cell(local)
+        elif local == "c":
             if self.in_data:
-                self.cell = attrs
-                self.texts = {}
-        elif name == _ROW:
+                self.cell, self.texts, self.nested = attrs, {}, 0
+        elif local == "row":
             if self.in_data:
                 self._start_row(attrs)
-        elif name == _SHEET_DATA:
-            self.in_data = True
-        elif name == _MERGE:
+        elif local == "sheetData":
+            self.in_data += 1
+        elif local == "mergeCell":
             self._merge(attrs.get("ref", ""))
-        elif name == _PROTECTION:
+        elif local == "sheetProtection":
             self.out.protected = attrs.get("sheet", "").strip() in ("1", "true")
 
+    def _start_in_cell(self, local: str) -> None:
+        """Inside a cell: its value, formula and text, in whatever element they are wrapped."""
+        if local == "c":
+            self.nested += 1  # a cell inside a cell (in markup a spreadsheet ignores)
+        elif local == "rPh":
+            self.phonetic += 1
+        elif self.phonetic or local not in ("v", "f", "t"):
+            return
+        elif local != "t" and local in self.texts:
+            where = (self.cell or {}).get("r", "")[:20]
+            raise WorksheetError(f"cell {where} holds two <{local}> elements")
+        else:
+            self.capture = local
+            self.texts.setdefault(local, [])
+
     def end(self, name: str) -> None:
-        if name == self.capture:
-            self.capture = ""
-        elif name == _CELL:
-            if self.cell is not None:
-                self._end_cell(self.cell)
-                self.cell = None
-        elif name == _PHONETIC:
-            self.phonetic = max(0, self.phonetic - 1)
-        elif name == _SHEET_DATA:
-            self.in_data = False
+        local = _LOCAL.get(name) or _local_name(name)
+        if self.cell is not None:
+            if local == "c":
+                if self.nested:
+                    self.nested -= 1
+                else:
+                    self._end_cell(self.cell)
+                    self.cell = None
+            elif local == self.capture:
+                self.capture = ""
+            elif local == "rPh":
+                self.phonetic = max(0, self.phonetic - 1)
+        elif local == "sheetData":
+            self.in_data = max(0, self.in_data - 1)
 
     def text(self, data: str) -> None:
         if self.capture:
-            self.texts[_CAPTURED[self.capture]].append(data)
+            self.texts[self.capture].append(data)
 
     def _start_row(self, attrs: dict[str, str]) -> None:
         number = attrs.get("r", "").strip()
@@ -239,6 +260,8 @@ class _Sheet:
             self.out.hidden_rows.add(self.row)
 
     def _merge(self, ref: str) -> None:
+        if len(self.out.merged) >= MAX_MERGES:
+            raise WorksheetError(f"it holds more than {MAX_MERGES} merged ranges")
         first, _, last = ref.partition(":")
         start, end = parse_reference(first), parse_reference(last or first)
         if start and end:

@@ -109,3 +109,34 @@ def test_a_number_of_400_digits_goes_back_as_the_text_it_is(space: Workspace) ->
     cell = book["Measures"][item.issues[0].cell]
     assert (cell.value, cell.data_type) == ("9" * 400, "s")
     assert cell.comment is not None
+
+
+def test_the_senders_formulas_in_names_formats_and_validations_do_not_go_back(
+    space: Workspace,
+) -> None:
+    from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.workbook.defined_name import DefinedName
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from tests.returns import edit
+
+    def plant(book: object) -> None:
+        names = book.defined_names  # type: ignore[attr-defined]
+        names["Dde"] = DefinedName("Dde", attr_text="cmd|' /C calc'!A0")
+        names["Kept"] = DefinedName("Kept", attr_text="Lists!$A$2:$A$7")
+        ws = book["Measures"]  # type: ignore[index]
+        ws.conditional_formatting.add(
+            "M5", FormulaRule(formula=['HYPERLINK("http://example.invalid/cf","x")'])
+        )
+        ws.data_validations.append(DataValidation(type="custom", formula1="cmd|'/C calc'!A0"))
+
+    data, _cell = put(filled(space, "MB"), "Measures", "A.1.1", "status", "no such status")
+    drop(space, "MB_2026-H1.xlsx", edit(data, plant))
+    run(space)
+    copy = load_workbook(space.root / "outbox/2026-H1/feedback/MB_2026-H1_feedback.xlsx")
+    assert "Dde" not in copy.defined_names and "Kept" in copy.defined_names
+    rules = [r for cf in copy["Measures"].conditional_formatting for r in cf.rules]
+    assert all("HYPERLINK" not in f for r in rules for f in (r.formula or ()))
+    assert all(
+        "cmd|" not in str(v.formula1) for v in copy["Measures"].data_validations.dataValidation
+    )

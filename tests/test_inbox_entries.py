@@ -96,3 +96,21 @@ def test_archive_names_are_cut_by_bytes_within_a_letter_never(tmp_path: Path) ->
         tmp_path, "2026-07-20T09:00:00+00:00", "ab" * 32, "a. . .", "", ""
     )
     assert not dotted.name.endswith((".", " "))
+
+
+def test_a_flood_of_problems_is_listed_up_to_a_bound_and_counted(issued: Workspace) -> None:
+    from nsm_excel.intake import MAX_ISSUES
+    from tests.corpus_poison import before_end_of_data, edit_sheet
+
+    rows = "".join(
+        f'<row r="{n}"><c r="B{n}"><f>1+1</f><v>2</v></c></row>' for n in range(100, 700)
+    )
+    data = edit_sheet(filled(issued, "MB"), "Measures", lambda x: before_end_of_data(x, rows))
+    drop(issued, "flood.xlsx", data)
+    drop(issued, "AKPA_2026-H1.xlsx", filled(issued, "AKPA"))
+    result = run(issued)
+    flood = next(f for f in result.files if f.file == "flood.xlsx")
+    assert len(flood.issues) == MAX_ISSUES + 1
+    assert flood.issues[-1].code == "file-many-problems"
+    assert int(flood.issues[-1].params["count"]) >= 600 - MAX_ISSUES  # and the rows added
+    assert {f.file: f.status for f in result.files}["AKPA_2026-H1.xlsx"] == "accepted"

@@ -9,6 +9,7 @@ import pytest
 from nsm_excel.return_values import CellError
 from nsm_excel.worksheet_xml import (
     MAIN,
+    MAX_MERGES,
     Extent,
     Styles,
     WorksheetError,
@@ -101,3 +102,34 @@ def test_shared_strings_join_runs_and_leave_out_phonetic_guides() -> None:
         "<rPh><t>guide</t></rPh></si><si><t/></si></sst>"
     ).encode()
     assert shared_strings(xml) == ["plain", "rich text", ""]
+
+
+STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main"
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # a sheetData inside an extension of a row does not end the sheet's own
+        '<row r="1"><c r="A1"><v>1</v></c><extLst><ext uri="x"><sheetData/></ext></extLst></row>'
+        '<row r="2"><c r="B2" t="str"><f>HYPERLINK("http://example.invalid")</f><v>x</v></c></row>',
+        # a cell inside markup a spreadsheet ignores does not close the cell around it
+        '<row r="2"><c r="B2" t="str"><ig:x xmlns:ig="urn:ignored"><c/></ig:x>'
+        '<f>HYPERLINK("http://example.invalid")</f><v>x</v></c></row>',
+        # the strict namespace, or any other, is read by the elements' names
+        f'<row r="2"><s:c xmlns:s="{STRICT}" r="B2"><s:f>HYPERLINK("x")</s:f></s:c></row>',
+    ],
+)
+def test_a_formula_cannot_hide_in_nested_or_foreign_markup(rows: str) -> None:
+    parsed = parse_sheet(sheet(rows), [], Styles(), Extent())
+    assert list(parsed.formulas) == ["B2"]
+
+
+def test_a_cell_with_two_values_and_a_flood_of_merged_ranges_are_refused() -> None:
+    with pytest.raises(WorksheetError, match="two <v>"):
+        parse_sheet(
+            sheet('<row r="1"><c r="A1"><v>726000</v><v>9</v></c></row>'), [], Styles(), Extent()
+        )
+    merges = "".join(f'<mergeCell ref="A{n}:B{n}"/>' for n in range(1, MAX_MERGES + 2))
+    with pytest.raises(WorksheetError, match="merged ranges"):
+        parse_sheet(sheet("", f"<mergeCells>{merges}</mergeCells>"), [], Styles(), Extent())
