@@ -209,6 +209,9 @@ def _check_entries(infos: _Infos) -> None:
             raise _Rejected("file-corrupt", reason="a part is encrypted")
         if info.compress_type not in _SAFE_COMPRESSIONS:
             raise _Rejected("file-corrupt", reason="a part uses an unsupported compression")
+        name = info.filename
+        if "\\" in name or name.startswith("/") or ".." in name.split("/") or "\x00" in name:
+            raise _Rejected("file-corrupt", reason=f"part name {name[:60]!r} is not a package's")
         if info.filename.lower() in seen:  # part names are case-insensitive in a package
             raise _Rejected("file-corrupt", reason=f"part {info.filename} appears twice")
         seen.add(info.filename.lower())
