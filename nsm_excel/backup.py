@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from nsm_excel import __version__, atomic, database, ledger, record_backups, register
+from nsm_excel import __version__, archive, atomic, database, ledger, record_backups, register
 from nsm_excel.config import CONFIG_NAME
 from nsm_excel.errors import WorkspaceError
 from nsm_excel.lock import workspace_lock
@@ -195,12 +195,7 @@ def _temporary(path: Path) -> bool:
 # --- shared with restore ---
 
 
-def file_hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+file_hash = archive.file_hash  # restore checks copies with the same hash
 
 
 def read_manifest(folder: Path) -> dict[str, Any]:

@@ -8,12 +8,11 @@ again), and clears the note. A file with other bytes is not the run's, and is le
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from nsm_excel import database, stored_paths
+from nsm_excel import archive, database, stored_paths
 
 Held = Callable[[str, str], bool]  # (relative path, sha256) -> a record holds that file
 
@@ -36,17 +35,14 @@ def recover(db: sqlite3.Connection, root: Path, held: Held) -> list[str]:
     removed = []
     for path, sha256 in db.execute("SELECT path, sha256 FROM pending_writes").fetchall():
         target = stored_paths.within(root, path)  # damaged records name no file elsewhere
-        if target and target.is_file() and _hash(target) == sha256 and not held(path, sha256):
+        if (
+            target
+            and target.is_file()
+            and archive.file_hash(target) == sha256
+            and not held(path, sha256)
+        ):
             target.unlink()
             removed.append(path)
         with database.transaction(db):
             clear(db, path)
     return removed
-
-
-def _hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()

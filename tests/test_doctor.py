@@ -12,41 +12,28 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from nsm_excel import catalogue, ledger
-from nsm_excel.cli import main
 from nsm_excel.database import connect
 from nsm_excel.doctor import examine
-from nsm_excel.generate import generate
 from nsm_excel.lock import workspace_lock
 from nsm_excel.workspace import Workspace
-from tests.conftest import make_workspace
-from tests.returns import drop, filled, run
-
-
-def nsm(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.output
+from tests.recorded import ONE_ACCEPTED_ONE_REJECTED, copy_of, nsm, recorded_in
 
 
 @pytest.fixture(scope="module")
 def recorded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Templates issued, MB accepted, AIDA rejected twice (its first feedback in earlier/)."""
-    space = make_workspace(tmp_path_factory.mktemp("doctor") / "ws")
-    generate(space)
-    drop(space, "MB_2026-H1.xlsx", filled(space, "MB"))
-    drop(space, "AIDA_2026-H1.xlsx", filled(space, "AIDA", 1, ("status-misspelled",)))
-    run(space)
-    drop(space, "AIDA_2026-H1.xlsx", filled(space, "AIDA", 2, ("missing-reporter",)))
-    run(space)
-    return space.root
+    return recorded_in(
+        tmp_path_factory.mktemp("doctor"),
+        ONE_ACCEPTED_ONE_REJECTED,
+        [("AIDA", 2, ("missing-reporter",))],
+    )
 
 
 @pytest.fixture
 def space(recorded: Path, tmp_path: Path) -> Workspace:
-    shutil.copytree(recorded, tmp_path / "ws")
-    return Workspace.open(tmp_path / "ws")
+    return copy_of(recorded, tmp_path)
 
 
 def _records(space: Workspace) -> list[ledger.Received]:

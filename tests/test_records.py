@@ -11,45 +11,30 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import shutil
 import sqlite3
 import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from nsm_excel import database, ledger, record_backups
-from nsm_excel.cli import main
 from nsm_excel.errors import RecordsDamaged
-from nsm_excel.generate import generate
 from nsm_excel.workspace import Workspace
-from tests.conftest import make_workspace
+from tests.recorded import ONE_ACCEPTED_ONE_REJECTED, copy_of, nsm, recorded_in
 from tests.returns import drop, filled, run
 
 COMMANDS = (["validate"], ["generate"], ["consolidate"], ["status"], ["backup", "{out}"])
 
 
-def nsm(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.output
-
-
 @pytest.fixture(scope="module")
 def recorded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A workspace with issued templates and two returns recorded (one with feedback)."""
-    space = make_workspace(tmp_path_factory.mktemp("records") / "ws")
-    generate(space)
-    drop(space, "MB_2026-H1.xlsx", filled(space, "MB"))
-    drop(space, "AIDA_2026-H1.xlsx", filled(space, "AIDA", 1, ("status-misspelled",)))
-    run(space)
-    return space.root
+    return recorded_in(tmp_path_factory.mktemp("records"), ONE_ACCEPTED_ONE_REJECTED)
 
 
 @pytest.fixture
 def space(recorded: Path, tmp_path: Path) -> Workspace:
-    shutil.copytree(recorded, tmp_path / "ws")
-    return Workspace.open(tmp_path / "ws")
+    return copy_of(recorded, tmp_path)
 
 
 def _sql(space: Workspace, *statements: str) -> None:

@@ -7,35 +7,22 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from nsm_excel.cli import main
-from nsm_excel.generate import generate
 from nsm_excel.workspace import Workspace
-from tests.conftest import make_workspace
-from tests.returns import drop, filled, run
+from tests.recorded import copy_of, nsm, recorded_in
+from tests.returns import drop, filled
 
 COMMANDS = ("validate", "generate", "consolidate", "status", "check-plan", "backup")
 
 
-def nsm(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.output
-
-
 @pytest.fixture(scope="module")
 def recorded(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    space = make_workspace(tmp_path_factory.mktemp("layout") / "ws")
-    generate(space)
-    drop(space, "AIDA_2026-H1.xlsx", filled(space, "AIDA", 1, ("status-misspelled",)))
-    run(space)
-    return space.root
+    return recorded_in(tmp_path_factory.mktemp("layout"), [("AIDA", 1, ("status-misspelled",))])
 
 
 @pytest.fixture
 def space(recorded: Path, tmp_path: Path) -> Workspace:
-    shutil.copytree(recorded, tmp_path / "ws")
-    return Workspace.open(tmp_path / "ws")
+    return copy_of(recorded, tmp_path)
 
 
 def _command(name: str, space: Workspace, tmp_path: Path) -> list[str]:
