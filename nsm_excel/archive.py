@@ -51,7 +51,8 @@ def _bounded(name: str, limit: int = NAME_BYTES) -> str:
 def store(target: Path, data: bytes) -> Path:
     """Write ``data`` at ``target`` atomically unless the same bytes are already there.
 
-    Returns where the bytes are. The caller flushes the disk (``os.sync``) before recording.
+    Returns where the bytes are. The caller flushes the disk (``atomic.flush_all``) before
+    recording.
     """
     if target.exists():
         if file_hash(target) == hashlib.sha256(data).hexdigest():
@@ -65,7 +66,7 @@ def store_file(target: Path, source: Path, sha256: str) -> Path:
     """Copy a file in chunks, hashed while copied; same rules as :func:`store`.
 
     :class:`InboxChanged` when the copy is not the content ``sha256`` that was checked. The
-    caller flushes the disk (``os.sync``) before recording.
+    caller flushes the disk (``atomic.flush_all``) before recording.
     """
     if target.exists() and file_hash(target) == sha256:
         return target

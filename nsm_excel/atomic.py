@@ -29,8 +29,10 @@ _LEFTOVER = re.compile(r"^\..+\.[a-z0-9_]{8}\.part$")
 def replacing(path: Path, sync: bool = True) -> Iterator[BinaryIO]:
     """A file to write; on success it is flushed (to disk when ``sync``) and replaces ``path``.
 
-    ``sync=False`` is for callers that flush many files at once with :func:`os.sync`.
+    ``sync=False`` is for callers that flush many files at once with :func:`flush_all`; where
+    the system cannot (Windows), each file is flushed as it is written.
     """
+    sync = sync or not ONE_FLUSH
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMPORARY, dir=path.parent)
@@ -54,6 +56,17 @@ def replacing(path: Path, sync: bool = True) -> Iterator[BinaryIO]:
 def _raise_if_full(exc: OSError, path: Path) -> None:
     if exc.errno in _FULL:
         raise DiskFull(str(path.parent), path.name) from exc
+
+
+ONE_FLUSH = hasattr(os, "sync")  # POSIX flushes every file at once; Windows file by file
+
+
+def flush_all() -> None:
+    """Everything written with ``sync=False`` on disk (files written where :data:`ONE_FLUSH` is
+    false were flushed one by one already)."""
+    sync = getattr(os, "sync", None)  # absent on Windows
+    if sync is not None:
+        sync()
 
 
 def remove_leftovers(folder: Path) -> list[Path]:

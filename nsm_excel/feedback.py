@@ -37,7 +37,7 @@ FILLS = {
     Severity.WARNING: PatternFill("solid", fgColor="FFEB9C"),
 }
 AUTHOR = "NSM secretariat"
-_SHEET = r"(?:(?:'[^']+'|[A-Za-z0-9_.]+)!)?"
+_SHEET = r"(?:(?:'[^'\[\]\\/:*?]+'|[A-Za-z0-9_.]+)!)?"  # a sheet of this workbook, never a file
 _CELL = r"\$?[A-Z]{1,3}\$?[0-9]{1,7}"
 _SAFE_FORMULA = re.compile(
     rf"^\s*(?:-?[0-9]+(?:\.[0-9]+)?|\"[^\"]*\"|{_SHEET}{_CELL}(?::{_CELL})?"

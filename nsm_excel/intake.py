@@ -19,7 +19,6 @@ workbook already moved aside stays there, with its records pointing at it).
 from __future__ import annotations
 
 import datetime as dt
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -165,13 +164,19 @@ def validate_inbox(
         settled: list[FileResult] = []
         try:
             for done, item in enumerate(list(incoming)):
+                if item not in incoming:
+                    continue  # the twin of a file that changed: it waits with it
                 if progress:
                     progress(done, len(incoming), item.name)
                 try:
                     settled.append(_prepare(workspace, db, worker, item, settled))
                 except InboxChanged:  # replaced before its copy: the new file waits its turn
-                    incoming.remove(item)
-                    result.files.extend(_waiting([Issue("file-still-writing", item.name)]))
+                    gone = [item, *(i for i in incoming if i.twin is item)]
+                    for other in gone:
+                        incoming.remove(other)
+                    result.files.extend(
+                        _waiting([Issue("file-still-writing", i.name) for i in gone])
+                    )
         except DiskFull as exc:
             note = "The files stay in the inbox and none was recorded."
             raise DiskFull(exc.folder, exc.name, note) from exc
@@ -319,7 +324,7 @@ def _values(incoming: list[Incoming], period: Period, clock: Clock) -> None:
 
 def _record(db: Any, incoming: list[Incoming], settled: list[FileResult], clock: Clock) -> None:
     """Archive copies on disk, then the ledger records, then out of the inbox: in that order."""
-    os.sync()
+    atomic.flush_all()
     with database.transaction(db):
         for item, result in zip(incoming, settled, strict=True):
             result.record_id = item.record_id = ledger.record(db, _entry(item, result, clock))

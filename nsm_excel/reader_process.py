@@ -15,6 +15,7 @@ reads the file itself from its path and checks that its bytes are still those th
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -76,6 +77,7 @@ def _serve(limits: package_safety.Limits, source: BinaryIO, sink: BinaryIO) -> N
     """The worker's loop: one request in, one answer out, until its input closes."""
     while (request := _receive(source)) is not None:
         kind, path, sha256, *rest = request
+        _limit_seconds(limits.reader_seconds)
         try:
             data = _read(path, sha256, limits.max_file_bytes)
             if data is None:
@@ -122,7 +124,21 @@ def _limit_memory(limit: int) -> None:
         return  # the parent puts the worker in a job object
     import resource
 
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    with contextlib.suppress(ValueError, OSError):  # macOS refuses some limits
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _limit_seconds(seconds: float) -> None:
+    """The processor time this request may use, counted from now: past it the system ends the
+    worker, even when the run that asked is gone and no longer times it."""
+    if sys.platform == "win32":
+        return
+    import resource
+
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    allowed = int(used.ru_utime + used.ru_stime + 2 * seconds) + 1
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_CPU, (allowed, resource.RLIM_INFINITY))
 
 
 class Worker:
@@ -160,12 +176,13 @@ class Worker:
         if process is None:
             return
         if process.stdin:
-            process.stdin.close()
+            process.stdin.close()  # the worker reads the end of its requests and stops
         try:
             process.wait(timeout=5)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        _release(process)
 
     def _ask(self, request: tuple[Any, ...]) -> tuple[str, Any]:
         process = self._started()
@@ -223,7 +240,20 @@ class Worker:
         if process is not None:
             process.kill()
             process.wait()
+            _release(process)
             self.restarts += 1
+
+
+def _release(process: subprocess.Popen[bytes]) -> None:
+    """The pipes of an ended worker closed, and on Windows its job object."""
+    for stream in (process.stdin, process.stdout):
+        if stream is not None:
+            with contextlib.suppress(OSError):
+                stream.close()
+    if sys.platform == "win32":
+        from nsm_excel import windows_job
+
+        windows_job.release(process.pid)
 
 
 def _listen(process: subprocess.Popen[bytes], answers: queue.Queue[Any]) -> None:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import unquote
 from xml.etree.ElementTree import Element
 
 from defusedxml import ElementTree
@@ -26,8 +27,13 @@ REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 
-_DATE1904 = re.compile(rb"""<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](?:1|true)["']""")
-_LOCKED = re.compile(rb'<(?:\w+:)?workbookProtection\b[^>]*\blockStructure="(?:1|true)"')
+_TRUE = ("1", "true")
+# bracketed sections of a number format ([Red], [$USD-409], [>=100]) show no date; [h], [mm]
+# and [ss] (elapsed time) do
+_BRACKETS = re.compile(r"\[(?![hms]+\])[^\]]*\]", re.IGNORECASE)
+_DATE_FORMAT_IDS = frozenset(
+    str(n) for n in (*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59))
+)
 _PERCENT_FORMAT_IDS = frozenset({"9", "10"})  # Excel's built-in 0% and 0.00%
 _PERCENT_BUILT_IN = re.compile(rb'\bnumFmtId="(?:9|10)"')
 _QUOTED = re.compile(r'"[^"]*"|\\.')
@@ -96,16 +102,17 @@ def read(
     Sheets named in ``skip_cells`` keep their formulas, far cells and protection, not their values.
     """
     try:
-        listing = _sheet_listing(package)
         workbook_xml = package.xml["xl/workbook.xml"]
+        workbook = _parse(workbook_xml)
+        listing = _sheet_listing(package, workbook)
         styles_xml = package.xml.get("xl/styles.xml", b"")
-        date1904 = bool(_DATE1904.search(workbook_xml))
+        date1904 = _flag(workbook, "workbookPr", "date1904")
         styles = Styles(date_styles(styles_xml), percent_styles(styles_xml), date1904)
         strings = worksheet_xml.shared_strings(_shared_strings_part(package))
         bounds = extent or Extent()
         sheets = tuple(
             _grid(
-                name, state, package.xml.get(part), strings, styles, bounds, name not in skip_cells
+                name, state, _part(package, part), strings, styles, bounds, name not in skip_cells
             )
             for name, state, part in listing
         )
@@ -113,7 +120,7 @@ def read(
             sheets=sheets,
             properties=_custom_properties(package.xml.get("docProps/custom.xml", b"")),
             names=_defined_names(workbook_xml),
-            structure_locked=bool(_LOCKED.search(workbook_xml)),
+            structure_locked=_flag(workbook, "workbookProtection", "lockStructure"),
             application=_application(package.xml.get("docProps/app.xml", b"")),
         )
     except _SheetError as exc:
@@ -148,14 +155,31 @@ def _parse(xml: bytes) -> Element:
     return ElementTree.fromstring(xml)  # type: ignore[no-any-return,unused-ignore]
 
 
-def _sheet_listing(package: Package) -> list[tuple[str, str, str]]:
+def _flag(workbook: Element, element: str, attribute: str) -> bool:
+    """An on/off attribute of the workbook's ``element``, as parsed (never from a comment)."""
+    found = workbook.find(f"{{{MAIN}}}{element}")
+    return found is not None and found.get(attribute, "").strip().lower() in _TRUE
+
+
+def _part(package: Package, name: str) -> bytes:
+    """The XML part ``name``; part names are case-insensitive in a package, and a sheet the
+    workbook lists without its part is damage, not an empty sheet."""
+    found = package.xml.get(name)
+    if found is None:
+        lowered = name.lower()
+        found = next((v for k, v in package.xml.items() if k.lower() == lowered), None)
+    if found is None:
+        raise _SheetError(f"part {name[:80]} of a sheet is missing")
+    return found
+
+
+def _sheet_listing(package: Package, workbook: Element) -> list[tuple[str, str, str]]:
     """(name, state, part) of every worksheet, in workbook order."""
-    workbook = _parse(package.xml["xl/workbook.xml"])
     rels = _parse(package.xml.get("xl/_rels/workbook.xml.rels", b"<Relationships/>"))
     targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{{{PKG_REL}}}Relationship")}
     listing = []
     for sheet in workbook.iter(f"{{{MAIN}}}sheet"):
-        target = targets.get(sheet.get(f"{{{REL}}}id"), "")
+        target = unquote(targets.get(sheet.get(f"{{{REL}}}id"), ""))
         part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
         listing.append((sheet.get("name", ""), sheet.get("state", "visible"), part))
     return listing
@@ -164,14 +188,12 @@ def _sheet_listing(package: Package) -> list[tuple[str, str, str]]:
 def _grid(
     name: str,
     state: str,
-    xml: bytes | None,
+    xml: bytes,
     strings: list[str],
     styles: Styles,
     extent: Extent,
     cells: bool,
 ) -> SheetGrid:
-    if xml is None:  # a chart sheet or a part the listing names but the package lacks
-        return SheetGrid(name, state, [])
     try:
         parsed = worksheet_xml.parse_sheet(xml, strings, styles, extent, values=cells)
     except WorksheetError as exc:
@@ -204,12 +226,11 @@ def date_styles(xml: bytes) -> frozenset[int]:
     """Indexes of the cell styles whose number format shows a date or a time."""
     if not xml:
         return frozenset()
-    built_in = frozenset(str(n) for n in (*range(14, 23), *range(45, 48)))
-    return _styles_showing(xml, built_in, _shows_a_date)
+    return _styles_showing(xml, _DATE_FORMAT_IDS, _shows_a_date)
 
 
 def _shows_a_date(code: str) -> bool:
-    lower = code.lower()
+    lower = _BRACKETS.sub("", code).lower()
     return any(letter in lower for letter in "dmyhs") and "general" not in lower
 
 

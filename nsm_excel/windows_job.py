@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 
-_JOBS: list[object] = []  # job handles stay open while their worker runs
+_JOBS: dict[int, object] = {}  # pid -> its job's handle, open while the worker runs
 
 if sys.platform == "win32":
     import ctypes
@@ -52,7 +52,7 @@ if sys.platform == "win32":
 
     def limit_memory(pid: int, limit: int) -> bool:
         """Put process ``pid`` in a job capped at ``limit`` bytes; False when Windows refuses."""
-        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+        kernel32 = _kernel32()
         job = kernel32.CreateJobObjectW(None, None)
         if not job:
             return False
@@ -69,11 +69,37 @@ if sys.platform == "win32":
         assigned = bool(process) and bool(kernel32.AssignProcessToJobObject(job, process))
         if process:
             kernel32.CloseHandle(process)
-        _JOBS.append(job)
+        _JOBS[pid] = job
         return assigned
+
+    def release(pid: int) -> None:
+        """Close the job of the ended worker ``pid``."""
+        job = _JOBS.pop(pid, None)
+        if job:
+            _kernel32().CloseHandle(job)
+
+    def _kernel32() -> ctypes.WinDLL:
+        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+        handle = wintypes.HANDLE
+        kernel32.CreateJobObjectW.restype = handle  # handles are 64 bits: never an int's 32
+        kernel32.CreateJobObjectW.argtypes = (ctypes.c_void_p, wintypes.LPCWSTR)
+        kernel32.OpenProcess.restype = handle
+        kernel32.OpenProcess.argtypes = (wintypes.DWORD, wintypes.BOOL, wintypes.DWORD)
+        kernel32.SetInformationJobObject.argtypes = (
+            handle,
+            ctypes.c_int,
+            ctypes.c_void_p,
+            wintypes.DWORD,
+        )
+        kernel32.AssignProcessToJobObject.argtypes = (handle, handle)
+        kernel32.CloseHandle.argtypes = (handle,)
+        return kernel32
 
 else:
 
     def limit_memory(pid: int, limit: int) -> bool:
         """Elsewhere the reading process limits itself (``RLIMIT_AS``)."""
         return False
+
+    def release(pid: int) -> None:
+        """Nothing to release where there are no job objects."""

@@ -37,7 +37,7 @@ _NUMBER = re.compile(
 )
 _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _EPOCH_1900, _EPOCH_1904 = dt.datetime(1899, 12, 30), dt.datetime(1904, 1, 1)
-_FIRST_SERIAL, _LAST_SERIAL = 1.0, 2958465.0  # 1.1.1900 .. 31.12.9999
+_LAST_SERIAL = 2958465.0  # 31.12.9999
 
 
 _LOCAL: dict[str, str] = {}  # expat's names (namespace, separator, name) -> the local name
@@ -331,7 +331,7 @@ class _Sheet:
             value = unescape(text)
             return CellError(value.strip()) if kind == "e" else value
         if kind == "b":
-            return text.strip() in ("1", "true")
+            return text.strip().lower() in ("1", "true")
         if kind == "d":
             return _iso_date(text.strip())
         if not _NUMBER.match(text):
@@ -357,14 +357,17 @@ def _iso_date(text: str) -> Any:
 
 
 def _serial_date(number: float, date1904: bool) -> Any:
-    """A date-styled number as the date it shows; the number itself when no date has it."""
-    if number != number or not _FIRST_SERIAL <= number + (1462 if date1904 else 0) <= _LAST_SERIAL:
+    """A date-styled number as the date (or time of day) it shows, to the millisecond, as
+    Excel shows it; the number itself when no date has it."""
+    if number != number or number < 0 or number + (1462 if date1904 else 0) > _LAST_SERIAL:
         return number
+    milliseconds = round(number * 86_400_000)
+    if milliseconds < 86_400_000:  # a time of day alone
+        return (dt.datetime.min + dt.timedelta(milliseconds=milliseconds)).time()
     epoch = _EPOCH_1904 if date1904 else _EPOCH_1900
-    if not date1904 and number < 61:
-        number += 1  # Excel counts a 29 February 1900 that never was
-    moment = epoch + dt.timedelta(days=number)
-    moment = moment.replace(microsecond=round(moment.microsecond, -3) % 1_000_000)
+    if not date1904 and number < 60:
+        milliseconds += 86_400_000  # Excel counts a 29 February 1900 that never was
+    moment = epoch + dt.timedelta(milliseconds=milliseconds)
     return moment.date() if moment.time() == dt.time() else moment
 
 

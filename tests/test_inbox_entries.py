@@ -114,3 +114,23 @@ def test_a_flood_of_problems_is_listed_up_to_a_bound_and_counted(issued: Workspa
     assert flood.issues[-1].code == "file-many-problems"
     assert int(flood.issues[-1].params["count"]) >= 600 - MAX_ISSUES  # and the rows added
     assert {f.file: f.status for f in result.files}["AKPA_2026-H1.xlsx"] == "accepted"
+
+
+def test_a_file_changed_before_its_copy_takes_its_twins_with_it(issued: Workspace) -> None:
+    """Two copies of the same bytes: when the first changes before it is archived, both wait."""
+    data = filled(issued, "MB")
+    first = drop(issued, "a.xlsx", data)
+    drop(issued, "b.xlsx", data)
+    from nsm_excel.intake import validate_inbox
+
+    def meanwhile(_done: int, _total: int, name: str) -> None:
+        if name == "a.xlsx":
+            first.write_bytes(filled(issued, "MB", seed=2))
+
+    result = validate_inbox(issued, clock=clock, progress=meanwhile)
+    assert sorted((f.file, f.status) for f in result.files) == [
+        ("a.xlsx", "waiting"),
+        ("b.xlsx", "waiting"),
+    ]
+    assert records(issued) == []
+    assert sorted(f.status for f in run(issued).files) == ["accepted", "accepted"]

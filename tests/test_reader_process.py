@@ -79,3 +79,46 @@ def test_a_file_changed_after_its_hash_is_not_judged(tmp_path: Path) -> None:
     with reader_process.Worker(LIMITS) as worker:
         judged = worker.judge(path, sha, path.name)
     assert judged.changed and not judged.issues
+
+
+def _judged(data: bytes) -> list[str]:
+    return [i.code for i in reader_process.judge(data, "x.xlsx", LIMITS).issues]
+
+
+def test_part_names_are_matched_as_a_package_matches_them(issued: Workspace) -> None:
+    """A sheet named in another case is still read (its formula found); one whose part is
+    missing is damage, never an empty sheet."""
+    from tests.corpus_parts import parts
+    from tests.corpus_poison import sheet_part
+    from tests.returns import repack
+
+    data = filled(issued, "MB")
+    files = parts(data)
+    part = sheet_part(data, "Measures")
+    formula = files[part].replace(
+        b"</sheetData>", b'<row r="90"><c r="B90"><f>1+1</f></c></row></sheetData>'
+    )
+    renamed = part.replace("sheet", "Sheet")
+    rels = files["xl/_rels/workbook.xml.rels"].replace(
+        part.removeprefix("xl/").encode(), renamed.removeprefix("xl/").encode()
+    )
+    moved = repack(data, {"xl/_rels/workbook.xml.rels": rels, part: formula})
+    judged = reader_process.judge(moved, "x.xlsx", LIMITS)
+    assert judged.book is not None
+    measures = judged.book.sheet("Measures")
+    assert measures is not None and "B90" in measures.formulas
+    missing = repack(data, {"xl/_rels/workbook.xml.rels": rels.replace(b"Sheet", b"Gone")})
+    assert _judged(missing) == ["file-corrupt"]
+
+
+def test_the_date_system_is_read_from_the_workbook_not_from_a_comment(issued: Workspace) -> None:
+    from tests.corpus_parts import parts
+    from tests.returns import repack
+
+    data = filled(issued, "MB")
+    workbook = parts(data)["xl/workbook.xml"]
+    commented = workbook.replace(b"<sheets>", b"<!-- <workbookPr date1904='1'/> --><sheets>", 1)
+    plain = reader_process.judge(data, "x.xlsx", LIMITS).book
+    tricked = reader_process.judge(repack(data, {"xl/workbook.xml": commented}), "x", LIMITS).book
+    assert plain is not None and tricked is not None
+    assert [s.cells for s in plain.sheets] == [s.cells for s in tricked.sheets]

@@ -133,3 +133,28 @@ def test_a_cell_with_two_values_and_a_flood_of_merged_ranges_are_refused() -> No
     merges = "".join(f'<mergeCell ref="A{n}:B{n}"/>' for n in range(1, MAX_MERGES + 2))
     with pytest.raises(WorksheetError, match="merged ranges"):
         parse_sheet(sheet("", f"<mergeCells>{merges}</mergeCells>"), [], Styles(), Extent())
+
+
+def test_dates_are_read_to_the_millisecond_as_excel_shows_them() -> None:
+    rows = (
+        '<row r="1"><c r="A1" s="1"><v>46000.9999999999</v></c><c r="B1" s="1"><v>0.5</v></c>'
+        '<c r="C1" t="b"><v>TRUE</v></c></row>'
+    )
+    found = cells(rows, styles=Styles(dates=frozenset({1})))
+    assert found[(1, 1)] == dt.date(2025, 12, 10)  # rounds up into the next day
+    assert found[(1, 2)] == dt.time(12, 0)
+    assert found[(1, 3)] is True
+
+
+def test_a_format_with_a_colour_or_a_currency_shows_no_date() -> None:
+    from nsm_excel.return_reader import date_styles
+
+    formats = ["#,##0;[Red]-#,##0", "[$USD-409]#,##0.00", "[h]:mm", "dd.mm.yyyy", "0.00"]
+    xml = (
+        f'<styleSheet xmlns="{MAIN}"><numFmts>'
+        + "".join(f'<numFmt numFmtId="{164 + n}" formatCode="{f}"/>' for n, f in enumerate(formats))
+        + "</numFmts><cellXfs>"
+        + "".join(f'<xf numFmtId="{164 + n}"/>' for n in range(len(formats)))
+        + '<xf numFmtId="30"/></cellXfs></styleSheet>'
+    ).encode()
+    assert date_styles(xml) == frozenset({2, 3, 5})  # [h]:mm, dd.mm.yyyy, built-in 30
