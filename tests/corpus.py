@@ -540,6 +540,8 @@ def _figure_cases(mb: bytes, akpa: bytes) -> list[Case]:
     beyond 10^15, impossible submission dates, a percent on a number indicator."""
     spent = ("Measures", "A.1.1", "spent_state")
     donor = ("Measures", "A.1.1", "spent_donor")
+    # broken down by sex: a breakdown the filler left empty is asked for too, so the cases on
+    # it name the code they are about without claiming it is the only one
     employed = ("Indicators", "I.A.2.1.1", "actual")
     mixed = ("1 250.000", "1.250,000", "1 250.000,5")
     cells = [spent, donor, ("Measures", "A.2.1", "spent_state")]
@@ -564,7 +566,6 @@ def _figure_cases(mb: bytes, akpa: bytes) -> list[Case]:
             puts(akpa, (*employed, "1,250.000")),
             ("return-mixed-separators",),
             about="an indicator value typed 1,250.000",
-            exact=True,
             institution="AKPA",
         ),
         Case(
@@ -606,7 +607,6 @@ def _figure_cases(mb: bytes, akpa: bytes) -> list[Case]:
             raw_numbers(akpa, (*employed, b"1e400")),
             ("return-number-too-large",),
             about="an indicator value of 1e400 (infinity) in a number cell",
-            exact=True,
             institution="AKPA",
         ),
         Case(
@@ -639,7 +639,6 @@ def _figure_cases(mb: bytes, akpa: bytes) -> list[Case]:
             puts(akpa, (*employed, "45%")),
             ("return-percent-on-number",),
             about="45% typed as a number indicator's value",
-            exact=True,
             institution="AKPA",
         ),
         Case(
@@ -648,7 +647,6 @@ def _figure_cases(mb: bytes, akpa: bytes) -> list[Case]:
             edit(akpa, styled_percent),
             ("return-percent-on-number",),
             about="0.45 shown as 45% in a number indicator's cell (as typing 45% leaves it)",
-            exact=True,
             institution="AKPA",
         ),
     ]

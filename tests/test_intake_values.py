@@ -210,7 +210,9 @@ def test_a_percent_on_a_number_indicator_is_an_error_at_its_cell(space: Workspac
 
     def styled(book: Any) -> None:
         cell = book["Indicators"][locate(book, "Indicators", "I.A.2.1.1", "actual")]
-        cell.number_format = "0%"
+        cell.value, cell.number_format = 0.45, "0%"  # 45% typed (the filler may leave it empty)
+        for key, part in (("actual_women", 20), ("actual_men", 25)):  # the breakdown it asks for
+            book["Indicators"][locate(book, "Indicators", "I.A.2.1.1", key)].value = part
 
     drop(space, "styled.xlsx", edit(base, styled))
     typed, cell = put(base, "Indicators", "I.A.2.1.1", "actual", "45%")
