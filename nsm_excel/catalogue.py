@@ -26,6 +26,15 @@ class Entry:
 
 
 E, W = "error", "warning"
+# the same words for a figure in the plan and in a return
+_MIXED_SEPARATORS = (
+    "'{value}' mixes separators (spaces, dots, commas), so it can be read more than one "
+    "way: 1 250.000 could be 1250 or 1250000. Use one separator, or none: type 1250000 or "
+    "1250.5.",
+    "'{value}' përzien ndarësit (hapësira, pika, presje), ndaj mund të lexohet në më shumë "
+    "se një mënyrë: 1 250.000 mund të jetë 1250 ose 1250000. Përdorni një ndarës, ose "
+    "asnjë: shkruani 1250000 ose 1250.5.",
+)
 _LARGEST = f"{LARGEST:,}".replace(",", " ")  # 1 000 000 000 000 000
 
 CATALOGUE: dict[str, Entry] = {
@@ -101,15 +110,7 @@ CATALOGUE: dict[str, Entry] = {
         "'{value}' mund të lexohet në dy mënyra (ndarës mijëshesh ose presje dhjetore). "
         "Shkruajeni pa ndarës, p.sh. 1250 ose 1.25.",
     ),
-    "plan-mixed-separators": Entry(
-        E,
-        "'{value}' mixes separators (spaces, dots, commas), so it can be read more than one "
-        "way: 1 250.000 could be 1250 or 1250000. Use one separator, or none: type 1250000 or "
-        "1250.5.",
-        "'{value}' përzien ndarësit (hapësira, pika, presje), ndaj mund të lexohet në më shumë "
-        "se një mënyrë: 1 250.000 mund të jetë 1250 ose 1250000. Përdorni një ndarës, ose "
-        "asnjë: shkruani 1250000 ose 1250.5.",
-    ),
+    "plan-mixed-separators": Entry(E, *_MIXED_SEPARATORS),
     "plan-number-too-large": Entry(
         E,
         "'{value}' is more than " + _LARGEST + ", the largest figure the plan may hold. "
@@ -629,15 +630,7 @@ CATALOGUE: dict[str, Entry] = {
         "'{value}' mund të lexohet në dy mënyra (ndarës mijëshesh ose presje dhjetore). "
         "Shkruajeni pa ndarës, p.sh. 1250 ose 1.25.",
     ),
-    "return-mixed-separators": Entry(
-        E,
-        "'{value}' mixes separators (spaces, dots, commas), so it can be read more than one "
-        "way: 1 250.000 could be 1250 or 1250000. Use one separator, or none: type 1250000 or "
-        "1250.5.",
-        "'{value}' përzien ndarësit (hapësira, pika, presje), ndaj mund të lexohet në më shumë "
-        "se një mënyrë: 1 250.000 mund të jetë 1250 ose 1250000. Përdorni një ndarës, ose "
-        "asnjë: shkruani 1250000 ose 1250.5.",
-    ),
+    "return-mixed-separators": Entry(E, *_MIXED_SEPARATORS),
     "return-number-too-large": Entry(
         E,
         "'{value}' is more than " + _LARGEST + ", the largest figure a return may hold. "

@@ -31,6 +31,7 @@ from nsm_excel import (
     database,
     feedback_files,
     inbox,
+    intake_rules,
     ledger,
     package_safety,
     reader_process,
@@ -39,16 +40,13 @@ from nsm_excel import (
 )
 from nsm_excel.errors import DiskFull, InboxChanged
 from nsm_excel.inbox import Incoming, inbox_files
-from nsm_excel.issues import Issue, Report, Severity
+from nsm_excel.issues import Issue, Report
 from nsm_excel.lock import workspace_lock
 from nsm_excel.periods import Period
 from nsm_excel.return_structure import FEEDBACK_SHEET, RegisterView, examine
 from nsm_excel.workspace import Workspace
 
 WAITING = "waiting"
-# a rejection for one of these lies outside the file: the same bytes sent again are judged again
-MAX_ISSUES = 500  # per file: past that, one issue counts the rest (records and feedback stay small)
-CONTEXT_CODES = frozenset({"return-wrong-period", "return-unknown-template", "file-unreadable"})
 Progress = Callable[[int, int, str], None]
 Clock = Callable[[], dt.datetime]
 
@@ -153,14 +151,14 @@ def validate_inbox(
             begun = time.perf_counter()
             _check(item, db, worker, view, period, limits)
             item.seconds = time.perf_counter() - begun
-        result.files.extend(_waiting(_changed(incoming)))
+        result.files.extend(_waiting(intake_rules.changed(incoming)))
         _values(incoming, period, clock)
-        _stray_formulas(incoming)
+        intake_rules.stray_formulas(incoming)
         for item in incoming:
-            item.issues = _bounded(item.issues, item.name)
+            item.issues = intake_rules.bounded(item.issues, item.name)
         result.files.extend(_waiting(inbox.still_writing(incoming)))
         incoming.sort(key=lambda i: (i.received_at, i.name))
-        _twins(incoming)
+        intake_rules.twins(incoming)
         settled: list[FileResult] = []
         try:
             for done, item in enumerate(list(incoming)):
@@ -228,9 +226,11 @@ def _check(
 ) -> None:
     name = item.name
     earlier = ledger.by_hash(db, item.sha256)
-    if earlier is not None and not _judged_again(earlier):
+    if earlier is not None and not intake_rules.judged_again(earlier):
         item.duplicate_of = earlier
-        item.issues.append(_duplicate_issue(name, earlier.original_name, earlier.received_at))
+        item.issues.append(
+            intake_rules.duplicate_issue(name, earlier.original_name, earlier.received_at)
+        )
         return
     if item.too_large:
         size = f"{item.size / 1048576:.1f}"
@@ -260,57 +260,6 @@ def _check(
         item.issues.append(Issue("file-corrupt", name, params={"reason": reason}))
         return
     item.issues.extend(item.examined.issues)
-
-
-def _bounded(issues: list[Issue], name: str) -> list[Issue]:
-    """The first :data:`MAX_ISSUES` issues, errors first, and one that counts the rest."""
-    if len(issues) <= MAX_ISSUES:
-        return issues
-    ordered = sorted(issues, key=lambda i: i.severity is not Severity.ERROR)  # stable
-    rest = len(issues) - MAX_ISSUES
-    return [*ordered[:MAX_ISSUES], Issue("file-many-problems", name, params={"count": str(rest)})]
-
-
-def _judged_again(earlier: ledger.Received) -> bool:
-    """The same bytes were rejected for a reason outside them (the period asked for, a template
-    not yet issued, a reader that gave up): they are judged again, not taken as a duplicate."""
-    if earlier.status != ledger.REJECTED:
-        return False
-    return any(issue.get("code") in CONTEXT_CODES for issue in earlier.issues)
-
-
-def _changed(incoming: list[Incoming]) -> list[Issue]:
-    """Files that changed between their hash and their reading wait for the next run."""
-    moved = [item for item in incoming if item.changed]
-    for item in moved:
-        incoming.remove(item)
-    return [Issue("file-still-writing", item.name) for item in moved]
-
-
-def _stray_formulas(incoming: list[Incoming]) -> None:
-    """A formula in any cell of an identified return is an error at that cell, once."""
-    for item in incoming:
-        if item.examined is None or not item.formulas:
-            continue
-        reported = {(i.sheet, i.cell) for i in item.issues if i.code == "return-formula"}
-        for (sheet, cell), text in item.formulas.items():
-            if (sheet, cell) not in reported:
-                item.issues.append(Issue("return-formula", item.name, sheet, cell, value=text))
-
-
-def _twins(incoming: list[Incoming]) -> None:
-    """The same bytes twice in one run: the first received is the original, the rest duplicates."""
-    first: dict[str, Incoming] = {}
-    for item in incoming:
-        original = first.setdefault(item.sha256, item)
-        if original is not item and item.duplicate_of is None:
-            item.twin = original
-            item.examined = None
-            item.issues = [_duplicate_issue(item.name, original.name, original.received_at)]
-
-
-def _duplicate_issue(name: str, original: str, received_at: str) -> Issue:
-    return Issue("file-duplicate", name, params={"original": original, "received_at": received_at})
 
 
 def _values(incoming: list[Incoming], period: Period, clock: Clock) -> None:
@@ -446,10 +395,6 @@ def _feedback(
     if data is None:
         return ""
     return feedback_files.write(db, workspace.root, path, data)
-
-
-def _rel(workspace: Workspace, path: Path) -> str:
-    return path.relative_to(workspace.root).as_posix()
 
 
 __all__ = ["FileResult", "IntakeResult", "inbox_files", "validate_inbox"]

@@ -218,7 +218,7 @@ class Worker:
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,  # a native panic's stack trace is no message
                 env=environment,
-                **_job_options(),
+                creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),  # Windows: no console
             )
         except OSError:
             return None
@@ -269,12 +269,6 @@ def _listen(process: subprocess.Popen[bytes], answers: queue.Queue[Any]) -> None
 
 def _limits_text(limits: package_safety.Limits) -> str:
     return pickle.dumps(limits, protocol=pickle.HIGHEST_PROTOCOL).hex()
-
-
-def _job_options() -> dict[str, Any]:
-    if sys.platform == "win32":
-        return {"creationflags": subprocess.CREATE_NO_WINDOW}
-    return {}
 
 
 def _contain(process: subprocess.Popen[bytes], limit: int) -> None:

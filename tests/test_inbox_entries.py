@@ -99,7 +99,7 @@ def test_archive_names_are_cut_by_bytes_within_a_letter_never(tmp_path: Path) ->
 
 
 def test_a_flood_of_problems_is_listed_up_to_a_bound_and_counted(issued: Workspace) -> None:
-    from nsm_excel.intake import MAX_ISSUES
+    from nsm_excel.intake_rules import MAX_ISSUES
     from tests.corpus_poison import before_end_of_data, edit_sheet
 
     rows = "".join(
