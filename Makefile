@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck unit bench pictures clean-venv
+.PHONY: demo test lint typecheck unit bench goldens pictures clean-venv
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ unit: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m nsm_excel.bench
+
+# Write the reference outputs again after a change meant to alter them; review the diff.
+goldens: $(STAMP)
+	$(BIN)/python -m tests.golden_outputs
 
 # The README's pictures, made with LibreOffice, poppler and Chromium (see docs/clients.md).
 pictures: $(STAMP)
