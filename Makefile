@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck unit bench goldens pictures clean-venv
+.PHONY: demo test words lint layers typecheck unit bench goldens pictures clean-venv
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,11 +15,20 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/nsm demo
 
-test: lint typecheck unit
+test: lint layers typecheck unit
+
+# Compile the word catalogues (.po, edited by translators) to the .mo files the package ships.
+words: $(STAMP)
+	for po in nsm_excel/locale/*/LC_MESSAGES/*.po; do \
+		$(BIN)/pybabel compile --use-fuzzy -i $$po -o $${po%.po}.mo || exit 1; \
+	done
 
 lint: $(STAMP)
 	$(BIN)/ruff check nsm_excel tests
 	$(BIN)/ruff format --check nsm_excel tests
+
+layers: $(STAMP)
+	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -28,7 +37,7 @@ unit: $(STAMP)
 	$(BIN)/pytest
 
 bench: $(STAMP)
-	$(BIN)/python -m nsm_excel.bench
+	$(BIN)/python -m nsm_excel.demo.bench
 
 # Write the reference outputs again after a change meant to alter them; review the diff.
 goldens: $(STAMP)

@@ -5,7 +5,7 @@ Library first: each command of the ``nsm`` CLI calls one public function of a st
 never raised.
 """
 
-from nsm_excel.issues import Issue, Report, Severity
+from nsm_excel.core.issues import Issue, Report, Severity
 
 __version__ = "0.1.0"
 __all__ = ["Issue", "Report", "Severity", "__version__"]

@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from nsm_excel import workspace
-from nsm_excel.periods import period_or_raise
-from nsm_excel.plan_columns import SHEET_NAMES
-from nsm_excel.sample_plan import column_order, plan_bytes
-from nsm_excel.sheets import RawSheet
+from nsm_excel.core.periods import period_or_raise
+from nsm_excel.core.sheets import RawSheet
+from nsm_excel.demo.sample_plan import column_order, plan_bytes
+from nsm_excel.plan.columns import SHEET_NAMES
+from nsm_excel.store import workspace
 
 Rows = dict[str, list[dict[str, Any]]]
 
@@ -182,7 +182,7 @@ def space(tmp_path: Path) -> workspace.Workspace:
 @pytest.fixture
 def issued(tmp_path: Path) -> workspace.Workspace:
     """A workspace of the small plan whose templates for 2026-H1 are generated."""
-    from nsm_excel.generate import generate
+    from nsm_excel.template.generate import generate
 
     ws = make_workspace(tmp_path / "ws")
     generate(ws)

@@ -24,11 +24,12 @@ from typing import Any
 
 from openpyxl.workbook.workbook import Workbook
 
-from nsm_excel import filler, terminal
-from nsm_excel.generate import generate
-from nsm_excel.intake import validate_inbox
-from nsm_excel.periods import period_or_raise
-from nsm_excel.workspace import Workspace
+from nsm_excel.cli import terminal
+from nsm_excel.core.periods import period_or_raise
+from nsm_excel.demo import filler
+from nsm_excel.intake.run import validate_inbox
+from nsm_excel.store.workspace import Workspace
+from nsm_excel.template.generate import generate
 from tests.conftest import make_workspace
 from tests.corpus_parts import (
     ENTITIES,

@@ -31,9 +31,9 @@ from pathlib import Path
 from click.testing import CliRunner
 from freezegun import freeze_time
 
-from nsm_excel import filler
-from nsm_excel.cli import main
-from nsm_excel.demo import run_demo
+from nsm_excel.cli.app import main
+from nsm_excel.demo import filler
+from nsm_excel.demo.run import run_demo
 
 HERE = Path(__file__).parent / "goldens"
 TODAY = dt.date(2026, 12, 1)

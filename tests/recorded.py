@@ -9,9 +9,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from nsm_excel.cli import main
-from nsm_excel.generate import generate
-from nsm_excel.workspace import Workspace
+from nsm_excel.cli.app import main
+from nsm_excel.store.workspace import Workspace
+from nsm_excel.template.generate import generate
 from tests.conftest import make_workspace
 from tests.returns import drop, filled, run
 

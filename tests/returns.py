@@ -12,9 +12,9 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
-from nsm_excel import filler
-from nsm_excel.intake import IntakeResult, validate_inbox
-from nsm_excel.workspace import Workspace
+from nsm_excel.demo import filler
+from nsm_excel.intake.run import IntakeResult, validate_inbox
+from nsm_excel.store.workspace import Workspace
 
 TODAY = dt.date(2026, 7, 15)
 KEYS = {"Cover": "field", "Measures": "measure_code", "Indicators": "indicator_code"}

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from nsm_excel.doctor import examine
-from nsm_excel.generate import generate
-from nsm_excel.workspace import Workspace
+from nsm_excel.store.doctor import examine
+from nsm_excel.store.workspace import Workspace
+from nsm_excel.template.generate import generate
 from tests.conftest import make_workspace
 from tests.recorded import ONE_ACCEPTED_ONE_REJECTED, copy_of, nsm, recorded_in
 from tests.returns import drop, filled, run

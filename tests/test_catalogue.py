@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from nsm_excel import catalogue
-from nsm_excel.issues import Issue, Report
+from nsm_excel.core import catalogue
+from nsm_excel.core.issues import Issue, Report
 
 PACKAGE = Path(__file__).resolve().parents[1] / "nsm_excel"
 
@@ -28,7 +28,7 @@ def test_every_code_has_both_languages_with_the_same_placeholders(code: str) -> 
 
 def test_every_code_the_package_raises_is_in_the_catalogue() -> None:
     used: set[str] = set()
-    for path in PACKAGE.glob("*.py"):
+    for path in PACKAGE.rglob("*.py"):
         if path.name == "catalogue.py":
             continue
         used |= set(

@@ -8,7 +8,7 @@ import zipfile
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from nsm_excel import cell_text
+from nsm_excel.core import cell_text
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,9 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from nsm_excel import plan_loader
-from nsm_excel.cli import main
-from nsm_excel.sample_plan import plan_bytes
+from nsm_excel.cli.app import main
+from nsm_excel.demo.sample_plan import plan_bytes
+from nsm_excel.plan import loader as plan_loader
 from tests.conftest import small_plan
 
 
@@ -124,8 +124,8 @@ def test_every_command_has_help_and_is_in_the_readme() -> None:
 
 
 def _validated_workspace(tmp_path: Path, mistakes: tuple[str, ...] = ()) -> Path:
-    from nsm_excel import filler
-    from nsm_excel.generate import generate
+    from nsm_excel.demo import filler
+    from nsm_excel.template.generate import generate
     from tests.conftest import make_workspace
     from tests.returns import TODAY
 
@@ -158,7 +158,7 @@ def test_validate_exits_1_on_a_rejection_and_names_the_feedback(tmp_path: Path) 
 def test_validate_json_equals_the_library_result(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import nsm_excel.cli as cli
+    import nsm_excel.cli.app as cli
 
     root = _validated_workspace(tmp_path, ("missing-reporter",))
     seen: list[Any] = []

@@ -14,17 +14,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nsm_excel import database, figures, ledger, master_workbook, register, summary_report
-from nsm_excel.config import Config
-from nsm_excel.consolidation import FIGURES, Consolidated, consolidate
-from nsm_excel.demo import run_demo
-from nsm_excel.ledger import Received
-from nsm_excel.periods import Period
-from nsm_excel.plan import Plan
-from nsm_excel.plan_loader import load_plan
-from nsm_excel.register import IssuedTemplate
-from nsm_excel.values import LARGEST
-from nsm_excel.workspace import Workspace
+from nsm_excel.consolidate import figures
+from nsm_excel.consolidate.consolidation import FIGURES, Consolidated, consolidate
+from nsm_excel.core.periods import Period
+from nsm_excel.core.values import LARGEST
+from nsm_excel.demo.run import run_demo
+from nsm_excel.outputs import master_workbook, summary_report
+from nsm_excel.plan.loader import load_plan
+from nsm_excel.plan.model import Plan
+from nsm_excel.store import database, ledger, register
+from nsm_excel.store.config import Config
+from nsm_excel.store.ledger import Received
+from nsm_excel.store.register import IssuedTemplate
+from nsm_excel.store.workspace import Workspace
 
 MADE = dt.datetime(2026, 8, 20, 9, 30, tzinfo=dt.UTC)
 TINY = 5e-324  # the smallest float above zero

@@ -25,10 +25,11 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from nsm_excel import database, ledger, terminal
-from nsm_excel.catalogue import CATALOGUE
-from nsm_excel.generate import generate
-from nsm_excel.workspace import Workspace
+from nsm_excel.cli import terminal
+from nsm_excel.core.catalogue import CATALOGUE
+from nsm_excel.store import database, ledger
+from nsm_excel.store.workspace import Workspace
+from nsm_excel.template.generate import generate
 from tests import corpus, corpus_parts
 from tests.conftest import make_workspace
 from tests.corpus import ACCEPTED, WAITING, Case, Corpus, build

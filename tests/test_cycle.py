@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from nsm_excel.cli import main
-from nsm_excel.demo import LATE, MISTAKES, RESENDS, SILENT
+from nsm_excel.cli.app import main
+from nsm_excel.demo.run import LATE, MISTAKES, RESENDS, SILENT
 
 
 def run(*args: str) -> tuple[int, str]:

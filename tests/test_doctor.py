@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from nsm_excel import catalogue, ledger
-from nsm_excel.database import connect
-from nsm_excel.doctor import examine
-from nsm_excel.lock import workspace_lock
-from nsm_excel.workspace import Workspace
+from nsm_excel.core import catalogue
+from nsm_excel.store import ledger
+from nsm_excel.store.database import connect
+from nsm_excel.store.doctor import examine
+from nsm_excel.store.lock import workspace_lock
+from nsm_excel.store.workspace import Workspace
 from tests.recorded import ONE_ACCEPTED_ONE_REJECTED, copy_of, nsm, recorded_in
 
 

@@ -28,11 +28,12 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from nsm_excel import atomic, database, ledger, package_safety, record_backups, register
-from nsm_excel.errors import DiskFull
-from nsm_excel.generate import generate
-from nsm_excel.intake import validate_inbox
-from nsm_excel.workspace import Workspace
+from nsm_excel.core.errors import DiskFull
+from nsm_excel.intake import safety as package_safety
+from nsm_excel.intake.run import validate_inbox
+from nsm_excel.store import atomic, database, ledger, record_backups, register
+from nsm_excel.store.workspace import Workspace
+from nsm_excel.template.generate import generate
 from tests.conftest import make_workspace
 from tests.returns import clock, drop, filled
 
@@ -355,7 +356,7 @@ def test_a_forced_reissue_killed_between_any_two_steps_ends_as_a_run_never_kille
 
 
 def _consolidate(space: Workspace) -> Any:
-    from nsm_excel.reports import build_reports
+    from nsm_excel.outputs.reports import build_reports
 
     return build_reports(space)
 
@@ -633,7 +634,7 @@ def test_a_full_disk_stops_with_a_clear_message_and_loses_nothing(
 ) -> None:
     from click.testing import CliRunner
 
-    from nsm_excel.cli import main
+    from nsm_excel.cli.app import main
 
     reference = copy_of(prepared, tmp_path / "reference")
     validate_inbox(reference, clock=clock)

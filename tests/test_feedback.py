@@ -7,7 +7,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from nsm_excel.workspace import Workspace
+from nsm_excel.store.workspace import Workspace
 from tests.corpus_parts import raw_numbers
 from tests.returns import drop, filled, put, run
 
@@ -86,8 +86,8 @@ def test_english_institutions_get_english_feedback(space: Workspace) -> None:
 
 
 def test_a_problem_inside_merged_cells_is_marked_on_the_merged_range(space: Workspace) -> None:
-    from nsm_excel import feedback
-    from nsm_excel.issues import Issue
+    from nsm_excel.core.issues import Issue
+    from nsm_excel.intake import feedback
     from tests.returns import edit
 
     data = edit(filled(space, "MB"), lambda b: b["Measures"].merge_cells("K5:L6"))

@@ -7,10 +7,10 @@ import os
 
 import pytest
 
-from nsm_excel import figures
-from nsm_excel.intake import validate_inbox
-from nsm_excel.reports import figures_for
-from nsm_excel.workspace import Workspace
+from nsm_excel.consolidate import figures
+from nsm_excel.intake.run import validate_inbox
+from nsm_excel.outputs.reports import figures_for
+from nsm_excel.store.workspace import Workspace
 from tests.returns import drop, filled, put
 
 

@@ -19,11 +19,11 @@ from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from nsm_excel.filler import MISTAKES, Filling, answers, fill
-from nsm_excel.generate import generate
-from nsm_excel.periods import parse_period, period_or_raise
-from nsm_excel.sample_data import sample_sheets
-from nsm_excel.values import is_email, read_amount, read_number
+from nsm_excel.core.periods import parse_period, period_or_raise
+from nsm_excel.core.values import is_email, read_amount, read_number
+from nsm_excel.demo.filler import MISTAKES, Filling, answers, fill
+from nsm_excel.demo.sample_data import sample_sheets
+from nsm_excel.template.generate import generate
 from tests.conftest import TODAY, make_workspace
 
 KEYS = {"Cover": "field", "Measures": "measure_code", "Indicators": "indicator_code"}

@@ -22,17 +22,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nsm_excel import (
-    database,
-    feedback,
-    ledger,
-    package_safety,
-    reader_process,
-    register,
-    return_schema,
-)
-from nsm_excel.return_structure import RegisterView, examine
-from nsm_excel.workspace import Workspace
+from nsm_excel.intake import checks as return_schema
+from nsm_excel.intake import feedback, reader_process
+from nsm_excel.intake import safety as package_safety
+from nsm_excel.intake.structure import RegisterView, examine
+from nsm_excel.store import database, ledger, register
+from nsm_excel.store.workspace import Workspace
 from tests.conftest import make_workspace
 from tests.corpus_parts import parts
 from tests.returns import TODAY, drop, filled, repack, run
@@ -89,7 +84,7 @@ MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
-    from nsm_excel.generate import generate
+    from nsm_excel.template.generate import generate
 
     space = make_workspace(tmp_path_factory.mktemp("fuzz") / "ws")
     generate(space)
@@ -221,7 +216,7 @@ def _batch(valid: bytes, count: int) -> list[bytes]:
 
 
 def test_a_batch_of_fuzzed_files_beside_a_valid_return(tmp_path: Path) -> None:
-    from nsm_excel.generate import generate
+    from nsm_excel.template.generate import generate
 
     space = make_workspace(tmp_path / "ws")
     generate(space)

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from nsm_excel import database, register
-from nsm_excel.errors import NsmError
-from nsm_excel.generate import generate
-from nsm_excel.lock import workspace_lock
-from nsm_excel.periods import period_or_raise
-from nsm_excel.workspace import Workspace
+from nsm_excel.core.errors import NsmError
+from nsm_excel.core.periods import period_or_raise
+from nsm_excel.store import database, register
+from nsm_excel.store.lock import workspace_lock
+from nsm_excel.store.workspace import Workspace
+from nsm_excel.template.generate import generate
 from tests.conftest import make_workspace, small_plan
 
 

@@ -17,12 +17,12 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
-from nsm_excel import cell_text
-from nsm_excel.demo import run_demo
-from nsm_excel.generate import generate
-from nsm_excel.plan_loader import load_plan
-from nsm_excel.reports import build_reports
-from nsm_excel.workspace import Workspace
+from nsm_excel.core import cell_text
+from nsm_excel.demo.run import run_demo
+from nsm_excel.outputs.reports import build_reports
+from nsm_excel.plan.loader import load_plan
+from nsm_excel.store.workspace import Workspace
+from nsm_excel.template.generate import generate
 from tests.conftest import Rows, make_workspace, small_plan
 from tests.corpus_parts import added_sheet, as_text, puts
 from tests.returns import drop, edit, filled, found, run, template

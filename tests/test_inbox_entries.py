@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from nsm_excel import archive, database, ledger
-from nsm_excel.periods import period_or_raise
-from nsm_excel.workspace import Workspace
+from nsm_excel.core.periods import period_or_raise
+from nsm_excel.store import archive, database, ledger
+from nsm_excel.store.workspace import Workspace
 from tests.returns import clock, drop, filled, run
 
 
@@ -74,7 +74,7 @@ def test_links_and_special_files_are_reported_and_left_alone(
 
 
 def test_a_rejection_for_the_period_asked_is_not_final(issued: Workspace) -> None:
-    from nsm_excel.intake import validate_inbox
+    from nsm_excel.intake.run import validate_inbox
 
     data = filled(issued, "MB")
     drop(issued, "MB_2026-H1.xlsx", data)
@@ -99,7 +99,7 @@ def test_archive_names_are_cut_by_bytes_within_a_letter_never(tmp_path: Path) ->
 
 
 def test_a_flood_of_problems_is_listed_up_to_a_bound_and_counted(issued: Workspace) -> None:
-    from nsm_excel.intake_rules import MAX_ISSUES
+    from nsm_excel.intake.rules import MAX_ISSUES
     from tests.corpus_poison import before_end_of_data, edit_sheet
 
     rows = "".join(
@@ -121,7 +121,7 @@ def test_a_file_changed_before_its_copy_takes_its_twins_with_it(issued: Workspac
     data = filled(issued, "MB")
     first = drop(issued, "a.xlsx", data)
     drop(issued, "b.xlsx", data)
-    from nsm_excel.intake import validate_inbox
+    from nsm_excel.intake.run import validate_inbox
 
     def meanwhile(_done: int, _total: int, name: str) -> None:
         if name == "a.xlsx":

@@ -10,11 +10,12 @@ from typing import Any
 
 import pytest
 
-from nsm_excel import database, intake, ledger
-from nsm_excel import inbox as inbox_module
-from nsm_excel.intake import validate_inbox
-from nsm_excel.lock import WorkspaceBusy, workspace_lock
-from nsm_excel.workspace import Workspace
+from nsm_excel.intake import inbox as inbox_module
+from nsm_excel.intake import run as intake
+from nsm_excel.intake.run import validate_inbox
+from nsm_excel.store import database, ledger
+from nsm_excel.store.lock import WorkspaceBusy, workspace_lock
+from nsm_excel.store.workspace import Workspace
 from tests.returns import clock, drop, filled, run
 
 

@@ -9,9 +9,9 @@ import pytest
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.workbook import Workbook
 
-from nsm_excel.generate import generate
-from nsm_excel.periods import period_or_raise
-from nsm_excel.workspace import Workspace
+from nsm_excel.core.periods import period_or_raise
+from nsm_excel.store.workspace import Workspace
+from nsm_excel.template.generate import generate
 from tests.conftest import make_workspace
 from tests.corpus_parts import sheet_twice
 from tests.returns import (
@@ -49,7 +49,7 @@ def test_a_renamed_file_is_read_as_the_institution_its_content_names(space: Work
 def test_another_periods_template_is_rejected(space: Workspace) -> None:
     generate(space, period=period_or_raise("2025-H2"), institutions=["MB"])
     other = space.template_path("MB", period_or_raise("2025-H2")).read_bytes()
-    from nsm_excel import filler
+    from nsm_excel.demo import filler
     from tests.returns import TODAY
 
     drop(space, "MB_2025-H2.xlsx", filler.fill(other, filler.Filling(1, TODAY)))

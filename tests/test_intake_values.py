@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
-from nsm_excel import database, filler, ledger
-from nsm_excel.catalogue import entry
-from nsm_excel.workspace import Workspace
+from nsm_excel.core.catalogue import entry
+from nsm_excel.demo import filler
+from nsm_excel.store import database, ledger
+from nsm_excel.store.workspace import Workspace
 from tests.returns import drop, edit, filled, found, locate, put, run, status_of
 
 

@@ -19,12 +19,13 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from nsm_excel import filler, ledger
-from nsm_excel.database import connect
-from nsm_excel.generate import generate
-from nsm_excel.intake import IntakeResult
-from nsm_excel.sample_data import sample_sheets
-from nsm_excel.workspace import Workspace
+from nsm_excel.demo import filler
+from nsm_excel.demo.sample_data import sample_sheets
+from nsm_excel.intake.run import IntakeResult
+from nsm_excel.store import ledger
+from nsm_excel.store.database import connect
+from nsm_excel.store.workspace import Workspace
+from nsm_excel.template.generate import generate
 from tests.clients import calc, require
 from tests.clients.pages import pdf_pages
 from tests.conftest import make_workspace

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from nsm_excel.catalogue import CATALOGUE
-from nsm_excel.cli import main
-from nsm_excel.plan_loader import load_plan
-from nsm_excel.sample_plan import plan_bytes
+from nsm_excel.cli.app import main
+from nsm_excel.core.catalogue import CATALOGUE
+from nsm_excel.demo.sample_plan import plan_bytes
+from nsm_excel.plan.loader import load_plan
 from tests.conftest import make_workspace, small_plan
 from tests.corpus_parts import biff_workbook, compound_file, encrypted_package, ods, parts
 from tests.returns import repack

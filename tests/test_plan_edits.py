@@ -7,14 +7,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from nsm_excel import plan_history
-from nsm_excel.cli import main
-from nsm_excel.generate import generate
-from nsm_excel.plan_edits import Answered, fingerprint
-from nsm_excel.plan_loader import check_sheets
-from nsm_excel.reports import build_reports
-from nsm_excel.sample_plan import plan_bytes
-from nsm_excel.workspace import Workspace
+from nsm_excel.cli.app import main
+from nsm_excel.demo.sample_plan import plan_bytes
+from nsm_excel.outputs.reports import build_reports
+from nsm_excel.plan import history as plan_history
+from nsm_excel.plan.edits import Answered, fingerprint
+from nsm_excel.plan.loader import check_sheets
+from nsm_excel.store.workspace import Workspace
+from nsm_excel.template.generate import generate
 from tests.conftest import Rows, make_workspace, raw_sheets, small_plan
 from tests.returns import drop, filled, run
 from tests.test_plan_loader import YEARS, cell

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from nsm_excel import catalogue
-from nsm_excel.plan_loader import check_sheets, load_plan
-from nsm_excel.sample_plan import column_order, plan_bytes
-from nsm_excel.sheets import column_letter
+from nsm_excel.core import catalogue
+from nsm_excel.core.sheets import column_letter
+from nsm_excel.demo.sample_plan import column_order, plan_bytes
+from nsm_excel.plan.loader import check_sheets, load_plan
 from tests.conftest import Rows, raw_sheets, small_plan
 
 YEARS = (2024, 2025, 2026)

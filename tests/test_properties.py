@@ -22,12 +22,15 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from nsm_excel import database, ledger, package_safety, register, return_reader, return_schema
-from nsm_excel.intake import validate_inbox
-from nsm_excel.labels import STATUSES, YES_NO
-from nsm_excel.return_structure import KEYS, RegisterView, examine
-from nsm_excel.template_columns import ValueKind
-from nsm_excel.workspace import Workspace
+from nsm_excel.core.labels import STATUSES, YES_NO
+from nsm_excel.intake import checks as return_schema
+from nsm_excel.intake import reader as return_reader
+from nsm_excel.intake import safety as package_safety
+from nsm_excel.intake.run import validate_inbox
+from nsm_excel.intake.structure import KEYS, RegisterView, examine
+from nsm_excel.store import database, ledger, register
+from nsm_excel.store.workspace import Workspace
+from nsm_excel.template.columns import ValueKind
 from tests.conftest import make_workspace
 from tests.returns import clock, filled
 
@@ -78,7 +81,7 @@ def open_cells(data: bytes) -> list[Input]:
 
 @pytest.fixture(scope="module")
 def issued_space(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from nsm_excel.generate import generate
+    from nsm_excel.template.generate import generate
 
     space = make_workspace(tmp_path_factory.mktemp("properties") / "ws")
     generate(space)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 
-from nsm_excel.protection import hash_password, verify
+from nsm_excel.template.protection import hash_password, verify
 
 
 def test_sha512_hash_matches_a_published_reference_vector() -> None:

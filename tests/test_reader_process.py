@@ -6,9 +6,10 @@ import hashlib
 import sys
 from pathlib import Path
 
-from nsm_excel import database, ledger, reader_process
-from nsm_excel.package_safety import MIB, Limits
-from nsm_excel.workspace import Workspace
+from nsm_excel.intake import reader_process
+from nsm_excel.intake.safety import MIB, Limits
+from nsm_excel.store import database, ledger
+from nsm_excel.store.workspace import Workspace
 from tests.returns import clock, drop, filled
 
 MISBEHAVING = [sys.executable, "-m", "tests.misbehaving_reader"]
@@ -20,7 +21,7 @@ def _sha(path: Path) -> str:
 
 
 def test_each_poison_is_refused_and_the_valid_return_beside_it_accepted(issued: Workspace) -> None:
-    from nsm_excel.intake import validate_inbox
+    from nsm_excel.intake.run import validate_inbox
 
     good = filled(issued, "MB")
     poisons = ["crash.xlsx", "abort.xlsx", "hang.xlsx", "greedy.xlsx"]
@@ -44,7 +45,7 @@ def test_each_poison_is_refused_and_the_valid_return_beside_it_accepted(issued: 
 def test_a_reader_that_gave_up_is_tried_again_when_the_same_bytes_come_back(
     issued: Workspace,
 ) -> None:
-    from nsm_excel.intake import validate_inbox
+    from nsm_excel.intake.run import validate_inbox
 
     data = filled(issued, "MB")
     drop(issued, "crash.xlsx", data)

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from nsm_excel import database, ledger, record_backups
-from nsm_excel.errors import RecordsDamaged
-from nsm_excel.workspace import Workspace
+from nsm_excel.core.errors import RecordsDamaged
+from nsm_excel.store import database, ledger, record_backups
+from nsm_excel.store.workspace import Workspace
 from tests.recorded import ONE_ACCEPTED_ONE_REJECTED, copy_of, nsm, recorded_in
 from tests.returns import drop, filled, run
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from nsm_excel.demo import run_demo
+from nsm_excel.demo.run import run_demo
 from tests.clients import calc, require
 from tests.clients.pages import chromium, pdf_pages
 

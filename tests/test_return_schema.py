@@ -10,12 +10,15 @@ from typing import Any
 
 import pytest
 
-from nsm_excel import database, package_safety, register, return_reader, return_schema
-from nsm_excel.generate import generate
-from nsm_excel.issues import Issue
-from nsm_excel.return_structure import Examined, RegisterView, examine
-from nsm_excel.return_values import CellError
-from nsm_excel.workspace import Workspace
+from nsm_excel.core.issues import Issue
+from nsm_excel.intake import checks as return_schema
+from nsm_excel.intake import reader as return_reader
+from nsm_excel.intake import safety as package_safety
+from nsm_excel.intake.answers import CellError
+from nsm_excel.intake.structure import Examined, RegisterView, examine
+from nsm_excel.store import database, register
+from nsm_excel.store.workspace import Workspace
+from nsm_excel.template.generate import generate
 from tests.conftest import make_workspace
 from tests.returns import filled
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from nsm_excel import return_values as rv
-from nsm_excel.labels import STATUSES
+from nsm_excel.core.labels import STATUSES
+from nsm_excel.intake import answers as rv
 
 
 @pytest.mark.parametrize("code", list(STATUSES))

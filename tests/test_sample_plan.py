@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from nsm_excel.plan_loader import load_plan
-from nsm_excel.sample_plan import main, sample_plan_bytes
+from nsm_excel.demo.sample_plan import main, sample_plan_bytes
+from nsm_excel.plan.loader import load_plan
 
 
 def test_the_sample_is_byte_for_byte_reproducible(tmp_path: Path) -> None:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from nsm_excel.stored_paths import within
-from nsm_excel.workspace import Workspace
+from nsm_excel.store.stored_paths import within
+from nsm_excel.store.workspace import Workspace
 from tests.returns import drop, filled, run
 
 

@@ -14,13 +14,12 @@ import pytest
 from jinja2 import Environment, PackageLoader
 from markupsafe import escape
 
-from nsm_excel import figures
-from nsm_excel.config import Config
-from nsm_excel.consolidation import STATUS_ORDER, Consolidated
-from nsm_excel.demo import run_demo
-from nsm_excel.report_words import WORDS
-from nsm_excel.reports import figures_for
-from nsm_excel.summary_report import (
+from nsm_excel.consolidate import figures
+from nsm_excel.consolidate.consolidation import STATUS_ORDER, Consolidated
+from nsm_excel.demo.run import run_demo
+from nsm_excel.outputs.report_words import WORDS
+from nsm_excel.outputs.reports import figures_for
+from nsm_excel.outputs.summary_report import (
     DASH,
     Formats,
     format_date,
@@ -30,8 +29,9 @@ from nsm_excel.summary_report import (
     format_percent,
     render,
 )
-from nsm_excel.svg_charts import Bar, Series, Stack, bar_chart, stacked_bar_chart
-from nsm_excel.workspace import Workspace
+from nsm_excel.outputs.svg_charts import Bar, Series, Stack, bar_chart, stacked_bar_chart
+from nsm_excel.store.config import Config
+from nsm_excel.store.workspace import Workspace
 
 MADE = dt.datetime(2026, 8, 20, 9, 30, tzinfo=dt.UTC)
 SCRIPT = "<script>alert(1)</script>"

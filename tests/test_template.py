@@ -10,11 +10,11 @@ from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from nsm_excel import database, register
-from nsm_excel.generate import generate
-from nsm_excel.protection import PasswordHash, verify
-from nsm_excel.template_columns import INDICATOR_COLUMNS, MEASURE_COLUMNS
-from nsm_excel.workspace import Workspace
+from nsm_excel.store import database, register
+from nsm_excel.store.workspace import Workspace
+from nsm_excel.template.columns import INDICATOR_COLUMNS, MEASURE_COLUMNS
+from nsm_excel.template.generate import generate
+from nsm_excel.template.protection import PasswordHash, verify
 
 KEYS = {"Cover": "field", "Measures": "measure_code", "Indicators": "indicator_code"}
 

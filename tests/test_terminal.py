@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from nsm_excel import terminal
-from nsm_excel.cli import main
-from nsm_excel.workspace import Workspace
+from nsm_excel.cli import terminal
+from nsm_excel.cli.app import main
+from nsm_excel.store.workspace import Workspace
 from tests.corpus import FORGING_NAME
 from tests.returns import drop, filled
 

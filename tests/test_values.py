@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from nsm_excel.periods import last_finished_half_year, parse_period
-from nsm_excel.values import (
+from nsm_excel.core.periods import last_finished_half_year, parse_period
+from nsm_excel.core.values import (
     LARGEST,
     is_blank,
     read_amount,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from nsm_excel.workspace import Workspace
+from nsm_excel.store.workspace import Workspace
 from tests.recorded import copy_of, nsm, recorded_in
 from tests.returns import drop, filled
 

@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from nsm_excel.demo import run_demo
+from nsm_excel.demo.run import run_demo
 from tests.clients import calc
 from tests.clients.pages import chromium, pdf_page_png
 

@@ -1,0 +1,1 @@
+"""What every stage shares: periods, values, issues and their catalogue, words, cells."""

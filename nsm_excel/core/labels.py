@@ -1,0 +1,57 @@
+"""Words shown to people, held by their keys in the ``labels`` catalogues: statuses, yes/no,
+roles, units, sheet titles, template banners and input messages, Global Compact objectives.
+
+An institution working in Albanian sees Albanian with English beside it; one working in English
+sees English (:meth:`nsm_excel.core.words.Word.shown`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nsm_excel.core.words import Word, languages
+
+LANGUAGES = languages()
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text given in Albanian and English in the code itself: the older shape of a word, kept
+    until every such text has moved into the catalogues."""
+
+    sq: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.sq if lang == "sq" else self.en
+
+    def shown(self, lang: str, sep: str = " / ") -> str:
+        return f"{self.sq}{sep}{self.en}" if lang == "sq" and self.sq != self.en else self.en
+
+
+def _words(prefix: str, keys: tuple[str, ...]) -> dict[str, Word]:
+    return {key: Word(f"{prefix}.{key}") for key in keys}
+
+
+Shown = Word | Text  # what a stage may hold as a word to show
+
+STATUSES = _words(
+    "status", ("completed", "partial", "on_track", "delayed", "not_started", "cancelled")
+)
+YES_NO = _words("yes_no", ("yes", "no"))
+ROLES = _words("role", ("lead", "support"))
+UNITS = _words("unit", ("number", "percent", "amount", "yes_no"))
+SHEET_TITLES = _words("sheet", ("Instructions", "Cover", "Measures", "Indicators"))
+BANNER = Word("template.banner")
+SUBTITLE = Word("template.subtitle")
+INPUT_ERROR_TITLE = Word("template.input-error-title")
+STATUS_ERROR = Word("template.status-error")
+YES_NO_ERROR = Word("template.yes-no-error")
+AMOUNT_ERROR = Word("template.amount-error")
+NUMBER_ERROR = Word("template.number-error")
+PERCENT_ERROR = Word("template.percent-error")
+WHOLE_ERROR = Word("template.whole-error")
+DATE_ERROR = Word("template.date-error")
+TEXT_ERROR = Word("template.text-error")
+NOT_APPLICABLE = Word("not-applicable")
+GCM_OBJECTIVES = {n: Word(f"gcm.{n}") for n in range(1, 24)}

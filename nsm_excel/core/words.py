@@ -1,0 +1,100 @@
+"""Every word shown to people, looked up by key in the language asked for.
+
+The words live in gettext catalogues, one folder per language under ``nsm_excel/locale/``
+(``<lang>/LC_MESSAGES/<domain>.po``, compiled to ``.mo`` beside it by ``make words``), read
+through Babel. A domain groups the words of one part of the tool (``labels``, ``issues``,
+``template``, ``outputs``, ``demo``); keys are unique across domains. The message id of an entry
+is its key (``status.completed``), its text a Python format string whose placeholders are named
+(``{period}``). English is the language every other is shown beside.
+
+A key missing from a language, or a placeholder missing from the values given, raises: a word
+is never silently shown empty. A third language is a new folder of catalogues.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from babel.support import Translations
+
+LOCALE = Path(__file__).resolve().parent.parent / "locale"
+BESIDE = "en"  # the language shown beside every other
+
+
+class MissingWord(LookupError):
+    """A key no catalogue of the language holds (a programmer's error, caught by the tests)."""
+
+
+def languages() -> tuple[str, ...]:
+    """The languages there are catalogues for, in name order."""
+    return tuple(sorted(p.name for p in LOCALE.iterdir() if (p / "LC_MESSAGES").is_dir()))
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    """Every key of ``lang`` and its text, from the compiled catalogues of all domains."""
+    folder = LOCALE / lang / "LC_MESSAGES"
+    if not folder.is_dir():
+        raise MissingWord(f"no catalogues for language {lang!r} in {LOCALE}")
+    words: dict[str, str] = {}
+    for mo in sorted(folder.glob("*.mo")):
+        with mo.open("rb") as handle:
+            translations = Translations(handle, domain=mo.stem)
+        words.update(
+            (key, text)
+            for key, text in translations._catalog.items()
+            if isinstance(key, str) and key
+        )
+    return words
+
+
+def word(key: str, lang: str) -> str:
+    """The text of ``key`` in ``lang``, placeholders as written."""
+    try:
+        return catalogue(lang)[key]
+    except KeyError:
+        raise MissingWord(f"{lang}: no word for {key!r}") from None
+
+
+def text(key: str, lang: str, /, **values: object) -> str:
+    """The text of ``key`` in ``lang`` with its placeholders filled from ``values``."""
+    template = word(key, lang)
+    try:
+        return template.format_map(values)
+    except KeyError as missing:
+        raise MissingWord(f"{lang}: {key!r} needs the value {missing}") from None
+
+
+def has(key: str, lang: str = BESIDE) -> bool:
+    return key in catalogue(lang)
+
+
+class Word:
+    """A word of the catalogues held by its key, looked up when shown."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    def __repr__(self) -> str:
+        return f"Word({self.key!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Word) and other.key == self.key
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def get(self, lang: str, /, **values: object) -> str:
+        return text(self.key, lang, **values)
+
+    def forms(self) -> tuple[str, ...]:
+        """The word in every language, in language order."""
+        return tuple(word(self.key, lang) for lang in languages())
+
+    def shown(self, lang: str, sep: str = " / ", /, **values: object) -> str:
+        """As a template shows it: the language and English beside it, or English alone."""
+        own, beside = self.get(lang, **values), self.get(BESIDE, **values)
+        return f"{own}{sep}{beside}" if lang != BESIDE and own != beside else beside

@@ -1,0 +1,1 @@
+"""The sample plan, the filler that answers as institutions would, the demo run, the bench."""

@@ -1,0 +1,117 @@
+"""``make bench``: figures on speed, printed, never asserted.
+
+Builds a workspace from the sample plan, generates the templates, fills 200 distinct valid
+returns, then prints: seconds to generate, seconds for ``nsm validate`` to take all 200 through
+intake (checks, archive, ledger), seconds for python-calamine to read the same files cell by
+cell, the ratio of the two, and seconds to consolidate the accepted returns into the master
+workbook and the summary report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from python_calamine import CalamineWorkbook
+
+from nsm_excel.core.periods import period_or_raise
+from nsm_excel.demo import filler
+from nsm_excel.demo.sample_plan import sample_plan_bytes
+from nsm_excel.intake import reader_process
+from nsm_excel.intake import safety as package_safety
+from nsm_excel.intake.run import validate_inbox
+from nsm_excel.outputs.reports import build_reports
+from nsm_excel.store import workspace
+from nsm_excel.template.generate import generate
+
+RETURNS = 200
+PERIOD = "2026-H1"
+SUBMITTED = dt.date(2026, 7, 20)
+
+
+def read_cell_by_cell(paths: list[Path]) -> int:
+    """Every cell of every sheet, as python-calamine reads them; the number of cells."""
+    cells = 0
+    for path in paths:
+        book = CalamineWorkbook.from_path(str(path))
+        for name in book.sheet_names:
+            for row in book.get_sheet_by_name(name).to_python():
+                for _ in row:
+                    cells += 1
+    return cells
+
+
+def judge_in_process(paths: list[Path]) -> None:
+    """The byte checks and the streaming read of each file, as the reading process does them."""
+    limits = package_safety.Limits()
+    for path in paths:
+        reader_process.judge(path.read_bytes(), path.name, limits)
+
+
+def main(count: int = RETURNS) -> int:
+    with tempfile.TemporaryDirectory(prefix="nsm-bench-") as folder:
+        root = Path(folder) / "ws"
+        settings = replace(
+            workspace.default_config(SUBMITTED),
+            period=period_or_raise(PERIOD),
+            deadline=dt.date(2026, 7, 31),
+        )
+        space = workspace.init(root, settings, sample_plan_bytes()).workspace
+        started = time.perf_counter()
+        issued = generate(space)
+        generate_seconds = time.perf_counter() - started
+        templates = [root / line.file for line in issued.lines if line.file]
+        keep = Path(folder) / "returns"
+        keep.mkdir()
+        for n in range(count):
+            template = templates[n % len(templates)]
+            data = filler.fill(template.read_bytes(), filler.Filling(seed=n, today=SUBMITTED))
+            name = f"{template.stem}_{n:03d}.xlsx"
+            (keep / name).write_bytes(data)
+            (space.inbox / name).write_bytes(data)
+        clock = lambda: dt.datetime(2026, 7, 21, 9, 0, tzinfo=dt.UTC)  # noqa: E731
+        started = time.perf_counter()
+        result = validate_inbox(space, clock=clock)
+        validate_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        cells = read_cell_by_cell(sorted(keep.iterdir()))
+        read_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        judge_in_process(sorted(keep.iterdir()))
+        judge_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        current = build_reports(space).figures.overview.accepted
+        report_seconds = time.perf_counter() - started
+    accepted = result.count("accepted")
+    print(f"templates generated:        {len(templates)} in {generate_seconds:.2f} s")
+    print(
+        f"returns validated:          {count} ({accepted} accepted) in {validate_seconds:.2f} s"
+        f" ({1000 * validate_seconds / count:.1f} ms per file)"
+    )
+    print(
+        f"calamine cell-by-cell read: {count} files, {cells} cells in {read_seconds:.2f} s"
+        f" ({1000 * read_seconds / count:.1f} ms per file)"
+    )
+    print(
+        f"byte checks + streaming read: {count} files in {judge_seconds:.2f} s"
+        f" ({1000 * judge_seconds / count:.1f} ms per file, in one process)"
+    )
+    print(f"ratio validate / read:      {validate_seconds / read_seconds:.1f} (target: at most 3)")
+    print(
+        f"consolidation:              master workbook and report ({current} current returns"
+        f" of {accepted} accepted) in {report_seconds:.2f} s"
+    )
+    if accepted != count:
+        print("warning: not every bench return was accepted:", file=sys.stderr)
+        for item in result.files:
+            if item.status != "accepted":
+                print(f"  {item.file}: {[i.code for i in item.issues][:5]}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(int(sys.argv[1]) if len(sys.argv) > 1 else RETURNS))

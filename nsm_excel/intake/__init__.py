@@ -1,0 +1,1 @@
+"""Intake: the inbox, safe reading, identity, structure, value checks, feedback."""

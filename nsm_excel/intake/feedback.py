@@ -1,0 +1,203 @@
+"""The feedback workbook: the institution's own file, its values kept, every problem at its cell.
+
+A first sheet, ``Feedback``, lists all problems with a link to each cell; each problem cell is
+coloured (red for an error, amber for a warning) and carries a comment with the message in the
+institution's language and in English. The institution fixes the marked cells and sends the same
+file again; the validator ignores the ``Feedback`` sheet.
+
+The copy holds no formula and no link the secretariat did not write: a formula in the returned
+file is written back as its text (with the quote prefix, so it stays text), links to other files
+and cell hyperlinks are dropped. Every text written (messages, the sheet names and values they
+echo) goes through :mod:`nsm_excel.cell_text`.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.cell.cell import MergedCell
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from nsm_excel.core import cell_text
+from nsm_excel.core.issues import Issue, Severity
+from nsm_excel.intake.structure import FEEDBACK_SHEET
+from nsm_excel.template.layout import fit_height
+
+FILLS = {
+    Severity.ERROR: PatternFill("solid", fgColor="FFC7CE"),
+    Severity.WARNING: PatternFill("solid", fgColor="FFEB9C"),
+}
+AUTHOR = "NSM secretariat"
+_SHEET = r"(?:(?:'[^'\[\]\\/:*?]+'|[A-Za-z0-9_.]+)!)?"  # a sheet of this workbook, never a file
+_CELL = r"\$?[A-Z]{1,3}\$?[0-9]{1,7}"
+_SAFE_FORMULA = re.compile(
+    rf"^\s*(?:-?[0-9]+(?:\.[0-9]+)?|\"[^\"]*\"|{_SHEET}{_CELL}(?::{_CELL})?"
+    rf"|{_SHEET}\$?[0-9]+:\$?[0-9]+|[A-Za-z_][A-Za-z0-9_.]*)\s*$"
+)
+MAX_FLOAT = int(sys.float_info.max)
+HEADINGS = {
+    "sq": ("Nr.", "Fleta", "Qeliza", "Problemi", "Problem (English)", "Lloji", "Kodi"),
+    "en": ("No.", "Sheet", "Cell", "Problem", "", "Severity", "Code"),
+}
+WIDTHS = (5.0, 12.0, 8.0, 60.0, 60.0, 9.0, 26.0)
+TITLE = {
+    "sq": "Vërejtje për raportin tuaj: korrigjoni qelizat e shënuara dhe ridërgoni të njëjtin "
+    "skedar.",
+    "en": "Remarks on your report: correct the marked cells and send the same file again.",
+}
+
+
+class NoFeedback(Exception):
+    """The returned file cannot be opened as a workbook, so no feedback copy can be made."""
+
+
+def build(data: bytes, issues: Sequence[Issue], lang: str) -> bytes:
+    """The feedback workbook for the returned ``data``."""
+    try:
+        book = load_workbook(io.BytesIO(data))
+    except Exception as exc:  # any failure to open means: no copy to annotate
+        raise NoFeedback(str(exc)) from exc
+    if FEEDBACK_SHEET in book.sheetnames:
+        del book[FEEDBACK_SHEET]  # the list of an earlier round
+    _neutralise(book)
+    for issue in issues:
+        _mark(book, issue, lang)
+    sheet = book.create_sheet(FEEDBACK_SHEET, 0)
+    _list(sheet, issues, lang)
+    book.active = 0
+    for ws in book.worksheets:
+        ws.sheet_view.tabSelected = ws.title == FEEDBACK_SHEET
+    out = io.BytesIO()
+    try:
+        book.save(out)
+    except Exception as exc:  # a part of the return that openpyxl reads but cannot write back
+        raise NoFeedback(str(exc)) from exc
+    return out.getvalue()
+
+
+def _neutralise(book: Any) -> None:
+    """Formulas become their text, hyperlinks and links to other workbooks are dropped, and so
+    are the formulas the sender put elsewhere: in defined names, conditional formats and data
+    validations, only references, numbers and quoted lists are kept."""
+    book._external_links = []
+    _keep_safe_names(book.defined_names)
+    for ws in book.worksheets:
+        _keep_safe_names(getattr(ws, "defined_names", {}))
+        _keep_safe_rules(ws)
+        for cell in list(getattr(ws, "_cells", {}).values()):  # a chart sheet has none
+            if cell.hyperlink is not None:
+                cell.hyperlink = None
+            if cell.data_type == "f":
+                cell_text.put(cell, _formula_text(cell.value) or None)
+
+
+def safe_formula(text: Any) -> bool:
+    """A number, a quoted text or list, a reference (to a cell, range or rows) or a name:
+    nothing that calls a function, another program (DDE) or another file."""
+    return text is None or bool(_SAFE_FORMULA.match(str(text)))
+
+
+def _keep_safe_names(names: Any) -> None:
+    for name in list(names):
+        if not safe_formula(names[name].attr_text):
+            del names[name]
+
+
+def _keep_safe_rules(ws: Any) -> None:
+    rules = getattr(getattr(ws, "conditional_formatting", None), "_cf_rules", {})
+    for where, kept in list(rules.items()):  # iterating the list itself resets each range's rules
+        rules[where] = [rule for rule in kept if all(map(safe_formula, rule.formula or ()))]
+    validations = getattr(ws, "data_validations", None)
+    if validations is not None:
+        validations.dataValidation = [
+            v
+            for v in validations.dataValidation
+            if safe_formula(v.formula1) and safe_formula(v.formula2)
+        ]
+
+
+def _formula_text(formula: Any) -> str:
+    """A formula as typed: '=A1*2'; an array formula's text; '' for a data table."""
+    if isinstance(formula, str):
+        return formula
+    text = getattr(formula, "text", None)
+    return str(text) if text else ""
+
+
+def _mark(book: object, issue: Issue, lang: str) -> None:
+    sheetnames = getattr(book, "sheetnames", [])
+    if not issue.sheet or not issue.cell or issue.sheet not in sheetnames:
+        return
+    ws = book[issue.sheet]  # type: ignore[index]
+    cell = ws[issue.cell]
+    if isinstance(cell, MergedCell):  # only the first cell of a merged range holds anything
+        merged = next(r for r in ws.merged_cells.ranges if issue.cell in r)
+        cell = ws.cell(merged.min_row, merged.min_col)
+    cell.fill = FILLS[issue.severity]
+    if isinstance(cell.value, int) and abs(cell.value) > MAX_FLOAT:
+        cell.value = str(
+            cell.value
+        )  # 400 digits: kept as the text they are, not written as a number
+    text = _message(issue, lang)
+    if cell.comment is not None and AUTHOR in (cell.comment.author or ""):
+        text = f"{cell.comment.text}\n\n{text}"
+    cell.comment = Comment(cell_text.shown(text), AUTHOR, width=360, height=160)
+
+
+def _message(issue: Issue, lang: str) -> str:
+    own = issue.message(lang)
+    return own if lang == "en" else f"{own}\n\n{issue.message('en')}"
+
+
+def _list(ws: Worksheet, issues: Sequence[Issue], lang: str) -> None:
+    cell_text.put(ws["A1"], TITLE[lang] if lang == "en" else f"{TITLE['sq']}\n{TITLE['en']}")
+    ws["A1"].font = Font(bold=True, size=13, color="9C0006")
+    ws["A1"].alignment = Alignment(wrap_text=True, vertical="top")
+    ws.merge_cells("A1:G1")
+    ws.row_dimensions[1].height = 36
+    for column, text in enumerate(HEADINGS[lang], start=1):
+        cell = ws.cell(row=3, column=column)
+        cell_text.put(cell, text)
+        cell.font = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for n, issue in enumerate(issues, start=1):
+        row = 3 + n
+        own = cell_text.shown(issue.message(lang))
+        english = cell_text.shown(issue.message("en")) if lang != "en" else ""
+        values: tuple[int | str, ...] = (
+            n,
+            issue.sheet,
+            issue.cell,
+            own,
+            english,
+            issue.severity.value,
+            issue.code,
+        )
+        for column, value in enumerate(values, start=1):
+            cell = ws.cell(row=row, column=column)
+            cell_text.put(cell, value)
+            cell.alignment = wrap
+        ws.cell(row=row, column=6).fill = FILLS[issue.severity]
+        if issue.sheet and issue.cell:
+            link = ws.cell(row=row, column=3)
+            link.hyperlink = Hyperlink(
+                ref=link.coordinate, location=cell_text.sheet_ref(issue.sheet, issue.cell)
+            )
+            link.font = Font(color="0563C1", underline="single")
+        ws.row_dimensions[row].height = fit_height([(own, WIDTHS[3]), (english, WIDTHS[4])])
+    for index, width in enumerate(WIDTHS):
+        ws.column_dimensions[chr(ord("A") + index)].width = width
+    ws.freeze_panes = "A4"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_title_rows = "3:3"

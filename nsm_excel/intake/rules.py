@@ -1,0 +1,65 @@
+"""What intake decides about files beside reading them: which duplicates are judged again,
+which copies in one run are twins, formulas outside the checked cells, files that changed, and
+a bound on the issues one file may carry. Pure: incoming files and records in, decisions out.
+"""
+
+from __future__ import annotations
+
+from nsm_excel.core.issues import Issue, Severity
+from nsm_excel.intake.inbox import Incoming
+from nsm_excel.store import ledger
+
+MAX_ISSUES = 500  # per file: past that, one issue counts the rest (records and feedback stay small)
+# a rejection for one of these lies outside the file: the same bytes sent again are judged again
+CONTEXT_CODES = frozenset({"return-wrong-period", "return-unknown-template", "file-unreadable"})
+
+
+def bounded(issues: list[Issue], name: str) -> list[Issue]:
+    """The first :data:`MAX_ISSUES` issues, errors first, and one that counts the rest."""
+    if len(issues) <= MAX_ISSUES:
+        return issues
+    ordered = sorted(issues, key=lambda i: i.severity is not Severity.ERROR)  # stable
+    rest = len(issues) - MAX_ISSUES
+    return [*ordered[:MAX_ISSUES], Issue("file-many-problems", name, params={"count": str(rest)})]
+
+
+def judged_again(earlier: ledger.Received) -> bool:
+    """The same bytes were rejected for a reason outside them (the period asked for, a template
+    not yet issued, a reader that gave up): they are judged again, not taken as a duplicate."""
+    if earlier.status != ledger.REJECTED:
+        return False
+    return any(issue.get("code") in CONTEXT_CODES for issue in earlier.issues)
+
+
+def changed(incoming: list[Incoming]) -> list[Issue]:
+    """Files that changed between their hash and their reading wait for the next run."""
+    moved = [item for item in incoming if item.changed]
+    for item in moved:
+        incoming.remove(item)
+    return [Issue("file-still-writing", item.name) for item in moved]
+
+
+def stray_formulas(incoming: list[Incoming]) -> None:
+    """A formula in any cell of an identified return is an error at that cell, once."""
+    for item in incoming:
+        if item.examined is None or not item.formulas:
+            continue
+        reported = {(i.sheet, i.cell) for i in item.issues if i.code == "return-formula"}
+        for (sheet, cell), text in item.formulas.items():
+            if (sheet, cell) not in reported:
+                item.issues.append(Issue("return-formula", item.name, sheet, cell, value=text))
+
+
+def twins(incoming: list[Incoming]) -> None:
+    """The same bytes twice in one run: the first received is the original, the rest duplicates."""
+    first: dict[str, Incoming] = {}
+    for item in incoming:
+        original = first.setdefault(item.sha256, item)
+        if original is not item and item.duplicate_of is None:
+            item.twin = original
+            item.examined = None
+            item.issues = [duplicate_issue(item.name, original.name, original.received_at)]
+
+
+def duplicate_issue(name: str, original: str, received_at: str) -> Issue:
+    return Issue("file-duplicate", name, params={"original": original, "received_at": received_at})

@@ -1,0 +1,364 @@
+"""Safe opening of a returned workbook, judged by its bytes before a spreadsheet library reads it.
+
+This module owns the ``file-*`` checks that need only the bytes: empty or oversized files, files
+that are not .xlsx at all (PDF, web page, CSV, old .xls, OLE-encrypted), damaged zip packages, zip
+bombs, macro-enabled workbooks, links to other workbooks, and XML parts that declare a document
+type or entities. :func:`inspect` is pure (bytes in, a :class:`Package` and issues out); reading
+the file from disk is the caller's edge. Every part is decompressed in chunks and never beyond the
+:class:`Limits`, whatever the zip headers declare.
+"""
+
+from __future__ import annotations
+
+import codecs
+import html
+import io
+import lzma
+import math
+import re
+import struct
+import zipfile
+import zlib
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import NoReturn
+from urllib.parse import unquote
+
+from nsm_excel.core.issues import Issue, Severity
+from nsm_excel.intake.worksheet_xml import Extent
+
+MIB = 1024 * 1024
+_CHUNK = 64 * 1024
+_TEXT_SAMPLE = 64 * 1024
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_OLE_ENCRYPTION = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
+_ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+_PACKAGE = "the zip package"
+_ODS_KIND = "an OpenDocument spreadsheet (.ods); save it as .xlsx"
+_ZIP_ERRORS = (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, RuntimeError, OSError)
+_INFLATE_ERRORS = (zlib.error, lzma.LZMAError, struct.error)
+_SAFE_COMPRESSIONS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)  # others inflate unbounded
+_DTD = re.compile(rb"<!(doctype|entity)", re.IGNORECASE)
+_TARGET = re.compile(rb"""\bTarget\s*=\s*["']([^"']*)""")
+_UTF16_DECLARATION = re.compile(r"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])utf-16[^"']*""", re.I)
+_MIN_PRINTABLE = 0.95
+_STRICT = b"purl.oclc.org/ooxml/spreadsheetml/main"
+_CONNECTION_PARTS = ("xl/connections.xml", "xl/querytables/")
+_CONNECTION_TYPES = (b"connections+xml", b"querytable+xml")
+_CONNECTION_SOURCE = re.compile(
+    rb"""\b(?:url|sourceFile|connection|name)\s*=\s*["']([^"']{1,200})"""
+)
+
+_Finding = tuple[str, dict[str, str]]
+_Infos = list[zipfile.ZipInfo]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much a returned workbook may hold; beyond any of these it is not opened."""
+
+    max_file_bytes: int = 20 * MIB
+    max_part_bytes: int = 50 * MIB  # declared or actual uncompressed size of one part
+    max_total_bytes: int = 200 * MIB  # all parts together, uncompressed
+    max_ratio: float = 200.0  # uncompressed/compressed of a part above 1 MiB
+    max_parts: int = 5000
+    extent: Extent = field(
+        default_factory=Extent
+    )  # cells beyond it are refused, nothing is allocated for them
+    reader_memory_bytes: int = 1536 * MIB  # address space of the process that reads a file
+    reader_seconds: float = 60.0  # a file whose reading takes longer is refused
+
+
+@dataclass(frozen=True)
+class Package:
+    """A readable .xlsx package: its part names in zip order and its XML parts, as UTF-8 bytes."""
+
+    names: tuple[str, ...]
+    xml: Mapping[str, bytes]  # every .xml and .rels part, decompressed
+
+
+class _Rejected(Exception):
+    """Internal: the file cannot be used; caught by :func:`inspect`, never raised to callers."""
+
+    def __init__(self, code: str, **params: str) -> None:
+        super().__init__(code)
+        self.finding: _Finding = (code, params)
+
+
+def inspect(
+    data: bytes, file: str, limits: Limits = Limits()
+) -> tuple[Package | None, list[Issue]]:
+    """Judge the bytes of a returned workbook; the package only when no issue is an error."""
+    try:
+        package, findings = _inspect(data, limits)
+    except _Rejected as rejected:
+        package, findings = None, [rejected.finding]
+    issues = [Issue(code, file=file, params=params) for code, params in findings]
+    if any(issue.severity is Severity.ERROR for issue in issues):
+        return None, issues
+    return package, issues
+
+
+def _inspect(data: bytes, limits: Limits) -> tuple[Package, list[_Finding]]:
+    _check_size(data, limits)
+    _check_magic(data)
+    with _open_zip(data, limits) as archive:
+        infos = archive.infolist()
+        _check_entries(infos)
+        _check_declared(infos, limits)
+        _check_is_workbook(archive)
+        xml = _read_parts(archive, infos, limits)
+    package = Package(tuple(info.filename for info in infos), MappingProxyType(xml))
+    _check_strict(package)
+    findings = _macros(package) + _external_links(package) + _connections(package)
+    return package, findings + _entities(package)
+
+
+def _check_size(data: bytes, limits: Limits) -> None:
+    if not data:
+        raise _Rejected("file-empty")
+    if len(data) > limits.max_file_bytes:
+        size = math.ceil(len(data) * 10 / MIB) / 10  # rounded up: never shown equal to the limit
+        limit = f"{limits.max_file_bytes / MIB:.1f}".removesuffix(".0")
+        raise _Rejected("file-too-large", size=f"{size:.1f}", limit=limit)
+
+
+def _check_magic(data: bytes) -> None:
+    if data.startswith(b"PK\x03\x04"):
+        return
+    if data.startswith(_OLE_MAGIC):
+        if any(stream in data for stream in _OLE_ENCRYPTION):
+            raise _Rejected("file-encrypted")
+        raise _Rejected("file-legacy-xls")
+    raise _Rejected("file-not-excel", kind=_kind_of(data))
+
+
+def _kind_of(data: bytes) -> str:
+    """What a file that is neither a zip nor an OLE container holds, in plain words."""
+    if data.startswith(b"%PDF"):
+        return "a PDF document"
+    if data.startswith(b"PK\x05\x06"):
+        return "an empty zip archive"
+    text = _as_text(data[:_TEXT_SAMPLE])
+    if text is None:
+        return "unknown binary data"
+    head = text[:2048].lstrip().lower()
+    if head.startswith("<!doctype html") or "<html" in head:
+        return "a web page (HTML)"
+    if 'progid="excel.sheet"' in head:  # <?mso-application progid="Excel.Sheet"?>
+        return "an Excel 2003 XML spreadsheet; save it as .xlsx"
+    first_line = text.lstrip().split("\n", 1)[0]
+    if any(mark in first_line for mark in ",;\t"):
+        return "text (looks like CSV)"
+    return "text (CSV or plain text)"
+
+
+def _as_text(sample: bytes) -> str | None:
+    """The sample as text when it reads as UTF-8, UTF-16 or mostly printable Latin-1."""
+    utf16 = sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    encodings = ["utf-16" if utf16 else "utf-8-sig"]
+    if sample.count(0) * 3 > len(sample):  # UTF-16 without a BOM is half zero bytes
+        encodings += ["utf-16-le", "utf-16-be"]
+    for encoding in [*encodings, "latin-1"]:
+        try:  # not final: the sample may end inside a character
+            text = codecs.getincrementaldecoder(encoding)().decode(sample, final=False)
+        except UnicodeDecodeError:
+            continue
+        printable = sum(1 for char in text if char.isprintable() or char in "\t\r\n")
+        if text and printable >= _MIN_PRINTABLE * len(text):
+            return text
+    return None
+
+
+def _open_zip(data: bytes, limits: Limits) -> zipfile.ZipFile:
+    # Every central directory entry starts with this signature: an upper bound on the parts,
+    # checked before zipfile builds one record per entry.
+    if data.count(b"PK\x01\x02") > limits.max_parts:
+        _bomb(f"the package holds more than {limits.max_parts} parts")
+    with _zip_errors(_PACKAGE):
+        return zipfile.ZipFile(io.BytesIO(data))
+
+
+@contextmanager
+def _zip_errors(what: str) -> Iterator[None]:
+    """Turn what zipfile raises on damaged data into ``file-corrupt``."""
+    try:
+        yield
+    except (*_ZIP_ERRORS, *_INFLATE_ERRORS) as exc:
+        raise _Rejected("file-corrupt", reason=_corrupt_reason(exc, what)) from None
+
+
+def _corrupt_reason(exc: BaseException, what: str) -> str:
+    if isinstance(exc, NotImplementedError):
+        return "a part uses an unsupported compression"
+    if isinstance(exc, zipfile.BadZipFile) and "CRC" in str(exc):
+        return f"{what} is damaged (its checksum does not match)"
+    if isinstance(exc, EOFError) or what == _PACKAGE:  # it starts as a zip but does not end as one
+        return f"{what} is incomplete or truncated"
+    if isinstance(exc, zipfile.BadZipFile):
+        return f"{what} is damaged"
+    return f"{what} cannot be unpacked"
+
+
+def _check_entries(infos: _Infos) -> None:
+    seen: set[str] = set()
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise _Rejected("file-corrupt", reason="a part is encrypted")
+        if info.compress_type not in _SAFE_COMPRESSIONS:
+            raise _Rejected("file-corrupt", reason="a part uses an unsupported compression")
+        name = info.filename
+        if "\\" in name or name.startswith("/") or ".." in name.split("/") or "\x00" in name:
+            raise _Rejected("file-corrupt", reason=f"part name {name[:60]!r} is not a package's")
+        if info.filename.lower() in seen:  # part names are case-insensitive in a package
+            raise _Rejected("file-corrupt", reason=f"part {info.filename} appears twice")
+        seen.add(info.filename.lower())
+
+
+def _check_declared(infos: _Infos, limits: Limits) -> None:
+    """The sizes the zip headers declare; :func:`_check_actual` does not trust them."""
+    for info in infos:
+        if info.file_size > limits.max_part_bytes:
+            _bomb(f"part {info.filename} declares {_size_words(info.file_size)}")
+        if info.file_size > MIB and info.file_size > limits.max_ratio * info.compress_size:
+            ratio = info.file_size / max(info.compress_size, 1)
+            _bomb(f"part {info.filename} compresses {ratio:.0f}:1")
+    total = sum(info.file_size for info in infos)
+    if total > limits.max_total_bytes:
+        _bomb(f"the parts declare {_size_words(total)} in total")
+
+
+def _bomb(reason: str) -> NoReturn:
+    raise _Rejected("file-zip-bomb", reason=reason)
+
+
+def _size_words(size: int) -> str:
+    """``4.2 GB``, ``2.0 MB``, ``512 bytes``."""
+    for unit, factor in (("GB", 1024 * MIB), ("MB", MIB), ("KB", 1024)):
+        if size >= factor:
+            return f"{size / factor:.1f} {unit}"
+    return f"{size} bytes"
+
+
+def _check_is_workbook(archive: zipfile.ZipFile) -> None:
+    names = set(archive.namelist())
+    if {"[Content_Types].xml", "xl/workbook.xml"} <= names:
+        return
+    if "mimetype" in names:
+        with _zip_errors("part mimetype"), archive.open("mimetype") as stream:
+            if stream.read(len(_ODS_MIMETYPE)) == _ODS_MIMETYPE:
+                raise _Rejected("file-not-excel", kind=_ODS_KIND)
+    if "xl/workbook.bin" in names:
+        raise _Rejected("file-not-excel", kind="an Excel binary workbook (.xlsb); save it as .xlsx")
+    if "word/document.xml" in names:
+        raise _Rejected("file-not-excel", kind="a Word document (.docx)")
+    raise _Rejected("file-not-excel", kind="a zip archive that is not an Excel workbook")
+
+
+def _read_parts(archive: zipfile.ZipFile, infos: _Infos, limits: Limits) -> dict[str, bytes]:
+    """Every part is unpacked (checksums verified, limits enforced); XML parts are kept."""
+    xml: dict[str, bytes] = {}
+    total = 0
+    for info in infos:
+        if info.is_dir():
+            continue
+        keep = info.filename.lower().endswith((".xml", ".rels"))
+        size, content = _read_part(archive, info, limits, limits.max_total_bytes - total, keep)
+        total += size
+        if keep:
+            xml[info.filename] = _as_utf8(info.filename, content)
+    return xml
+
+
+def _read_part(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits, room: int, keep: bool
+) -> tuple[int, bytes]:
+    """The actual size of a part, and its bytes when ``keep``; stops as soon as a limit is past."""
+    chunks: list[bytes] = []
+    size = 0
+    with _zip_errors(f"part {info.filename}"), archive.open(info) as stream:
+        while chunk := stream.read(_CHUNK):
+            size += len(chunk)
+            _check_actual(info, size, limits, room)
+            if keep:
+                chunks.append(chunk)
+    return size, b"".join(chunks)
+
+
+def _check_actual(info: zipfile.ZipInfo, size: int, limits: Limits, room: int) -> None:
+    """The limits on bytes actually unpacked so far, whatever the headers declared."""
+    if size > limits.max_part_bytes:
+        _bomb(f"part {info.filename} unpacks to more than {_size_words(limits.max_part_bytes)}")
+    if size > room:
+        _bomb(f"the parts unpack to more than {_size_words(limits.max_total_bytes)} in total")
+    if size > MIB and size > limits.max_ratio * info.compress_size:
+        _bomb(f"part {info.filename} compresses more than {limits.max_ratio:.0f}:1")
+
+
+def _as_utf8(name: str, content: bytes) -> bytes:
+    """A part stored as UTF-16 (with a BOM), re-encoded as UTF-8 with a matching declaration."""
+    if not content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return content
+    try:
+        text = content.decode("utf-16")
+    except UnicodeDecodeError:
+        raise _Rejected("file-corrupt", reason=f"part {name} is not valid UTF-16 text") from None
+    return _UTF16_DECLARATION.sub(r"\g<1>UTF-8", text, count=1).encode("utf-8")
+
+
+def _macros(package: Package) -> list[_Finding]:
+    content_types = package.xml.get("[Content_Types].xml", b"")
+    vba = any(name.lower().endswith("vbaproject.bin") for name in package.names)
+    if vba or b"macroenabled" in content_types.lower():
+        return [("file-macro-enabled", {})]
+    return []
+
+
+def _external_links(package: Package) -> list[_Finding]:
+    content_types = package.xml.get("[Content_Types].xml", b"").lower()
+    linked = any(name.lower().startswith("xl/externallinks/") for name in package.names)
+    if not linked and b"externallink+xml" not in content_types:
+        return []
+    targets: list[str] = []
+    for name, content in package.xml.items():
+        if name.lower().startswith("xl/externallinks/_rels/") and name.endswith(".rels"):
+            for match in _TARGET.finditer(content):
+                target = unquote(html.unescape(match.group(1).decode("utf-8", "replace")))
+                if target and target not in targets:
+                    targets.append(target)
+    reason = ", ".join(targets[:3]) or "external workbook links"
+    return [("file-external-links", {"reason": reason})]
+
+
+def _check_strict(package: Package) -> None:
+    if _STRICT in package.xml.get("xl/workbook.xml", b"")[:4096]:
+        raise _Rejected("file-strict-ooxml")
+
+
+def _connections(package: Package) -> list[_Finding]:
+    """Data connections (queries, web or database sources) refresh from outside on opening."""
+    content_types = package.xml.get("[Content_Types].xml", b"").lower()
+    parts = [n for n in package.names if n.lower().startswith(_CONNECTION_PARTS)]
+    if not parts and not any(kind in content_types for kind in _CONNECTION_TYPES):
+        return []
+    sources: list[str] = []
+    for name in parts:
+        for match in _CONNECTION_SOURCE.finditer(package.xml.get(name, b"")):
+            source = html.unescape(match.group(1).decode("utf-8", "replace"))
+            if source not in sources:
+                sources.append(source)
+    return [("file-data-connections", {"reason": ", ".join(sources[:2]) or "a query"})]
+
+
+def _entities(package: Package) -> list[_Finding]:
+    found = [name for name, content in package.xml.items() if _declares_dtd(content)]
+    return [("file-xml-entities", {"part": name}) for name in found]
+
+
+def _declares_dtd(content: bytes) -> bool:
+    """``<!DOCTYPE`` or ``<!ENTITY``; zero bytes removed, so UTF-16 without a BOM hides neither."""
+    if _DTD.search(content):
+        return True
+    return b"\x00" in content and bool(_DTD.search(content.replace(b"\x00", b"")))

@@ -1,0 +1,382 @@
+"""One streaming pass over a worksheet part: values, formulas, styles, rows, merges, protection.
+
+The XML is parsed once by expat (linear in its size, comments and odd spellings included:
+single quotes, spaces around ``=``, character references, any namespace prefix). Each cell is
+placed by its reference, or after the previous one when it has none, exactly as a spreadsheet
+places it. A cell that holds a value or a formula beyond :class:`Extent` is not stored: its
+reference is kept in ``far`` so the caller can report it; nothing is allocated for it. Values
+come out as the readers of :mod:`nsm_excel.return_values` expect them: ``str``, ``float``,
+``bool``, ``datetime.date`` / ``datetime.datetime`` for date-styled numbers, and
+:class:`~nsm_excel.return_values.CellError` for a cell of error type.
+
+Malformed content (a reference no sheet has, a number that is not one, a shared string that
+does not exist) is :class:`WorksheetError`, naming the cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+from xml.parsers import expat
+
+from nsm_excel.intake.answers import CellError
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_SEP = "\x1f"  # between namespace and local name in expat's names
+_MAX_ROW, _MAX_COLUMN = 1048576, 16384  # the largest sheet Excel has
+_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
+_CANONICAL = re.compile(r"^[A-Z]{1,3}[1-9][0-9]{0,6}$")
+# a number as the format writes it; NaN and infinity too, for the value checks to report
+_NUMBER = re.compile(
+    r"^\s*[+-]?(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|nan|inf|infinity)\s*$",
+    re.ASCII | re.IGNORECASE,
+)
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_EPOCH_1900, _EPOCH_1904 = dt.datetime(1899, 12, 30), dt.datetime(1904, 1, 1)
+_LAST_SERIAL = 2958465.0  # 31.12.9999
+
+
+_LOCAL: dict[str, str] = {}  # expat's names (namespace, separator, name) -> the local name
+MAX_MERGES = 2000  # merged ranges in one sheet; a report has a handful
+
+
+def _local_name(name: str) -> str:
+    """Elements are known by their local name, whatever their namespace (transitional, strict,
+    or one a spreadsheet ignores): a formula hidden in any of them is still seen."""
+    local = name.rpartition(_SEP)[2]
+    if len(_LOCAL) < 4096:
+        _LOCAL[name] = local
+    return local
+
+
+class WorksheetError(Exception):
+    """The part is not a worksheet a spreadsheet could open."""
+
+
+@dataclass(frozen=True)
+class Extent:
+    """How far from A1 a returned sheet may hold anything: templates are far smaller."""
+
+    rows: int = 10_000
+    columns: int = 100
+
+
+@dataclass(frozen=True)
+class Styles:
+    """What the workbook's cell styles mean for reading values."""
+
+    dates: frozenset[int] = frozenset()
+    percents: frozenset[int] = frozenset()
+    date1904: bool = False
+
+
+@dataclass
+class ParsedSheet:
+    """What one pass found. ``cells`` by 1-based (row, column); ``far`` in the order found."""
+
+    cells: dict[tuple[int, int], Any] = field(default_factory=dict)
+    formulas: dict[str, str] = field(default_factory=dict)
+    hidden_rows: set[int] = field(default_factory=set)
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    protected: bool = False
+    percent_cells: set[str] = field(default_factory=set)
+    far: list[str] = field(default_factory=list)
+
+    def grid(self) -> list[list[Any]]:
+        """The cells from A1 as rows of values (``None`` where empty)."""
+        if not self.cells:
+            return []
+        rows = max(r for r, _ in self.cells)
+        columns = max(c for _, c in self.cells)
+        grid: list[list[Any]] = [[None] * columns for _ in range(rows)]
+        for (row, column), value in self.cells.items():
+            grid[row - 1][column - 1] = value
+        return grid
+
+
+def column_number(letters: str) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def column_letters(number: int) -> str:
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+@lru_cache(maxsize=1 << 16)
+def parse_reference(text: str) -> tuple[int, int] | None:
+    """(row, column) of ``B7``; None when no sheet has such a cell."""
+    found = _REF.match(text.strip())
+    if not found:
+        return None
+    row, column = int(found.group(2)), column_number(found.group(1))
+    if not (1 <= row <= _MAX_ROW and 1 <= column <= _MAX_COLUMN):
+        return None
+    return row, column
+
+
+def unescape(text: str) -> str:
+    """Text as stored in OOXML: ``_x0007_`` stands for the character U+0007."""
+    if "_x" not in text:
+        return text
+    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+
+def shared_strings(xml: bytes) -> list[str]:
+    """The shared string table: each item's text, runs joined, phonetic guides left out."""
+    if not xml:
+        return []
+    strings: list[str] = []
+    parts: list[str] = []
+    depth = {"si": 0, "rPh": 0, "t": 0}
+
+    def start(name: str, _attrs: dict[str, str]) -> None:
+        local = name.rpartition(_SEP)[2]
+        if local in depth:
+            depth[local] += 1
+
+    def end(name: str) -> None:
+        local = name.rpartition(_SEP)[2]
+        if local in depth:
+            depth[local] -= 1
+        if local == "si" and depth["si"] == 0:
+            strings.append(unescape("".join(parts)))
+            parts.clear()
+
+    def text(data: str) -> None:
+        if depth["t"] and depth["si"] and not depth["rPh"]:
+            parts.append(data)
+
+    _run(xml, start, end, text)
+    return strings
+
+
+def _run(xml: bytes, start: Any, end: Any, text: Any) -> None:
+    parser = expat.ParserCreate(namespace_separator=_SEP)
+    parser.buffer_text = True
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = text
+    parser.StartDoctypeDeclHandler = _refuse  # the byte checks refuse these already
+    parser.EntityDeclHandler = _refuse
+    try:
+        parser.Parse(xml, True)
+    except expat.ExpatError as exc:
+        raise WorksheetError(f"its XML is damaged ({expat.ErrorString(exc.code)})") from None
+
+
+def _refuse(*_args: object) -> None:
+    raise WorksheetError("it declares a document type")
+
+
+class _Sheet:
+    """The expat handlers of :func:`parse_sheet`; state of the cell being read."""
+
+    def __init__(self, strings: Sequence[str], styles: Styles, extent: Extent, values: bool):
+        self.strings, self.styles, self.extent, self.values = strings, styles, extent, values
+        self.out = ParsedSheet()
+        self.row = 0
+        self.column = 0
+        self.last_ref = ""  # the reference of the last empty cell, read when needed
+        self.in_data = 0  # how many sheetData elements are open (one may hide in another)
+        self.nested = 0  # cells open inside the cell being read
+        self.cell: dict[str, str] | None = None
+        self.capture = ""  # v, f or t while one is being read
+        self.texts: dict[str, list[str]] = {}
+        self.phonetic = 0
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        local = _LOCAL.get(name) or _local_name(name)
+        if self.cell is not None:
+            self._start_in_cell(local)
+        elif local == "c":
+            if self.in_data:
+                self.cell, self.texts, self.nested = attrs, {}, 0
+        elif local == "row":
+            if self.in_data:
+                self._start_row(attrs)
+        elif local == "sheetData":
+            self.in_data += 1
+        elif local == "mergeCell":
+            self._merge(attrs.get("ref", ""))
+        elif local == "sheetProtection":
+            self.out.protected = attrs.get("sheet", "").strip() in ("1", "true")
+
+    def _start_in_cell(self, local: str) -> None:
+        """Inside a cell: its value, formula and text, in whatever element they are wrapped."""
+        if local == "c":
+            self.nested += 1  # a cell inside a cell (in markup a spreadsheet ignores)
+        elif local == "rPh":
+            self.phonetic += 1
+        elif self.phonetic or local not in ("v", "f", "t"):
+            return
+        elif local != "t" and local in self.texts:
+            where = (self.cell or {}).get("r", "")[:20]
+            raise WorksheetError(f"cell {where} holds two <{local}> elements")
+        else:
+            self.capture = local
+            self.texts.setdefault(local, [])
+
+    def end(self, name: str) -> None:
+        local = _LOCAL.get(name) or _local_name(name)
+        if self.cell is not None:
+            if local == "c":
+                if self.nested:
+                    self.nested -= 1
+                else:
+                    self._end_cell(self.cell)
+                    self.cell = None
+            elif local == self.capture:
+                self.capture = ""
+            elif local == "rPh":
+                self.phonetic = max(0, self.phonetic - 1)
+        elif local == "sheetData":
+            self.in_data = max(0, self.in_data - 1)
+
+    def text(self, data: str) -> None:
+        if self.capture:
+            self.texts[self.capture].append(data)
+
+    def _start_row(self, attrs: dict[str, str]) -> None:
+        number = attrs.get("r", "").strip()
+        if number:
+            if not number.isdigit() or not 1 <= int(number) <= _MAX_ROW:
+                raise WorksheetError(f"row number '{number[:20]}' is not one a sheet has")
+            self.row = int(number)
+        else:
+            self.row += 1
+        self.column, self.last_ref = 0, ""
+        if attrs.get("hidden", "").strip() in ("1", "true") and self.row <= self.extent.rows:
+            self.out.hidden_rows.add(self.row)
+
+    def _merge(self, ref: str) -> None:
+        if len(self.out.merged) >= MAX_MERGES:
+            raise WorksheetError(f"it holds more than {MAX_MERGES} merged ranges")
+        first, _, last = ref.partition(":")
+        start, end = parse_reference(first), parse_reference(last or first)
+        if start and end:
+            self.out.merged.append((start[0], start[1], end[0], end[1]))
+
+    def _end_cell(self, attrs: dict[str, str]) -> None:
+        texts = self.texts
+        ref = attrs.get("r", "")
+        if "f" not in texts and "t" not in texts and not "".join(texts.get("v", ())).strip():
+            self._skip(ref)  # a styled empty cell: nothing there, wherever it is
+            return
+        row, column = self._place(ref)
+        a1 = ref if _CANONICAL.match(ref) else f"{column_letters(column)}{row}"
+        if row > self.extent.rows or column > self.extent.columns:
+            self.out.far.append(a1)
+            return
+        if "f" in texts:
+            formula = unescape("".join(texts["f"])).strip()
+            self.out.formulas[a1] = f"={formula}" if formula else "(shared formula)"
+        if not self.values:
+            return
+        style = _style_index(attrs.get("s", ""))
+        kind = attrs.get("t", "n").strip() or "n"
+        value_text = "".join(texts.get("v", ()))
+        value = self._value(kind, value_text, "".join(texts.get("t", ())), style, a1)
+        if value is None:
+            return
+        self.out.cells[(row, column)] = value
+        if style in self.styles.percents and isinstance(value, float):
+            self.out.percent_cells.add(a1)
+
+    def _skip(self, ref: str) -> None:
+        """An empty cell: only where it is matters, for a next cell without a reference."""
+        if ref:
+            self.last_ref = ref
+        else:
+            self.column = self._column() + 1
+
+    def _column(self) -> int:
+        if self.last_ref:
+            place = parse_reference(self.last_ref)
+            self.column = place[1] if place else self.column
+            self.last_ref = ""
+        return self.column
+
+    def _place(self, ref: str) -> tuple[int, int]:
+        if ref:
+            place = parse_reference(ref)
+            if place is None:
+                raise WorksheetError(f"cell reference '{ref[:20]}' is not one a sheet has")
+            self.column, self.last_ref = place[1], ""
+            return place
+        self.column = self._column() + 1
+        return max(self.row, 1), self.column
+
+    def _value(self, kind: str, text: str, inline: str, style: int, a1: str) -> Any:
+        if kind == "inlineStr":
+            return unescape(inline) if inline != "" else None
+        if text == "":
+            return None
+        if kind == "s":
+            index = text.strip()
+            if not index.isdigit() or int(index) >= len(self.strings):
+                raise WorksheetError(f"cell {a1} names a shared text that does not exist")
+            return self.strings[int(index)] or None
+        if kind in ("str", "e"):
+            value = unescape(text)
+            return CellError(value.strip()) if kind == "e" else value
+        if kind == "b":
+            return text.strip().lower() in ("1", "true")
+        if kind == "d":
+            return _iso_date(text.strip())
+        if not _NUMBER.match(text):
+            raise WorksheetError(f"cell {a1} holds '{text[:20]}', which is not a number")
+        number = float(text)
+        if style in self.styles.dates:
+            return _serial_date(number, self.styles.date1904)
+        return number
+
+
+@lru_cache(maxsize=1 << 12)
+def _style_index(text: str) -> int:
+    text = text.strip()
+    return int(text) if text.isdigit() and len(text) < 9 else -1
+
+
+def _iso_date(text: str) -> Any:
+    try:
+        moment = dt.datetime.fromisoformat(text.removesuffix("Z"))
+    except ValueError:
+        return text  # shown as typed: the date readers report it
+    return moment.date() if moment.time() == dt.time() else moment
+
+
+def _serial_date(number: float, date1904: bool) -> Any:
+    """A date-styled number as the date (or time of day) it shows, to the millisecond, as
+    Excel shows it; the number itself when no date has it."""
+    if number != number or number < 0 or number + (1462 if date1904 else 0) > _LAST_SERIAL:
+        return number
+    milliseconds = round(number * 86_400_000)
+    if milliseconds < 86_400_000:  # a time of day alone
+        return (dt.datetime.min + dt.timedelta(milliseconds=milliseconds)).time()
+    epoch = _EPOCH_1904 if date1904 else _EPOCH_1900
+    if not date1904 and number < 60:
+        milliseconds += 86_400_000  # Excel counts a 29 February 1900 that never was
+    moment = epoch + dt.timedelta(milliseconds=milliseconds)
+    return moment.date() if moment.time() == dt.time() else moment
+
+
+def parse_sheet(
+    xml: bytes, strings: Sequence[str], styles: Styles, extent: Extent, values: bool = True
+) -> ParsedSheet:
+    """Everything :class:`ParsedSheet` holds, in one pass; ``values=False`` keeps formulas,
+    far cells and protection only (for sheets whose text is not read)."""
+    sheet = _Sheet(strings, styles, extent, values)
+    if xml:
+        _run(xml, sheet.start, sheet.end, sheet.text)
+    return sheet.out

@@ -1,0 +1,1 @@
+"""What consolidation publishes: the master workbook, the summary report, the status listing."""

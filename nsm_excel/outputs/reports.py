@@ -1,0 +1,81 @@
+"""The consolidation stage: the master workbook and the summary report of a period.
+
+Reads the plan, the register and the ledger (never the inbox), builds the figures
+(:mod:`nsm_excel.consolidation`) and writes both outputs atomically:
+``outbox/<PERIOD>/NSM_master_<PERIOD>.xlsx`` and ``outbox/<PERIOD>/NSM_summary_<PERIOD>.html``.
+A run killed midway leaves the previous outputs (or the new ones) and at most temporary files,
+which the next run removes before it writes both again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from nsm_excel.consolidate.consolidation import Consolidated, consolidate
+from nsm_excel.core.errors import PlanUnusableError
+from nsm_excel.core.periods import Period
+from nsm_excel.plan import history as plan_history
+from nsm_excel.store import atomic, database, ledger, register
+from nsm_excel.store.lock import workspace_lock
+from nsm_excel.store.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    period: str
+    master: str
+    summary: str
+    figures: Consolidated
+    seconds: float
+
+    def to_dict(self) -> dict[str, Any]:
+        head = {"period": self.period, "master": self.master, "summary": self.summary}
+        return head | self.figures.overview.to_dict() | {"seconds": round(self.seconds, 3)}
+
+
+def figures_for(workspace: Workspace, period: Period, backup: bool = False) -> Consolidated:
+    """The consolidated figures of ``period`` from the plan, the register and the ledger.
+
+    ``backup``: copy the records to ``backups/`` first, as a command that writes does.
+    """
+    checked = plan_history.load(workspace)  # refuses edits that move accepted answers
+    if checked.plan is None:
+        errors = len(checked.report.errors)
+        raise PlanUnusableError(
+            f"{workspace.plan_path.name} has {errors} errors; run `nsm check-plan` and fix them"
+        )
+    with database.connect(workspace.database, backup=backup) as db:
+        issued = [t for t in register.for_period(db, period.code) if t.current]
+        records = ledger.all_records(db, period.code)
+    return consolidate(checked.plan, period, workspace.config.deadline, issued, records)
+
+
+def build_reports(
+    workspace: Workspace, period: Period | None = None, lang: str | None = None
+) -> ReportResult:
+    """Write the master workbook and the summary report of ``period``."""
+    from nsm_excel.outputs import master_workbook, summary_report
+
+    started = time.perf_counter()
+    period = period or workspace.config.period
+    lang = lang or workspace.config.language
+    with workspace_lock(workspace.root, "consolidate"):
+        consolidated = figures_for(workspace, period, backup=True)
+        folder = workspace.outbox / period.code
+        atomic.remove_leftovers(folder)  # of a run killed while it wrote them
+        master = folder / f"NSM_master_{period.code}.xlsx"
+        summary = folder / f"NSM_summary_{period.code}.html"
+        made = dt.datetime.now(dt.UTC)
+        atomic.write_bytes(master, master_workbook.render(consolidated, lang, made))
+        html = summary_report.render(consolidated, lang, workspace.config, made)
+        atomic.write_text(summary, html)
+    return ReportResult(
+        period=period.code,
+        master=master.relative_to(workspace.root).as_posix(),
+        summary=summary.relative_to(workspace.root).as_posix(),
+        figures=consolidated,
+        seconds=time.perf_counter() - started,
+    )

@@ -1,0 +1,286 @@
+"""The summary report of a period: one self-contained HTML file for the Technical Committee and
+the Steering Group, printable on A4.
+
+Renders :class:`~nsm_excel.consolidation.Consolidated` through the jinja2 template
+``report_templates/summary.html.j2`` (autoescaped: every text from a return shows as text) with
+charts from :mod:`nsm_excel.svg_charts`. It computes no figure: it picks lines of the model and
+formats them for reading, in Albanian or English.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from nsm_excel.consolidate import figures
+from nsm_excel.consolidate.consolidation import (
+    LATE,
+    MISSING,
+    ON_TIME,
+    REJECTED_ONLY,
+    STATUS_ORDER,
+    Consolidated,
+    IndicatorLine,
+    InstitutionLine,
+    MeasureLine,
+    Rollup,
+)
+from nsm_excel.core.labels import STATUSES, YES_NO
+from nsm_excel.outputs.report_words import WORDS
+from nsm_excel.outputs.svg_charts import Bar, Series, Stack, bar_chart, stacked_bar_chart
+from nsm_excel.store.config import Config
+
+TEMPLATE = "summary.html.j2"
+DASH = "–"  # an undefined figure
+THIN = "\u2009"  # thousands separator in Albanian
+DELAY_STATUSES = ("delayed", "partial", "not_started")
+CHASE_ORDER = (MISSING, REJECTED_ONLY, LATE)  # institutions to chase, most urgent first
+MONTHS = {
+    "sq": ("janar", "shkurt", "mars", "prill", "maj", "qershor", "korrik", "gusht", "shtator",
+           "tetor", "nëntor", "dhjetor"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+}  # fmt: skip
+STATUS_COLOURS = {
+    "completed": ("#276749", "#ffffff"),
+    "on_track": ("#68d391", "#1a202c"),
+    "partial": ("#f6e05e", "#1a202c"),
+    "delayed": ("#ed8936", "#1a202c"),
+    "not_started": ("#c53030", "#ffffff"),
+    "cancelled": ("#718096", "#ffffff"),
+    "": ("#e2e8f0", "#1a202c"),
+}
+LIGHT_COLOURS = {
+    figures.GREEN: "#38a169",
+    figures.AMBER: "#ecc94b",
+    figures.RED: "#c53030",
+    figures.GREY: "#a0aec0",
+}
+BAND_COLOURS = dict(
+    zip(
+        (label for _, label in figures.BANDS),
+        ("#276749", "#68d391", "#ecc94b", "#ed8936", "#c53030"),
+        strict=True,
+    )
+)
+
+
+def render(data: Consolidated, lang: str, config: Config, made: dt.datetime) -> str:
+    """The summary report of ``data`` as one HTML document in ``lang`` ("sq" or "en")."""
+    f = Formats(lang)
+    template = _environment().get_template(TEMPLATE)
+    return template.render(
+        lang=lang,
+        f=f,
+        data=data,
+        o=data.overview,
+        config=config,
+        made=f.moment(made),
+        year=data.period.year,
+        delayed=delayed_measures(data),
+        unreported=unreported_measures(data),
+        off_track=off_track_indicators(data),
+        without_value=[i for i in data.indicators if i.light == figures.GREY],
+        by_sex=[i for i in data.indicators if i.disaggregation == "sex"],
+        institutions=institutions_to_chase(data),
+        sources=funding_sources(data),
+        states={i.code: i.state for i in data.institutions},
+        statuses=STATUS_ORDER,
+        charts=charts(data, f),
+    )
+
+
+@cache
+def _environment() -> Environment:
+    return Environment(
+        loader=PackageLoader("nsm_excel.outputs", "report_templates"),
+        autoescape=select_autoescape(["html", "j2"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def delayed_measures(data: Consolidated) -> list[MeasureLine]:
+    """Reported measures that are delayed, partially implemented or not started."""
+    return [m for m in data.measures if m.reported and m.status in DELAY_STATUSES]
+
+
+def unreported_measures(data: Consolidated) -> list[MeasureLine]:
+    """Measures due in the period that their lead did not report on."""
+    return [m for m in data.measures if m.due and not m.reported]
+
+
+def off_track_indicators(data: Consolidated) -> list[IndicatorLine]:
+    """Indicators with a red light, then those with an amber light, in plan order."""
+    return [
+        i for light in (figures.RED, figures.AMBER) for i in data.indicators if i.light == light
+    ]
+
+
+def institutions_to_chase(data: Consolidated) -> list[InstitutionLine]:
+    """Institutions missing, rejected or late (in that order): all but those on time."""
+    order = {state: n for n, state in enumerate(CHASE_ORDER)}
+    chase = [i for i in data.institutions if i.state != ON_TIME]
+    return sorted(chase, key=lambda i: (order.get(i.state, len(order)), i.code))
+
+
+def funding_sources(data: Consolidated) -> list[tuple[str, float, float | None, float | None]]:
+    """(source, planned, spent, execution) by funding source; nothing is spent from the gap."""
+    return [
+        (source, planned, None, None)
+        if source == "gap"
+        else (source, planned, spent, figures.execution(spent, planned))
+        for source, planned, spent in data.by_source
+    ]
+
+
+def charts(data: Consolidated, f: Formats) -> dict[str, str]:
+    """The report's charts as SVG text, by name."""
+    series = [Series(key, f.status(key), *STATUS_COLOURS[key]) for key in STATUS_ORDER]
+    return {
+        "goal_rates": bar_chart([_rate_bar(g, f) for g in data.goals], f.word("chart_goal_rates")),
+        "goal_statuses": stacked_bar_chart(
+            [Stack(_rollup_label(g, f), g.statuses, f.title(g)) for g in data.goals],
+            series,
+            f.word("chart_goal_statuses"),
+        ),
+        "objective_rates": bar_chart(
+            [_rate_bar(o, f) for o in data.objectives], f.word("chart_objective_rates")
+        ),
+        "goal_execution": bar_chart(
+            [
+                Bar(_rollup_label(g, f), g.execution, f.percent(g.execution), f.title(g))
+                for g in data.goals
+            ],
+            f.word("chart_goal_execution"),
+        ),
+    }
+
+
+def _rate_bar(rollup: Rollup, f: Formats) -> Bar:
+    rate = rollup.implementation_rate
+    colour = BAND_COLOURS.get(rollup.band, "#a0aec0")
+    return Bar(_rollup_label(rollup, f), rate, f.percent(rate), f.title(rollup), colour)
+
+
+def _rollup_label(rollup: Rollup, f: Formats) -> str:
+    return f"{rollup.key} · {f.title(rollup)}"
+
+
+def format_number(value: float | None, lang: str, decimals: int | None = None) -> str:
+    """``12 450`` (thin space) or ``12,450``; up to two decimals unless ``decimals`` is given."""
+    if value is None:
+        return DASH
+    text = f"{value:,.{2 if decimals is None else decimals}f}"
+    if decimals is None and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(",", THIN).replace(".", ",") if lang == "sq" else text
+
+
+def format_percent(value: float | None, lang: str) -> str:
+    """A percent with one decimal: ``72,5 %`` in Albanian, ``72.5 %`` in English; ``–`` if None."""
+    return DASH if value is None else f"{format_number(value, lang, 1)} %"
+
+
+def format_lek(value: float | None, lang: str) -> str:
+    """An amount in whole lek: ``12 450 000 lekë`` in Albanian, ``ALL 12,450,000`` in English."""
+    if value is None:
+        return DASH
+    whole = format_number(round(value), lang, 0)
+    return f"{whole} lekë" if lang == "sq" else f"ALL {whole}"
+
+
+def format_date(day: dt.date, lang: str) -> str:
+    """``31 korrik 2026`` or ``31 July 2026``."""
+    return f"{day.day} {MONTHS['sq' if lang == 'sq' else 'en'][day.month - 1]} {day.year}"
+
+
+def format_moment(moment: dt.datetime | str, lang: str) -> str:
+    """A date and time, in UTC when the time carries a zone: ``8 August 2026, 11:15 UTC``."""
+    if isinstance(moment, str):
+        if not moment:
+            return DASH
+        moment = dt.datetime.fromisoformat(moment)
+    zone = ""
+    if moment.tzinfo is not None:
+        moment, zone = moment.astimezone(dt.UTC), " UTC"
+    return f"{format_date(moment.date(), lang)}, {moment:%H:%M}{zone}"
+
+
+@dataclass(frozen=True)
+class Formats:
+    """The formatting functions and words of one language, as the template calls them."""
+
+    lang: str
+
+    def word(self, key: str, **values: Any) -> str:
+        text = WORDS[key].get(self.lang)
+        return text.format(**values) if values else text
+
+    def number(self, value: float | None) -> str:
+        return format_number(value, self.lang)
+
+    def percent(self, value: float | None) -> str:
+        return format_percent(value, self.lang)
+
+    def lek(self, value: float | None) -> str:
+        return format_lek(value, self.lang)
+
+    def date(self, day: dt.date) -> str:
+        return format_date(day, self.lang)
+
+    def moment(self, moment: dt.datetime | str) -> str:
+        return format_moment(moment, self.lang)
+
+    def progress(self, progress: float | None) -> str:
+        """Indicator progress as a percent, capped to 0-100 % for display."""
+        shown = figures.capped(progress)
+        return self.percent(None if shown is None else 100 * shown)
+
+    def value(self, value: float | None, unit: str) -> str:
+        """An indicator value in its unit."""
+        if value is None:
+            return DASH
+        if unit == "yes_no":
+            return YES_NO["yes" if value else "no"].get(self.lang)
+        if unit == "percent":
+            return self.percent(value)
+        return self.lek(value) if unit == "amount" else self.number(value)
+
+    def status(self, key: str | None) -> str:
+        return STATUSES[key].get(self.lang) if key else self.word("no_report")
+
+    def band(self, label: str) -> str:
+        return label or DASH
+
+    def band_colour(self, label: str) -> str:
+        return BAND_COLOURS.get(label, "#a0aec0")
+
+    def status_colour(self, key: str | None) -> str:
+        return STATUS_COLOURS[key or ""][0]
+
+    def state(self, state: str) -> str:
+        return self.word(f"state_{state}")
+
+    def light(self, light: str) -> str:
+        return self.word(f"light_{light}")
+
+    def light_colour(self, light: str) -> str:
+        return LIGHT_COLOURS.get(light, LIGHT_COLOURS[figures.GREY])
+
+    def yes_no(self, flag: bool) -> str:
+        return YES_NO["yes" if flag else "no"].get(self.lang)
+
+    def title(self, rollup: Rollup) -> str:
+        return rollup.title_sq if self.lang == "sq" else rollup.title_en
+
+    def name(self, line: InstitutionLine | IndicatorLine) -> str:
+        return line.name_sq if self.lang == "sq" else line.name_en
+
+    def measure(self, line: MeasureLine) -> str:
+        return line.title_sq if self.lang == "sq" else line.title_en

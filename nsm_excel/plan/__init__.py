@@ -1,0 +1,1 @@
+"""The Action Plan register: its columns, schema, rules and loading."""

@@ -1,0 +1,179 @@
+"""Rules that span sheets: references exist, levels and parents are right, spans and money add up.
+
+Each rule reads typed rows (:class:`nsm_excel.plan_frames.SheetRows`) and returns issues; a value
+already reported by the schema is ``None`` here and is not reported twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from nsm_excel.core.issues import Issue
+from nsm_excel.core.periods import Period
+from nsm_excel.plan.columns import MEASURES
+from nsm_excel.plan.frames import SheetRows
+
+FUNDING_TOLERANCE = 1.0  # lek
+
+
+@dataclass(frozen=True)
+class Sheets:
+    institutions: SheetRows
+    objectives: SheetRows
+    measures: SheetRows
+    indicators: SheetRows
+    file: str
+    years: Sequence[int]
+
+    def issue(
+        self, code: str, sheet: SheetRows, key: str, row: dict[str, Any], **params: Any
+    ) -> Issue:
+        value = params.pop("value", row.get(key))
+        text = "" if value is None else str(value)
+        cell = sheet.cell(key, row["_row"])
+        return Issue(code, self.file, sheet.name, cell, key, text, {"key": key, **params})
+
+    def codes(self, sheet: SheetRows, **where: str) -> set[str]:
+        return {
+            r["code"]
+            for r in sheet.rows
+            if r.get("code") and all(r.get(k) == v for k, v in where.items())
+        }
+
+
+def check_all(sheets: Sheets) -> list[Issue]:
+    issues: list[Issue] = []
+    for rule in (_objectives, _measures, _indicators):
+        issues.extend(rule(sheets))
+    if not sheets.measures.rows:
+        issues.append(Issue("plan-no-measures", sheets.file, MEASURES))
+    return issues
+
+
+def _objectives(s: Sheets) -> Iterator[Issue]:
+    goals = s.codes(s.objectives, level="goal")
+    parents_used: set[str] = set()
+    for row in s.objectives.rows:
+        parent = row.get("parent_code")
+        if row.get("level") == "goal" and parent:
+            yield s.issue("plan-goal-with-parent", s.objectives, "parent_code", row)
+        elif row.get("level") == "objective":
+            if not parent:
+                yield s.issue("plan-required", s.objectives, "parent_code", row)
+            elif parent not in goals:
+                yield s.issue("plan-bad-parent", s.objectives, "parent_code", row)
+            else:
+                parents_used.add(parent)
+    for row in s.objectives.rows:
+        if row.get("level") == "goal" and row.get("code") and row["code"] not in parents_used:
+            yield s.issue("plan-goal-without-objectives", s.objectives, "code", row)
+
+
+def _measures(s: Sheets) -> Iterator[Issue]:
+    institutions = s.codes(s.institutions)
+    objectives = s.codes(s.objectives, level="objective")
+    all_objectives = s.codes(s.objectives)
+    for row in s.measures.rows:
+        if row.get("code") in all_objectives:
+            yield s.issue("plan-code-clash", s.measures, "code", row)
+        objective = row.get("objective_code")
+        if objective and s.objectives.readable and objective not in objectives:
+            yield s.issue("plan-unknown-objective", s.measures, "objective_code", row)
+        lead = row.get("lead")
+        known = institutions if s.institutions.readable else None
+        if lead and known is not None and lead not in known:
+            yield s.issue("plan-unknown-institution", s.measures, "lead", row)
+        for code in row.get("supporting") or ():
+            if code == lead:
+                yield s.issue("plan-lead-in-supporting", s.measures, "supporting", row, value=code)
+            elif known is not None and code not in known:
+                yield s.issue("plan-unknown-institution", s.measures, "supporting", row, value=code)
+        yield from _span(s, row)
+        yield from _funding(s, row)
+
+
+def _span(s: Sheets, row: dict[str, Any]) -> Iterator[Issue]:
+    start: Period | None = row.get("start")
+    end: Period | None = row.get("end")
+    if start and end and end.last < start.last:
+        yield s.issue("plan-end-before-start", s.measures, "end", row, value=end.code, start=start)
+    for key, period in (("start", start), ("end", end)):
+        if period and s.years and not min(s.years) <= period.year <= max(s.years):
+            years = f"{min(s.years)}-{max(s.years)}"
+            yield s.issue(
+                "plan-outside-action-plan", s.measures, key, row, value=period, years=years
+            )
+
+
+def _funding(s: Sheets, row: dict[str, Any]) -> Iterator[Issue]:
+    parts = [row.get(k) for k in ("funding_state", "funding_donor", "funding_gap")]
+    if all(p is None for p in parts) or any(
+        k.startswith(("cost_", "funding_")) for k in row["_bad"]
+    ):
+        return  # nothing to compare, or a value already reported
+    costs = [v for k, v in row.items() if k.startswith("cost_") and v is not None]
+    total = float(sum(costs))
+    split = float(sum(p or 0.0 for p in parts))
+    if abs(split - total) > FUNDING_TOLERANCE:
+        state, donor, gap = (_lek(p or 0.0) for p in parts)
+        yield s.issue(
+            "plan-funding-mismatch",
+            s.measures,
+            "funding_state",
+            row,
+            value="",
+            state=state,
+            donor=donor,
+            gap=gap,
+            split=_lek(split),
+            total=_lek(total),
+        )
+
+
+def _lek(amount: float) -> str:
+    return f"{amount:,.0f}".replace(",", " ")
+
+
+def _indicators(s: Sheets) -> Iterator[Issue]:
+    institutions = s.codes(s.institutions)
+    measures = s.codes(s.measures)
+    objectives = s.codes(s.objectives)
+    for row in s.indicators.rows:
+        linked = row.get("linked_code")
+        both_read = s.measures.readable and s.objectives.readable
+        if linked and both_read and linked not in measures and linked not in objectives:
+            yield s.issue("plan-unknown-linked-code", s.indicators, "linked_code", row)
+        responsible = row.get("responsible")
+        if responsible and s.institutions.readable and responsible not in institutions:
+            yield s.issue("plan-unknown-institution", s.indicators, "responsible", row)
+        if linked in objectives and linked not in measures and not responsible:
+            yield s.issue(
+                "plan-responsible-required",
+                s.indicators,
+                "responsible",
+                row,
+                value="",
+                linked=linked,
+            )
+        yield from _indicator_values(s, row)
+
+
+def _indicator_values(s: Sheets, row: dict[str, Any]) -> Iterator[Issue]:
+    unit = row.get("unit")
+    keys = ["baseline", "target_final"] + [k for k in row if k.startswith("target_2")]
+    for key in keys:
+        value = row.get(key)
+        if value is None:
+            continue
+        if unit == "percent" and not 0 <= value <= 100:
+            yield s.issue("plan-percent-range", s.indicators, key, row, value=_num(value))
+        if unit == "yes_no" and value not in (0, 1):
+            yield s.issue("plan-yes-no-value", s.indicators, key, row, value=_num(value))
+    if unit == "yes_no" and row.get("direction"):
+        yield s.issue("plan-direction-on-yes-no", s.indicators, "direction", row)
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)

@@ -1,0 +1,114 @@
+"""Atomic file writes: content goes to a temporary file beside the target, then replaces it.
+
+A reader never sees half a file, and a run killed midway leaves the old file (or none) in place,
+plus at most a hidden temporary file that the next run removes (:func:`remove_leftovers`). A full
+disk is a :class:`nsm_excel.errors.DiskFull` naming the folder, with the temporary file removed.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
+
+from nsm_excel.core.errors import DiskFull
+
+TEMPORARY = ".part"
+_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+# what tempfile.mkstemp makes in replacing(): "." + target name + "." + 8 random characters
+_LEFTOVER = re.compile(r"^\..+\.[a-z0-9_]{8}\.part$")
+
+
+@contextmanager
+def replacing(path: Path, sync: bool = True) -> Iterator[BinaryIO]:
+    """A file to write; on success it is flushed (to disk when ``sync``) and replaces ``path``.
+
+    ``sync=False`` is for callers that flush many files at once with :func:`flush_all`; where
+    the system cannot (Windows), each file is flushed as it is written.
+    """
+    sync = sync or not ONE_FLUSH
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMPORARY, dir=path.parent)
+    except OSError as exc:
+        _raise_if_full(exc, path)
+        raise
+    try:
+        with os.fdopen(handle, "wb") as out:
+            yield out
+            out.flush()
+            if sync:
+                os.fsync(out.fileno())
+        os.replace(temp, path)
+    except BaseException as exc:
+        Path(temp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            _raise_if_full(exc, path)
+        raise
+
+
+def _raise_if_full(exc: OSError, path: Path) -> None:
+    if exc.errno in _FULL:
+        raise DiskFull(str(path.parent), path.name) from exc
+
+
+ONE_FLUSH = hasattr(os, "sync")  # POSIX flushes every file at once; Windows file by file
+
+
+def flush_all() -> None:
+    """Everything written with ``sync=False`` on disk (files written where :data:`ONE_FLUSH` is
+    false were flushed one by one already)."""
+    sync = getattr(os, "sync", None)  # absent on Windows
+    if sync is not None:
+        sync()
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Remove the temporary files that killed runs left under ``folder``; the files removed.
+
+    Only while no other run writes there: callers hold the workspace lock.
+    """
+    if not folder.is_dir():
+        return []
+    found = [p for p in folder.rglob(f".*{TEMPORARY}") if _LEFTOVER.match(p.name) and p.is_file()]
+    for path in found:
+        path.unlink(missing_ok=True)
+    return found
+
+
+def write_bytes(path: Path, data: bytes, sync: bool = True) -> None:
+    """Write ``data`` to ``path`` atomically, creating the folder when needed."""
+    with replacing(path, sync) as out:
+        out.write(data)
+
+
+def copy_file(source: Path, path: Path, sync: bool = True) -> str:
+    """Copy ``source`` to ``path`` atomically, in chunks; the SHA-256 of what was copied."""
+    digest = hashlib.sha256()
+    with replacing(path, sync) as out, source.open("rb") as src:
+        for chunk in iter(lambda: src.read(1 << 20), b""):
+            digest.update(chunk)
+            out.write(chunk)
+    return digest.hexdigest()
+
+
+def write_text(path: Path, text: str) -> None:
+    write_bytes(path, text.encode("utf-8"))
+
+
+def free_name(path: Path, numbered: str = "{stem} ({n}){suffix}") -> Path:
+    """``path`` if nothing is there, else the first sibling named by ``numbered`` that is free.
+
+    The default gives ``name (2).ext``, as file managers do.
+    """
+    candidate, n = path, 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(numbered.format(stem=path.stem, n=n, suffix=path.suffix))
+    return candidate

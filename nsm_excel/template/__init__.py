@@ -1,0 +1,1 @@
+"""Generation: one locked template per institution and period, and the layout returns keep."""

@@ -1,0 +1,110 @@
+"""What one institution's template holds for a period: the pure core of generation.
+
+Rows are dicts keyed by the template's column keys (:mod:`nsm_excel.template_columns`), holding
+the pre-filled values exactly as they are written to the locked cells; the register keeps the same
+dicts, so a return is checked against what was issued.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from nsm_excel.core.periods import Period
+from nsm_excel.plan.model import Indicator, Institution, Measure, Plan
+from nsm_excel.store.config import Config
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who a template is for and which issue it is; written into the file in several places."""
+
+    template_id: str
+    institution: str
+    period: str
+    version: int
+    plan_version: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "template_id": self.template_id,
+            "institution": self.institution,
+            "period": self.period,
+            "template_version": str(self.version),
+            "plan_version": self.plan_version,
+        }
+
+
+@dataclass(frozen=True)
+class TemplateContent:
+    institution: Institution
+    language: str
+    period: Period
+    deadline: dt.date
+    measures: tuple[dict[str, Any], ...]
+    indicators: tuple[dict[str, Any], ...]
+
+    @property
+    def empty(self) -> bool:
+        return not self.measures and not self.indicators
+
+    def prefilled(self) -> dict[str, Any]:
+        """The locked content as JSON-ready data, for the register."""
+        return {
+            "institution": self.institution.code,
+            "period": self.period.code,
+            "language": self.language,
+            "measures": [dict(r) for r in self.measures],
+            "indicators": [dict(r) for r in self.indicators],
+        }
+
+
+def build(plan: Plan, config: Config, institution: Institution, period: Period) -> TemplateContent:
+    """The template content of ``institution``: lead rows, then support rows, then indicators."""
+    lang = institution.language or config.language
+    lead = [m for m in plan.measures if m.lead == institution.code]
+    support = [m for m in plan.measures if institution.code in m.supporting]
+    rows = [_measure_row(m, "lead", lang, period) for m in lead]
+    rows += [_measure_row(m, "support", lang, period) for m in support]
+    indicators = [i for i in plan.indicators if i.responsible == institution.code]
+    return TemplateContent(
+        institution=institution,
+        language=lang,
+        period=period,
+        deadline=config.deadline,
+        measures=tuple(rows),
+        indicators=tuple(_indicator_row(i, lang, period) for i in indicators),
+    )
+
+
+def _number(value: float | None) -> float | int | None:
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def _measure_row(measure: Measure, role: str, lang: str, period: Period) -> dict[str, Any]:
+    return {
+        "measure_code": measure.code,
+        "role": role,
+        "objective_code": measure.objective_code,
+        "title": measure.title(lang),
+        "lead": measure.lead,
+        "supporting": "; ".join(measure.supporting),
+        "start": measure.start.code if measure.start else "",
+        "end": measure.end.code if measure.end else "",
+        "planned_cost": _number(measure.costs.get(period.year, 0.0)),
+    }
+
+
+def _indicator_row(indicator: Indicator, lang: str, period: Period) -> dict[str, Any]:
+    return {
+        "indicator_code": indicator.code,
+        "linked_code": indicator.linked_code,
+        "name": indicator.name(lang),
+        "unit": indicator.unit,
+        "baseline": _number(indicator.baseline),
+        "target": _number(indicator.targets.get(period.year)),
+        "disaggregation": indicator.disaggregation,
+    }

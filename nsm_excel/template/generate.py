@@ -1,0 +1,225 @@
+"""Generation: one locked template per institution and period, recorded in the register.
+
+``generate`` is the stage's entry point: it loads the plan, builds each institution's content
+(:mod:`nsm_excel.template_content`), writes the file (:mod:`nsm_excel.template_writer`) and records
+the issue. An issued template is never overwritten: without ``force`` it is kept; with ``force``
+the old file is moved to ``superseded/`` and a new version is issued. A template is noted
+(:mod:`nsm_excel.pending_writes`) before it is written and recorded after, so a run killed in
+between leaves nothing the next run takes for someone's file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+import shutil
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from nsm_excel.core.errors import NsmError
+from nsm_excel.core.periods import Period
+from nsm_excel.plan import history as plan_history
+from nsm_excel.plan.loader import PlanCheck
+from nsm_excel.plan.model import Institution, Plan
+from nsm_excel.store import atomic, database, pending_writes, register
+from nsm_excel.store.lock import workspace_lock
+from nsm_excel.store.register import IssuedTemplate
+from nsm_excel.store.workspace import Workspace
+from nsm_excel.template import content as template_content
+from nsm_excel.template import writer as template_writer
+from nsm_excel.template.protection import PasswordHash, hash_password
+
+ISSUED, REISSUED, KEPT, NO_ROWS = "issued", "reissued", "kept", "no rows"
+
+
+@dataclass(frozen=True)
+class Line:
+    """What happened to one institution's template."""
+
+    institution: str
+    outcome: str  # issued, reissued, kept or no rows
+    file: str = ""
+    version: int = 0
+    measures: int = 0
+    indicators: int = 0
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class GenerateResult:
+    period: str
+    plan: PlanCheck
+    lines: list[Line] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def folder(self) -> str:
+        return f"templates/xlsx/{self.period}"
+
+    def count(self, outcome: str) -> int:
+        return sum(line.outcome == outcome for line in self.lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "period": self.period,
+            "folder": self.folder,
+            "plan": self.plan.to_dict(),
+            "lines": [line.to_dict() for line in self.lines],
+            "seconds": round(self.seconds, 3),
+        }
+
+
+Progress = Callable[[int, int, str], None]  # (done so far, total, what is next)
+
+
+def generate(
+    workspace: Workspace,
+    period: Period | None = None,
+    institutions: Sequence[str] = (),
+    force: bool = False,
+    progress: Progress | None = None,
+) -> GenerateResult:
+    """Issue the templates of ``period`` (default: the configured one) for the plan's institutions.
+
+    With ``institutions``, only those codes. When the plan has errors, nothing is written and the
+    result holds the plan's report.
+    """
+    started = time.perf_counter()
+    period = period or workspace.config.period
+    checked = plan_history.load(workspace)
+    result = GenerateResult(period.code, checked)
+    if checked.plan is None:
+        return result
+    chosen = _choose(checked.plan, institutions)
+    hashed = hash_password(workspace.config.password)
+    with workspace_lock(workspace.root, "generate"), database.connect(workspace.database) as db:
+        _complete_interrupted(workspace, db, period)
+        for done, institution in enumerate(chosen):
+            if progress:
+                progress(done, len(chosen), institution.code)
+            job = _Job(workspace, checked.plan, period, hashed, db)
+            result.lines.append(job.run(institution, force))
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _complete_interrupted(workspace: Workspace, db: Any, period: Period) -> None:
+    """Remove what a killed run left: temporary files, a template written but not recorded."""
+    atomic.remove_leftovers(workspace.templates_dir(period))
+    pending_writes.recover(db, workspace.root, lambda file, sha: register.holds(db, file, sha))
+
+
+def _choose(plan: Plan, codes: Sequence[str]) -> list[Institution]:
+    wanted = [c.strip().upper() for c in codes]
+    known = {i.code for i in plan.institutions}
+    unknown = [c for c in wanted if c not in known]
+    if unknown:
+        raise NsmError(
+            f"not in the plan's Institutions sheet: {', '.join(unknown)}. "
+            f"Known codes: {', '.join(sorted(known))}"
+        )
+    return [i for i in plan.institutions if not wanted or i.code in wanted]
+
+
+@dataclass
+class _Job:
+    workspace: Workspace
+    plan: Plan
+    period: Period
+    hashed: PasswordHash
+    db: Any
+
+    def run(self, institution: Institution, force: bool) -> Line:
+        content = template_content.build(self.plan, self.workspace.config, institution, self.period)
+        if content.empty:
+            return Line(institution.code, NO_ROWS, note="no measures or indicators: no template")
+        path = self.workspace.template_path(institution.code, self.period)
+        previous = register.latest(self.db, institution.code, self.period.code)
+        counts = {"measures": len(content.measures), "indicators": len(content.indicators)}
+        if previous and not force:
+            problem = _file_problem(path, previous)
+            if not problem:
+                note = _plan_note(previous, self.plan.version)
+                return Line(
+                    institution.code, KEPT, self._rel(path), previous.version, **counts, note=note
+                )
+            force_note = f"{problem}; "
+        else:
+            force_note = ""
+        moved = _move_aside(path, previous)
+        issued = self._issue(content, path, previous)
+        note = force_note + (f"previous file moved to {self._rel(moved)}" if moved else "")
+        outcome = REISSUED if previous else ISSUED
+        return Line(institution.code, outcome, self._rel(path), issued.version, **counts, note=note)
+
+    def _issue(
+        self, content: template_content.TemplateContent, path: Path, previous: IssuedTemplate | None
+    ) -> IssuedTemplate:
+        version = previous.version + 1 if previous else 1
+        identity = template_content.Identity(
+            template_id=f"{content.institution.code}-{self.period.code}-v{version}-"
+            f"{secrets.token_hex(4)}",
+            institution=content.institution.code,
+            period=self.period.code,
+            version=version,
+            plan_version=self.plan.version,
+        )
+        data = template_writer.render(content, identity, self.workspace.config, self.hashed)
+        issued = IssuedTemplate(
+            template_id=identity.template_id,
+            institution=identity.institution,
+            period=identity.period,
+            version=version,
+            plan_version=identity.plan_version,
+            language=content.language,
+            file=self._rel(path),
+            sha256=hashlib.sha256(data).hexdigest(),
+            issued_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            content=content.prefilled()
+            | {"cover": template_writer.cover_values(content, identity, self.workspace.config)},
+        )
+        pending_writes.note(self.db, issued.file, issued.sha256)
+        atomic.write_bytes(path, data)
+        with database.transaction(self.db):
+            register.record(self.db, issued)
+            pending_writes.clear(self.db, issued.file)
+        return issued
+
+    def _rel(self, path: Path) -> str:
+        return path.relative_to(self.workspace.root).as_posix()
+
+
+def _file_problem(path: Path, previous: IssuedTemplate) -> str:
+    """Why the file on disk is not the registered issue ('' when it is)."""
+    if not path.exists():
+        return f"v{previous.version} was issued but its file is missing"
+    if hashlib.sha256(path.read_bytes()).hexdigest() != previous.sha256:
+        return f"the file on disk is not the registered v{previous.version}"
+    return ""
+
+
+def _plan_note(previous: IssuedTemplate, plan_version: str) -> str:
+    if previous.plan_version == plan_version:
+        return "already issued; --force issues a new version"
+    return (
+        f"already issued from plan {previous.plan_version}; the plan is now {plan_version}: "
+        "--force issues a new version"
+    )
+
+
+def _move_aside(path: Path, previous: IssuedTemplate | None) -> Path | None:
+    """Move an existing file to ``superseded/`` under a free name; never delete it."""
+    if not path.exists():
+        return None
+    tag = f"v{previous.version}" if previous else "unregistered"
+    target = atomic.free_name(path.parent / "superseded" / f"{path.stem}_{tag}{path.suffix}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(path, target)
+    return target
