@@ -67,8 +67,6 @@ def test_keys_are_unique_across_domains() -> None:
             if message.id:
                 where = f"{seen.get(message.id)} and {domain}"
                 assert message.id not in seen, f"{message.id} in {where}"
-                    f"{message.id} in {seen.get(message.id)} and {domain}"
-                )
                 seen[message.id] = domain
 
 
