@@ -98,3 +98,15 @@ class Word:
         """As a template shows it: the language and English beside it, or English alone."""
         own, beside = self.get(lang, **values), self.get(BESIDE, **values)
         return f"{own}{sep}{beside}" if lang != BESIDE and own != beside else beside
+
+
+def ref(key: str) -> dict[str, str]:
+    """A word given as an issue's parameter: stored as its key, shown in the language asked for."""
+    return {"word": key}
+
+
+def resolve(value: object, lang: str) -> object:
+    """A parameter as shown in ``lang``: a :func:`ref` becomes its word, anything else stays."""
+    if isinstance(value, dict) and set(value) == {"word"} and isinstance(value["word"], str):
+        return word(value["word"], lang)
+    return value
