@@ -18,7 +18,7 @@ from openpyxl.utils import range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
 from nsm_excel.consolidate import figures
-from nsm_excel.consolidate.consolidation import AcceptedWarning, Consolidated
+from nsm_excel.consolidate.model import AcceptedWarning, Consolidated
 from nsm_excel.core.labels import STATUSES
 from nsm_excel.demo.run import run_demo
 from nsm_excel.outputs import master_workbook
@@ -338,7 +338,7 @@ def test_the_demo_writes_a_master_workbook(tmp_path: Path) -> None:
 
 def test_header_heights_count_lines_wrapped_at_spaces() -> None:
     """A client moves whole words to the next line: 'a bcd e' needs three lines of four."""
-    from nsm_excel.outputs.master_sheets import LINE, row_height
+    from nsm_excel.outputs.xlsx_tables import LINE, row_height
 
     assert row_height(["a bcd e"], [4 / 1.2]) == 3 * LINE
     assert row_height(["a bcd e"], [4], bold=True) == 3 * LINE

@@ -1,7 +1,7 @@
 """The figures the secretariat reports, defined once (``shared/docs/domain.md``).
 
-Pure functions over plain numbers; :mod:`nsm_excel.consolidation` applies them to the plan and
-the accepted returns. The same definitions are written out in ``docs/figures.md``.
+Pure functions over plain numbers; :mod:`nsm_excel.consolidate.consolidation` applies them to
+the plan and the accepted returns. The same definitions are written out in ``docs/figures.md``.
 """
 
 from __future__ import annotations

@@ -1,11 +1,12 @@
-"""The master workbook of a period (.xlsx bytes): the edge that renders :class:`Consolidated`.
+"""The master workbook of a period (.xlsx bytes): the edge that writes the declared tables of
+:func:`nsm_excel.outputs.master_tables.sheets` with xlsxwriter.
 
 Sheets, in order: Overview (key figures, measures by status, and the tables behind its three
 charts: status by policy goal, implementation rate by institution, planned against spent by policy
 goal), Measures, Indicators, Goals and Objectives (the roll-ups, one table per sheet), GCM,
 Institutions, Budget (by funding source, by objective and by institution side by side, with a
-chart by source) and Issues (warnings in accepted returns). Table sheets are written by
-:mod:`nsm_excel.master_sheets`.
+chart by source) and Issues (warnings in accepted returns). The list sheets are written by
+:mod:`nsm_excel.outputs.master_lists`, a table by :mod:`nsm_excel.outputs.xlsx_tables`.
 
 Every figure comes from the model; this module only lays it out. The file is reproducible: the
 same data, language and ``made`` give the same bytes.
@@ -19,41 +20,22 @@ from typing import Any
 
 import xlsxwriter
 
-from nsm_excel.consolidate import figures
-from nsm_excel.consolidate.consolidation import STATUS_ORDER, Consolidated, Overview, Rollup
-from nsm_excel.core.labels import STATUSES, Text
-from nsm_excel.outputs.master_sheets import (
-    BAND,
-    BAND_FILLS,
-    CODE,
-    DUE,
-    EXECUTION,
-    GAP,
-    GOAL,
-    IMPLEMENTED,
-    INSTITUTION,
-    NO_REPORT,
-    OBJECTIVE,
-    PLANNED,
-    RATE,
-    SOURCES,
-    SPENT,
-    TITLE,
-    Cell,
-    Column,
+from nsm_excel.consolidate.model import STATUS_ORDER, Consolidated
+from nsm_excel.core.words import Word
+from nsm_excel.outputs import master_tables
+from nsm_excel.outputs.master_lists import write_list
+from nsm_excel.outputs.master_sheets import BAND_FILLS, Table
+from nsm_excel.outputs.master_tables import CAPTIONS, FIGURES
+from nsm_excel.outputs.xlsx_tables import (
     Span,
     Styles,
     colour_labels,
     colour_rates,
     set_widths,
-    status_columns,
-    write_indicators,
-    write_institutions,
-    write_issues,
-    write_measures,
-    write_rollups,
     write_table,
 )
+
+__all__ = ["FIGURES", "render"]
 
 OPTIONS = {
     "in_memory": True,
@@ -62,42 +44,9 @@ OPTIONS = {
     "strings_to_numbers": False,
     "nan_inf_to_errors": True,  # a stray NaN shows as #NUM! instead of stopping the report
 }
-DOC_TITLE = Text("SKM: libri kryesor i monitorimit {period}", "NSM master workbook {period}")
-HEADING = Text(
-    "Plani i Veprimit i Strategjisë Kombëtare për Migracionin: periudha {period}",
-    "National Strategy on Migration, Action Plan: period {period}",
-)
-MADE = Text("Përgatitur më {made} (UTC)", "Made on {made} (UTC)")
-FIGURE, VALUE = Text("Treguesi", "Figure"), Text("Vlera", "Value")
-FIGURES: dict[str, Text] = {
-    "period": Text("Periudha", "Period"),
-    "deadline": Text("Afati i raportimit", "Reporting deadline"),
-    "expected": Text("Institucione që duhej të raportonin", "Institutions expected to report"),
-    "accepted": Text("Raporte të pranuara", "Returns accepted"),
-    "on_time": Text("Raporte në afat", "Returns on time"),
-    "late": Text("Raporte me vonesë", "Late returns"),
-    "rejected": Text("Vetëm raporte të refuzuara", "Only rejected returns"),
-    "missing": Text("Raporte që mungojnë", "Missing returns"),
-    "reporting_rate": Text("Shkalla e raportimit", "Reporting rate"),
-    "on_time_rate": Text("Shkalla e raportimit në afat", "On-time rate"),
-    "due": DUE,
-    "implemented": IMPLEMENTED,
-    "implementation_rate": RATE,
-    "band": BAND,
-    "planned": PLANNED,
-    "spent": SPENT,
-    "execution": EXECUTION,
-}
-CAPTIONS = {
-    "figures": Text("Treguesit kryesorë", "Key figures"),
-    "statuses": Text("Masat sipas statusit", "Measures by status"),
-    "by_goal": Text("Statusi i masave sipas qëllimit", "Status of measures by policy goal"),
-    "by_institution": Text(
-        "Shkalla e zbatimit sipas institucionit drejtues", "Implementation rate by lead institution"
-    ),
-    "budget": Text("E planifikuar dhe e shpenzuar sipas qëllimit", "Planned and spent by goal"),
-    "by_source": Text("E planifikuar dhe e shpenzuar sipas burimit", "Planned and spent by source"),
-}
+DOC_TITLE = Word("outputs.master.doc-title")
+HEADING = Word("outputs.master.heading")
+MADE = Word("outputs.master.made")
 STATUS_COLOURS = {
     "completed": "#2E7D32",
     "partial": "#9CCC65",
@@ -116,13 +65,13 @@ def render(data: Consolidated, lang: str, made: dt.datetime) -> bytes:
     book = xlsxwriter.Workbook(buffer, OPTIONS)
     _properties(book, data, lang, made)
     styles = Styles(book)
-    _overview(book, styles, data, lang, made)
-    write_measures(book, styles, data, lang)
-    write_indicators(book, styles, data, lang)
-    write_rollups(book, styles, data, lang)
-    write_institutions(book, styles, data, lang)
-    _budget(book, styles, data, lang)
-    write_issues(book, styles, data, lang)
+    for sheet, tables in master_tables.sheets(data, lang).items():
+        if sheet == "Overview":
+            _overview(book, styles, data, tables, lang, made)
+        elif sheet == "Budget":
+            _budget(book, styles, tables, lang)
+        else:
+            write_list(book, styles, lang, sheet, tables[0])
     for ws in book.worksheets():
         _print_setup(ws)
     book.close()
@@ -146,11 +95,11 @@ def _utc(made: dt.datetime) -> dt.datetime:
 
 
 def _properties(book: Any, data: Consolidated, lang: str, made: dt.datetime) -> None:
-    title = DOC_TITLE.get(lang).format(period=data.period.code)
+    title = DOC_TITLE.get(lang, period=data.period.code)
     book.set_properties(
         {
             "title": title,
-            "subject": HEADING.get(lang).format(period=data.period.code),
+            "subject": HEADING.get(lang, period=data.period.code),
             "author": "nsm-excel",
             "company": "Technical Secretariat on Migration",
             "created": _utc(made),
@@ -158,44 +107,41 @@ def _properties(book: Any, data: Consolidated, lang: str, made: dt.datetime) -> 
     )
 
 
-def _key_figures(o: Overview) -> list[tuple[str, Cell]]:
-    values = {
-        "period": Cell(o.period, "text"),
-        "deadline": Cell(o.deadline, "date"),
-        "expected": Cell(o.expected, "int"),
-        "accepted": Cell(o.accepted, "int"),
-        "on_time": Cell(o.on_time, "int"),
-        "late": Cell(o.late, "int"),
-        "rejected": Cell(o.rejected, "int"),
-        "missing": Cell(o.missing, "int"),
-        "reporting_rate": Cell(o.reporting_rate, "percent"),
-        "on_time_rate": Cell(o.on_time_rate, "percent"),
-        "due": Cell(o.due, "int"),
-        "implemented": Cell(o.implemented, "int"),
-        "implementation_rate": Cell(o.implementation_rate, "percent"),
-        "band": Cell(o.band, "text"),
-        "planned": Cell(o.planned, "amount"),
-        "spent": Cell(o.spent, "amount"),
-        "execution": Cell(o.execution, "percent"),
-    }
-    return list(values.items())
-
-
-def _overview(book: Any, styles: Styles, data: Consolidated, lang: str, made: dt.datetime) -> None:
+def _overview(
+    book: Any, styles: Styles, data: Consolidated, tables: list[Table[Any]], lang: str,
+    made: dt.datetime,
+) -> None:  # fmt: skip
+    """Key figures and measures by status, then each chart's table with its chart beside it."""
     ws = book.add_worksheet("Overview")
-    ws.write_string(0, 0, HEADING.shown(lang).format(period=data.period.code), styles.title)
+    ws.write_string(0, 0, HEADING.shown(lang, " / ", period=data.period.code), styles.title)
     stamp = f"{_utc(made):%d.%m.%Y %H:%M}"
-    ws.write_string(1, 0, MADE.shown(lang).format(made=stamp), styles.note)
+    ws.write_string(1, 0, MADE.shown(lang, " / ", made=stamp), styles.note)
     ws.freeze_panes(2, 0)
     ws.set_column(0, 0, 50)
     ws.set_column(1, 1, 34)
     ws.set_column(2, CHART_COLUMN - 2, 13)
-    row = _key_figure_tables(ws, styles, data.overview, lang, top=3)
+    key_figures, status_counts, by_goal, by_lead, budget = tables
+    span = _captioned(ws, styles, lang, key_figures, 3)
+    band_row = span.top + 1 + list(FIGURES).index("band")
+    colour_labels(ws, styles, Span(band_row - 1, 1, band_row), 0, BAND_FILLS)
+    counts = _captioned(ws, styles, lang, status_counts, span.last + 2)
     charts = ChartStack(ws, 3, CHART_COLUMN)
-    goals = _status_by_goal(book, charts, styles, data.goals, lang, row)
-    leads = [r for r in data.by_institution if r.due > 0]
-    rates = _rate_by_institution(book, charts, styles, leads, lang, goals.last + 3)
-    _budget_by_goal(book, charts, styles, data.goals, lang, rates.last + 3)
+    goals = _captioned(ws, styles, lang, by_goal, counts.last + 3)
+    charts.add(_status_chart(book, goals, lang), 340)
+    rates = _captioned(ws, styles, lang, by_lead, goals.last + 3)
+    colour_rates(ws, rates, 4)
+    colour_labels(ws, styles, rates, 5, BAND_FILLS)
+    charts.add(_rate_chart(book, rates, lang), max(300, 60 + 22 * len(by_lead.rows)))
+    money = _captioned(ws, styles, lang, budget, rates.last + 3)
+    chart = _planned_spent_chart(book, "Overview", money, CAPTIONS["budget"].get(lang), 2)
+    charts.add(chart, 320)
+
+
+def _captioned(ws: Any, styles: Styles, lang: str, table: Table[Any], top: int) -> Span:
+    """The table's caption at row ``top`` and the table below it."""
+    assert table.caption is not None
+    ws.write_string(top, 0, table.caption.shown(lang), styles.cells["text"])
+    return write_table(ws, styles, lang, table, top + 1)
 
 
 class ChartStack:
@@ -210,169 +156,64 @@ class ChartStack:
         self.y += height + 20
 
 
-def _caption(ws: Any, styles: Styles, row: int, key: str, lang: str) -> None:
-    ws.write_string(row, 0, CAPTIONS[key].shown(lang), styles.cells["text"])
+def _series(sheet: str, span: Span, offset: int) -> dict[str, Any]:
+    """A chart series of the table's column ``offset`` by the table's first column."""
+    first, col, last, _ = span.col(offset)
+    return {
+        "name": [sheet, span.top, col],
+        "categories": [sheet, first, span.left, last, span.left],
+        "values": [sheet, first, col, last, col],
+    }
 
 
-def _key_figure_tables(ws: Any, styles: Styles, o: Overview, lang: str, top: int) -> int:
-    """The key figures and the measures by status; returns the first free row below them."""
-    figure_columns: list[Column[tuple[str, Cell]]] = [
-        Column(FIGURE, "text", 36, lambda f: FIGURES[f[0]].shown(lang)),
-        Column(VALUE, "text", 34, lambda f: f[1]),
-    ]
-    _caption(ws, styles, top, "figures", lang)
-    span = write_table(ws, styles, lang, "KeyFigures", figure_columns, _key_figures(o), top + 1)
-    band_row = span.top + 1 + list(FIGURES).index("band")
-    colour_labels(ws, styles, Span(band_row - 1, 1, band_row), 0, BAND_FILLS)
-    status_rows = [(s, o.statuses.get(s, 0)) for s in STATUS_ORDER]
-    status_table: list[Column[tuple[str, int]]] = [
-        Column(Text("Statusi", "Status"), "text", 36, lambda s: _status_name(s[0], lang)),
-        Column(Text("Masa", "Measures"), "int", 34, lambda s: s[1]),
-    ]
-    _caption(ws, styles, span.last + 2, "statuses", lang)
-    counts = write_table(ws, styles, lang, "StatusCounts", status_table, status_rows, span.last + 3)
-    return counts.last + 3
-
-
-def _status_name(status: str, lang: str) -> str:
-    return STATUSES.get(status, NO_REPORT).shown(lang)
-
-
-def _goal_columns(lang: str) -> list[Column[Rollup]]:
-    sq = lang == "sq"
-    return [
-        Column(GOAL, "text", 36, lambda r: r.key),
-        Column(TITLE, "wrap", 34, lambda r: r.title_sq if sq else r.title_en),
-    ]
-
-
-def _status_by_goal(
-    book: Any, charts: ChartStack, styles: Styles, goals: tuple[Rollup, ...], lang: str, top: int
-) -> Span:
-    ws = charts.ws
-    """Measures of each policy goal by status, and a stacked column chart of it."""
-    _caption(ws, styles, top, "by_goal", lang)
-    columns = _goal_columns(lang) + status_columns(lang)
-    span = write_table(ws, styles, lang, "StatusByGoal", columns, goals, top + 1)
+def _status_chart(book: Any, span: Span, lang: str) -> Any:
+    """Measures of each policy goal by status, as a stacked column chart."""
     chart = book.add_chart({"type": "column", "subtype": "stacked"})
     for offset, status in enumerate(STATUS_ORDER, start=2):
-        first, col, last, _ = span.col(offset)
-        chart.add_series(
-            {
-                "name": ["Overview", span.top, col],
-                "categories": ["Overview", first, span.left, last, span.left],
-                "values": ["Overview", first, col, last, col],
-                "fill": {"color": STATUS_COLOURS[status]},
-                "gap": 60,
-            }
-        )
+        series = _series("Overview", span, offset)
+        chart.add_series(series | {"fill": {"color": STATUS_COLOURS[status]}, "gap": 60})
     chart.set_title({"name": CAPTIONS["by_goal"].get(lang)})
     chart.set_y_axis({"major_gridlines": {"visible": True}})
     chart.set_legend({"position": "right"})
-    charts.add(chart, 340)
-    return span
+    return chart
 
 
-def _rate_by_institution(
-    book: Any, charts: ChartStack, styles: Styles, leads: list[Rollup], lang: str, top: int
-) -> Span:
-    """Institutions leading at least one due measure: their implementation rate, as a bar chart."""
-    ws = charts.ws
-    sq = lang == "sq"
-    columns: list[Column[Rollup]] = [
-        Column(CODE, "text", 36, lambda r: r.key),
-        Column(INSTITUTION, "wrap", 34, lambda r: r.title_sq if sq else r.title_en),
-        Column(DUE, "int", 13, lambda r: r.due),
-        Column(IMPLEMENTED, "int", 13, lambda r: r.implemented),
-        Column(RATE, "percent", 13, lambda r: r.implementation_rate),
-        Column(BAND, "text", 13, lambda r: r.band),
-    ]
-    _caption(ws, styles, top, "by_institution", lang)
-    span = write_table(ws, styles, lang, "RateByInstitution", columns, leads, top + 1)
-    colour_rates(ws, span, 4)
-    colour_labels(ws, styles, span, 5, BAND_FILLS)
-    first, col, last, _ = span.col(4)
+def _rate_chart(book: Any, span: Span, lang: str) -> Any:
+    """Institutions leading at least one due measure: their implementation rate, as bars."""
     chart = book.add_chart({"type": "bar"})
-    chart.add_series(
-        {
-            "name": ["Overview", span.top, col],
-            "categories": ["Overview", first, span.left, last, span.left],
-            "values": ["Overview", first, col, last, col],
-            "fill": {"color": "#1F77B4"},
-            "data_labels": {"value": True, "num_format": "0%"},
-        }
-    )
+    labels = {"value": True, "num_format": "0%"}
+    chart.add_series(_series("Overview", span, 4) | {"fill": {"color": "#1F77B4"}} |
+                     {"data_labels": labels})  # fmt: skip
     chart.set_title({"name": CAPTIONS["by_institution"].get(lang)})
     chart.set_x_axis({"min": 0, "max": 1, "num_format": "0%"})
     chart.set_y_axis({"reverse": True})
     chart.set_legend({"none": True})
-    charts.add(chart, max(300, 60 + 22 * len(leads)))
-    return span
-
-
-def _money_columns(lang: str, key: Text, width: float) -> list[Column[Rollup]]:
-    sq = lang == "sq"
-    return [
-        Column(key, "text", width, lambda r: r.key),
-        Column(TITLE, "wrap", 34, lambda r: r.title_sq if sq else r.title_en),
-        Column(PLANNED, "amount", 16, lambda r: r.planned),
-        Column(SPENT, "amount", 16, lambda r: r.spent),
-        Column(EXECUTION, "percent", 12, lambda r: r.execution),
-        Column(GAP, "amount", 16, lambda r: r.gap),
-    ]
-
-
-def _budget_by_goal(
-    book: Any, charts: ChartStack, styles: Styles, goals: tuple[Rollup, ...], lang: str, top: int
-) -> None:
-    ws = charts.ws
-    _caption(ws, styles, top, "budget", lang)
-    span = write_table(ws, styles, lang, "BudgetByGoal", _money_columns(lang, GOAL, 36), goals,
-                       top + 1)  # fmt: skip
-    chart = _planned_spent_chart(book, "Overview", span, CAPTIONS["budget"].get(lang), 2)
-    charts.add(chart, 320)
+    return chart
 
 
 def _planned_spent_chart(book: Any, sheet: str, span: Span, title: str, planned: int) -> Any:
     """A clustered column chart of the table's planned column and the spent one after it."""
     chart = book.add_chart({"type": "column"})
     for offset, colour in ((planned, "#1F4E79"), (planned + 1, "#F4B183")):
-        first, col, last, _ = span.col(offset)
-        chart.add_series(
-            {
-                "name": [sheet, span.top, col],
-                "categories": [sheet, first, span.left, last, span.left],
-                "values": [sheet, first, col, last, col],
-                "fill": {"color": colour},
-            }
-        )
+        chart.add_series(_series(sheet, span, offset) | {"fill": {"color": colour}})
     chart.set_title({"name": title})
     chart.set_y_axis({"num_format": "#,##0", "major_gridlines": {"visible": True}})
     chart.set_legend({"position": "bottom"})
     return chart
 
 
-def _budget(book: Any, styles: Styles, data: Consolidated, lang: str) -> None:
-    """Planned, spent and execution by funding source, by objective and by institution."""
+def _budget(book: Any, styles: Styles, tables: list[Table[Any]], lang: str) -> None:
+    """Planned, spent and execution by funding source, by objective and by institution, side
+    by side, with a chart by source below."""
     ws = book.add_worksheet("Budget")
     ws.freeze_panes(1, 0)
-    source_columns: list[Column[tuple[str, float, float]]] = [
-        Column(Text("Burimi i financimit", "Funding source"), "text", 20,
-               lambda s: SOURCES[s[0]].shown(lang) if s[0] in SOURCES else s[0]),
-        Column(PLANNED, "amount", 16, lambda s: s[1]),
-        Column(SPENT, "amount", 16, lambda s: s[2]),
-        Column(EXECUTION, "percent", 12, lambda s: figures.execution(s[2], s[1])),
-    ]  # fmt: skip
-    sources = write_table(ws, styles, lang, "BudgetBySource", source_columns, data.by_source)
-    set_widths(ws, source_columns)
-    objective = _money_columns(lang, OBJECTIVE, 10)
-    write_table(ws, styles, lang, "BudgetByObjective", objective, data.objectives, left=5)
-    set_widths(ws, objective, left=5)
-    institution = _money_columns(lang, CODE, 10)
-    institution[1] = Column(INSTITUTION, "wrap", 34, institution[1].get)
-    write_table(ws, styles, lang, "BudgetByInstitution", institution, data.by_institution,
-                left=12)  # fmt: skip
-    set_widths(ws, institution, left=12)
+    by_source, by_objective, by_institution = tables
+    sources = write_table(ws, styles, lang, by_source)
+    set_widths(ws, by_source.columns)
+    write_table(ws, styles, lang, by_objective, left=5)
+    set_widths(ws, by_objective.columns, left=5)
+    write_table(ws, styles, lang, by_institution, left=12)
+    set_widths(ws, by_institution.columns, left=12)
     title = CAPTIONS["by_source"].get(lang)
     chart = _planned_spent_chart(book, "Budget", sources, title, 1)
     ChartStack(ws, sources.last + 2, 0, width=460).add(chart, 300)

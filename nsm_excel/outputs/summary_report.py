@@ -17,7 +17,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from nsm_excel.consolidate import figures
-from nsm_excel.consolidate.consolidation import (
+from nsm_excel.consolidate.model import (
     LATE,
     MISSING,
     ON_TIME,
@@ -28,23 +28,18 @@ from nsm_excel.consolidate.consolidation import (
     InstitutionLine,
     MeasureLine,
     Rollup,
+    in_language,
 )
+from nsm_excel.core import words
 from nsm_excel.core.labels import STATUSES, YES_NO
-from nsm_excel.outputs.report_words import WORDS
+from nsm_excel.outputs.report_words import report_word
 from nsm_excel.outputs.svg_charts import Bar, Series, Stack, bar_chart, stacked_bar_chart
 from nsm_excel.store.config import Config
 
 TEMPLATE = "summary.html.j2"
 DASH = "–"  # an undefined figure
-THIN = "\u2009"  # thousands separator in Albanian
 DELAY_STATUSES = ("delayed", "partial", "not_started")
 CHASE_ORDER = (MISSING, REJECTED_ONLY, LATE)  # institutions to chase, most urgent first
-MONTHS = {
-    "sq": ("janar", "shkurt", "mars", "prill", "maj", "qershor", "korrik", "gusht", "shtator",
-           "tetor", "nëntor", "dhjetor"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-}  # fmt: skip
 STATUS_COLOURS = {
     "completed": ("#276749", "#ffffff"),
     "on_track": ("#68d391", "#1a202c"),
@@ -173,13 +168,15 @@ def _rollup_label(rollup: Rollup, f: Formats) -> str:
 
 
 def format_number(value: float | None, lang: str, decimals: int | None = None) -> str:
-    """``12 450`` (thin space) or ``12,450``; up to two decimals unless ``decimals`` is given."""
+    """``12 450`` (thin space) or ``12,450``, with the separators of the language's words;
+    up to two decimals unless ``decimals`` is given."""
     if value is None:
         return DASH
     text = f"{value:,.{2 if decimals is None else decimals}f}"
     if decimals is None and "." in text:
         text = text.rstrip("0").rstrip(".")
-    return text.replace(",", THIN).replace(".", ",") if lang == "sq" else text
+    thousands = words.word("outputs.number.thousands", lang)
+    return text.replace(",", thousands).replace(".", words.word("outputs.number.decimal", lang))
 
 
 def format_percent(value: float | None, lang: str) -> str:
@@ -191,13 +188,12 @@ def format_lek(value: float | None, lang: str) -> str:
     """An amount in whole lek: ``12 450 000 lekë`` in Albanian, ``ALL 12,450,000`` in English."""
     if value is None:
         return DASH
-    whole = format_number(round(value), lang, 0)
-    return f"{whole} lekë" if lang == "sq" else f"ALL {whole}"
+    return words.text("outputs.number.lek", lang, amount=format_number(round(value), lang, 0))
 
 
 def format_date(day: dt.date, lang: str) -> str:
     """``31 korrik 2026`` or ``31 July 2026``."""
-    return f"{day.day} {MONTHS['sq' if lang == 'sq' else 'en'][day.month - 1]} {day.year}"
+    return f"{day.day} {words.word(f'outputs.month.{day.month}', lang)} {day.year}"
 
 
 def format_moment(moment: dt.datetime | str, lang: str) -> str:
@@ -219,8 +215,7 @@ class Formats:
     lang: str
 
     def word(self, key: str, **values: Any) -> str:
-        text = WORDS[key].get(self.lang)
-        return text.format(**values) if values else text
+        return report_word(key).get(self.lang, **values)
 
     def number(self, value: float | None) -> str:
         return format_number(value, self.lang)
@@ -277,10 +272,10 @@ class Formats:
         return YES_NO["yes" if flag else "no"].get(self.lang)
 
     def title(self, rollup: Rollup) -> str:
-        return rollup.title_sq if self.lang == "sq" else rollup.title_en
+        return str(in_language(rollup, "title", self.lang))
 
     def name(self, line: InstitutionLine | IndicatorLine) -> str:
-        return line.name_sq if self.lang == "sq" else line.name_en
+        return str(in_language(line, "name", self.lang))
 
     def measure(self, line: MeasureLine) -> str:
-        return line.title_sq if self.lang == "sq" else line.title_en
+        return str(in_language(line, "title", self.lang))

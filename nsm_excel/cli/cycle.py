@@ -1,0 +1,193 @@
+"""Commands of the reporting cycle: `nsm generate`, `validate`, `consolidate`, `status`, `demo`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from nsm_excel.cli import terminal
+from nsm_excel.cli.group import (
+    json_option,
+    main,
+    open_workspace,
+    period_value,
+    plural,
+    print_json,
+    print_report,
+    workspace_option,
+)
+from nsm_excel.cli.progress import Bar
+from nsm_excel.core.periods import Period
+from nsm_excel.intake.run import FileResult, validate_inbox
+from nsm_excel.outputs.reports import build_reports
+from nsm_excel.outputs.status import submission_status
+from nsm_excel.template.generate import generate
+
+_t = terminal.shown
+
+
+@main.command("generate")
+@workspace_option
+@click.option("--period", callback=period_value, help="Period to issue (default: from nsm.toml).")
+@click.option(
+    "--institution", "-i", "institutions", multiple=True, help="Only this institution (repeatable)."
+)
+@click.option("--force", is_flag=True, help="Issue a new version even where one was issued.")
+@json_option
+def generate_command(
+    root: Path, period: Period | None, institutions: tuple[str, ...], force: bool, as_json: bool
+) -> None:
+    """Write one locked template per institution to templates/xlsx/<PERIOD>/.
+
+    An issued template is never overwritten: use --force to issue a new version (the old file is
+    kept in superseded/).
+    """
+    space = open_workspace(root)
+    with Bar("Generating templates", enabled=not as_json and sys.stderr.isatty()) as bar:
+        result = generate(space, period, institutions, force, progress=bar)
+    if as_json:
+        print_json(result.to_dict())
+        sys.exit(0 if result.plan.plan else 1)
+    if result.plan.plan is None:
+        print_report(result.plan.report, "en")
+        click.echo("The plan has errors: no template was generated. Fix them and run again.")
+        sys.exit(1)
+    for line in result.lines:
+        counts = f"{line.measures:3} measures {line.indicators:3} indicators" if line.file else ""
+        version = f"v{line.version}" if line.version else "  "
+        click.echo(
+            f"  {_t(line.institution):8} {line.outcome:9} {version:4} {counts}  {_t(line.note)}"
+        )
+    written = result.count("issued") + result.count("reissued")
+    click.echo(
+        f"{written} templates written, {result.count('kept')} kept, "
+        f"{result.count('no rows')} without rows, in {result.seconds:.1f} s."
+    )
+    click.echo(f"Templates: {_t((space.root / result.folder).resolve())}")
+
+
+@main.command("validate")
+@workspace_option
+@click.option("--period", callback=period_value, help="Period being collected (default: nsm.toml).")
+@click.option("--lang", type=click.Choice(["sq", "en"]), default="en", show_default=True)
+@click.option("--details", is_flag=True, help="Print every issue under its file.")
+@json_option
+def validate_command(
+    root: Path, period: Period | None, lang: str, details: bool, as_json: bool
+) -> None:
+    """Check every file in inbox/: archive it, record it, write feedback for the institution.
+
+    Exits 0 when every file was accepted, 1 when any was rejected, 2 on a usage or fatal error.
+    """
+    space = open_workspace(root)
+    with Bar("Validating returns", enabled=not as_json and sys.stderr.isatty()) as bar:
+        result = validate_inbox(space, period, progress=bar)
+    if as_json:
+        print_json(result.to_dict())
+        sys.exit(0 if result.all_accepted else 1)
+    if not result.files:
+        click.echo(f"The inbox ({_t(space.inbox.resolve())}) is empty: nothing to validate.")
+    for item in result.files:
+        _print_file(item, lang, details)
+    click.echo(
+        f"{result.count('accepted')} accepted, {result.count('rejected')} rejected, "
+        f"{result.count('duplicate')} duplicates, {result.count('waiting')} waiting, "
+        f"in {result.seconds:.1f} s."
+    )
+    sys.exit(0 if result.all_accepted else 1)
+
+
+def _print_file(item: FileResult, lang: str, details: bool) -> None:
+    """One validated file on a line; its issues below it when asked or when it is on hold."""
+    report = item.report
+    colour = {"accepted": "green", "rejected": "red"}.get(item.status, "yellow")
+    who = f"{_t(item.institution or '?'):8} {_t(item.period or '?'):8}"
+    counts = f"{plural(len(report.errors), 'error')}, {plural(len(report.warnings), 'warning')}"
+    status = click.style(f"{_t(item.status):9}", fg=colour)
+    click.echo(f"{_t(item.file):40} {who} {status} {counts}")
+    if details or item.status in ("waiting", "duplicate") or not item.institution:
+        for issue in item.issues:
+            message = f"{_t(issue.code):30} {_t(issue.message(lang))}"
+            click.echo(f"    {issue.severity.value:7} {message}")
+    if item.feedback:
+        click.echo(f"    feedback: {_t(item.feedback)}")
+
+
+def _percent(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f} %"
+
+
+@main.command("consolidate")
+@workspace_option
+@click.option("--period", callback=period_value, help="Period to consolidate (default: nsm.toml).")
+@click.option("--lang", type=click.Choice(["sq", "en"]), help="Language of the outputs.")
+@json_option
+def consolidate_command(root: Path, period: Period | None, lang: str | None, as_json: bool) -> None:
+    """Write the master workbook and the summary report from the accepted returns.
+
+    Reads the ledger, never the inbox: outbox/<PERIOD>/NSM_master_<PERIOD>.xlsx and
+    outbox/<PERIOD>/NSM_summary_<PERIOD>.html.
+    """
+    result = build_reports(open_workspace(root), period, lang)
+    if as_json:
+        print_json(result.to_dict())
+        return
+    o = result.figures.overview
+    click.echo(
+        f"{o.period}: {o.accepted} of {o.expected} returns accepted "
+        f"({_percent(o.reporting_rate)}), {o.on_time} on time, {o.late} late, "
+        f"{o.rejected} rejected, {o.missing} missing."
+    )
+    click.echo(
+        f"Implementation rate {_percent(o.implementation_rate)} ({o.implemented} of {o.due} "
+        f"measures due; band {o.band or '–'}); budget execution {_percent(o.execution)}."
+    )
+    click.echo(f"Master workbook: {_t(result.master)}")
+    click.echo(f"Summary report:  {_t(result.summary)}")
+
+
+@main.command("status")
+@workspace_option
+@click.option("--period", callback=period_value, help="Period (default: nsm.toml).")
+@json_option
+def status_command(root: Path, period: Period | None, as_json: bool) -> None:
+    """Who has returned what: accepted on time or late, rejected and why, missing."""
+    result = submission_status(open_workspace(root), period)
+    if as_json:
+        print_json(result.to_dict())
+        return
+    o = result.overview
+    click.echo(f"{o.period}, deadline {o.deadline:%d.%m.%Y}: {o.accepted} of {o.expected} accepted")
+    colours = {"on time": "green", "late": "yellow", "rejected": "red", "missing": "red"}
+    for line in result.institutions:
+        state = click.style(f"{_t(line.state):9}", fg=colours.get(line.state))
+        when = _t(line.last_received[:16].replace("T", " ") or "–")
+        code, accepted = _t(line.code), _t(line.accepted_file)
+        click.echo(f"  {code:8} {state} files {line.files}  last {when}  {accepted}")
+        for problem in line.problems[:3]:
+            click.echo(f"           {_t(problem)}")
+
+
+@main.command("demo")
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+def demo_command(directory: Path | None) -> None:
+    """Run the whole cycle on the sample plan in a fresh DIRECTORY (default: nsm-demo).
+
+    Generates templates, fills most as institutions would (a few late, a few with mistakes,
+    one silent, one resubmission), validates, consolidates, and prints where the outputs are.
+    """
+    from nsm_excel.demo.run import fresh_folder, run_demo
+
+    target = directory or fresh_folder(Path("nsm-demo"))
+    result = run_demo(target, say=lambda text: click.echo(_t(text)))
+    reports = result.reports
+    assert reports is not None
+    base = target.resolve()
+    click.echo(f"Templates:       {_t(base / result.generated.folder)}")
+    click.echo(f"Master workbook: {_t(base / reports.master)}")
+    click.echo(f"Summary report:  {_t(base / reports.summary)}")
+    for path in result.feedback:
+        click.echo(f"Feedback:        {_t(base / path)}")
+    click.echo(f"Ledger:          {_t(base / 'nsm.sqlite')} (nsm status -w {_t(target)})")

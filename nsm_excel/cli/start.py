@@ -1,0 +1,126 @@
+"""Commands that set a workspace up: `nsm init`, `nsm check-plan`, `nsm codes`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import click
+
+from nsm_excel.cli import terminal
+from nsm_excel.cli.group import (
+    json_option,
+    main,
+    open_workspace,
+    period_value,
+    plural,
+    print_json,
+    print_report,
+    workspace_option,
+)
+from nsm_excel.core import catalogue
+from nsm_excel.core.periods import Period
+from nsm_excel.plan import history as plan_history
+from nsm_excel.store import workspace
+from nsm_excel.store.config import Config
+
+_t = terminal.shown
+
+
+@main.command()
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+@workspace_option
+@click.option("--period", callback=period_value, help="Reporting period, e.g. 2026-H1.")
+@click.option(
+    "--deadline",
+    type=click.DateTime(formats=["%Y-%m-%d", "%d.%m.%Y"]),
+    help="Submission deadline, e.g. 2027-01-31.",
+)
+@click.option("--language", type=click.Choice(["sq", "en"]), help="Default template language.")
+@click.option("--password", help="Protection password of the templates (random if not given).")
+def init(
+    directory: Path | None,
+    root: Path,
+    period: Period | None,
+    deadline: dt.datetime | None,
+    language: str | None,
+    password: str | None,
+) -> None:
+    """Create a workspace in DIRECTORY: configuration, sample plan and folders.
+
+    The sample plan is illustrative. Replace action_plan.xlsx with your own plan, keeping the
+    format, then run `nsm check-plan`.
+    """
+    from nsm_excel.demo.sample_plan import sample_plan_bytes
+
+    target = directory or root
+    changes: dict[str, Any] = {"period": period, "language": language, "password": password}
+    changes["deadline"] = deadline.date() if deadline else None
+    result = workspace.init(target, _settings(changes), sample_plan_bytes())
+    click.echo(f"Workspace ready in {_t(target.resolve())}")
+    for path in result.created:
+        click.echo(f"  created {_t(path.relative_to(target).as_posix())}")
+    for path in result.kept:
+        click.echo(f"  kept    {_t(path.relative_to(target).as_posix())} (already there)")
+    config = result.workspace.config
+    click.echo(
+        f"Period {config.period.code}, deadline {config.deadline.isoformat()}, "
+        f"language {config.language}. Edit nsm.toml to change them."
+    )
+    click.echo("Next: nsm check-plan, then nsm generate.")
+
+
+def _settings(changes: dict[str, Any]) -> Config:
+    """Today's default settings with the options given on the command line."""
+    settings = workspace.default_config(dt.date.today())
+    return replace(settings, **{k: v for k, v in changes.items() if v is not None})
+
+
+@main.command("check-plan")
+@workspace_option
+@click.option(
+    "--plan",
+    "plan_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Check this file instead of the workspace's plan.",
+)
+@click.option("--lang", type=click.Choice(["sq", "en"]), default="en", show_default=True)
+@json_option
+def check_plan(root: Path, plan_file: Path | None, lang: str, as_json: bool) -> None:
+    """Check the Action Plan register: every problem with its sheet and cell.
+
+    In a workspace with accepted returns, also checks that no edit moves their answers to
+    another measure or indicator. Exits 1 when the plan has errors, 0 otherwise (warnings
+    allowed).
+    """
+    space = open_workspace(root)
+    result = plan_history.load(space, plan_file)
+    if as_json:
+        print_json(result.to_dict())
+    else:
+        print_report(result.report, lang)
+        counts = result.to_dict()["counts"]
+        summary = "".join(f"{n} {what}, " for what, n in counts.items())
+        verdict = "usable" if result.report.valid else "NOT usable"
+        click.echo(
+            f"{_t(result.file)}: {summary}{plural(len(result.report.errors), 'error')}, "
+            f"{plural(len(result.report.warnings), 'warning')}: the plan is {verdict}."
+        )
+    sys.exit(0 if result.report.valid else 1)
+
+
+@main.command("codes")
+@click.option(
+    "--markdown", is_flag=True, help="Print the catalogue as the Markdown table of the docs."
+)
+@click.option("--lang", type=click.Choice(["sq", "en"]), default="en", show_default=True)
+def codes(markdown: bool, lang: str) -> None:
+    """List every issue code with its severity and message."""
+    if markdown:
+        click.echo(catalogue.markdown(), nl=False)
+        return
+    for code, item in catalogue.CATALOGUE.items():
+        click.echo(f"{code:30} {item.severity:8} {_t(item.sq if lang == 'sq' else item.en)}")

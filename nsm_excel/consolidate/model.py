@@ -1,0 +1,222 @@
+"""The consolidated model of a period: the lines and roll-ups both outputs render.
+
+Plain frozen records; :mod:`nsm_excel.consolidate.consolidation` builds them, the outputs only
+lay them out. Texts from the plan come in Albanian and English (``title_sq``, ``title_en``);
+:func:`in_language` picks the one of a language, English when the plan has none in it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from nsm_excel.consolidate import figures
+from nsm_excel.core.periods import Period
+from nsm_excel.core.words import BESIDE
+
+ON_TIME, LATE, REJECTED_ONLY, MISSING = "on time", "late", "rejected", "missing"
+STATUS_ORDER = ("completed", "partial", "on_track", "delayed", "not_started", "cancelled", "")
+
+
+def in_language(line: object, name: str, lang: str) -> Any:
+    """The field ``name`` of ``line`` in ``lang`` (``title`` in "sq" is ``title_sq``); the
+    English one when the line has no such field."""
+    own = getattr(line, f"{name}_{lang}", None)
+    return own if own is not None else getattr(line, f"{name}_{BESIDE}")
+
+
+@dataclass(frozen=True)
+class InstitutionLine:
+    code: str
+    name_sq: str
+    name_en: str
+    contact: str
+    state: str  # on time, late, rejected, missing
+    files: int  # files identified as this institution's, any result
+    rejected: int
+    last_received: str
+    accepted_file: str
+    problems: tuple[str, ...]  # the error messages of the last rejected file, when not accepted
+    problems_sq: tuple[str, ...] = ()  # the same in Albanian
+
+    def problems_in(self, lang: str) -> tuple[str, ...]:
+        """The problems in ``lang`` where the records hold them so, else in English."""
+        return getattr(self, f"problems_{lang}", ()) or self.problems
+
+
+@dataclass(frozen=True)
+class Contribution:
+    institution: str
+    status: str | None
+    progress: str
+    spent_state: float
+    spent_donor: float
+
+
+@dataclass(frozen=True)
+class MeasureLine:
+    code: str
+    goal: str
+    objective: str
+    title_sq: str
+    title_en: str
+    lead: str
+    supporting: tuple[str, ...]
+    start: str
+    end: str
+    planned: float
+    funding_state: float
+    funding_donor: float
+    funding_gap: float
+    gcm: tuple[int, ...]
+    due: bool
+    reported: bool
+    status: str | None
+    progress: str
+    delay_reason: str
+    next_steps: str
+    evidence: str
+    completion_date: str
+    spent_state: float  # the lead's and every supporting institution's
+    spent_donor: float
+    source_file: str
+    received_at: str
+    contributions: tuple[Contribution, ...]
+    implemented: bool
+
+    @property
+    def spent(self) -> float:
+        return self.spent_state + self.spent_donor
+
+
+@dataclass(frozen=True)
+class IndicatorLine:
+    code: str
+    linked_code: str
+    name_sq: str
+    name_en: str
+    unit: str
+    direction: str
+    responsible: str
+    baseline: float | None
+    target: float | None
+    actual: float | None
+    women: float | None
+    men: float | None
+    disaggregation: str
+    comment: str
+    progress: float | None
+    light: str
+    source_file: str
+
+
+class _Implementation:
+    """Implementation rate, its band and budget execution, from a group's counts and money."""
+
+    due: int
+    implemented: int
+    planned: float
+    spent: float
+
+    @property
+    def implementation_rate(self) -> float | None:
+        return figures.rate(self.implemented, self.due)
+
+    @property
+    def band(self) -> str:
+        return figures.band(self.implementation_rate)
+
+    @property
+    def execution(self) -> float | None:
+        return figures.execution(self.spent, self.planned)
+
+
+@dataclass(frozen=True)
+class Rollup(_Implementation):
+    """Measures grouped by a policy goal, an objective, a GCM objective or an institution."""
+
+    key: str
+    title_sq: str
+    title_en: str
+    measures: int
+    due: int
+    implemented: int
+    reported: int
+    planned: float
+    spent: float
+    gap: float
+    statuses: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Overview(_Implementation):
+    period: str
+    deadline: dt.date
+    expected: int
+    accepted: int
+    on_time: int
+    late: int
+    rejected: int
+    missing: int
+    due: int
+    implemented: int
+    planned: float
+    spent: float
+    statuses: dict[str, int]
+    gap: float = 0.0  # the plan's financing gap of all measures (all years)
+
+    @property
+    def reporting_rate(self) -> float | None:
+        return figures.rate(self.accepted, self.expected)
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return figures.rate(self.on_time, self.expected)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "period": self.period,
+            "deadline": self.deadline.isoformat(),
+            "expected": self.expected,
+            "accepted": self.accepted,
+            "on_time": self.on_time,
+            "late": self.late,
+            "rejected": self.rejected,
+            "missing": self.missing,
+            "reporting_rate": self.reporting_rate,
+            "on_time_rate": self.on_time_rate,
+            "measures_due": self.due,
+            "measures_implemented": self.implemented,
+            "implementation_rate": self.implementation_rate,
+            "implementation_band": self.band,
+            "planned": self.planned,
+            "spent": self.spent,
+            "budget_execution": self.execution,
+        }
+
+
+@dataclass(frozen=True)
+class AcceptedWarning:
+    institution: str
+    file: str
+    sheet: str
+    cell: str
+    code: str
+    message_en: str
+    message_sq: str
+
+
+@dataclass(frozen=True)
+class Consolidated:
+    period: Period
+    overview: Overview
+    institutions: tuple[InstitutionLine, ...]
+    measures: tuple[MeasureLine, ...]
+    indicators: tuple[IndicatorLine, ...]
+    goals: tuple[Rollup, ...]
+    objectives: tuple[Rollup, ...]
+    gcm: tuple[Rollup, ...]
+    by_institution: tuple[Rollup, ...]
+    by_source: tuple[tuple[str, float, float], ...]  # (source, planned this year, spent)
+    warnings: tuple[AcceptedWarning, ...] = field(default_factory=tuple)

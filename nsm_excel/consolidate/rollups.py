@@ -1,0 +1,139 @@
+"""Roll-ups: the measure lines counted by policy goal, objective, GCM objective, institution
+and funding source, and the period's overview."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from nsm_excel.consolidate.model import (
+    LATE,
+    MISSING,
+    ON_TIME,
+    REJECTED_ONLY,
+    STATUS_ORDER,
+    InstitutionLine,
+    MeasureLine,
+    Overview,
+    Rollup,
+)
+from nsm_excel.consolidate.rows import accepted_rows
+from nsm_excel.core.labels import GCM_OBJECTIVES
+from nsm_excel.core.periods import Period
+from nsm_excel.plan.model import Plan
+from nsm_excel.store.ledger import Received
+
+
+def _statuses(measures: Sequence[MeasureLine]) -> dict[str, int]:
+    counts = dict.fromkeys(STATUS_ORDER, 0)
+    for m in measures:
+        counts[m.status or ""] += 1
+    return counts
+
+
+def _rollup(key: str, title_sq: str, title_en: str, measures: Sequence[MeasureLine]) -> Rollup:
+    return Rollup(
+        key=key,
+        title_sq=title_sq,
+        title_en=title_en,
+        measures=len(measures),
+        due=sum(m.due for m in measures),
+        implemented=sum(m.implemented for m in measures),
+        reported=sum(m.reported for m in measures),
+        planned=sum(m.planned for m in measures),
+        spent=sum(m.spent for m in measures),
+        gap=sum(m.funding_gap for m in measures),
+        statuses=_statuses(measures),
+    )
+
+
+def overview(
+    period: Period,
+    deadline: dt.date,
+    institutions: Sequence[InstitutionLine],
+    measures: Sequence[MeasureLine],
+) -> Overview:
+    states = [i.state for i in institutions]
+    return Overview(
+        period=period.code,
+        deadline=deadline,
+        expected=len(institutions),
+        accepted=states.count(ON_TIME) + states.count(LATE),
+        on_time=states.count(ON_TIME),
+        late=states.count(LATE),
+        rejected=states.count(REJECTED_ONLY),
+        missing=states.count(MISSING),
+        due=sum(m.due for m in measures),
+        implemented=sum(m.implemented for m in measures),
+        planned=sum(m.planned for m in measures),
+        spent=sum(m.spent for m in measures),
+        statuses=_statuses(measures),
+        gap=sum(m.funding_gap for m in measures),
+    )
+
+
+def by_goal(plan: Plan, measures: Sequence[MeasureLine]) -> tuple[Rollup, ...]:
+    goals = [o for o in plan.objectives if o.level == "goal"]
+    return tuple(
+        _rollup(g.code, g.title_sq, g.title_en, [m for m in measures if m.goal == g.code])
+        for g in goals
+    )
+
+
+def by_objective(plan: Plan, measures: Sequence[MeasureLine]) -> tuple[Rollup, ...]:
+    objectives = [o for o in plan.objectives if o.level == "objective"]
+    return tuple(
+        _rollup(o.code, o.title_sq, o.title_en, [m for m in measures if m.objective == o.code])
+        for o in objectives
+    )
+
+
+def by_gcm(measures: Sequence[MeasureLine]) -> tuple[Rollup, ...]:
+    numbers = sorted({n for m in measures for n in m.gcm})
+    return tuple(
+        _rollup(
+            str(n),
+            GCM_OBJECTIVES[n].get("sq"),
+            GCM_OBJECTIVES[n].get("en"),
+            [m for m in measures if n in m.gcm],
+        )
+        for n in numbers
+        if n in GCM_OBJECTIVES
+    )
+
+
+def by_institution(
+    plan: Plan, measures: Sequence[MeasureLine], current: dict[str, Received]
+) -> tuple[Rollup, ...]:
+    """Measures each institution leads; spending as each institution reported it (all rows)."""
+    lines = []
+    for institution in plan.institutions:
+        led = [m for m in measures if m.lead == institution.code]
+        base = _rollup(institution.code, institution.name_sq, institution.name_en, led)
+        rows = accepted_rows(current.get(institution.code), "Measures")
+        spent = sum((r.get("spent_state") or 0.0) + (r.get("spent_donor") or 0.0) for r in rows)
+        lines.append(
+            Rollup(**{**base.__dict__, "spent": spent})  # its own spending, lead and support
+        )
+    return tuple(lines)
+
+
+def by_source(
+    plan: Plan, period: Period, measures: Sequence[MeasureLine]
+) -> tuple[tuple[str, float, float], ...]:
+    """Planned cost of the year split by the plan's funding shares, beside what was spent."""
+    planned = {"state": 0.0, "donor": 0.0, "gap": 0.0}
+    for line in measures:
+        total = line.funding_state + line.funding_donor + line.funding_gap
+        if total <= 0:
+            planned["state"] += line.planned
+            continue
+        planned["state"] += line.planned * (line.funding_state / total)
+        planned["donor"] += line.planned * (line.funding_donor / total)
+        planned["gap"] += line.planned * (line.funding_gap / total)
+    spent = {
+        "state": sum(m.spent_state for m in measures),
+        "donor": sum(m.spent_donor for m in measures),
+        "gap": 0.0,
+    }
+    return tuple((source, planned[source], spent[source]) for source in planned)

@@ -1,0 +1,52 @@
+"""The master's list sheets written with xlsxwriter: Measures, Indicators, the roll-ups (Goals,
+Objectives, GCM), Institutions and Issues, one declared table each from A1 (header row frozen,
+autofilter, banded style), coloured by their rates, bands, lights and states."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from xlsxwriter.utility import xl_col_to_name
+
+from nsm_excel.outputs.master_sheets import (
+    BAND_FILLS,
+    LIGHT_FILLS,
+    NO_REPORT,
+    STATE_FILLS,
+    Table,
+)
+from nsm_excel.outputs.xlsx_tables import (
+    Styles,
+    colour_labels,
+    colour_rates,
+    set_widths,
+    write_table,
+)
+
+ROLLUPS = ("Goals", "Objectives", "GCM")
+
+
+def write_list(book: Any, styles: Styles, lang: str, sheet: str, table: Table[Any]) -> None:
+    """A sheet holding one table; its colours are those of the sheet's kind of list."""
+    ws = book.add_worksheet(sheet)
+    span = write_table(ws, styles, lang, table)
+    set_widths(ws, table.columns)
+    ws.freeze_panes(1, 0 if sheet == "Issues" else 1)
+    if sheet == "Measures":
+        _mark_unreported(ws, styles, lang, table, span.last)
+    elif sheet == "Indicators":
+        colour_labels(ws, styles, span, table.index("light"), LIGHT_FILLS, lang)
+    elif sheet in ROLLUPS:
+        colour_rates(ws, span, table.index("rate"))
+        colour_labels(ws, styles, span, table.index("band"), BAND_FILLS)
+    elif sheet == "Institutions":
+        colour_labels(ws, styles, span, table.index("return_status"), STATE_FILLS, lang)
+
+
+def _mark_unreported(ws: Any, styles: Styles, lang: str, table: Table[Any], last: int) -> None:
+    """Every measure of the plan with its lead's report; rows without a report are marked."""
+    letter = xl_col_to_name(table.index("status"))
+    missing = NO_REPORT.shown(lang).replace('"', '""')
+    rule = {"type": "formula", "criteria": f'=${letter}2="{missing}"'}
+    rule["format"] = styles.fills["bad"]
+    ws.conditional_format(1, 0, last, len(table.columns) - 1, rule)

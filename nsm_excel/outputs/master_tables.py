@@ -1,0 +1,142 @@
+"""Every table of the master workbook, sheet by sheet, declared apart from any spreadsheet
+library: :func:`sheets` gives them in the workbook's order.
+
+The Overview holds the key figures, the measures by status and the tables behind its three
+charts (status by policy goal, implementation rate by lead institution, planned against spent
+by policy goal); the Budget sheet holds the money by funding source, by objective and by
+institution. The other sheets' columns are declared in :mod:`nsm_excel.outputs.master_sheets`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nsm_excel.consolidate import figures
+from nsm_excel.consolidate.model import STATUS_ORDER, Consolidated, Overview, Rollup, in_language
+from nsm_excel.core.labels import STATUSES
+from nsm_excel.core.words import Word
+from nsm_excel.outputs.master_sheets import (
+    NO_REPORT,
+    SOURCES,
+    Cell,
+    Column,
+    Table,
+    column,
+    indicator_columns,
+    institution_columns,
+    issue_columns,
+    measure_columns,
+    rollup_columns,
+    rollup_keys,
+    status_columns,
+)
+
+FIGURE_KINDS = {
+    "period": "text", "deadline": "date", "expected": "int", "accepted": "int",
+    "on_time": "int", "late": "int", "rejected": "int", "missing": "int",
+    "reporting_rate": "percent", "on_time_rate": "percent", "due": "int", "implemented": "int",
+    "implementation_rate": "percent", "band": "text", "planned": "amount", "spent": "amount",
+    "execution": "percent",
+}  # fmt: skip
+FIGURES = {key: Word(f"outputs.figure.{key}") for key in FIGURE_KINDS}
+CAPTIONS = {
+    key: Word(f"outputs.caption.{key}")
+    for key in ("figures", "statuses", "by_goal", "by_institution", "budget", "by_source")
+}
+
+
+def sheets(data: Consolidated, lang: str) -> dict[str, list[Table[Any]]]:
+    """The tables of each sheet of the master, in the workbook's order."""
+    found: dict[str, list[Table[Any]]] = {"Overview": overview(data, lang)}
+    found["Measures"] = [Table("Measures", measure_columns(lang), data.measures)]
+    found["Indicators"] = [Table("Indicators", indicator_columns(lang), data.indicators)]
+    for sheet, rows in (("Goals", data.goals), ("Objectives", data.objectives), ("GCM", data.gcm)):
+        columns = rollup_columns(lang, rollup_keys()[sheet])
+        found[sheet] = [Table(f"{sheet}Rollup", columns, rows)]
+    found["Institutions"] = [Table("Institutions", institution_columns(lang), data.institutions)]
+    found["Budget"] = budget(data, lang)
+    found["Issues"] = [Table("Issues", issue_columns(lang), data.warnings)]
+    return found
+
+
+def overview(data: Consolidated, lang: str) -> list[Table[Any]]:
+    """Key figures, measures by status, status by goal, rate by lead, budget by goal."""
+    leads = [r for r in data.by_institution if r.due > 0]
+    tables: list[Table[Any]] = [
+        key_figures(data.overview, lang),
+        status_counts(data.overview, lang),
+        Table("StatusByGoal", goal_columns(lang) + status_columns(), data.goals,
+              CAPTIONS["by_goal"]),
+        Table("RateByInstitution", rate_columns(lang), leads, CAPTIONS["by_institution"]),
+        Table("BudgetByGoal", money_columns(lang, "goal", 36), data.goals, CAPTIONS["budget"]),
+    ]  # fmt: skip
+    return tables
+
+
+def key_figures(o: Overview, lang: str) -> Table[tuple[str, Cell]]:
+    values = {key: getattr(o, key) for key in FIGURE_KINDS}
+    rows = [(key, Cell(value, FIGURE_KINDS[key])) for key, value in values.items()]
+    columns: list[Column[tuple[str, Cell]]] = [
+        Column("figure", Word("outputs.master.figure"), "text", 36,
+               lambda f: FIGURES[f[0]].shown(lang)),
+        Column("value", Word("outputs.master.value"), "text", 34, lambda f: f[1]),
+    ]  # fmt: skip
+    return Table("KeyFigures", columns, rows, CAPTIONS["figures"])
+
+
+def status_counts(o: Overview, lang: str) -> Table[tuple[str, int]]:
+    rows = [(s, o.statuses.get(s, 0)) for s in STATUS_ORDER]
+    columns: list[Column[tuple[str, int]]] = [
+        column("status", "text", 36, lambda s: STATUSES.get(s[0], NO_REPORT).shown(lang)),
+        column("measures", "int", 34, lambda s: s[1]),
+    ]
+    return Table("StatusCounts", columns, rows, CAPTIONS["statuses"])
+
+
+def goal_columns(lang: str) -> list[Column[Rollup]]:
+    return [
+        column("goal", "text", 36, lambda r: r.key),
+        column("title", "wrap", 34, lambda r: in_language(r, "title", lang)),
+    ]
+
+
+def rate_columns(lang: str) -> list[Column[Rollup]]:
+    """Institutions leading at least one due measure: their implementation rate."""
+    return [
+        column("code", "text", 36, lambda r: r.key),
+        column("institution", "wrap", 34, lambda r: in_language(r, "title", lang)),
+        column("due", "int", 13, lambda r: r.due),
+        column("implemented", "int", 13, lambda r: r.implemented),
+        column("rate", "percent", 13, lambda r: r.implementation_rate),
+        column("band", "text", 13, lambda r: r.band),
+    ]
+
+
+def money_columns(lang: str, key: str, width: float, title: str = "title") -> list[Column[Rollup]]:
+    return [
+        column(key, "text", width, lambda r: r.key),
+        column(title, "wrap", 34, lambda r: in_language(r, "title", lang)),
+        column("planned", "amount", 16, lambda r: r.planned),
+        column("spent", "amount", 16, lambda r: r.spent),
+        column("execution", "percent", 12, lambda r: r.execution),
+        column("gap", "amount", 16, lambda r: r.gap),
+    ]
+
+
+def budget(data: Consolidated, lang: str) -> list[Table[Any]]:
+    """Planned, spent and execution by funding source, by objective and by institution."""
+    source_columns: list[Column[tuple[str, float, float]]] = [
+        column("funding_source", "text", 20,
+               lambda s: SOURCES[s[0]].shown(lang) if s[0] in SOURCES else s[0]),
+        column("planned", "amount", 16, lambda s: s[1]),
+        column("spent", "amount", 16, lambda s: s[2]),
+        column("execution", "percent", 12, lambda s: figures.execution(s[2], s[1])),
+    ]  # fmt: skip
+    objective = money_columns(lang, "objective", 10)
+    institution = money_columns(lang, "code", 10, title="institution")
+    tables: list[Table[Any]] = [
+        Table("BudgetBySource", source_columns, data.by_source, CAPTIONS["by_source"]),
+        Table("BudgetByObjective", objective, data.objectives),
+        Table("BudgetByInstitution", institution, data.by_institution),
+    ]
+    return tables
