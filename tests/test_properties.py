@@ -243,15 +243,10 @@ def as_text(value: Any) -> str:
 
 
 def _forms(label: Any, code: str) -> set[str]:
-    texts = (
-        code,
-        label.get("sq"),
-        label.get("en"),
-        label.shown("sq"),
-        f"{label.get('sq')}/{label.get('en')}",
-    )
+    sq, en = label.get("sq"), label.get("en")
+    texts = (code, sq, en, label.shown("sq"), f"{sq}/{en}")
     return {" ".join(t.replace("_", " ").casefold().split()) for t in texts} | {
-        " ".join(f"{label.get('en')} / {label.get('sq')}".casefold().split())
+        " ".join(f"{en} / {sq}".casefold().split())
     }
 
 

@@ -26,15 +26,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from nsm_excel.core.periods import Period, parse_period
 from nsm_excel.demo import filler_texts
+from nsm_excel.template.layout import DATA_BELOW_KEYS, KEY_SEARCH_ROWS, LISTS_SHEET, SHEET_KEYS
 
 __all__ = ["MISTAKES", "Filling", "answers", "fill"]
 
 STATUS_CODES = ("completed", "partial", "on_track", "delayed", "not_started", "cancelled")
-SHEET_KEYS = {"Cover": "field", "Measures": "measure_code", "Indicators": "indicator_code"}
 _STATUS_AND_TEXTS = ("status", "progress", "delay_reason", "next_steps", "evidence")
 MEASURE_INPUTS = (*_STATUS_AND_TEXTS, "spent_state", "spent_donor", "completion_date")
 NEEDS_REASON = frozenset({"delayed", "partial", "not_started"})
-SEARCH_ROWS = 10  # the key row is among the first 10 rows
 MISSING_SHARE = 1 / 12  # indicators left without a value (with a comment saying why)
 SPENT_SHARE = (0.3, 1.1)  # a lead's spending, state + donor, as a share of the planned cost
 SUPPORT_SHARE = (0.0, 0.1)  # a supporting institution's share
@@ -146,13 +145,15 @@ def _tables(book: Workbook) -> dict[str, _Table]:
 
 def _read_table(ws: Worksheet, key: str) -> _Table:
     """The contract's table: key row found by ``key``, data rows below the visible header."""
-    key_row = next((r for r in range(1, SEARCH_ROWS + 1) if key in [c.value for c in ws[r]]), None)
+    key_row = next(
+        (r for r in range(1, KEY_SEARCH_ROWS + 1) if key in [c.value for c in ws[r]]), None
+    )
     if key_row is None:
         raise ValueError(f"sheet {ws.title}: no key row holding '{key}' in the first rows")
     columns = {c.value: c.column for c in ws[key_row] if isinstance(c.value, str) and c.value}
     rows: list[int] = []
     values: list[Row] = []
-    at = key_row + 2
+    at = key_row + DATA_BELOW_KEYS
     while at <= ws.max_row and not _blank(ws.cell(at, 1).value):  # no cell made past the end
         rows.append(at)
         values.append({k: ws.cell(at, column).value for k, column in columns.items()})
@@ -165,7 +166,7 @@ def _blank(value: object) -> bool:
 
 
 def _context(book: Workbook, cover: _Table, filling: Filling) -> _Context:
-    lists = _sheet(book, "Lists")
+    lists = _sheet(book, LISTS_SHEET)
     statuses = {
         code: str(lists.cell(row, 1).value) for row, code in enumerate(STATUS_CODES, start=2)
     }

@@ -11,7 +11,6 @@ the file from disk is the caller's edge. Every part is decompressed in chunks an
 from __future__ import annotations
 
 import codecs
-import html
 import io
 import lzma
 import math
@@ -19,19 +18,21 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import NoReturn
-from urllib.parse import unquote
 
 from nsm_excel.core.issues import Issue, Severity
+from nsm_excel.intake import package_content
+from nsm_excel.intake.file_kind import kind_of
+from nsm_excel.intake.package_content import Finding as _Finding
+from nsm_excel.intake.package_content import Package
 from nsm_excel.intake.worksheet_xml import Extent
 
 MIB = 1024 * 1024
 _CHUNK = 64 * 1024
-_TEXT_SAMPLE = 64 * 1024
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _OLE_ENCRYPTION = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
 _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
@@ -40,18 +41,9 @@ _ODS_KIND = "an OpenDocument spreadsheet (.ods); save it as .xlsx"
 _ZIP_ERRORS = (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, RuntimeError, OSError)
 _INFLATE_ERRORS = (zlib.error, lzma.LZMAError, struct.error)
 _SAFE_COMPRESSIONS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)  # others inflate unbounded
-_DTD = re.compile(rb"<!(doctype|entity)", re.IGNORECASE)
-_TARGET = re.compile(rb"""\bTarget\s*=\s*["']([^"']*)""")
 _UTF16_DECLARATION = re.compile(r"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])utf-16[^"']*""", re.I)
-_MIN_PRINTABLE = 0.95
 _STRICT = b"purl.oclc.org/ooxml/spreadsheetml/main"
-_CONNECTION_PARTS = ("xl/connections.xml", "xl/querytables/")
-_CONNECTION_TYPES = (b"connections+xml", b"querytable+xml")
-_CONNECTION_SOURCE = re.compile(
-    rb"""\b(?:url|sourceFile|connection|name)\s*=\s*["']([^"']{1,200})"""
-)
 
-_Finding = tuple[str, dict[str, str]]
 _Infos = list[zipfile.ZipInfo]
 
 
@@ -69,14 +61,6 @@ class Limits:
     )  # cells beyond it are refused, nothing is allocated for them
     reader_memory_bytes: int = 1536 * MIB  # address space of the process that reads a file
     reader_seconds: float = 60.0  # a file whose reading takes longer is refused
-
-
-@dataclass(frozen=True)
-class Package:
-    """A readable .xlsx package: its part names in zip order and its XML parts, as UTF-8 bytes."""
-
-    names: tuple[str, ...]
-    xml: Mapping[str, bytes]  # every .xml and .rels part, decompressed
 
 
 class _Rejected(Exception):
@@ -112,8 +96,7 @@ def _inspect(data: bytes, limits: Limits) -> tuple[Package, list[_Finding]]:
         xml = _read_parts(archive, infos, limits)
     package = Package(tuple(info.filename for info in infos), MappingProxyType(xml))
     _check_strict(package)
-    findings = _macros(package) + _external_links(package) + _connections(package)
-    return package, findings + _entities(package)
+    return package, package_content.findings(package)
 
 
 def _check_size(data: bytes, limits: Limits) -> None:
@@ -132,44 +115,7 @@ def _check_magic(data: bytes) -> None:
         if any(stream in data for stream in _OLE_ENCRYPTION):
             raise _Rejected("file-encrypted")
         raise _Rejected("file-legacy-xls")
-    raise _Rejected("file-not-excel", kind=_kind_of(data))
-
-
-def _kind_of(data: bytes) -> str:
-    """What a file that is neither a zip nor an OLE container holds, in plain words."""
-    if data.startswith(b"%PDF"):
-        return "a PDF document"
-    if data.startswith(b"PK\x05\x06"):
-        return "an empty zip archive"
-    text = _as_text(data[:_TEXT_SAMPLE])
-    if text is None:
-        return "unknown binary data"
-    head = text[:2048].lstrip().lower()
-    if head.startswith("<!doctype html") or "<html" in head:
-        return "a web page (HTML)"
-    if 'progid="excel.sheet"' in head:  # <?mso-application progid="Excel.Sheet"?>
-        return "an Excel 2003 XML spreadsheet; save it as .xlsx"
-    first_line = text.lstrip().split("\n", 1)[0]
-    if any(mark in first_line for mark in ",;\t"):
-        return "text (looks like CSV)"
-    return "text (CSV or plain text)"
-
-
-def _as_text(sample: bytes) -> str | None:
-    """The sample as text when it reads as UTF-8, UTF-16 or mostly printable Latin-1."""
-    utf16 = sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-    encodings = ["utf-16" if utf16 else "utf-8-sig"]
-    if sample.count(0) * 3 > len(sample):  # UTF-16 without a BOM is half zero bytes
-        encodings += ["utf-16-le", "utf-16-be"]
-    for encoding in [*encodings, "latin-1"]:
-        try:  # not final: the sample may end inside a character
-            text = codecs.getincrementaldecoder(encoding)().decode(sample, final=False)
-        except UnicodeDecodeError:
-            continue
-        printable = sum(1 for char in text if char.isprintable() or char in "\t\r\n")
-        if text and printable >= _MIN_PRINTABLE * len(text):
-            return text
-    return None
+    raise _Rejected("file-not-excel", kind=kind_of(data))
 
 
 def _open_zip(data: bytes, limits: Limits) -> zipfile.ZipFile:
@@ -308,57 +254,9 @@ def _as_utf8(name: str, content: bytes) -> bytes:
     return _UTF16_DECLARATION.sub(r"\g<1>UTF-8", text, count=1).encode("utf-8")
 
 
-def _macros(package: Package) -> list[_Finding]:
-    content_types = package.xml.get("[Content_Types].xml", b"")
-    vba = any(name.lower().endswith("vbaproject.bin") for name in package.names)
-    if vba or b"macroenabled" in content_types.lower():
-        return [("file-macro-enabled", {})]
-    return []
-
-
-def _external_links(package: Package) -> list[_Finding]:
-    content_types = package.xml.get("[Content_Types].xml", b"").lower()
-    linked = any(name.lower().startswith("xl/externallinks/") for name in package.names)
-    if not linked and b"externallink+xml" not in content_types:
-        return []
-    targets: list[str] = []
-    for name, content in package.xml.items():
-        if name.lower().startswith("xl/externallinks/_rels/") and name.endswith(".rels"):
-            for match in _TARGET.finditer(content):
-                target = unquote(html.unescape(match.group(1).decode("utf-8", "replace")))
-                if target and target not in targets:
-                    targets.append(target)
-    reason = ", ".join(targets[:3]) or "external workbook links"
-    return [("file-external-links", {"reason": reason})]
-
-
 def _check_strict(package: Package) -> None:
     if _STRICT in package.xml.get("xl/workbook.xml", b"")[:4096]:
         raise _Rejected("file-strict-ooxml")
 
 
-def _connections(package: Package) -> list[_Finding]:
-    """Data connections (queries, web or database sources) refresh from outside on opening."""
-    content_types = package.xml.get("[Content_Types].xml", b"").lower()
-    parts = [n for n in package.names if n.lower().startswith(_CONNECTION_PARTS)]
-    if not parts and not any(kind in content_types for kind in _CONNECTION_TYPES):
-        return []
-    sources: list[str] = []
-    for name in parts:
-        for match in _CONNECTION_SOURCE.finditer(package.xml.get(name, b"")):
-            source = html.unescape(match.group(1).decode("utf-8", "replace"))
-            if source not in sources:
-                sources.append(source)
-    return [("file-data-connections", {"reason": ", ".join(sources[:2]) or "a query"})]
-
-
-def _entities(package: Package) -> list[_Finding]:
-    found = [name for name, content in package.xml.items() if _declares_dtd(content)]
-    return [("file-xml-entities", {"part": name}) for name in found]
-
-
-def _declares_dtd(content: bytes) -> bool:
-    """``<!DOCTYPE`` or ``<!ENTITY``; zero bytes removed, so UTF-16 without a BOM hides neither."""
-    if _DTD.search(content):
-        return True
-    return b"\x00" in content and bool(_DTD.search(content.replace(b"\x00", b"")))
+__all__ = ["MIB", "Limits", "Package", "inspect"]

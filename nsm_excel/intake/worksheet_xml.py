@@ -5,9 +5,9 @@ single quotes, spaces around ``=``, character references, any namespace prefix).
 placed by its reference, or after the previous one when it has none, exactly as a spreadsheet
 places it. A cell that holds a value or a formula beyond :class:`Extent` is not stored: its
 reference is kept in ``far`` so the caller can report it; nothing is allocated for it. Values
-come out as the readers of :mod:`nsm_excel.return_values` expect them: ``str``, ``float``,
+come out as the readers of :mod:`nsm_excel.intake.answers` expect them: ``str``, ``float``,
 ``bool``, ``datetime.date`` / ``datetime.datetime`` for date-styled numbers, and
-:class:`~nsm_excel.return_values.CellError` for a cell of error type.
+:class:`~nsm_excel.intake.answers.CellError` for a cell of error type.
 
 Malformed content (a reference no sheet has, a number that is not one, a shared string that
 does not exist) is :class:`WorksheetError`, naming the cell.
@@ -15,46 +15,46 @@ does not exist) is :class:`WorksheetError`, naming the cell.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
-from xml.parsers import expat
 
 from nsm_excel.intake.answers import CellError
+from nsm_excel.intake.xml_text import (
+    CANONICAL,
+    LOCAL,
+    MAX_ROW,
+    NUMBER,
+    WorksheetError,
+    column_letters,
+    column_number,
+    iso_date,
+    local_name,
+    parse_reference,
+    run_expat,
+    serial_date,
+    shared_strings,
+    style_index,
+    unescape,
+)
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_SEP = "\x1f"  # between namespace and local name in expat's names
-_MAX_ROW, _MAX_COLUMN = 1048576, 16384  # the largest sheet Excel has
-_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
-_CANONICAL = re.compile(r"^[A-Z]{1,3}[1-9][0-9]{0,6}$")
-# a number as the format writes it; NaN and infinity too, for the value checks to report
-_NUMBER = re.compile(
-    r"^\s*[+-]?(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|nan|inf|infinity)\s*$",
-    re.ASCII | re.IGNORECASE,
-)
-_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
-_EPOCH_1900, _EPOCH_1904 = dt.datetime(1899, 12, 30), dt.datetime(1904, 1, 1)
-_LAST_SERIAL = 2958465.0  # 31.12.9999
-
-
-_LOCAL: dict[str, str] = {}  # expat's names (namespace, separator, name) -> the local name
 MAX_MERGES = 2000  # merged ranges in one sheet; a report has a handful
 
-
-def _local_name(name: str) -> str:
-    """Elements are known by their local name, whatever their namespace (transitional, strict,
-    or one a spreadsheet ignores): a formula hidden in any of them is still seen."""
-    local = name.rpartition(_SEP)[2]
-    if len(_LOCAL) < 4096:
-        _LOCAL[name] = local
-    return local
-
-
-class WorksheetError(Exception):
-    """The part is not a worksheet a spreadsheet could open."""
+__all__ = [
+    "MAIN",
+    "MAX_MERGES",
+    "Extent",
+    "ParsedSheet",
+    "Styles",
+    "WorksheetError",
+    "column_letters",
+    "column_number",
+    "parse_reference",
+    "parse_sheet",
+    "shared_strings",
+    "unescape",
+]
 
 
 @dataclass(frozen=True)
@@ -98,87 +98,6 @@ class ParsedSheet:
         return grid
 
 
-def column_number(letters: str) -> int:
-    number = 0
-    for letter in letters.upper():
-        number = number * 26 + ord(letter) - 64
-    return number
-
-
-def column_letters(number: int) -> str:
-    letters = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-@lru_cache(maxsize=1 << 16)
-def parse_reference(text: str) -> tuple[int, int] | None:
-    """(row, column) of ``B7``; None when no sheet has such a cell."""
-    found = _REF.match(text.strip())
-    if not found:
-        return None
-    row, column = int(found.group(2)), column_number(found.group(1))
-    if not (1 <= row <= _MAX_ROW and 1 <= column <= _MAX_COLUMN):
-        return None
-    return row, column
-
-
-def unescape(text: str) -> str:
-    """Text as stored in OOXML: ``_x0007_`` stands for the character U+0007."""
-    if "_x" not in text:
-        return text
-    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
-
-
-def shared_strings(xml: bytes) -> list[str]:
-    """The shared string table: each item's text, runs joined, phonetic guides left out."""
-    if not xml:
-        return []
-    strings: list[str] = []
-    parts: list[str] = []
-    depth = {"si": 0, "rPh": 0, "t": 0}
-
-    def start(name: str, _attrs: dict[str, str]) -> None:
-        local = name.rpartition(_SEP)[2]
-        if local in depth:
-            depth[local] += 1
-
-    def end(name: str) -> None:
-        local = name.rpartition(_SEP)[2]
-        if local in depth:
-            depth[local] -= 1
-        if local == "si" and depth["si"] == 0:
-            strings.append(unescape("".join(parts)))
-            parts.clear()
-
-    def text(data: str) -> None:
-        if depth["t"] and depth["si"] and not depth["rPh"]:
-            parts.append(data)
-
-    _run(xml, start, end, text)
-    return strings
-
-
-def _run(xml: bytes, start: Any, end: Any, text: Any) -> None:
-    parser = expat.ParserCreate(namespace_separator=_SEP)
-    parser.buffer_text = True
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = text
-    parser.StartDoctypeDeclHandler = _refuse  # the byte checks refuse these already
-    parser.EntityDeclHandler = _refuse
-    try:
-        parser.Parse(xml, True)
-    except expat.ExpatError as exc:
-        raise WorksheetError(f"its XML is damaged ({expat.ErrorString(exc.code)})") from None
-
-
-def _refuse(*_args: object) -> None:
-    raise WorksheetError("it declares a document type")
-
-
 class _Sheet:
     """The expat handlers of :func:`parse_sheet`; state of the cell being read."""
 
@@ -196,7 +115,7 @@ class _Sheet:
         self.phonetic = 0
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
-        local = _LOCAL.get(name) or _local_name(name)
+        local = LOCAL.get(name) or local_name(name)
         if self.cell is not None:
             self._start_in_cell(local)
         elif local == "c":
@@ -228,7 +147,7 @@ class _Sheet:
             self.texts.setdefault(local, [])
 
     def end(self, name: str) -> None:
-        local = _LOCAL.get(name) or _local_name(name)
+        local = LOCAL.get(name) or local_name(name)
         if self.cell is not None:
             if local == "c":
                 if self.nested:
@@ -250,7 +169,7 @@ class _Sheet:
     def _start_row(self, attrs: dict[str, str]) -> None:
         number = attrs.get("r", "").strip()
         if number:
-            if not number.isdigit() or not 1 <= int(number) <= _MAX_ROW:
+            if not number.isdigit() or not 1 <= int(number) <= MAX_ROW:
                 raise WorksheetError(f"row number '{number[:20]}' is not one a sheet has")
             self.row = int(number)
         else:
@@ -274,7 +193,7 @@ class _Sheet:
             self._skip(ref)  # a styled empty cell: nothing there, wherever it is
             return
         row, column = self._place(ref)
-        a1 = ref if _CANONICAL.match(ref) else f"{column_letters(column)}{row}"
+        a1 = ref if CANONICAL.match(ref) else f"{column_letters(column)}{row}"
         if row > self.extent.rows or column > self.extent.columns:
             self.out.far.append(a1)
             return
@@ -283,7 +202,7 @@ class _Sheet:
             self.out.formulas[a1] = f"={formula}" if formula else "(shared formula)"
         if not self.values:
             return
-        style = _style_index(attrs.get("s", ""))
+        style = style_index(attrs.get("s", ""))
         kind = attrs.get("t", "n").strip() or "n"
         value_text = "".join(texts.get("v", ()))
         value = self._value(kind, value_text, "".join(texts.get("t", ())), style, a1)
@@ -333,42 +252,13 @@ class _Sheet:
         if kind == "b":
             return text.strip().lower() in ("1", "true")
         if kind == "d":
-            return _iso_date(text.strip())
-        if not _NUMBER.match(text):
+            return iso_date(text.strip())
+        if not NUMBER.match(text):
             raise WorksheetError(f"cell {a1} holds '{text[:20]}', which is not a number")
         number = float(text)
         if style in self.styles.dates:
-            return _serial_date(number, self.styles.date1904)
+            return serial_date(number, self.styles.date1904)
         return number
-
-
-@lru_cache(maxsize=1 << 12)
-def _style_index(text: str) -> int:
-    text = text.strip()
-    return int(text) if text.isdigit() and len(text) < 9 else -1
-
-
-def _iso_date(text: str) -> Any:
-    try:
-        moment = dt.datetime.fromisoformat(text.removesuffix("Z"))
-    except ValueError:
-        return text  # shown as typed: the date readers report it
-    return moment.date() if moment.time() == dt.time() else moment
-
-
-def _serial_date(number: float, date1904: bool) -> Any:
-    """A date-styled number as the date (or time of day) it shows, to the millisecond, as
-    Excel shows it; the number itself when no date has it."""
-    if number != number or number < 0 or number + (1462 if date1904 else 0) > _LAST_SERIAL:
-        return number
-    milliseconds = round(number * 86_400_000)
-    if milliseconds < 86_400_000:  # a time of day alone
-        return (dt.datetime.min + dt.timedelta(milliseconds=milliseconds)).time()
-    epoch = _EPOCH_1904 if date1904 else _EPOCH_1900
-    if not date1904 and number < 60:
-        milliseconds += 86_400_000  # Excel counts a 29 February 1900 that never was
-    moment = epoch + dt.timedelta(milliseconds=milliseconds)
-    return moment.date() if moment.time() == dt.time() else moment
 
 
 def parse_sheet(
@@ -378,5 +268,5 @@ def parse_sheet(
     far cells and protection only (for sheets whose text is not read)."""
     sheet = _Sheet(strings, styles, extent, values)
     if xml:
-        _run(xml, sheet.start, sheet.end, sheet.text)
+        run_expat(xml, sheet.start, sheet.end, sheet.text)
     return sheet.out

@@ -3,6 +3,10 @@
 The writer lays a template out by these rules; intake finds its way through a return by them;
 the filler of the demo and the tests fill one by them. A row of keys (hidden) above the header
 names each column by its stable key, so a reader finds columns by key, never by position.
+
+A template's file name (``<institution>_<period>.xlsx``) is the workspace's rule
+(:meth:`nsm_excel.store.workspace.Workspace.template_path`): the records below the template
+stage keep the paths.
 """
 
 from __future__ import annotations
@@ -10,12 +14,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+TABLE_SHEETS = ("Cover", "Measures", "Indicators")  # the sheets an institution answers on
+LISTS_SHEET = "Lists"  # hidden: the dropdowns' labels, statuses in column A, yes/no in B
+IDENTITY_SHEET = "Identity"  # hidden: the template's identity, one field a row
+HELPER_SHEETS = (LISTS_SHEET, IDENTITY_SHEET)
+SHEET_ORDER = ("Instructions", *TABLE_SHEETS, *HELPER_SHEETS)
+# the key column naming each row of a table sheet (the key row holds it above the header)
+SHEET_KEYS = {"Cover": "field", "Measures": "measure_code", "Indicators": "indicator_code"}
 KEY_ROW = 3
 HEADER_ROW = 4
+FIRST_ROW = 5
+KEY_SEARCH_ROWS = 10  # a reader looks for the key row among the first rows
+DATA_BELOW_KEYS = FIRST_ROW - KEY_ROW  # the first row of data, counted from the key row found
 COVER_WIDTHS = (16.0, 36.0, 60.0)
 INSTRUCTIONS_WIDTH = 70.0  # fits a portrait A4 page in Excel and LibreOffice
-FIRST_ROW = 5
-HELPER_SHEETS = ("Lists", "Identity")
 STATUS_LIST = "NSM_STATUS_LIST"
 YES_NO_LIST = "NSM_YES_NO_LIST"
 IDENTITY_PREFIX = "nsm_"  # custom properties nsm_template_id ...; defined names NSM_TEMPLATE_ID ...

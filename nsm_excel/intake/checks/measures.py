@@ -1,0 +1,115 @@
+"""The contract's rules over a row of the Measures sheet, and the facts they compare."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from nsm_excel.core.periods import parse_period
+from nsm_excel.intake import answers as rv
+from nsm_excel.intake.checks.readings import blank, day, dmy, lek, number, read_day
+from nsm_excel.intake.checks.rule import Fact, Found, RowContext, RowRule, register
+
+SHEET = "Measures"
+OVERSPEND = 1.5
+
+
+def _limit(row: RowContext) -> Any:
+    """A measure's latest possible completion day: its end, the file's sending and receiving."""
+    end = parse_period(row.issued.get("end"))
+    last = end.last if end else None
+    return day(min(d for d in (last, row.sent, row.received) if d is not None))
+
+
+def _start(row: RowContext) -> Any:
+    start = parse_period(row.issued.get("start"))
+    return day(start.first if start else None)
+
+
+def _end(row: RowContext) -> Any:
+    end = parse_period(row.issued.get("end"))
+    return day(end.last if end else None)
+
+
+def _spent(f: pd.DataFrame) -> pd.Series:
+    state = f["spent_state"].map(number(rv.read_spent)).fillna(0.0)
+    return state + f["spent_donor"].map(number(rv.read_spent)).fillna(0.0)
+
+
+register(
+    Fact(SHEET, "_role", given=lambda row: row.issued.get("role")),
+    Fact(SHEET, "_start", given=_start, then=pd.to_datetime),
+    Fact(SHEET, "_end", given=_end, then=pd.to_datetime),
+    Fact(SHEET, "_limit", given=_limit, then=pd.to_datetime),
+    Fact(SHEET, "_period_last", given=lambda row: day(row.run.period_last), then=pd.to_datetime),
+    Fact(SHEET, "_planned", given=lambda row: float(row.issued.get("planned_cost") or 0)),
+    Fact(SHEET, "_status", derived=lambda f: f["status"].map(lambda v: rv.read_status(v).value)),
+    Fact(SHEET, "_spent", derived=_spent),
+    Fact(SHEET, "_done", derived=lambda f: pd.to_datetime(f["completion_date"].map(read_day))),
+)
+
+
+def _lead(f: pd.DataFrame) -> pd.Series:
+    return f["_role"] == "lead"
+
+
+def _status(f: pd.DataFrame, *codes: str) -> pd.Series:
+    return f["_status"].isin(codes)
+
+
+def _delay_needed(f: pd.DataFrame) -> pd.Series:
+    late_start = _status(f, "not_started") & (f["_start"] <= f["_period_last"])
+    return _status(f, "delayed", "partial") | late_start
+
+
+def _completion_in_span(f: pd.DataFrame) -> pd.Series:
+    inside = (f["_done"] >= f["_start"]) & (f["_done"] <= f["_limit"])
+    return f["_done"].isna() | inside
+
+
+def _status_label(code: Any, lang: str) -> str:
+    from nsm_excel.core.labels import STATUSES
+
+    return STATUSES[code].get(lang) if code in STATUSES else ""
+
+
+def _delayed_status(found: Found) -> dict[str, Any]:
+    status = found.facts.get("_status")
+    return {"status": _status_label(status, "en"), "status_sq": _status_label(status, "sq")}
+
+
+def _span(found: Found) -> dict[str, Any]:
+    return {"first": dmy(found.facts["_start"]), "last": dmy(found.facts["_limit"])}
+
+
+def _overspent(found: Found) -> dict[str, Any]:
+    return {"value": lek(found.facts["_spent"]), "planned": lek(found.facts["_planned"])}
+
+
+def _required_when(code: str, column: str, when: Any, **declared: Any) -> RowRule:
+    """``column`` may not be blank on the rows where ``when`` holds."""
+    return RowRule(SHEET, code, column, lambda f: ~(when(f) & blank(f[column])), **declared)
+
+
+register(
+    _required_when("return-required-status", "status", _lead),
+    _required_when(
+        "return-required-progress", "progress", lambda f: ~_status(f, "not_started")
+    ),  # support rows too
+    _required_when(
+        "return-required-delay-reason", "delay_reason", _delay_needed, params=_delayed_status
+    ),
+    _required_when("return-required-evidence", "evidence", lambda f: _status(f, "completed")),
+    _required_when(
+        "return-required-completion-date", "completion_date", lambda f: _status(f, "completed")
+    ),
+    RowRule(SHEET, "return-date-out-of-range", "completion_date", _completion_in_span, _span),
+    RowRule(
+        SHEET,
+        "return-overspent",
+        "spent_state",
+        lambda f: ~(f["_spent"] > OVERSPEND * f["_planned"]),
+        _overspent,
+    ),
+)

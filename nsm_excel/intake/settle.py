@@ -1,0 +1,144 @@
+"""Settle the files of a run: archive copies and feedback workbooks written, then the ledger's
+records in one transaction, and only then do the files leave the inbox."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from nsm_excel.core.issues import Report
+from nsm_excel.intake import checks, feedback_files, inbox, reader_process
+from nsm_excel.intake.inbox import Incoming
+from nsm_excel.intake.results import FileResult
+from nsm_excel.store import archive, atomic, database, ledger
+from nsm_excel.store.workspace import Workspace
+
+Clock = Callable[[], dt.datetime]
+
+
+def record(db: Any, incoming: list[Incoming], settled: list[FileResult], clock: Clock) -> None:
+    """Archive copies on disk, then the ledger records, then out of the inbox: in that order."""
+    atomic.flush_all()
+    with database.transaction(db):
+        for item, result in zip(incoming, settled, strict=True):
+            result.record_id = item.record_id = ledger.record(db, _entry(item, result, clock))
+        feedback_files.settle(db)
+    for item in incoming:
+        if inbox.unchanged(item):
+            item.path.unlink()
+        # else: replaced while the run worked; the new file stays for the next run
+    with database.transaction(db):  # a run killed before this is completed by the next
+        for result in settled:
+            ledger.mark_removed(db, result.record_id)
+
+
+def prepare(
+    workspace: Workspace,
+    db: Any,
+    worker: reader_process.Worker,
+    item: Incoming,
+    settled: list[FileResult],
+) -> FileResult:
+    """The result of one file, with its feedback workbook and archive copy written.
+
+    ``settled`` are the results of the files before it in this run, not yet recorded.
+    """
+    record = item.examined.record if item.examined else None
+    if item.twin is not None and item.twin.examined is not None:
+        record = None
+        twin_record = item.twin.examined.record
+        institution = twin_record.institution if twin_record else None
+        period = twin_record.period if twin_record else None
+    else:
+        earlier = item.duplicate_of
+        institution = record.institution if record else (earlier.institution if earlier else None)
+        period = record.period if record else (earlier.period if earlier else None)
+    status = _status(item)
+    result = FileResult(
+        file=item.name,
+        status=status,
+        sha256=item.sha256,
+        received_at=item.received_at,
+        institution=institution or "",
+        period=period or "",
+        template_id=record.template_id if record else "",
+        version=record.version if record else 0,
+        issues=item.issues,
+        seconds=item.seconds,
+    )
+    target = archive.archive_path(
+        workspace.root, item.received_at, item.sha256, item.name, period, institution
+    )
+    stored = archive.store_file(target, item.path, item.sha256)
+    result.archived = stored.relative_to(workspace.root).as_posix()
+    if record is not None and status != ledger.DUPLICATE:
+        where = (record.institution, record.period)
+        result.feedback = _feedback(
+            workspace, db, worker, item, stored, record.language, where, settled
+        )
+    return result
+
+
+def _status(item: Incoming) -> str:
+    if item.duplicate_of is not None or item.twin is not None:
+        return ledger.DUPLICATE
+    if item.examined is None or item.examined.record is None or Report(item.issues).errors:
+        return ledger.REJECTED
+    return ledger.ACCEPTED
+
+
+def _entry(item: Incoming, result: FileResult, clock: Clock) -> ledger.Received:
+    report = result.report
+    values = None
+    if result.status == ledger.ACCEPTED and item.examined is not None:
+        values = checks.accepted_values(item.examined)
+    return ledger.Received(
+        sha256=item.sha256,
+        original_name=item.name,
+        size=item.size,
+        received_at=item.received_at,
+        processed_at=inbox.iso(clock()),
+        status=result.status,
+        archive_path=result.archived,
+        errors=len(report.errors),
+        warnings=len(report.warnings),
+        issues=[i.to_dict() for i in item.issues],
+        template_id=result.template_id or None,
+        institution=result.institution or None,
+        period=result.period or None,
+        version=result.version or None,
+        accepted_values=values,
+        feedback_path=result.feedback or None,
+        duplicate_of=item.duplicate_of.id if item.duplicate_of else _twin_id(item),
+    )
+
+
+def _twin_id(item: Incoming) -> int | None:
+    return item.twin.record_id if item.twin is not None else None
+
+
+def _feedback(
+    workspace: Workspace,
+    db: Any,
+    worker: reader_process.Worker,
+    item: Incoming,
+    copy: Path,
+    lang: str,
+    where: tuple[str, str],
+    settled: list[FileResult],
+) -> str:
+    """Write the institution's feedback workbook, the one before moved aside; its path, or ''.
+
+    It is made from the archived ``copy``, whose bytes were verified as it was written.
+    """
+    path = feedback_files.current(workspace.root, *where)
+    stamp = item.received_at.replace(":", "").replace("-", "")[:15]
+    feedback_files.retire(db, workspace.root, path, stamp, settled)
+    if not item.issues or item.too_large:
+        return ""
+    data = worker.feedback(copy, item.sha256, item.issues, lang)  # made from the archived copy
+    if data is None:
+        return ""
+    return feedback_files.write(db, workspace.root, path, data)
