@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from nsm_excel.core.issues import Issue
-from nsm_excel.core.vocab import units
 from nsm_excel.core.periods import Period
+from nsm_excel.core.vocab import units
 from nsm_excel.plan.columns import MEASURES
 from nsm_excel.plan.frames import SheetRows
 
