@@ -25,6 +25,8 @@ from nsm_excel.core.lazy_schema import element_check
 from nsm_excel.core.periods import parse_period
 from nsm_excel.core.sheets import cell_position
 from nsm_excel.core.values import is_email
+from nsm_excel.core.vocab import statuses, units
+from nsm_excel.core.vocab.units import NUMBER_PROBLEMS, WHOLE_PROBLEMS
 from nsm_excel.intake import answers as rv
 from nsm_excel.intake.structure import Examined
 from nsm_excel.template.columns import (
@@ -76,18 +78,7 @@ AMOUNT_PROBLEMS = {
     "negative": "return-negative-amount",
     "too-large": "return-number-too-large",
 }
-WHOLE_PROBLEMS = {
-    "invalid": "return-bad-whole",
-    "ambiguous": "return-bad-whole",
-    "mixed": "return-mixed-separators",
-    "too-large": "return-number-too-large",
-}
-VALUE_PROBLEMS = {
-    "invalid": "return-bad-number",
-    "ambiguous": "return-ambiguous-number",
-    "mixed": "return-mixed-separators",
-    "too-large": "return-number-too-large",
-}
+VALUE_PROBLEMS = NUMBER_PROBLEMS
 
 
 def _problem_checks(reader: Callable[[Any], Any], codes: Mapping[str, str]) -> list[pa.Check]:
@@ -150,13 +141,16 @@ def _lead(f: pd.DataFrame) -> pd.Series:
     return f["_role"] == "lead"
 
 
-def _status(f: pd.DataFrame, *codes: str) -> pd.Series:
-    return f["_status"].isin(codes)
+def _status(f: pd.DataFrame, asks: Callable[[statuses.Status], bool]) -> pd.Series:
+    """Rows whose status ``asks`` (a question to the status vocabulary) holds for."""
+    return f["_status"].isin([code for code, s in statuses.STATUSES.items() if asks(s)])
 
 
 def _delay_needed(f: pd.DataFrame) -> pd.Series:
-    late_start = _status(f, "not_started") & (f["_start"] <= f["_period_last"])
-    return _status(f, "delayed", "partial") | late_start
+    """A reason is asked where the status asks one; of a measure not started, once due to start."""
+    started = f["_start"] <= f["_period_last"]
+    once_started = _status(f, lambda s: s.reason == "once started") & started
+    return _status(f, lambda s: s.reason == "always") | once_started
 
 
 def _completion_in_span(f: pd.DataFrame) -> pd.Series:
@@ -170,7 +164,9 @@ def _measure_rules() -> list[RowRule]:
         RowRule(
             "return-required-progress",
             "progress",
-            lambda f: ~(~_status(f, "not_started") & _blank(f["progress"])),  # support rows too
+            lambda f: (
+                ~(~_status(f, lambda s: not s.progress) & _blank(f["progress"]))
+            ),  # support too
         ),
         RowRule(
             "return-required-delay-reason",
@@ -180,12 +176,12 @@ def _measure_rules() -> list[RowRule]:
         RowRule(
             "return-required-evidence",
             "evidence",
-            lambda f: ~(_status(f, "completed") & _blank(f["evidence"])),
+            lambda f: ~(_status(f, lambda s: s.done) & _blank(f["evidence"])),
         ),
         RowRule(
             "return-required-completion-date",
             "completion_date",
-            lambda f: ~(_status(f, "completed") & _blank(f["completion_date"])),
+            lambda f: ~(_status(f, lambda s: s.done) & _blank(f["completion_date"])),
         ),
         RowRule("return-date-out-of-range", "completion_date", _completion_in_span),
         RowRule(
@@ -198,10 +194,6 @@ def _unit(f: pd.DataFrame, *units: str) -> pd.Series:
     return f["_unit"].isin(units)
 
 
-def _problem(f: pd.DataFrame, reader: Callable[[Any], Any], problem: str) -> pd.Series:
-    return f["actual"].map(lambda v: reader(v).problem == problem).astype(bool)
-
-
 def _sex_given(f: pd.DataFrame) -> pd.Series:
     return f["_sex"] & ~_blank(f["actual"])
 
@@ -211,38 +203,75 @@ def _sex_sum_holds(f: pd.DataFrame) -> pd.Series:
     return ~(f["_sex"] & known & ((f["_women"] + f["_men"]) != f["_actual"]))
 
 
-def _number_rule(problem: str, code: str, units: tuple[str, ...]) -> RowRule:
-    return RowRule(
-        code, "actual", lambda f: ~(_unit(f, *units) & _problem(f, rv.read_value, problem))
-    )
+def _value_rule(code: str) -> RowRule:
+    """``code`` on an indicator's value where its unit's reader names a problem raising it."""
+
+    def holds(f: pd.DataFrame) -> pd.Series:
+        bad = pd.Series(False, index=f.index)
+        for unit in units.UNITS.values():
+            problems = {problem for problem, raised in unit.problems.items() if raised == code}
+            rows = f["_unit"] == unit.code
+            if problems and rows.any():
+                found = f.loc[rows, "actual"].map(_names(rv.unit_reader(unit.code), problems))
+                bad[rows] = found.astype(bool)
+        return ~bad
+
+    return RowRule(code, "actual", holds)
+
+
+def _names(reader: Callable[[Any], Any], problems: set[str]) -> Callable[[Any], bool]:
+    return lambda value: reader(value).problem in problems
+
+
+def _range_rule(code: str) -> RowRule:
+    """``code`` on an indicator's value outside the range of a unit that raises it."""
+
+    def holds(f: pd.DataFrame) -> pd.Series:
+        bad = pd.Series(False, index=f.index)
+        for unit in units.UNITS.values():
+            if unit.return_issue == code:
+                low = f["_actual"] < unit.low if unit.low is not None else False
+                high = f["_actual"] > unit.high if unit.high is not None else False
+                bad |= _unit(f, unit.code) & (low | high)
+        return ~bad
+
+    return RowRule(code, "actual", holds)
+
+
+def _percent_units(percent: bool) -> tuple[str, ...]:
+    """Units read as numbers whose values are percents (or are not)."""
+    return tuple(u for u in units.with_reader("read_value") if units.UNITS[u].percent == percent)
+
+
+def _value_codes() -> list[str]:
+    """Every code a unit's reader can raise: the vocabulary's problem tables, then any unit's."""
+    tables = (units.NUMBER_PROBLEMS, units.WHOLE_PROBLEMS, units.YES_NO_PROBLEMS)
+    found = [c for t in tables for c in t.values()] + [
+        c for u in units.UNITS.values() for c in u.problems.values()
+    ]
+    return list(dict.fromkeys(found))
 
 
 def _indicator_rules() -> list[RowRule]:
-    numeric = ("number", "amount", "percent")
+    ranges = dict.fromkeys(u.return_issue for u in units.UNITS.values() if u.return_issue)
     return [
-        *(_number_rule(problem, code, numeric) for problem, code in VALUE_PROBLEMS.items()),
+        *(_value_rule(code) for code in _value_codes()),
         RowRule(
             "return-percent-on-number",
             "actual",
             lambda f: (
-                ~(_unit(f, "number", "amount") & f["actual"].map(rv.typed_percent).astype(bool))
+                ~(_unit(f, *_percent_units(False)) & f["actual"].map(rv.typed_percent).astype(bool))
             ),
         ),
-        RowRule(
-            "return-bad-yes-no",
-            "actual",
-            lambda f: ~(_unit(f, "yes_no") & _problem(f, rv.read_yes_no, "invalid")),
-        ),
-        RowRule(
-            "return-percent-range",
-            "actual",
-            lambda f: ~(_unit(f, "percent") & ((f["_actual"] < 0) | (f["_actual"] > 100))),
-        ),
+        *(_range_rule(code) for code in ranges),
         RowRule(
             "return-percent-fraction",
             "actual",
             lambda f: (
-                ~(_unit(f, "percent") & f["actual"].map(rv.typed_percent_fraction).astype(bool))
+                ~(
+                    _unit(f, *_percent_units(True))
+                    & f["actual"].map(rv.typed_percent_fraction).astype(bool)
+                )
             ),
         ),
         RowRule(
@@ -373,11 +402,15 @@ def _derive(sheet: str, frame: pd.DataFrame) -> pd.DataFrame:
         for key in ("_start", "_end", "_limit", "_period_last"):
             frame[key] = pd.to_datetime(frame[key])
     elif sheet == "Indicators":
-        yes_no = frame["_unit"] == "yes_no"
-        value = frame["actual"].map(_number(rv.read_value))
-        answer = frame["actual"].map(_number(rv.read_yes_no))
-        percent = frame["actual"].map(rv.typed_percent).astype(bool) & (frame["_unit"] != "percent")
-        frame["_actual"] = value.where(~yes_no, answer).where(~percent)  # 45% on a number: none
+        read = [
+            _number(rv.unit_reader(unit))(raw)
+            for raw, unit in zip(frame["actual"], frame["_unit"], strict=True)
+        ]
+        value = pd.Series(read, index=frame.index, dtype=float)
+        percent = frame["actual"].map(rv.typed_percent).astype(bool) & ~_unit(
+            frame, *_percent_units(True)
+        )
+        frame["_actual"] = value.where(~percent)  # 45% on a number: none
         frame["_women"] = frame["actual_women"].map(_number(rv.read_whole_count))
         frame["_men"] = frame["actual_men"].map(_number(rv.read_whole_count))
         frame["_sex"] = frame["_sex"].astype(bool)
@@ -543,7 +576,7 @@ def _typed_cell(column: TemplateColumn, raw: Any, unit: str = "") -> Any:
     if kind is ValueKind.WHOLE:
         return rv.read_whole_count(raw).value
     if kind is ValueKind.ACTUAL:
-        return rv.read_yes_no(raw).value if unit == "yes_no" else rv.read_value(raw).value
+        return rv.unit_reader(unit)(raw).value
     return rv.text_of(raw)
 
 

@@ -7,6 +7,7 @@ word and a colour, and comes last.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from nsm_excel.core.vocab.colours import WHITE, Colour
 from nsm_excel.core.words import Word
@@ -16,7 +17,7 @@ from nsm_excel.core.words import Word
 class Status:
     code: str
     colour: Colour
-    reason: bool = False  # a return must say why (delayed, partial; not started once due to start)
+    reason: Literal["", "always", "once started"] = ""  # when a return must say why
     progress: bool = True  # a return says what was done
     done: bool = False  # completed: evidence and a completion date are asked for
     idle: bool = False  # nothing is spent on it
@@ -30,16 +31,22 @@ STATUSES: dict[str, Status] = {
     s.code: s
     for s in (
         Status("completed", Colour("#08306B", WHITE), done=True),
-        Status("partial", Colour("#6BAED6"), reason=True),
+        Status("partial", Colour("#6BAED6"), reason="always"),
         Status("on_track", Colour("#2171B5", WHITE)),
-        Status("delayed", Colour("#807DBA", WHITE), reason=True),
-        Status("not_started", Colour("#54278F", WHITE), reason=True, progress=False, idle=True),
+        Status("delayed", Colour("#807DBA", WHITE), reason="always"),
+        Status(
+            "not_started",
+            Colour("#54278F", WHITE),
+            reason="once started",
+            progress=False,
+            idle=True,
+        ),
         Status("cancelled", Colour("#8C6D31", WHITE), idle=True),
     )
 }
 NO_REPORT = Status("", Colour("#F4CAE4"), progress=False)
 ORDER = (*STATUSES, NO_REPORT.code)  # the order of tables and charts, 'no report' last
-REASON = tuple(code for code, s in STATUSES.items() if s.reason)
+BEHIND = tuple(code for code, s in STATUSES.items() if s.reason)  # delayed, partial, not started
 
 
 def status(code: str | None) -> Status:
