@@ -36,62 +36,54 @@ from nsm_excel.consolidate.consolidation import (
     Rollup,
 )
 from nsm_excel.core import cell_text
-from nsm_excel.core.labels import STATUSES, UNITS, YES_NO, Shown, Text
+from nsm_excel.core.labels import STATUSES, YES_NO, Shown, Text
+from nsm_excel.core.vocab import colours, statuses, units
+from nsm_excel.core.vocab.colours import Colour
+from nsm_excel.core.vocab.kinds import ValueKind as K
+from nsm_excel.core.vocab.terms import Direction, Funding
+from nsm_excel.core.words import Word
 
 T = TypeVar("T")
 TABLE_STYLE = "Table Style Medium 2"
 LINE, MAX_LINES = 15.0, 20  # points a line of text; at most this many lines a row
-NO_REPORT = Text("Pa raport", "No report")
-STATES = {
-    "on time": Text("Në afat", "On time"),
-    "late": Text("Me vonesë", "Late"),
-    "rejected": Text("Refuzuar", "Rejected"),
-    "missing": Text("Mungon", "Missing"),
-}
-LIGHTS = {
-    figures.GREEN: Text("jeshile", "green"),
-    figures.AMBER: Text("portokalli", "amber"),
-    figures.RED: Text("e kuqe", "red"),
-    figures.GREY: Text("gri", "grey"),
-}
-DIRECTIONS = {"increase": Text("rritje", "increase"), "decrease": Text("ulje", "decrease")}
-SOURCES = {
-    "state": Text("Buxheti i shtetit", "State budget"),
-    "donor": Text("Donatorët", "Donors"),
-    "gap": Text("Hendeku financiar", "Financing gap"),
-}
+NO_REPORT = statuses.NO_REPORT.word
+STATES = {code: Word(f"state.{code.replace(' ', '_')}") for code in colours.STATE_COLOURS}
+LIGHTS = {code: light.word for code, light in colours.LIGHTS.items()}
+DIRECTIONS = Direction.words()
+SOURCES = Funding.words()
 SPENT_WORD = Text("shpenzuar", "spent")
-# (background, font) of the conditional formats
-FILLS = {
-    "good": ("#C6EFCE", "#006100"),
-    "fair": ("#E2EFDA", "#375623"),
-    "mid": ("#FFEB9C", "#9C5700"),
-    "poor": ("#FCD5B4", "#974706"),
-    "bad": ("#FFC7CE", "#9C0006"),
-    "grey": ("#E7E6E6", "#3A3838"),
-}
-BAND_FILLS = dict(zip((label for _, label in figures.BANDS), FILLS, strict=False))
-LIGHT_FILLS = {
-    figures.GREEN: "good",
-    figures.AMBER: "mid",
-    figures.RED: "bad",
-    figures.GREY: "grey",
-}
-STATE_FILLS = {"on time": "good", "late": "mid", "rejected": "bad", "missing": "bad"}
-SCALE = {"min_color": "#F8696B", "mid_color": "#FFEB84", "max_color": "#63BE7B"}
+# the colours of the conditional formats, from the vocabularies: rate bands, lights, states
+BAND_FILLS = colours.BAND_COLOURS
+LIGHT_FILLS = {code: light.colour for code, light in colours.LIGHTS.items()}
+STATE_FILLS = colours.STATE_COLOURS
+FILLS = (*BAND_FILLS.values(), colours.NO_FIGURE, statuses.NO_REPORT.colour)
+_LOW, _MID, _TOP = (colours.BANDS[i].colour.fill for i in (-1, 2, 0))
+SCALE = {"min_color": _LOW, "mid_color": _MID, "max_color": _TOP}
+
+
+# the kinds of cell the workbook writes, in the order their formats are made
+WRAP = K.LONG_TEXT
+KINDS = (K.TEXT, WRAP, K.COUNT, K.NUMBER, K.AMOUNT, K.PERCENT, K.FRACTION, K.DATE, K.DATETIME)
+
+
+def _format(kind: K) -> dict[str, object]:
+    """The cell format of ``kind``: its number format; long text wrapped."""
+    if kind.wrap:
+        return {"text_wrap": True}
+    return {"num_format": kind.number_format} if kind.number_format else {}
 
 
 class Cell(NamedTuple):
     """A value whose kind is chosen per row (the Overview's key figures)."""
 
     value: object
-    kind: str
+    kind: K
 
 
 @dataclass(frozen=True)
 class Column(Generic[T]):
     header: Shown
-    kind: str  # text, wrap, int, number, amount, percent (0-100), fraction, date, datetime
+    kind: K  # one of KINDS
     width: float
     get: Callable[[T], object]
 
@@ -113,29 +105,19 @@ class Styles:
 
     def __init__(self, book: Any) -> None:
         top: dict[str, object] = {"valign": "top"}
-        numbers: dict[str, dict[str, object]] = {
-            "text": {},
-            "wrap": {"text_wrap": True},
-            "int": {"num_format": "0"},
-            "number": {},
-            "amount": {"num_format": "#,##0"},
-            "percent": {"num_format": "0.0%"},
-            "fraction": {"num_format": "0.0%"},
-            "date": {"num_format": "dd.mm.yyyy"},
-            "datetime": {"num_format": "dd.mm.yyyy hh:mm"},
-        }
+        numbers = {kind: _format(kind) for kind in KINDS}
         self.cells = {kind: book.add_format({**top, **extra}) for kind, extra in numbers.items()}
         self.fills = {
-            name: book.add_format({"bg_color": bg, "font_color": fg})
-            for name, (bg, fg) in FILLS.items()
+            colour: book.add_format({"bg_color": colour.fill, "font_color": colour.font})
+            for colour in dict.fromkeys(FILLS)
         }
         self.header = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
         self.title = book.add_format({"bold": True, "font_size": 14})
         self.note = book.add_format({"italic": True, "font_color": "#595959"})
         self._book, self._numbers = book, numbers
-        self._quoted: dict[str, Any] = {}
+        self._quoted: dict[K, Any] = {}
 
-    def quoted(self, kind: str) -> Any:
+    def quoted(self, kind: K) -> Any:
         """The format of ``kind`` with the quote prefix (made when first needed)."""
         if kind not in self._quoted:
             extra = self._numbers.get(kind, {})
@@ -160,7 +142,7 @@ def moment(value: object) -> dt.datetime | dt.date | None:
     return moment(parsed) if "T" in value or " " in value.strip() else parsed.date()
 
 
-def write_cell(ws: Any, styles: Styles, row: int, col: int, kind: str, value: object) -> None:
+def write_cell(ws: Any, styles: Styles, row: int, col: int, kind: K, value: object) -> None:
     """One value; ``None`` and ``""`` leave the cell empty, text is never read as a formula."""
     if isinstance(value, Cell):
         write_cell(ws, styles, row, col, value.kind, value.value)
@@ -168,11 +150,11 @@ def write_cell(ws: Any, styles: Styles, row: int, col: int, kind: str, value: ob
     if value is None or value == "":
         return
     fmt = styles.cells[kind]
-    when = moment(value) if kind in ("date", "datetime") else None
+    when = moment(value) if kind in (K.DATE, K.DATETIME) else None
     if when is not None:
         ws.write_datetime(row, col, when, fmt)
-    elif kind not in ("text", "wrap") and isinstance(value, int | float):
-        ws.write_number(row, col, value / 100 if kind == "percent" else value, fmt)
+    elif kind not in (K.TEXT, K.LONG_TEXT) and isinstance(value, int | float):
+        ws.write_number(row, col, value / kind.scale if kind.scale != 1 else value, fmt)
     else:
         text = cell_text.shown(str(value))
         quoted = cell_text.formula_like(text)
@@ -200,7 +182,7 @@ def write_table(
         values = [column.get(item) for column in columns]
         for c, (column, value) in enumerate(zip(columns, values, strict=True), start=left):
             write_cell(ws, styles, r, c, column.kind, value)
-        wrapped = [(v, c.width) for c, v in zip(columns, values, strict=True) if c.kind == "wrap"]
+        wrapped = [(v, c.width) for c, v in zip(columns, values, strict=True) if c.kind.wrap]
         if wrapped:
             ws.set_row(r, row_height([v for v, _ in wrapped], [w for _, w in wrapped]))
     last = top + max(1, len(rows))
@@ -251,9 +233,9 @@ def colour_rates(ws: Any, span: Span, offset: int) -> None:
 
 
 def colour_labels(
-    ws: Any, styles: Styles, span: Span, offset: int, fills: dict[str, str], lang: str = ""
+    ws: Any, styles: Styles, span: Span, offset: int, fills: Mapping[str, Colour], lang: str = ""
 ) -> None:
-    """Colour the cells of a column by their text: ``fills`` maps a label to a fill name.
+    """Colour the cells of a column by their text: ``fills`` maps a label to its colour.
 
     With ``lang`` the keys are looked up among the state, light and status labels first.
     """
@@ -318,42 +300,42 @@ BAND = Text("Kategoria e zbatimit", "Implementation band")
 def measure_columns(lang: str) -> list[Column[MeasureLine]]:
     sq = lang == "sq"
     return [
-        Column(CODE, "text", 9, lambda m: m.code),
-        Column(GOAL, "text", 8, lambda m: m.goal),
-        Column(OBJECTIVE, "text", 9, lambda m: m.objective),
-        Column(Text("Masa", "Measure"), "wrap", 48, lambda m: m.title_sq if sq else m.title_en),
-        Column(Text("Drejtuesi", "Lead"), "text", 10, lambda m: m.lead),
-        Column(Text("Mbështetës", "Supporting"), "wrap", 14, lambda m: "; ".join(m.supporting)),
-        Column(Text("Fillimi", "Start"), "text", 9, lambda m: m.start),
-        Column(Text("Përfundimi", "End"), "text", 9, lambda m: m.end),
-        Column(PLANNED, "amount", 16, lambda m: m.planned),
-        Column(Text("Financim shtetëror (lekë)", "State funding (lek)"), "amount", 15,
+        Column(CODE, K.TEXT, 9, lambda m: m.code),
+        Column(GOAL, K.TEXT, 8, lambda m: m.goal),
+        Column(OBJECTIVE, K.TEXT, 9, lambda m: m.objective),
+        Column(Text("Masa", "Measure"), WRAP, 48, lambda m: m.title_sq if sq else m.title_en),
+        Column(Text("Drejtuesi", "Lead"), K.TEXT, 10, lambda m: m.lead),
+        Column(Text("Mbështetës", "Supporting"), WRAP, 14, lambda m: "; ".join(m.supporting)),
+        Column(Text("Fillimi", "Start"), K.TEXT, 9, lambda m: m.start),
+        Column(Text("Përfundimi", "End"), K.TEXT, 9, lambda m: m.end),
+        Column(PLANNED, K.AMOUNT, 16, lambda m: m.planned),
+        Column(Text("Financim shtetëror (lekë)", "State funding (lek)"), K.AMOUNT, 15,
                lambda m: m.funding_state),
-        Column(Text("Financim nga donatorët (lekë)", "Donor funding (lek)"), "amount", 15,
+        Column(Text("Financim nga donatorët (lekë)", "Donor funding (lek)"), K.AMOUNT, 15,
                lambda m: m.funding_donor),
-        Column(GAP, "amount", 15, lambda m: m.funding_gap),
-        Column(Text("Objektivat GCM", "GCM objectives"), "text", 10,
+        Column(GAP, K.AMOUNT, 15, lambda m: m.funding_gap),
+        Column(Text("Objektivat GCM", "GCM objectives"), K.TEXT, 10,
                lambda m: "; ".join(str(n) for n in m.gcm)),
-        Column(Text("Statusi", "Status"), "text", 22,
+        Column(Text("Statusi", "Status"), K.TEXT, 22,
                lambda m: status_label(m.status, lang, m.reported)),
-        Column(Text("Progresi", "Progress"), "wrap", 48, lambda m: m.progress),
-        Column(Text("Arsyeja e vonesës", "Delay reason"), "wrap", 32, lambda m: m.delay_reason),
-        Column(Text("Hapat e ardhshëm", "Next steps"), "wrap", 32, lambda m: m.next_steps),
+        Column(Text("Progresi", "Progress"), WRAP, 48, lambda m: m.progress),
+        Column(Text("Arsyeja e vonesës", "Delay reason"), WRAP, 32, lambda m: m.delay_reason),
+        Column(Text("Hapat e ardhshëm", "Next steps"), WRAP, 32, lambda m: m.next_steps),
         Column(Text("Shpenzuar nga shteti, drejtuesi dhe mbështetësit (lekë)",
-                    "Spent, state, lead and supporting (lek)"), "amount", 16,
+                    "Spent, state, lead and supporting (lek)"), K.AMOUNT, 16,
                lambda m: m.spent_state),
         Column(Text("Shpenzuar nga donatorët, drejtuesi dhe mbështetësit (lekë)",
-                    "Spent, donors, lead and supporting (lek)"), "amount", 16,
+                    "Spent, donors, lead and supporting (lek)"), K.AMOUNT, 16,
                lambda m: m.spent_donor),
-        Column(Text("Dëshmia", "Evidence"), "wrap", 28, lambda m: m.evidence),
-        Column(Text("Data e përfundimit", "Completion date"), "date", 12,
+        Column(Text("Dëshmia", "Evidence"), WRAP, 28, lambda m: m.evidence),
+        Column(Text("Data e përfundimit", "Completion date"), K.DATE, 12,
                lambda m: m.completion_date),
-        Column(SOURCE_FILE, "text", 24, lambda m: m.source_file),
-        Column(Text("Marrë më (UTC)", "Received (UTC)"), "datetime", 16, lambda m: m.received_at),
-        Column(Text("Kontributet e mbështetësve", "Supporting contributions"), "wrap", 48,
+        Column(SOURCE_FILE, K.TEXT, 24, lambda m: m.source_file),
+        Column(Text("Marrë më (UTC)", "Received (UTC)"), K.DATETIME, 16, lambda m: m.received_at),
+        Column(Text("Kontributet e mbështetësve", "Supporting contributions"), WRAP, 48,
                lambda m: contributions(m, lang)),
-        Column(Text("Duhej zbatuar", "Due"), "text", 10, lambda m: yes_no(m.due, lang)),
-        Column(Text("Zbatuar", "Implemented"), "text", 11, lambda m: yes_no(m.implemented, lang)),
+        Column(Text("Duhej zbatuar", "Due"), K.TEXT, 10, lambda m: yes_no(m.due, lang)),
+        Column(Text("Zbatuar", "Implemented"), K.TEXT, 11, lambda m: yes_no(m.implemented, lang)),
     ]  # fmt: skip
 
 
@@ -368,7 +350,7 @@ def write_measures(book: Any, styles: Styles, data: Consolidated, lang: str) -> 
     letter = xl_col_to_name(status)
     missing = NO_REPORT.shown(lang).replace('"', '""')
     rule = {"type": "formula", "criteria": f'=${letter}2="{missing}"'}
-    rule["format"] = styles.fills["bad"]
+    rule["format"] = styles.fills[statuses.NO_REPORT.colour]
     ws.conditional_format(1, 0, span.last, len(columns) - 1, rule)
 
 
@@ -376,28 +358,32 @@ def _label_of(table: Mapping[str, Shown], key: str, lang: str) -> str:
     return table[key].shown(lang) if key in table else key
 
 
+def _unit_label(code: str, lang: str) -> str:
+    return units.UNITS[code].word.shown(lang) if code in units.UNITS else code
+
+
 def indicator_columns(lang: str) -> list[Column[IndicatorLine]]:
     sq = lang == "sq"
     return [
-        Column(CODE, "text", 11, lambda i: i.code),
-        Column(Text("Kodi i lidhur", "Linked code"), "text", 9, lambda i: i.linked_code),
-        Column(Text("Treguesi", "Indicator"), "wrap", 48, lambda i: i.name_sq if sq else i.name_en),
-        Column(Text("Njësia", "Unit"), "text", 14, lambda i: _label_of(UNITS, i.unit, lang)),
-        Column(Text("Drejtimi", "Direction"), "text", 12,
+        Column(CODE, K.TEXT, 11, lambda i: i.code),
+        Column(Text("Kodi i lidhur", "Linked code"), K.TEXT, 9, lambda i: i.linked_code),
+        Column(Text("Treguesi", "Indicator"), WRAP, 48, lambda i: i.name_sq if sq else i.name_en),
+        Column(Text("Njësia", "Unit"), K.TEXT, 14, lambda i: _unit_label(i.unit, lang)),
+        Column(Text("Drejtimi", "Direction"), K.TEXT, 12,
                lambda i: _label_of(DIRECTIONS, i.direction, lang)),
-        Column(Text("Përgjegjës", "Responsible"), "text", 11, lambda i: i.responsible),
-        Column(Text("Vlera bazë", "Baseline"), "number", 11, lambda i: i.baseline),
-        Column(Text("Synimi i vitit", "Target of the year"), "number", 11, lambda i: i.target),
-        Column(Text("Vlera aktuale", "Actual"), "number", 11, lambda i: i.actual),
-        Column(Text("Progresi (0-100 %)", "Progress (0-100 %)"), "fraction", 12,
+        Column(Text("Përgjegjës", "Responsible"), K.TEXT, 11, lambda i: i.responsible),
+        Column(Text("Vlera bazë", "Baseline"), K.NUMBER, 11, lambda i: i.baseline),
+        Column(Text("Synimi i vitit", "Target of the year"), K.NUMBER, 11, lambda i: i.target),
+        Column(Text("Vlera aktuale", "Actual"), K.NUMBER, 11, lambda i: i.actual),
+        Column(Text("Progresi (0-100 %)", "Progress (0-100 %)"), K.FRACTION, 12,
                lambda i: figures.capped(i.progress)),
-        Column(Text("Progresi i pakufizuar", "Progress, raw (uncapped)"), "fraction", 12,
+        Column(Text("Progresi i pakufizuar", "Progress, raw (uncapped)"), K.FRACTION, 12,
                lambda i: i.progress),
-        Column(Text("Gra", "Women"), "number", 9, lambda i: i.women),
-        Column(Text("Burra", "Men"), "number", 9, lambda i: i.men),
-        Column(Text("Koment", "Comment"), "wrap", 36, lambda i: i.comment),
-        Column(SOURCE_FILE, "text", 24, lambda i: i.source_file),
-        Column(Text("Semafori", "Traffic light"), "text", 16,
+        Column(Text("Gra", "Women"), K.NUMBER, 9, lambda i: i.women),
+        Column(Text("Burra", "Men"), K.NUMBER, 9, lambda i: i.men),
+        Column(Text("Koment", "Comment"), WRAP, 36, lambda i: i.comment),
+        Column(SOURCE_FILE, K.TEXT, 24, lambda i: i.source_file),
+        Column(Text("Semafori", "Traffic light"), K.TEXT, 16,
                lambda i: _label_of(LIGHTS, i.light, lang)),
     ]  # fmt: skip
 
@@ -416,17 +402,17 @@ def rollup_columns(lang: str, key: Column[Rollup]) -> list[Column[Rollup]]:
     sq = lang == "sq"
     columns: list[Column[Rollup]] = [
         key,
-        Column(TITLE, "wrap", 48, lambda r: r.title_sq if sq else r.title_en),
-        Column(MEASURES, "int", 9, lambda r: r.measures),
-        Column(DUE, "int", 12, lambda r: r.due),
-        Column(IMPLEMENTED, "int", 12, lambda r: r.implemented),
-        Column(Text("Masa me raport", "Measures reported"), "int", 12, lambda r: r.reported),
-        Column(RATE, "percent", 13, lambda r: r.implementation_rate),
-        Column(BAND, "text", 13, lambda r: r.band),
-        Column(PLANNED, "amount", 16, lambda r: r.planned),
-        Column(SPENT, "amount", 16, lambda r: r.spent),
-        Column(EXECUTION, "percent", 12, lambda r: r.execution),
-        Column(GAP, "amount", 16, lambda r: r.gap),
+        Column(TITLE, WRAP, 48, lambda r: r.title_sq if sq else r.title_en),
+        Column(MEASURES, K.COUNT, 9, lambda r: r.measures),
+        Column(DUE, K.COUNT, 12, lambda r: r.due),
+        Column(IMPLEMENTED, K.COUNT, 12, lambda r: r.implemented),
+        Column(Text("Masa me raport", "Measures reported"), K.COUNT, 12, lambda r: r.reported),
+        Column(RATE, K.PERCENT, 13, lambda r: r.implementation_rate),
+        Column(BAND, K.TEXT, 13, lambda r: r.band),
+        Column(PLANNED, K.AMOUNT, 16, lambda r: r.planned),
+        Column(SPENT, K.AMOUNT, 16, lambda r: r.spent),
+        Column(EXECUTION, K.PERCENT, 12, lambda r: r.execution),
+        Column(GAP, K.AMOUNT, 16, lambda r: r.gap),
     ]
     return columns + status_columns(lang)
 
@@ -438,7 +424,7 @@ def status_columns(lang: str) -> list[Column[Rollup]]:
 
 def _status_column(status: str, lang: str) -> Column[Rollup]:
     header = STATUSES.get(status, NO_REPORT)
-    return Column(header, "int", 12, lambda r: r.statuses.get(status, 0))
+    return Column(header, K.COUNT, 12, lambda r: r.statuses.get(status, 0))
 
 
 def write_rollup(
@@ -455,12 +441,12 @@ def write_rollup(
 
 def write_rollups(book: Any, styles: Styles, data: Consolidated, lang: str) -> None:
     """The sheets Goals, Objectives and GCM (GCM numbers as numbers)."""
-    goal: Column[Rollup] = Column(GOAL, "text", 10, lambda r: r.key)
+    goal: Column[Rollup] = Column(GOAL, K.TEXT, 10, lambda r: r.key)
     write_rollup(book, styles, lang, "Goals", goal, data.goals)
-    objective: Column[Rollup] = Column(OBJECTIVE, "text", 10, lambda r: r.key)
+    objective: Column[Rollup] = Column(OBJECTIVE, K.TEXT, 10, lambda r: r.key)
     write_rollup(book, styles, lang, "Objectives", objective, data.objectives)
     number: Column[Rollup] = Column(
-        Text("Objektivi GCM", "GCM objective"), "int", 10, lambda r: int(r.key)
+        Text("Objektivi GCM", "GCM objective"), K.COUNT, 10, lambda r: int(r.key)
     )
     write_rollup(book, styles, lang, "GCM", number, data.gcm)
 
@@ -468,17 +454,17 @@ def write_rollups(book: Any, styles: Styles, data: Consolidated, lang: str) -> N
 def institution_columns(lang: str) -> list[Column[InstitutionLine]]:
     sq = lang == "sq"
     return [
-        Column(CODE, "text", 10, lambda i: i.code),
-        Column(INSTITUTION, "wrap", 40, lambda i: i.name_sq if sq else i.name_en),
-        Column(Text("Gjendja e raportit", "Return status"), "text", 14,
+        Column(CODE, K.TEXT, 10, lambda i: i.code),
+        Column(INSTITUTION, WRAP, 40, lambda i: i.name_sq if sq else i.name_en),
+        Column(Text("Gjendja e raportit", "Return status"), K.TEXT, 14,
                lambda i: _label_of(STATES, i.state, lang)),
-        Column(Text("Skedarë", "Files"), "int", 9, lambda i: i.files),
-        Column(Text("Të refuzuar", "Rejected"), "int", 10, lambda i: i.rejected),
-        Column(Text("Marrë së fundi (UTC)", "Last received (UTC)"), "datetime", 16,
+        Column(Text("Skedarë", "Files"), K.COUNT, 9, lambda i: i.files),
+        Column(Text("Të refuzuar", "Rejected"), K.COUNT, 10, lambda i: i.rejected),
+        Column(Text("Marrë së fundi (UTC)", "Last received (UTC)"), K.DATETIME, 16,
                lambda i: i.last_received),
-        Column(Text("Skedari i pranuar", "Accepted file"), "text", 26, lambda i: i.accepted_file),
-        Column(Text("Pika e kontaktit", "Contact"), "wrap", 46, lambda i: i.contact),
-        Column(Text("Problemet", "Problems"), "wrap", 60, lambda i: "\n".join(i.problems_in(lang))),
+        Column(Text("Skedari i pranuar", "Accepted file"), K.TEXT, 26, lambda i: i.accepted_file),
+        Column(Text("Pika e kontaktit", "Contact"), WRAP, 46, lambda i: i.contact),
+        Column(Text("Problemet", "Problems"), WRAP, 60, lambda i: "\n".join(i.problems_in(lang))),
     ]  # fmt: skip
 
 
@@ -497,12 +483,12 @@ def issue_columns(lang: str) -> list[Column[AcceptedWarning]]:
         return first or other
 
     return [
-        Column(INSTITUTION, "text", 12, lambda w: w.institution),
-        Column(Text("Skedari", "File"), "text", 26, lambda w: w.file),
-        Column(Text("Fleta", "Sheet"), "text", 12, lambda w: w.sheet),
-        Column(Text("Qeliza", "Cell"), "text", 8, lambda w: w.cell),
-        Column(Text("Kodi i problemit", "Issue code"), "text", 28, lambda w: w.code),
-        Column(Text("Mesazhi", "Message"), "wrap", 80, message),
+        Column(INSTITUTION, K.TEXT, 12, lambda w: w.institution),
+        Column(Text("Skedari", "File"), K.TEXT, 26, lambda w: w.file),
+        Column(Text("Fleta", "Sheet"), K.TEXT, 12, lambda w: w.sheet),
+        Column(Text("Qeliza", "Cell"), K.TEXT, 8, lambda w: w.cell),
+        Column(Text("Kodi i problemit", "Issue code"), K.TEXT, 28, lambda w: w.code),
+        Column(Text("Mesazhi", "Message"), WRAP, 80, message),
     ]
 
 

@@ -22,6 +22,8 @@ import xlsxwriter
 from nsm_excel.consolidate import figures
 from nsm_excel.consolidate.consolidation import STATUS_ORDER, Consolidated, Overview, Rollup
 from nsm_excel.core.labels import STATUSES, Text
+from nsm_excel.core.vocab import statuses
+from nsm_excel.core.vocab.kinds import ValueKind as K
 from nsm_excel.outputs.master_sheets import (
     BAND,
     BAND_FILLS,
@@ -39,6 +41,7 @@ from nsm_excel.outputs.master_sheets import (
     SOURCES,
     SPENT,
     TITLE,
+    WRAP,
     Cell,
     Column,
     Span,
@@ -98,15 +101,7 @@ CAPTIONS = {
     "budget": Text("E planifikuar dhe e shpenzuar sipas qëllimit", "Planned and spent by goal"),
     "by_source": Text("E planifikuar dhe e shpenzuar sipas burimit", "Planned and spent by source"),
 }
-STATUS_COLOURS = {
-    "completed": "#2E7D32",
-    "partial": "#9CCC65",
-    "on_track": "#42A5F5",
-    "delayed": "#FFA726",
-    "not_started": "#BDBDBD",
-    "cancelled": "#616161",
-    "": "#E53935",
-}
+STATUS_COLOURS = {code: statuses.colour(code).fill for code in STATUS_ORDER}
 CHART_COLUMN = 10  # charts sit from column K, right of the tables
 
 
@@ -160,23 +155,23 @@ def _properties(book: Any, data: Consolidated, lang: str, made: dt.datetime) -> 
 
 def _key_figures(o: Overview) -> list[tuple[str, Cell]]:
     values = {
-        "period": Cell(o.period, "text"),
-        "deadline": Cell(o.deadline, "date"),
-        "expected": Cell(o.expected, "int"),
-        "accepted": Cell(o.accepted, "int"),
-        "on_time": Cell(o.on_time, "int"),
-        "late": Cell(o.late, "int"),
-        "rejected": Cell(o.rejected, "int"),
-        "missing": Cell(o.missing, "int"),
-        "reporting_rate": Cell(o.reporting_rate, "percent"),
-        "on_time_rate": Cell(o.on_time_rate, "percent"),
-        "due": Cell(o.due, "int"),
-        "implemented": Cell(o.implemented, "int"),
-        "implementation_rate": Cell(o.implementation_rate, "percent"),
-        "band": Cell(o.band, "text"),
-        "planned": Cell(o.planned, "amount"),
-        "spent": Cell(o.spent, "amount"),
-        "execution": Cell(o.execution, "percent"),
+        "period": Cell(o.period, K.TEXT),
+        "deadline": Cell(o.deadline, K.DATE),
+        "expected": Cell(o.expected, K.COUNT),
+        "accepted": Cell(o.accepted, K.COUNT),
+        "on_time": Cell(o.on_time, K.COUNT),
+        "late": Cell(o.late, K.COUNT),
+        "rejected": Cell(o.rejected, K.COUNT),
+        "missing": Cell(o.missing, K.COUNT),
+        "reporting_rate": Cell(o.reporting_rate, K.PERCENT),
+        "on_time_rate": Cell(o.on_time_rate, K.PERCENT),
+        "due": Cell(o.due, K.COUNT),
+        "implemented": Cell(o.implemented, K.COUNT),
+        "implementation_rate": Cell(o.implementation_rate, K.PERCENT),
+        "band": Cell(o.band, K.TEXT),
+        "planned": Cell(o.planned, K.AMOUNT),
+        "spent": Cell(o.spent, K.AMOUNT),
+        "execution": Cell(o.execution, K.PERCENT),
     }
     return list(values.items())
 
@@ -211,14 +206,14 @@ class ChartStack:
 
 
 def _caption(ws: Any, styles: Styles, row: int, key: str, lang: str) -> None:
-    ws.write_string(row, 0, CAPTIONS[key].shown(lang), styles.cells["text"])
+    ws.write_string(row, 0, CAPTIONS[key].shown(lang), styles.cells[K.TEXT])
 
 
 def _key_figure_tables(ws: Any, styles: Styles, o: Overview, lang: str, top: int) -> int:
     """The key figures and the measures by status; returns the first free row below them."""
     figure_columns: list[Column[tuple[str, Cell]]] = [
-        Column(FIGURE, "text", 36, lambda f: FIGURES[f[0]].shown(lang)),
-        Column(VALUE, "text", 34, lambda f: f[1]),
+        Column(FIGURE, K.TEXT, 36, lambda f: FIGURES[f[0]].shown(lang)),
+        Column(VALUE, K.TEXT, 34, lambda f: f[1]),
     ]
     _caption(ws, styles, top, "figures", lang)
     span = write_table(ws, styles, lang, "KeyFigures", figure_columns, _key_figures(o), top + 1)
@@ -226,8 +221,8 @@ def _key_figure_tables(ws: Any, styles: Styles, o: Overview, lang: str, top: int
     colour_labels(ws, styles, Span(band_row - 1, 1, band_row), 0, BAND_FILLS)
     status_rows = [(s, o.statuses.get(s, 0)) for s in STATUS_ORDER]
     status_table: list[Column[tuple[str, int]]] = [
-        Column(Text("Statusi", "Status"), "text", 36, lambda s: _status_name(s[0], lang)),
-        Column(Text("Masa", "Measures"), "int", 34, lambda s: s[1]),
+        Column(Text("Statusi", "Status"), K.TEXT, 36, lambda s: _status_name(s[0], lang)),
+        Column(Text("Masa", "Measures"), K.COUNT, 34, lambda s: s[1]),
     ]
     _caption(ws, styles, span.last + 2, "statuses", lang)
     counts = write_table(ws, styles, lang, "StatusCounts", status_table, status_rows, span.last + 3)
@@ -241,8 +236,8 @@ def _status_name(status: str, lang: str) -> str:
 def _goal_columns(lang: str) -> list[Column[Rollup]]:
     sq = lang == "sq"
     return [
-        Column(GOAL, "text", 36, lambda r: r.key),
-        Column(TITLE, "wrap", 34, lambda r: r.title_sq if sq else r.title_en),
+        Column(GOAL, K.TEXT, 36, lambda r: r.key),
+        Column(TITLE, WRAP, 34, lambda r: r.title_sq if sq else r.title_en),
     ]
 
 
@@ -280,12 +275,12 @@ def _rate_by_institution(
     ws = charts.ws
     sq = lang == "sq"
     columns: list[Column[Rollup]] = [
-        Column(CODE, "text", 36, lambda r: r.key),
-        Column(INSTITUTION, "wrap", 34, lambda r: r.title_sq if sq else r.title_en),
-        Column(DUE, "int", 13, lambda r: r.due),
-        Column(IMPLEMENTED, "int", 13, lambda r: r.implemented),
-        Column(RATE, "percent", 13, lambda r: r.implementation_rate),
-        Column(BAND, "text", 13, lambda r: r.band),
+        Column(CODE, K.TEXT, 36, lambda r: r.key),
+        Column(INSTITUTION, WRAP, 34, lambda r: r.title_sq if sq else r.title_en),
+        Column(DUE, K.COUNT, 13, lambda r: r.due),
+        Column(IMPLEMENTED, K.COUNT, 13, lambda r: r.implemented),
+        Column(RATE, K.PERCENT, 13, lambda r: r.implementation_rate),
+        Column(BAND, K.TEXT, 13, lambda r: r.band),
     ]
     _caption(ws, styles, top, "by_institution", lang)
     span = write_table(ws, styles, lang, "RateByInstitution", columns, leads, top + 1)
@@ -313,12 +308,12 @@ def _rate_by_institution(
 def _money_columns(lang: str, key: Text, width: float) -> list[Column[Rollup]]:
     sq = lang == "sq"
     return [
-        Column(key, "text", width, lambda r: r.key),
-        Column(TITLE, "wrap", 34, lambda r: r.title_sq if sq else r.title_en),
-        Column(PLANNED, "amount", 16, lambda r: r.planned),
-        Column(SPENT, "amount", 16, lambda r: r.spent),
-        Column(EXECUTION, "percent", 12, lambda r: r.execution),
-        Column(GAP, "amount", 16, lambda r: r.gap),
+        Column(key, K.TEXT, width, lambda r: r.key),
+        Column(TITLE, WRAP, 34, lambda r: r.title_sq if sq else r.title_en),
+        Column(PLANNED, K.AMOUNT, 16, lambda r: r.planned),
+        Column(SPENT, K.AMOUNT, 16, lambda r: r.spent),
+        Column(EXECUTION, K.PERCENT, 12, lambda r: r.execution),
+        Column(GAP, K.AMOUNT, 16, lambda r: r.gap),
     ]
 
 
@@ -357,11 +352,11 @@ def _budget(book: Any, styles: Styles, data: Consolidated, lang: str) -> None:
     ws = book.add_worksheet("Budget")
     ws.freeze_panes(1, 0)
     source_columns: list[Column[tuple[str, float, float]]] = [
-        Column(Text("Burimi i financimit", "Funding source"), "text", 20,
+        Column(Text("Burimi i financimit", "Funding source"), K.TEXT, 20,
                lambda s: SOURCES[s[0]].shown(lang) if s[0] in SOURCES else s[0]),
-        Column(PLANNED, "amount", 16, lambda s: s[1]),
-        Column(SPENT, "amount", 16, lambda s: s[2]),
-        Column(EXECUTION, "percent", 12, lambda s: figures.execution(s[2], s[1])),
+        Column(PLANNED, K.AMOUNT, 16, lambda s: s[1]),
+        Column(SPENT, K.AMOUNT, 16, lambda s: s[2]),
+        Column(EXECUTION, K.PERCENT, 12, lambda s: figures.execution(s[2], s[1])),
     ]  # fmt: skip
     sources = write_table(ws, styles, lang, "BudgetBySource", source_columns, data.by_source)
     set_widths(ws, source_columns)
@@ -369,7 +364,7 @@ def _budget(book: Any, styles: Styles, data: Consolidated, lang: str) -> None:
     write_table(ws, styles, lang, "BudgetByObjective", objective, data.objectives, left=5)
     set_widths(ws, objective, left=5)
     institution = _money_columns(lang, CODE, 10)
-    institution[1] = Column(INSTITUTION, "wrap", 34, institution[1].get)
+    institution[1] = Column(INSTITUTION, WRAP, 34, institution[1].get)
     write_table(ws, styles, lang, "BudgetByInstitution", institution, data.by_institution,
                 left=12)  # fmt: skip
     set_widths(ws, institution, left=12)

@@ -5,9 +5,10 @@ Words with ``{placeholders}`` are filled by :meth:`nsm_excel.summary_report.Form
 
 from __future__ import annotations
 
-from nsm_excel.core.labels import Text
+from nsm_excel.core.labels import Shown, Text
+from nsm_excel.core.vocab.terms import Funding
 
-WORDS: dict[str, Text] = {
+WORDS: dict[str, Shown] = {
     # header and footer
     "title": Text(
         "Raport përmbledhës për zbatimin e Planit të Veprimit",
@@ -114,9 +115,8 @@ WORDS: dict[str, Text] = {
     "by_source": Text("Sipas burimit të financimit", "By funding source"),
     "budget_by_goal": Text("Sipas qëllimit të politikës", "By policy goal"),
     "source": Text("Burimi", "Source"),
-    "source_state": Text("Buxheti i shtetit", "State budget"),
-    "source_donor": Text("Donatorët", "Donors"),
-    "source_gap": Text("Pa financim", "Unfunded"),
+    # the funding sources: the words of the vocabulary, as the master workbook shows them
+    **{f"source_{source}": word for source, word in Funding.words().items()},
     "planned": Text("Planifikuar {year}", "Planned {year}"),
     "spent": Text("Shpenzuar", "Spent"),
     "gap": Text("Mungesa e financimit (plani)", "Financing gap (plan)"),
