@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nsm_excel.core import catalogue
-from nsm_excel.core.vocab.terms import Severity
+from nsm_excel.core.vocab.terms import Severity as Severity  # the vocabulary of severities
 
 
 @dataclass(frozen=True)

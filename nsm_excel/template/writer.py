@@ -28,7 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from nsm_excel.core import cell_text, labels
 from nsm_excel.core.labels import Text
 from nsm_excel.core.vocab import units
-from nsm_excel.core.vocab.kinds import TEXT_ENTRY, Entry
+from nsm_excel.core.vocab.kinds import TEXT_ENTRY, Entry, EntryType
 from nsm_excel.store.config import Config
 from nsm_excel.template import instructions
 from nsm_excel.template.columns import (
@@ -325,7 +325,7 @@ def _entry_kind(column: TemplateColumn, row: dict[str, Any]) -> ValueKind:
     return units.unit(row.get("unit")).entry if column.kind is ValueKind.ACTUAL else column.kind
 
 
-def _between(kind: str, low: str, high: str) -> DataValidation:
+def _between(kind: EntryType, low: str, high: str) -> DataValidation:
     rule = DataValidation(kind, operator="between", formula1=low, formula2=high)
     rule.allow_blank = True
     return rule

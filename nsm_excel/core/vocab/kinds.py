@@ -19,12 +19,15 @@ LEK = "#,##0"
 DAY = "dd.mm.yyyy"
 
 
+EntryType = Literal["list", "decimal", "whole", "date", "textLength"]
+
+
 @dataclass(frozen=True)
 class Entry:
     """An Excel data validation: its type, its bounds (``None``: none that side; a date's bounds
     are the template's reporting days) and the word of its error message."""
 
-    type: Literal["list", "decimal", "whole", "date", "textLength"]
+    type: EntryType
     low: str | None = None
     high: str | None = None
     error: str = "template.text-error"
