@@ -14,12 +14,13 @@ from typing import Any
 
 from nsm_excel.consolidate import figures
 from nsm_excel.core.periods import Period
+from nsm_excel.core.vocab import statuses
 from nsm_excel.plan.model import Measure, Plan
 from nsm_excel.store.ledger import ACCEPTED, REJECTED, Received
 from nsm_excel.store.register import IssuedTemplate
 
 ON_TIME, LATE, REJECTED_ONLY, MISSING = "on time", "late", "rejected", "missing"
-STATUS_ORDER = ("completed", "partial", "on_track", "delayed", "not_started", "cancelled", "")
+STATUS_ORDER = statuses.ORDER  # 'no report' ('') last
 
 
 @dataclass(frozen=True)
