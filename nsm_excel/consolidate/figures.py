@@ -11,9 +11,11 @@ import math
 from typing import Any
 
 from nsm_excel.core.values import LARGEST
+from nsm_excel.core.vocab import colours
 
-BANDS = ((90.0, "> 90 %"), (70.0, "70-90 %"), (50.0, "50-70 %"), (30.0, "30-50 %"), (0.0, "< 30 %"))
-GREEN, AMBER, RED, GREY = "green", "amber", "red", "grey"
+# the bands and lights of the vocabulary (``nsm_excel.core.vocab.colours``), best first
+BANDS = tuple((band.low, band.label) for band in colours.BANDS)
+GREEN, AMBER, RED, GREY = colours.GREEN, colours.AMBER, colours.RED, colours.GREY
 ON_TRACK_FROM, AMBER_FROM = 0.9, 0.5  # indicator progress thresholds of the traffic light
 
 

@@ -13,10 +13,11 @@ from typing import Any
 
 from nsm_excel.consolidate import figures
 from nsm_excel.core.periods import Period
+from nsm_excel.core.vocab import statuses
 from nsm_excel.core.words import BESIDE
 
 ON_TIME, LATE, REJECTED_ONLY, MISSING = "on time", "late", "rejected", "missing"
-STATUS_ORDER = ("completed", "partial", "on_track", "delayed", "not_started", "cancelled", "")
+STATUS_ORDER = statuses.ORDER  # 'no report' ('') last
 
 
 def in_language(line: object, name: str, lang: str) -> Any:

@@ -4,17 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 
 from nsm_excel.core import catalogue
-
-
-class Severity(StrEnum):
-    """An error makes the input unusable; a warning is reported and accepted."""
-
-    ERROR = "error"
-    WARNING = "warning"
+from nsm_excel.core.vocab.terms import Severity as Severity  # the vocabulary of severities
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from nsm_excel.core.vocab import statuses, units
+from nsm_excel.core.vocab.terms import Answer, Role
 from nsm_excel.core.words import Word, languages
 
 LANGUAGES = languages()
@@ -35,12 +37,11 @@ def _words(prefix: str, keys: tuple[str, ...]) -> dict[str, Word]:
 
 Shown = Word | Text  # what a stage may hold as a word to show
 
-STATUSES = _words(
-    "status", ("completed", "partial", "on_track", "delayed", "not_started", "cancelled")
-)
-YES_NO = _words("yes_no", ("yes", "no"))
-ROLES = _words("role", ("lead", "support"))
-UNITS = _words("unit", ("number", "percent", "amount", "yes_no"))
+# the words of the vocabularies (``nsm_excel.core.vocab``), by code
+STATUSES = {code: status.word for code, status in statuses.STATUSES.items()}
+YES_NO = Answer.words()
+ROLES = Role.words()
+UNITS = {code: unit.word for code, unit in units.UNITS.items()}
 SHEET_TITLES = _words("sheet", ("Instructions", "Cover", "Measures", "Indicators"))
 BANNER = Word("template.banner")
 SUBTITLE = Word("template.subtitle")

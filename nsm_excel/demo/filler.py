@@ -25,6 +25,8 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from nsm_excel.core.periods import Period, parse_period
+from nsm_excel.core.vocab import units
+from nsm_excel.core.vocab.kinds import ValueKind
 from nsm_excel.demo import filler_texts
 from nsm_excel.template.layout import DATA_BELOW_KEYS, KEY_SEARCH_ROWS, LISTS_SHEET, SHEET_KEYS
 
@@ -306,16 +308,17 @@ def _indicator_answer(ctx: _Context, index: int, row: Row, keep_value: bool = Fa
 
 
 def _actual(ctx: _Context, row: Row, whole: bool, rng: random.Random) -> int | float | str:
-    unit = row.get("unit")
+    unit = units.unit(row.get("unit"))
     baseline, target = _number(row.get("baseline")), _number(row.get("target"))
-    if unit == "yes_no":
+    if unit.entry is ValueKind.YES_NO:
         chance = 0.85 if target == 1 else 0.9 if baseline == 1 else 0.3
         return ctx.yes_no[0] if rng.random() < chance else ctx.yes_no[1]
     start = baseline or 0.0
     goal = target if target is not None else start * rng.uniform(1.0, 1.2)
     value = max(0.0, start + rng.uniform(0.5, 1.1) * (goal - start))
-    if unit == "percent":
-        value = min(100.0, value)
+    if unit.high is not None:
+        value = min(unit.high, value)
+    if unit.percent:
         return round(value) if whole else round(value, 1)
     return round(value)  # counts and amounts in lek are whole
 
@@ -400,7 +403,7 @@ class _Mistakes:
             self._valued(at)["actual_men"] += 3
 
     def _number_as_text(self) -> None:
-        numeric = [r.get("unit") != "yes_no" for r in self.indicators]
+        numeric = [units.unit(r.get("unit")).entry is not ValueKind.YES_NO for r in self.indicators]
         answers = self.result["Indicators"]
         valued = [n and a["actual"] is not None for n, a in zip(numeric, answers, strict=True)]
         at = self._first("Indicators", ("actual",), valued, numeric)

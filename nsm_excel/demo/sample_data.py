@@ -17,13 +17,15 @@ from __future__ import annotations
 import random
 from typing import NamedTuple
 
+from nsm_excel.core.vocab import units
+from nsm_excel.core.vocab.kinds import ValueKind
+
 __all__ = ["sample_sheets"]
 
 _SEED = 20240530
 _YEARS = (2024, 2025, 2026)
 _EMAIL_DOMAIN = "example.gov.al"
 _ENGLISH_INSTITUTIONS = frozenset({"AIDA", "ASPA"})
-_SMALLEST: dict[str, int | float] = {"number": 1, "percent": 0.1, "amount": 100_000}
 
 _Row = dict[str, object]
 
@@ -2730,14 +2732,15 @@ def _targets(ind: _Indicator, rng: random.Random) -> dict[str, int | float]:
     Each Action Plan year moves by about one ``step``; the final (2030) target by a little more.
     """
     keys = [f"target_{year}" for year in _YEARS] + ["target_final"]
-    if ind.unit == "yes_no":
+    unit = units.unit(ind.unit)
+    if unit.entry is ValueKind.YES_NO:
         return dict.fromkeys(keys, 1)
     sign = -1 if ind.direction == "decrease" else 1
     value = _value(ind.unit, ind.baseline)
     targets: dict[str, int | float] = {}
     for key in keys:
         low, high = (1.0, 1.5) if key == "target_final" else (0.8, 1.25)
-        change = max(_value(ind.unit, ind.step * rng.uniform(low, high)), _SMALLEST[ind.unit])
+        change = max(_value(ind.unit, ind.step * rng.uniform(low, high)), unit.step)
         value = _value(ind.unit, value + sign * change)
         targets[key] = value
     return targets
@@ -2745,8 +2748,7 @@ def _targets(ind: _Indicator, rng: random.Random) -> dict[str, int | float]:
 
 def _value(unit: str, value: float) -> int | float:
     """A figure rounded as the unit is reported: percent to one decimal, lek to 100 000."""
-    if unit == "percent":
+    step = units.unit(unit).step
+    if step < 1:
         return round(value, 1)
-    if unit == "amount":
-        return round(value / 100_000) * 100_000
-    return round(value)
+    return round(value / step) * step if step > 1 else round(value)

@@ -14,14 +14,16 @@ import datetime as dt
 import difflib
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from nsm_excel.core.labels import STATUSES, YES_NO
 from nsm_excel.core.values import Reading, is_blank, read_amount, read_number
+from nsm_excel.core.vocab.kinds import MAX_TEXT, ValueKind
+from nsm_excel.core.vocab.units import unit
 
-MAX_TEXT = 4000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CURRENCY = re.compile(r"^\s*(?:ALL|L)\s+|\s*(?:lekë|leke|lek|ALL|L)\.?\s*$", re.I)
 _DATE_DMY = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})\.?$", re.ASCII)
@@ -248,3 +250,24 @@ def formula_like(value: Any) -> bool:
 
 def too_long(value: Any) -> bool:
     return isinstance(value, str) and len(value) > MAX_TEXT
+
+
+Reader = Callable[[Any], Reading[Any]]
+READERS: dict[str, Reader] = {
+    "read_status": read_status,
+    "read_yes_no": read_yes_no,
+    "read_spent": read_spent,
+    "read_value": read_value,
+    "read_whole_count": read_whole_count,
+    "read_date": read_date,
+}  # the readers the vocabularies name (``nsm_excel.core.vocab``)
+
+
+def reader(kind: ValueKind) -> Reader:
+    """The reader of a cell of ``kind``; text is read as text."""
+    return READERS.get(kind.reader) or (lambda value: Reading(text_of(value)))
+
+
+def unit_reader(code: object) -> Reader:
+    """The reader of an indicator's value in the unit ``code``."""
+    return READERS[unit(code).reader]

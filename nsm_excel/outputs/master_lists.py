@@ -8,6 +8,7 @@ from typing import Any
 
 from xlsxwriter.utility import xl_col_to_name
 
+from nsm_excel.core.vocab import statuses
 from nsm_excel.outputs.master_sheets import (
     BAND_FILLS,
     LIGHT_FILLS,
@@ -48,5 +49,5 @@ def _mark_unreported(ws: Any, styles: Styles, lang: str, table: Table[Any], last
     letter = xl_col_to_name(table.index("status"))
     missing = NO_REPORT.shown(lang).replace('"', '""')
     rule = {"type": "formula", "criteria": f'=${letter}2="{missing}"'}
-    rule["format"] = styles.fills["bad"]
+    rule["format"] = styles.fills[statuses.NO_REPORT.colour]
     ws.conditional_format(1, 0, last, len(table.columns) - 1, rule)

@@ -28,50 +28,40 @@ from nsm_excel.consolidate.model import (
     Rollup,
     in_language,
 )
-from nsm_excel.core.labels import STATUSES, UNITS, YES_NO
+from nsm_excel.core.labels import STATUSES, YES_NO
+from nsm_excel.core.vocab import colours, statuses, units
+from nsm_excel.core.vocab.kinds import ValueKind as K
+from nsm_excel.core.vocab.terms import Direction, Funding
 from nsm_excel.core.words import Word
 
 T = TypeVar("T")
-NO_REPORT = Word("outputs.master.no-report")
-STATES = {state: Word(f"outputs.state.{state.replace(' ', '_')}") for state in
-          ("on time", "late", "rejected", "missing")}  # fmt: skip
-LIGHTS = {light: Word(f"outputs.light.{light}") for light in
-          (figures.GREEN, figures.AMBER, figures.RED, figures.GREY)}  # fmt: skip
-DIRECTIONS = {d: Word(f"outputs.direction.{d}") for d in ("increase", "decrease")}
-SOURCES = {s: Word(f"outputs.source.{s}") for s in ("state", "donor", "gap")}
+NO_REPORT = statuses.NO_REPORT.word
+STATES = {code: Word(f"state.{code.replace(' ', '_')}") for code in colours.STATE_COLOURS}
+LIGHTS = {code: light.word for code, light in colours.LIGHTS.items()}
+DIRECTIONS = Direction.words()
+SOURCES = Funding.words()
 SPENT_WORD = Word("outputs.master.spent-word")
-# (background, font) of the conditional formats
-FILLS = {
-    "good": ("#C6EFCE", "#006100"),
-    "fair": ("#E2EFDA", "#375623"),
-    "mid": ("#FFEB9C", "#9C5700"),
-    "poor": ("#FCD5B4", "#974706"),
-    "bad": ("#FFC7CE", "#9C0006"),
-    "grey": ("#E7E6E6", "#3A3838"),
-}
-BAND_FILLS = dict(zip((label for _, label in figures.BANDS), FILLS, strict=False))
-LIGHT_FILLS = {
-    figures.GREEN: "good",
-    figures.AMBER: "mid",
-    figures.RED: "bad",
-    figures.GREY: "grey",
-}
-STATE_FILLS = {"on time": "good", "late": "mid", "rejected": "bad", "missing": "bad"}
-SCALE = {"min_color": "#F8696B", "mid_color": "#FFEB84", "max_color": "#63BE7B"}
+# the colours of the conditional formats, from the vocabularies: rate bands, lights, states
+BAND_FILLS = colours.BAND_COLOURS
+LIGHT_FILLS = {code: light.colour for code, light in colours.LIGHTS.items()}
+STATE_FILLS = colours.STATE_COLOURS
+FILLS = (*BAND_FILLS.values(), colours.NO_FIGURE, statuses.NO_REPORT.colour)
+_LOW, _MID, _TOP = (colours.BANDS[i].colour.fill for i in (-1, 2, 0))
+SCALE = {"min_color": _LOW, "mid_color": _MID, "max_color": _TOP}
 
 
 class Cell(NamedTuple):
     """A value whose kind is chosen per row (the Overview's key figures)."""
 
     value: object
-    kind: str
+    kind: K
 
 
 @dataclass(frozen=True)
 class Column(Generic[T]):
     key: str  # what the column holds, the same in every language
     header: Word
-    kind: str  # text, wrap, int, number, amount, percent (0-100), fraction, date, datetime
+    kind: K
     width: float
     get: Callable[[T], object]
 
@@ -100,11 +90,11 @@ class Table(Generic[T]):
         return next(n for n, column in enumerate(self.columns) if column.key == key)
 
 
-def _cell(value: object, kind: str) -> Cell:
+def _cell(value: object, kind: K) -> Cell:
     return value if isinstance(value, Cell) else Cell(value, kind)
 
 
-def column(key: str, kind: str, width: float, get: Callable[[T], object]) -> Column[T]:
+def column(key: str, kind: K, width: float, get: Callable[[T], object]) -> Column[T]:
     """A column whose header is the word ``outputs.column.<key>``."""
     return Column(key, Word(f"outputs.column.{key}"), kind, width, get)
 
@@ -146,53 +136,53 @@ def measure_columns(lang: str) -> list[Column[MeasureLine]]:
         return in_language(m, "title", lang)
 
     return [
-        column("code", "text", 9, lambda m: m.code),
-        column("goal", "text", 8, lambda m: m.goal),
-        column("objective", "text", 9, lambda m: m.objective),
-        column("measure", "wrap", 48, title),
-        column("lead", "text", 10, lambda m: m.lead),
-        column("supporting", "wrap", 14, lambda m: "; ".join(m.supporting)),
-        column("start", "text", 9, lambda m: m.start),
-        column("end", "text", 9, lambda m: m.end),
-        column("planned", "amount", 16, lambda m: m.planned),
-        column("funding_state", "amount", 15, lambda m: m.funding_state),
-        column("funding_donor", "amount", 15, lambda m: m.funding_donor),
-        column("gap", "amount", 15, lambda m: m.funding_gap),
-        column("gcm", "text", 10, lambda m: "; ".join(str(n) for n in m.gcm)),
-        column("status", "text", 22, lambda m: status_label(m.status, lang, m.reported)),
-        column("progress", "wrap", 48, lambda m: m.progress),
-        column("delay_reason", "wrap", 32, lambda m: m.delay_reason),
-        column("next_steps", "wrap", 32, lambda m: m.next_steps),
-        column("spent_state", "amount", 16, lambda m: m.spent_state),
-        column("spent_donor", "amount", 16, lambda m: m.spent_donor),
-        column("evidence", "wrap", 28, lambda m: m.evidence),
-        column("completion_date", "date", 12, lambda m: m.completion_date),
-        column("source_file", "text", 24, lambda m: m.source_file),
-        column("received_at", "datetime", 16, lambda m: m.received_at),
-        column("contributions", "wrap", 48, lambda m: contributions(m, lang)),
-        column("is_due", "text", 10, lambda m: yes_no(m.due, lang)),
-        column("is_implemented", "text", 11, lambda m: yes_no(m.implemented, lang)),
+        column("code", K.TEXT, 9, lambda m: m.code),
+        column("goal", K.TEXT, 8, lambda m: m.goal),
+        column("objective", K.TEXT, 9, lambda m: m.objective),
+        column("measure", K.LONG_TEXT, 48, title),
+        column("lead", K.TEXT, 10, lambda m: m.lead),
+        column("supporting", K.LONG_TEXT, 14, lambda m: "; ".join(m.supporting)),
+        column("start", K.TEXT, 9, lambda m: m.start),
+        column("end", K.TEXT, 9, lambda m: m.end),
+        column("planned", K.AMOUNT, 16, lambda m: m.planned),
+        column("funding_state", K.AMOUNT, 15, lambda m: m.funding_state),
+        column("funding_donor", K.AMOUNT, 15, lambda m: m.funding_donor),
+        column("gap", K.AMOUNT, 15, lambda m: m.funding_gap),
+        column("gcm", K.TEXT, 10, lambda m: "; ".join(str(n) for n in m.gcm)),
+        column("status", K.TEXT, 22, lambda m: status_label(m.status, lang, m.reported)),
+        column("progress", K.LONG_TEXT, 48, lambda m: m.progress),
+        column("delay_reason", K.LONG_TEXT, 32, lambda m: m.delay_reason),
+        column("next_steps", K.LONG_TEXT, 32, lambda m: m.next_steps),
+        column("spent_state", K.AMOUNT, 16, lambda m: m.spent_state),
+        column("spent_donor", K.AMOUNT, 16, lambda m: m.spent_donor),
+        column("evidence", K.LONG_TEXT, 28, lambda m: m.evidence),
+        column("completion_date", K.DATE, 12, lambda m: m.completion_date),
+        column("source_file", K.TEXT, 24, lambda m: m.source_file),
+        column("received_at", K.DATETIME, 16, lambda m: m.received_at),
+        column("contributions", K.LONG_TEXT, 48, lambda m: contributions(m, lang)),
+        column("is_due", K.TEXT, 10, lambda m: yes_no(m.due, lang)),
+        column("is_implemented", K.TEXT, 11, lambda m: yes_no(m.implemented, lang)),
     ]
 
 
 def indicator_columns(lang: str) -> list[Column[IndicatorLine]]:
     return [
-        column("code", "text", 11, lambda i: i.code),
-        column("linked_code", "text", 9, lambda i: i.linked_code),
-        column("indicator", "wrap", 48, lambda i: in_language(i, "name", lang)),
-        column("unit", "text", 14, lambda i: label_of(UNITS, i.unit, lang)),
-        column("direction", "text", 12, lambda i: label_of(DIRECTIONS, i.direction, lang)),
-        column("responsible", "text", 11, lambda i: i.responsible),
-        column("baseline", "number", 11, lambda i: i.baseline),
-        column("target", "number", 11, lambda i: i.target),
-        column("actual", "number", 11, lambda i: i.actual),
-        column("progress_capped", "fraction", 12, lambda i: figures.capped(i.progress)),
-        column("progress_raw", "fraction", 12, lambda i: i.progress),
-        column("women", "number", 9, lambda i: i.women),
-        column("men", "number", 9, lambda i: i.men),
-        column("comment", "wrap", 36, lambda i: i.comment),
-        column("source_file", "text", 24, lambda i: i.source_file),
-        column("light", "text", 16, lambda i: label_of(LIGHTS, i.light, lang)),
+        column("code", K.TEXT, 11, lambda i: i.code),
+        column("linked_code", K.TEXT, 9, lambda i: i.linked_code),
+        column("indicator", K.LONG_TEXT, 48, lambda i: in_language(i, "name", lang)),
+        column("unit", K.TEXT, 14, lambda i: _unit_label(i.unit, lang)),
+        column("direction", K.TEXT, 12, lambda i: label_of(DIRECTIONS, i.direction, lang)),
+        column("responsible", K.TEXT, 11, lambda i: i.responsible),
+        column("baseline", K.NUMBER, 11, lambda i: i.baseline),
+        column("target", K.NUMBER, 11, lambda i: i.target),
+        column("actual", K.NUMBER, 11, lambda i: i.actual),
+        column("progress_capped", K.FRACTION, 12, lambda i: figures.capped(i.progress)),
+        column("progress_raw", K.FRACTION, 12, lambda i: i.progress),
+        column("women", K.NUMBER, 9, lambda i: i.women),
+        column("men", K.NUMBER, 9, lambda i: i.men),
+        column("comment", K.LONG_TEXT, 36, lambda i: i.comment),
+        column("source_file", K.TEXT, 24, lambda i: i.source_file),
+        column("light", K.TEXT, 16, lambda i: label_of(LIGHTS, i.light, lang)),
     ]
 
 
@@ -200,17 +190,17 @@ def rollup_columns(lang: str, key: Column[Rollup]) -> list[Column[Rollup]]:
     """A roll-up's counts, rates and money; then its measures by status."""
     columns: list[Column[Rollup]] = [
         key,
-        column("title", "wrap", 48, lambda r: in_language(r, "title", lang)),
-        column("measures", "int", 9, lambda r: r.measures),
-        column("due", "int", 12, lambda r: r.due),
-        column("implemented", "int", 12, lambda r: r.implemented),
-        column("reported", "int", 12, lambda r: r.reported),
-        column("rate", "percent", 13, lambda r: r.implementation_rate),
-        column("band", "text", 13, lambda r: r.band),
-        column("planned", "amount", 16, lambda r: r.planned),
-        column("spent", "amount", 16, lambda r: r.spent),
-        column("execution", "percent", 12, lambda r: r.execution),
-        column("gap", "amount", 16, lambda r: r.gap),
+        column("title", K.LONG_TEXT, 48, lambda r: in_language(r, "title", lang)),
+        column("measures", K.COUNT, 9, lambda r: r.measures),
+        column("due", K.COUNT, 12, lambda r: r.due),
+        column("implemented", K.COUNT, 12, lambda r: r.implemented),
+        column("reported", K.COUNT, 12, lambda r: r.reported),
+        column("rate", K.PERCENT, 13, lambda r: r.implementation_rate),
+        column("band", K.TEXT, 13, lambda r: r.band),
+        column("planned", K.AMOUNT, 16, lambda r: r.planned),
+        column("spent", K.AMOUNT, 16, lambda r: r.spent),
+        column("execution", K.PERCENT, 12, lambda r: r.execution),
+        column("gap", K.AMOUNT, 16, lambda r: r.gap),
     ]
     return columns + status_columns()
 
@@ -222,30 +212,30 @@ def status_columns() -> list[Column[Rollup]]:
 
 def _status_column(status: str) -> Column[Rollup]:
     header = STATUSES.get(status, NO_REPORT)
-    return Column(f"status_{status or 'none'}", header, "int", 12,
+    return Column(f"status_{status or 'none'}", header, K.COUNT, 12,
                   lambda r: r.statuses.get(status, 0))  # fmt: skip
 
 
 def rollup_keys() -> dict[str, Column[Rollup]]:
     """The first column of each roll-up sheet, by sheet (GCM numbers as numbers)."""
     return {
-        "Goals": column("goal", "text", 10, lambda r: r.key),
-        "Objectives": column("objective", "text", 10, lambda r: r.key),
-        "GCM": column("gcm_objective", "int", 10, lambda r: int(r.key)),
+        "Goals": column("goal", K.TEXT, 10, lambda r: r.key),
+        "Objectives": column("objective", K.TEXT, 10, lambda r: r.key),
+        "GCM": column("gcm_objective", K.COUNT, 10, lambda r: int(r.key)),
     }
 
 
 def institution_columns(lang: str) -> list[Column[InstitutionLine]]:
     return [
-        column("code", "text", 10, lambda i: i.code),
-        column("institution", "wrap", 40, lambda i: in_language(i, "name", lang)),
-        column("return_status", "text", 14, lambda i: label_of(STATES, i.state, lang)),
-        column("files", "int", 9, lambda i: i.files),
-        column("rejected", "int", 10, lambda i: i.rejected),
-        column("last_received", "datetime", 16, lambda i: i.last_received),
-        column("accepted_file", "text", 26, lambda i: i.accepted_file),
-        column("contact", "wrap", 46, lambda i: i.contact),
-        column("problems", "wrap", 60, lambda i: "\n".join(i.problems_in(lang))),
+        column("code", K.TEXT, 10, lambda i: i.code),
+        column("institution", K.LONG_TEXT, 40, lambda i: in_language(i, "name", lang)),
+        column("return_status", K.TEXT, 14, lambda i: label_of(STATES, i.state, lang)),
+        column("files", K.COUNT, 9, lambda i: i.files),
+        column("rejected", K.COUNT, 10, lambda i: i.rejected),
+        column("last_received", K.DATETIME, 16, lambda i: i.last_received),
+        column("accepted_file", K.TEXT, 26, lambda i: i.accepted_file),
+        column("contact", K.LONG_TEXT, 46, lambda i: i.contact),
+        column("problems", K.LONG_TEXT, 60, lambda i: "\n".join(i.problems_in(lang))),
     ]
 
 
@@ -254,10 +244,15 @@ def issue_columns(lang: str) -> list[Column[AcceptedWarning]]:
         return getattr(w, f"message_{lang}", "") or w.message_en
 
     return [
-        column("institution", "text", 12, lambda w: w.institution),
-        column("file", "text", 26, lambda w: w.file),
-        column("sheet", "text", 12, lambda w: w.sheet),
-        column("cell", "text", 8, lambda w: w.cell),
-        column("issue_code", "text", 28, lambda w: w.code),
-        column("message", "wrap", 80, message),
+        column("institution", K.TEXT, 12, lambda w: w.institution),
+        column("file", K.TEXT, 26, lambda w: w.file),
+        column("sheet", K.TEXT, 12, lambda w: w.sheet),
+        column("cell", K.TEXT, 8, lambda w: w.cell),
+        column("issue_code", K.TEXT, 28, lambda w: w.code),
+        column("message", K.LONG_TEXT, 80, message),
     ]
+
+
+def _unit_label(code: str, lang: str) -> str:
+    """The unit's word, asked of the vocabulary when shown (a unit added later shows too)."""
+    return units.UNITS[code].word.shown(lang) if code in units.UNITS else code

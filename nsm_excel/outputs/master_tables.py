@@ -14,6 +14,7 @@ from typing import Any
 from nsm_excel.consolidate import figures
 from nsm_excel.consolidate.model import STATUS_ORDER, Consolidated, Overview, Rollup, in_language
 from nsm_excel.core.labels import STATUSES
+from nsm_excel.core.vocab.kinds import ValueKind as K
 from nsm_excel.core.words import Word
 from nsm_excel.outputs.master_sheets import (
     NO_REPORT,
@@ -32,11 +33,11 @@ from nsm_excel.outputs.master_sheets import (
 )
 
 FIGURE_KINDS = {
-    "period": "text", "deadline": "date", "expected": "int", "accepted": "int",
-    "on_time": "int", "late": "int", "rejected": "int", "missing": "int",
-    "reporting_rate": "percent", "on_time_rate": "percent", "due": "int", "implemented": "int",
-    "implementation_rate": "percent", "band": "text", "planned": "amount", "spent": "amount",
-    "execution": "percent",
+    "period": K.TEXT, "deadline": K.DATE, "expected": K.COUNT, "accepted": K.COUNT,
+    "on_time": K.COUNT, "late": K.COUNT, "rejected": K.COUNT, "missing": K.COUNT,
+    "reporting_rate": K.PERCENT, "on_time_rate": K.PERCENT, "due": K.COUNT, "implemented": K.COUNT,
+    "implementation_rate": K.PERCENT, "band": K.TEXT, "planned": K.AMOUNT, "spent": K.AMOUNT,
+    "execution": K.PERCENT,
 }  # fmt: skip
 FIGURES = {key: Word(f"outputs.figure.{key}") for key in FIGURE_KINDS}
 CAPTIONS = {
@@ -77,9 +78,9 @@ def key_figures(o: Overview, lang: str) -> Table[tuple[str, Cell]]:
     values = {key: getattr(o, key) for key in FIGURE_KINDS}
     rows = [(key, Cell(value, FIGURE_KINDS[key])) for key, value in values.items()]
     columns: list[Column[tuple[str, Cell]]] = [
-        Column("figure", Word("outputs.master.figure"), "text", 36,
+        Column("figure", Word("outputs.master.figure"), K.TEXT, 36,
                lambda f: FIGURES[f[0]].shown(lang)),
-        Column("value", Word("outputs.master.value"), "text", 34, lambda f: f[1]),
+        Column("value", Word("outputs.master.value"), K.TEXT, 34, lambda f: f[1]),
     ]  # fmt: skip
     return Table("KeyFigures", columns, rows, CAPTIONS["figures"])
 
@@ -87,50 +88,50 @@ def key_figures(o: Overview, lang: str) -> Table[tuple[str, Cell]]:
 def status_counts(o: Overview, lang: str) -> Table[tuple[str, int]]:
     rows = [(s, o.statuses.get(s, 0)) for s in STATUS_ORDER]
     columns: list[Column[tuple[str, int]]] = [
-        column("status", "text", 36, lambda s: STATUSES.get(s[0], NO_REPORT).shown(lang)),
-        column("measures", "int", 34, lambda s: s[1]),
+        column("status", K.TEXT, 36, lambda s: STATUSES.get(s[0], NO_REPORT).shown(lang)),
+        column("measures", K.COUNT, 34, lambda s: s[1]),
     ]
     return Table("StatusCounts", columns, rows, CAPTIONS["statuses"])
 
 
 def goal_columns(lang: str) -> list[Column[Rollup]]:
     return [
-        column("goal", "text", 36, lambda r: r.key),
-        column("title", "wrap", 34, lambda r: in_language(r, "title", lang)),
+        column("goal", K.TEXT, 36, lambda r: r.key),
+        column("title", K.LONG_TEXT, 34, lambda r: in_language(r, "title", lang)),
     ]
 
 
 def rate_columns(lang: str) -> list[Column[Rollup]]:
     """Institutions leading at least one due measure: their implementation rate."""
     return [
-        column("code", "text", 36, lambda r: r.key),
-        column("institution", "wrap", 34, lambda r: in_language(r, "title", lang)),
-        column("due", "int", 13, lambda r: r.due),
-        column("implemented", "int", 13, lambda r: r.implemented),
-        column("rate", "percent", 13, lambda r: r.implementation_rate),
-        column("band", "text", 13, lambda r: r.band),
+        column("code", K.TEXT, 36, lambda r: r.key),
+        column("institution", K.LONG_TEXT, 34, lambda r: in_language(r, "title", lang)),
+        column("due", K.COUNT, 13, lambda r: r.due),
+        column("implemented", K.COUNT, 13, lambda r: r.implemented),
+        column("rate", K.PERCENT, 13, lambda r: r.implementation_rate),
+        column("band", K.TEXT, 13, lambda r: r.band),
     ]
 
 
 def money_columns(lang: str, key: str, width: float, title: str = "title") -> list[Column[Rollup]]:
     return [
-        column(key, "text", width, lambda r: r.key),
-        column(title, "wrap", 34, lambda r: in_language(r, "title", lang)),
-        column("planned", "amount", 16, lambda r: r.planned),
-        column("spent", "amount", 16, lambda r: r.spent),
-        column("execution", "percent", 12, lambda r: r.execution),
-        column("gap", "amount", 16, lambda r: r.gap),
+        column(key, K.TEXT, width, lambda r: r.key),
+        column(title, K.LONG_TEXT, 34, lambda r: in_language(r, "title", lang)),
+        column("planned", K.AMOUNT, 16, lambda r: r.planned),
+        column("spent", K.AMOUNT, 16, lambda r: r.spent),
+        column("execution", K.PERCENT, 12, lambda r: r.execution),
+        column("gap", K.AMOUNT, 16, lambda r: r.gap),
     ]
 
 
 def budget(data: Consolidated, lang: str) -> list[Table[Any]]:
     """Planned, spent and execution by funding source, by objective and by institution."""
     source_columns: list[Column[tuple[str, float, float]]] = [
-        column("funding_source", "text", 20,
+        column("funding_source", K.TEXT, 20,
                lambda s: SOURCES[s[0]].shown(lang) if s[0] in SOURCES else s[0]),
-        column("planned", "amount", 16, lambda s: s[1]),
-        column("spent", "amount", 16, lambda s: s[2]),
-        column("execution", "percent", 12, lambda s: figures.execution(s[2], s[1])),
+        column("planned", K.AMOUNT, 16, lambda s: s[1]),
+        column("spent", K.AMOUNT, 16, lambda s: s[2]),
+        column("execution", K.PERCENT, 12, lambda s: figures.execution(s[2], s[1])),
     ]  # fmt: skip
     objective = money_columns(lang, "objective", 10)
     institution = money_columns(lang, "code", 10, title="institution")

@@ -21,6 +21,8 @@ from typing import Any
 import xlsxwriter
 
 from nsm_excel.consolidate.model import STATUS_ORDER, Consolidated
+from nsm_excel.core.vocab import statuses
+from nsm_excel.core.vocab.kinds import ValueKind as K
 from nsm_excel.core.words import Word
 from nsm_excel.outputs import master_tables
 from nsm_excel.outputs.master_lists import write_list
@@ -47,15 +49,7 @@ OPTIONS = {
 DOC_TITLE = Word("outputs.master.doc-title")
 HEADING = Word("outputs.master.heading")
 MADE = Word("outputs.master.made")
-STATUS_COLOURS = {
-    "completed": "#2E7D32",
-    "partial": "#9CCC65",
-    "on_track": "#42A5F5",
-    "delayed": "#FFA726",
-    "not_started": "#BDBDBD",
-    "cancelled": "#616161",
-    "": "#E53935",
-}
+STATUS_COLOURS = {code: statuses.colour(code).fill for code in STATUS_ORDER}
 CHART_COLUMN = 10  # charts sit from column K, right of the tables
 
 
@@ -140,7 +134,7 @@ def _overview(
 def _captioned(ws: Any, styles: Styles, lang: str, table: Table[Any], top: int) -> Span:
     """The table's caption at row ``top`` and the table below it."""
     assert table.caption is not None
-    ws.write_string(top, 0, table.caption.shown(lang), styles.cells["text"])
+    ws.write_string(top, 0, table.caption.shown(lang), styles.cells[K.TEXT])
     return write_table(ws, styles, lang, table, top + 1)
 
 

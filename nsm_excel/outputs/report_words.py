@@ -6,16 +6,21 @@ Words with ``{placeholders}`` are filled by :meth:`nsm_excel.outputs.summary_rep
 
 from __future__ import annotations
 
+from nsm_excel.core.vocab.terms import Funding
 from nsm_excel.core.words import BESIDE, Word, catalogue
 
 PREFIX = "outputs.report."
 
 
+# the funding sources: the words of the vocabulary, as the master workbook shows them
+SHARED = {f"source_{source}": word for source, word in Funding.words().items()}
+
+
 def report_word(name: str) -> Word:
     """The report's word ``name``; a state such as "on time" is written with an underscore."""
-    return Word(PREFIX + name.replace(" ", "_"))
+    return SHARED.get(name) or Word(PREFIX + name.replace(" ", "_"))
 
 
 WORDS: dict[str, Word] = {
     key.removeprefix(PREFIX): Word(key) for key in catalogue(BESIDE) if key.startswith(PREFIX)
-}
+} | SHARED

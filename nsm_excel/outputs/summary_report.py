@@ -32,36 +32,21 @@ from nsm_excel.consolidate.model import (
 )
 from nsm_excel.core import words
 from nsm_excel.core.labels import STATUSES, YES_NO
+from nsm_excel.core.vocab import colours, statuses, units
+from nsm_excel.core.vocab.kinds import ValueKind
 from nsm_excel.outputs.report_words import report_word
 from nsm_excel.outputs.svg_charts import Bar, Series, Stack, bar_chart, stacked_bar_chart
 from nsm_excel.store.config import Config
 
 TEMPLATE = "summary.html.j2"
 DASH = "–"  # an undefined figure
-DELAY_STATUSES = ("delayed", "partial", "not_started")
+DELAY_STATUSES = statuses.BEHIND
 CHASE_ORDER = (MISSING, REJECTED_ONLY, LATE)  # institutions to chase, most urgent first
-STATUS_COLOURS = {
-    "completed": ("#276749", "#ffffff"),
-    "on_track": ("#68d391", "#1a202c"),
-    "partial": ("#f6e05e", "#1a202c"),
-    "delayed": ("#ed8936", "#1a202c"),
-    "not_started": ("#c53030", "#ffffff"),
-    "cancelled": ("#718096", "#ffffff"),
-    "": ("#e2e8f0", "#1a202c"),
-}
-LIGHT_COLOURS = {
-    figures.GREEN: "#38a169",
-    figures.AMBER: "#ecc94b",
-    figures.RED: "#c53030",
-    figures.GREY: "#a0aec0",
-}
-BAND_COLOURS = dict(
-    zip(
-        (label for _, label in figures.BANDS),
-        ("#276749", "#68d391", "#ecc94b", "#ed8936", "#c53030"),
-        strict=True,
-    )
-)
+# the colours of the vocabularies, as the master workbook has them: statuses, lights, bands
+STATUS_COLOURS = {code: (c.fill, c.font) for code in STATUS_ORDER for c in [statuses.colour(code)]}
+LIGHT_COLOURS = {code: light.colour.fill for code, light in colours.LIGHTS.items()}
+BAND_COLOURS = {label: colour.fill for label, colour in colours.BAND_COLOURS.items()}
+NO_FIGURE = colours.NO_FIGURE.fill
 
 
 def render(data: Consolidated, lang: str, config: Config, made: dt.datetime) -> str:
@@ -159,7 +144,7 @@ def charts(data: Consolidated, f: Formats) -> dict[str, str]:
 
 def _rate_bar(rollup: Rollup, f: Formats) -> Bar:
     rate = rollup.implementation_rate
-    colour = BAND_COLOURS.get(rollup.band, "#a0aec0")
+    colour = BAND_COLOURS.get(rollup.band, NO_FIGURE)
     return Bar(_rollup_label(rollup, f), rate, f.percent(rate), f.title(rollup), colour)
 
 
@@ -241,11 +226,12 @@ class Formats:
         """An indicator value in its unit."""
         if value is None:
             return DASH
-        if unit == "yes_no":
+        kind = units.unit(unit).entry
+        if kind is ValueKind.YES_NO:
             return YES_NO["yes" if value else "no"].get(self.lang)
-        if unit == "percent":
+        if kind is ValueKind.PERCENT:
             return self.percent(value)
-        return self.lek(value) if unit == "amount" else self.number(value)
+        return self.lek(value) if kind is ValueKind.AMOUNT else self.number(value)
 
     def status(self, key: str | None) -> str:
         return STATUSES[key].get(self.lang) if key else self.word("no_report")
@@ -254,7 +240,7 @@ class Formats:
         return label or DASH
 
     def band_colour(self, label: str) -> str:
-        return BAND_COLOURS.get(label, "#a0aec0")
+        return BAND_COLOURS.get(label, NO_FIGURE)
 
     def status_colour(self, key: str | None) -> str:
         return STATUS_COLOURS[key or ""][0]

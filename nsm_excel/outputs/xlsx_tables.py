@@ -11,14 +11,35 @@ quote prefix, so it stays text when the cell is edited.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 from nsm_excel.core import cell_text
+from nsm_excel.core.vocab.colours import Colour
+from nsm_excel.core.vocab.kinds import ValueKind as K
 from nsm_excel.outputs.master_sheets import FILLS, LIGHTS, SCALE, STATES, Cell, Column, Table
 
 TABLE_STYLE = "Table Style Medium 2"
 LINE, MAX_LINES = 15.0, 20  # points a line of text; at most this many lines a row
+# the kinds of cell the workbook writes, in the order their formats are made
+KINDS = (
+    K.TEXT,
+    K.LONG_TEXT,
+    K.COUNT,
+    K.NUMBER,
+    K.AMOUNT,
+    K.PERCENT,
+    K.FRACTION,
+    K.DATE,
+    K.DATETIME,
+)
+
+
+def _format(kind: K) -> dict[str, object]:
+    """The cell format of ``kind``: its number format; long text wrapped."""
+    if kind.wrap:
+        return {"text_wrap": True}
+    return {"num_format": kind.number_format} if kind.number_format else {}
 
 
 class Span(NamedTuple):
@@ -38,29 +59,19 @@ class Styles:
 
     def __init__(self, book: Any) -> None:
         top: dict[str, object] = {"valign": "top"}
-        numbers: dict[str, dict[str, object]] = {
-            "text": {},
-            "wrap": {"text_wrap": True},
-            "int": {"num_format": "0"},
-            "number": {},
-            "amount": {"num_format": "#,##0"},
-            "percent": {"num_format": "0.0%"},
-            "fraction": {"num_format": "0.0%"},
-            "date": {"num_format": "dd.mm.yyyy"},
-            "datetime": {"num_format": "dd.mm.yyyy hh:mm"},
-        }
+        numbers = {kind: _format(kind) for kind in KINDS}
         self.cells = {kind: book.add_format({**top, **extra}) for kind, extra in numbers.items()}
         self.fills = {
-            name: book.add_format({"bg_color": bg, "font_color": fg})
-            for name, (bg, fg) in FILLS.items()
+            colour: book.add_format({"bg_color": colour.fill, "font_color": colour.font})
+            for colour in dict.fromkeys(FILLS)
         }
         self.header = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
         self.title = book.add_format({"bold": True, "font_size": 14})
         self.note = book.add_format({"italic": True, "font_color": "#595959"})
         self._book, self._numbers = book, numbers
-        self._quoted: dict[str, Any] = {}
+        self._quoted: dict[K, Any] = {}
 
-    def quoted(self, kind: str) -> Any:
+    def quoted(self, kind: K) -> Any:
         """The format of ``kind`` with the quote prefix (made when first needed)."""
         if kind not in self._quoted:
             extra = self._numbers.get(kind, {})
@@ -85,7 +96,7 @@ def moment(value: object) -> dt.datetime | dt.date | None:
     return moment(parsed) if "T" in value or " " in value.strip() else parsed.date()
 
 
-def write_cell(ws: Any, styles: Styles, row: int, col: int, kind: str, value: object) -> None:
+def write_cell(ws: Any, styles: Styles, row: int, col: int, kind: K, value: object) -> None:
     """One value; ``None`` and ``""`` leave the cell empty, text is never read as a formula."""
     if isinstance(value, Cell):
         write_cell(ws, styles, row, col, value.kind, value.value)
@@ -93,11 +104,11 @@ def write_cell(ws: Any, styles: Styles, row: int, col: int, kind: str, value: ob
     if value is None or value == "":
         return
     fmt = styles.cells[kind]
-    when = moment(value) if kind in ("date", "datetime") else None
+    when = moment(value) if kind in (K.DATE, K.DATETIME) else None
     if when is not None:
         ws.write_datetime(row, col, when, fmt)
-    elif kind not in ("text", "wrap") and isinstance(value, int | float):
-        ws.write_number(row, col, value / 100 if kind == "percent" else value, fmt)
+    elif kind not in (K.TEXT, K.LONG_TEXT) and isinstance(value, int | float):
+        ws.write_number(row, col, value / kind.scale if kind.scale != 1 else value, fmt)
     else:
         text = cell_text.shown(str(value))
         quoted = cell_text.formula_like(text)
@@ -118,9 +129,7 @@ def write_table(
     for r, cells in enumerate(table.cells(), start=top + 1):
         for c, cell in enumerate(cells, start=left):
             write_cell(ws, styles, r, c, cell.kind, cell.value)
-        wrapped = [
-            (v.value, c.width) for c, v in zip(columns, cells, strict=True) if c.kind == "wrap"
-        ]
+        wrapped = [(v.value, c.width) for c, v in zip(columns, cells, strict=True) if c.kind.wrap]
         if wrapped:
             ws.set_row(r, row_height([v for v, _ in wrapped], [w for _, w in wrapped]))
     last = top + max(1, len(table.rows))
@@ -171,9 +180,9 @@ def colour_rates(ws: Any, span: Span, offset: int) -> None:
 
 
 def colour_labels(
-    ws: Any, styles: Styles, span: Span, offset: int, fills: dict[str, str], lang: str = ""
+    ws: Any, styles: Styles, span: Span, offset: int, fills: Mapping[str, Colour], lang: str = ""
 ) -> None:
-    """Colour the cells of a column by their text: ``fills`` maps a label to a fill name.
+    """Colour the cells of a column by their text: ``fills`` maps a label to its colour.
 
     With ``lang`` the keys are looked up among the state, light and status labels first.
     """

@@ -6,32 +6,28 @@ on Indicators) are recognised by their prefix.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from enum import Enum
 
+from nsm_excel.core.vocab import units
+from nsm_excel.core.vocab.kinds import ValueKind as Kind
+from nsm_excel.core.vocab.terms import Answer, Direction, Disaggregation
 
-class Kind(Enum):
-    TEXT = "text"
-    CODE = "code"  # any non-empty code, stored upper case
-    INSTITUTION_CODE = "institution code"  # 2-12 of A-Z 0-9 _
-    INSTITUTION_LIST = "list of institution codes"
-    CHOICE = "choice"
-    AMOUNT = "amount"
-    NUMBER = "number"
-    PERIOD = "period"
-    YEAR = "year"
-    EMAIL = "e-mail"
-    GCM_LIST = "list of GCM objectives"
-    TEXT_LIST = "list"
+__all__ = ["Kind", "PlanColumn", "column_for", "yearly_column"]
 
 
 @dataclass(frozen=True)
 class PlanColumn:
     key: str
-    kind: Kind
+    kind: Kind  # one of the kinds every stage shares (``nsm_excel.core.vocab.kinds``)
     required: bool = False
-    choices: tuple[str, ...] = ()
+    options: tuple[str, ...] | Callable[[], tuple[str, ...]] = ()  # a vocabulary's codes
     unique: bool = False
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """The codes a choice column allows, asked of its vocabulary when needed."""
+        return self.options() if callable(self.options) else self.options
 
 
 INSTITUTIONS = "Institutions"
@@ -43,10 +39,9 @@ SHEET_NAMES = (INSTITUTIONS, OBJECTIVES, MEASURES, INDICATORS)
 INSTITUTION_TYPES = ("ministry", "agency", "police", "local", "independent", "other")
 LANGUAGES = ("sq", "en")
 LEVELS = ("goal", "objective")
-UNITS = ("number", "percent", "amount", "yes_no")
-DIRECTIONS = ("increase", "decrease")
-DISAGGREGATIONS = ("none", "sex")
-YES_NO = ("yes", "no")
+DIRECTIONS = tuple(term.value for term in Direction)
+DISAGGREGATIONS = tuple(term.value for term in Disaggregation)
+YES_NO = tuple(term.value for term in Answer)
 
 COLUMNS: dict[str, tuple[PlanColumn, ...]] = {
     INSTITUTIONS: (
@@ -54,14 +49,14 @@ COLUMNS: dict[str, tuple[PlanColumn, ...]] = {
         PlanColumn("name_sq", Kind.TEXT, required=True),
         PlanColumn("name_en", Kind.TEXT, required=True),
         PlanColumn("acronym_en", Kind.TEXT),
-        PlanColumn("type", Kind.CHOICE, choices=INSTITUTION_TYPES),
+        PlanColumn("type", Kind.CHOICE, options=INSTITUTION_TYPES),
         PlanColumn("contact_name", Kind.TEXT),
         PlanColumn("contact_email", Kind.EMAIL),
-        PlanColumn("language", Kind.CHOICE, choices=LANGUAGES),
+        PlanColumn("language", Kind.CHOICE, options=LANGUAGES),
     ),
     OBJECTIVES: (
         PlanColumn("code", Kind.CODE, required=True, unique=True),
-        PlanColumn("level", Kind.CHOICE, required=True, choices=LEVELS),
+        PlanColumn("level", Kind.CHOICE, required=True, options=LEVELS),
         PlanColumn("parent_code", Kind.CODE),
         PlanColumn("title_sq", Kind.TEXT, required=True),
         PlanColumn("title_en", Kind.TEXT, required=True),
@@ -82,7 +77,7 @@ COLUMNS: dict[str, tuple[PlanColumn, ...]] = {
         PlanColumn("funding_gap", Kind.AMOUNT),
         PlanColumn("donors", Kind.TEXT),
         PlanColumn("gcm_objectives", Kind.GCM_LIST),
-        PlanColumn("gender_relevant", Kind.CHOICE, choices=YES_NO),
+        PlanColumn("gender_relevant", Kind.CHOICE, options=YES_NO),
         PlanColumn("output", Kind.TEXT),
     ),
     INDICATORS: (
@@ -90,13 +85,13 @@ COLUMNS: dict[str, tuple[PlanColumn, ...]] = {
         PlanColumn("linked_code", Kind.CODE, required=True),
         PlanColumn("name_sq", Kind.TEXT, required=True),
         PlanColumn("name_en", Kind.TEXT, required=True),
-        PlanColumn("unit", Kind.CHOICE, required=True, choices=UNITS),
-        PlanColumn("direction", Kind.CHOICE, choices=DIRECTIONS),
+        PlanColumn("unit", Kind.CHOICE, required=True, options=units.codes),
+        PlanColumn("direction", Kind.CHOICE, options=DIRECTIONS),
         PlanColumn("baseline", Kind.NUMBER),
         PlanColumn("baseline_year", Kind.YEAR),
         PlanColumn("target_final", Kind.NUMBER),
         PlanColumn("responsible", Kind.INSTITUTION_CODE),
-        PlanColumn("disaggregation", Kind.CHOICE, choices=DISAGGREGATIONS),
+        PlanColumn("disaggregation", Kind.CHOICE, options=DISAGGREGATIONS),
         PlanColumn("source", Kind.TEXT),
     ),
 }

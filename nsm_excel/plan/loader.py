@@ -13,6 +13,7 @@ from typing import Any
 
 from nsm_excel.core.issues import Issue, Report
 from nsm_excel.core.sheets import RawSheet, UnreadableWorkbook, cell_position, read_workbook
+from nsm_excel.core.vocab import units
 from nsm_excel.plan.columns import INDICATORS, INSTITUTIONS, MEASURES, OBJECTIVES, SHEET_NAMES
 from nsm_excel.plan.edits import Answered, check_edits
 from nsm_excel.plan.frames import SheetRows, check_sheet
@@ -168,7 +169,7 @@ def _indicator(r: dict[str, Any], years: list[int], leads: dict[str, str]) -> In
         name_sq=r["name_sq"],
         name_en=r["name_en"],
         unit=unit,
-        direction="" if unit == "yes_no" else (r.get("direction") or "increase"),
+        direction=(r.get("direction") or "increase") if units.unit(unit).directional else "",
         baseline=r.get("baseline"),
         baseline_year=r.get("baseline_year"),
         targets={y: r[f"target_{y}"] for y in years if r.get(f"target_{y}") is not None},

@@ -12,6 +12,7 @@ from typing import Any
 
 from nsm_excel.core.issues import Issue
 from nsm_excel.core.periods import Period
+from nsm_excel.core.vocab import units
 from nsm_excel.plan.columns import MEASURES
 from nsm_excel.plan.frames import SheetRows
 
@@ -161,17 +162,13 @@ def _indicators(s: Sheets) -> Iterator[Issue]:
 
 
 def _indicator_values(s: Sheets, row: dict[str, Any]) -> Iterator[Issue]:
-    unit = row.get("unit")
+    unit = units.unit(row.get("unit"))
     keys = ["baseline", "target_final"] + [k for k in row if k.startswith("target_2")]
     for key in keys:
         value = row.get(key)
-        if value is None:
-            continue
-        if unit == "percent" and not 0 <= value <= 100:
-            yield s.issue("plan-percent-range", s.indicators, key, row, value=_num(value))
-        if unit == "yes_no" and value not in (0, 1):
-            yield s.issue("plan-yes-no-value", s.indicators, key, row, value=_num(value))
-    if unit == "yes_no" and row.get("direction"):
+        if value is not None and unit.plan_issue and not unit.holds(value):
+            yield s.issue(unit.plan_issue, s.indicators, key, row, value=_num(value))
+    if not unit.directional and row.get("direction"):
         yield s.issue("plan-direction-on-yes-no", s.indicators, "direction", row)
 
 

@@ -50,8 +50,11 @@ def _checks(column: PlanColumn) -> list[pa.Check]:
     if kind is Kind.INSTITUTION_LIST:
         return [element_check("plan-bad-code-list", _is_code_list)]
     if kind is Kind.CHOICE:
-        allowed = set(column.choices)
-        return [element_check("plan-bad-choice", lambda v: values.clean_text(v).lower() in allowed)]
+        return [  # the choices are asked of the vocabulary when a cell is checked
+            element_check(
+                "plan-bad-choice", lambda v: values.clean_text(v).lower() in column.choices
+            )
+        ]
     if kind is Kind.AMOUNT:
         return [
             element_check("plan-bad-amount", _not_problem(values.read_amount, "invalid")),

@@ -10,26 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from enum import Enum
 from typing import Any
 
 from nsm_excel.core.labels import Text
+from nsm_excel.core.vocab.kinds import DAY, LEK, MAX_TEXT, ValueKind
+from nsm_excel.core.vocab.terms import Disaggregation
 
+__all__ = ["DATE_FORMAT", "LEK", "MAX_TEXT", "TemplateColumn", "ValueKind"]
 
-class ValueKind(Enum):
-    CODE = "code"
-    TEXT = "text"
-    LONG_TEXT = "long text"  # wrapped, up to MAX_TEXT characters
-    STATUS = "status"  # dropdown of the statuses
-    AMOUNT = "amount"  # lek, >= 0
-    NUMBER = "number"
-    DATE = "date"
-    EMAIL = "e-mail"
-    ACTUAL = "actual"  # number, percent 0-100 or yes/no, by the indicator's unit
-    WHOLE = "whole"  # whole number >= 0
-
-
-MAX_TEXT = 4000
 Row = Mapping[str, Any]
 
 
@@ -50,11 +38,10 @@ class TemplateColumn:
 
 
 def _sex_rows(row: Row) -> bool:
-    return row.get("disaggregation") == "sex"
+    return row.get("disaggregation") == Disaggregation.SEX
 
 
-LEK = "#,##0"
-DATE_FORMAT = "dd.mm.yyyy"
+DATE_FORMAT = DAY
 
 MEASURE_COLUMNS: tuple[TemplateColumn, ...] = (
     TemplateColumn("measure_code", Text("Kodi", "Code"), ValueKind.CODE, 9),

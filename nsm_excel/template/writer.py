@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.packaging.custom import StringProperty
@@ -26,7 +26,9 @@ from openpyxl.worksheet.protection import SheetProtection
 from openpyxl.worksheet.worksheet import Worksheet
 
 from nsm_excel.core import cell_text, labels
-from nsm_excel.core.labels import Shown, Text
+from nsm_excel.core.labels import Text
+from nsm_excel.core.vocab import units
+from nsm_excel.core.vocab.kinds import TEXT_ENTRY, Entry, EntryType
 from nsm_excel.store.config import Config
 from nsm_excel.template import instructions
 from nsm_excel.template.columns import (
@@ -34,7 +36,6 @@ from nsm_excel.template.columns import (
     COVER_KEYS,
     DATE_FORMAT,
     INDICATOR_COLUMNS,
-    MAX_TEXT,
     MEASURE_COLUMNS,
     TemplateColumn,
     ValueKind,
@@ -235,6 +236,8 @@ def _table(
             if not column.input:
                 cell_text.put(cell, values.get(column.key))
             _style(cell, column, open_here)
+            if column.kind is ValueKind.ACTUAL and units.unit(values.get("unit")).number_format:
+                cell.number_format = units.unit(values.get("unit")).number_format
             if column.input and not open_here:
                 cell.fill = CLOSED_FILL
             if open_here:
@@ -278,68 +281,51 @@ class _Validations:
         self.lang = content.language
         self.first_day = dt.date(min(config.years), 1, 1)
         self.last_day = max(content.deadline, dt.date(max(config.years), 12, 31))
-        self.rules: dict[tuple[str, str], DataValidation] = {}
+        self.rules: dict[tuple[str, ValueKind], DataValidation] = {}
 
     def add(self, column: TemplateColumn, coordinate: str, row: dict[str, Any]) -> None:
-        variant = _variant(column, row)
-        key = (column.key, variant)
+        kind = _entry_kind(column, row)
+        key = (column.key, kind)
         if key not in self.rules:
-            self.rules[key] = self._make(column, variant)
+            self.rules[key] = self._make(column, kind)
             self.ws.add_data_validation(self.rules[key])
         self.rules[key].add(coordinate)
 
-    def _make(self, column: TemplateColumn, variant: str) -> DataValidation:
-        rule, error = self._rule(variant)
+    def _make(self, column: TemplateColumn, kind: ValueKind) -> DataValidation:
+        entry = kind.entry or TEXT_ENTRY
+        rule = self._rule(kind, entry)
         rule.showInputMessage = True
         rule.showErrorMessage = True
         rule.errorStyle = "stop"
         rule.promptTitle = column.label.get(self.lang)[:32]
         rule.prompt = (column.help.shown(self.lang, "\n") if column.help else "")[:255]
         rule.errorTitle = labels.INPUT_ERROR_TITLE.get(self.lang)[:32]
-        rule.error = error.shown(self.lang, "\n")[:225]
+        rule.error = entry.error_word.shown(self.lang, "\n")[:225]
         return rule
 
-    def _rule(self, variant: str) -> tuple[DataValidation, Shown]:
-        if variant == "status":
-            return DataValidation(
-                "list", formula1=STATUS_LIST, allow_blank=True
-            ), labels.STATUS_ERROR
-        if variant == "yes_no":
-            return DataValidation(
-                "list", formula1=YES_NO_LIST, allow_blank=True
-            ), labels.YES_NO_ERROR
-        if variant == "percent":
-            return _between("decimal", "0", "100"), labels.PERCENT_ERROR
-        if variant in ("amount", "decimal"):
-            rule = DataValidation("decimal", operator="greaterThanOrEqual", formula1="0")
-            return rule, labels.AMOUNT_ERROR if variant == "amount" else labels.NUMBER_ERROR
-        if variant == "number":
-            return _between("decimal", "-1000000000000", "1000000000000"), labels.NUMBER_ERROR
-        if variant == "whole":
-            rule = DataValidation("whole", operator="greaterThanOrEqual", formula1="0")
-            return rule, labels.WHOLE_ERROR
-        if variant == "date":
-            first, last = _serial(self.first_day), _serial(self.last_day)
-            return _between("date", str(first), str(last)), labels.DATE_ERROR
-        rule = DataValidation("textLength", operator="lessThanOrEqual", formula1=str(MAX_TEXT))
-        return rule, labels.TEXT_ERROR
+    def _rule(self, kind: ValueKind, entry: Entry) -> DataValidation:
+        """The validation of ``entry``: a dropdown, a range, a lower or an upper bound."""
+        if entry.type == "list":
+            return DataValidation("list", formula1=LISTS[kind], allow_blank=True)
+        low, high = entry.low, entry.high
+        if entry.type == "date":
+            low, high = str(_serial(self.first_day)), str(_serial(self.last_day))
+        if low is not None and high is not None:
+            return _between(entry.type, low, high)
+        if low is not None:
+            return DataValidation(entry.type, operator="greaterThanOrEqual", formula1=low)
+        return DataValidation(entry.type, operator="lessThanOrEqual", formula1=high)
 
 
-def _variant(column: TemplateColumn, row: dict[str, Any]) -> str:
-    kind = column.kind
-    if kind is ValueKind.ACTUAL:
-        unit = row.get("unit", "number")
-        return {"yes_no": "yes_no", "percent": "percent", "amount": "amount"}.get(unit, "number")
-    return {
-        ValueKind.STATUS: "status",
-        ValueKind.AMOUNT: "amount",
-        ValueKind.NUMBER: "number",
-        ValueKind.WHOLE: "whole",
-        ValueKind.DATE: "date",
-    }.get(kind, "text")
+LISTS = {ValueKind.STATUS: STATUS_LIST, ValueKind.YES_NO: YES_NO_LIST}
 
 
-def _between(kind: Literal["decimal", "date"], low: str, high: str) -> DataValidation:
+def _entry_kind(column: TemplateColumn, row: dict[str, Any]) -> ValueKind:
+    """The kind whose validation a cell gets: an indicator's value gets its unit's."""
+    return units.unit(row.get("unit")).entry if column.kind is ValueKind.ACTUAL else column.kind
+
+
+def _between(kind: EntryType, low: str, high: str) -> DataValidation:
     rule = DataValidation(kind, operator="between", formula1=low, formula2=high)
     rule.allow_blank = True
     return rule

@@ -26,7 +26,7 @@ def _typed_cell(column: TemplateColumn, raw: Any, unit: str = "") -> Any:
     if kind is ValueKind.WHOLE:
         return rv.read_whole_count(raw).value
     if kind is ValueKind.ACTUAL:
-        return rv.read_yes_no(raw).value if unit == "yes_no" else rv.read_value(raw).value
+        return rv.unit_reader(unit)(raw).value
     return rv.text_of(raw)
 
 

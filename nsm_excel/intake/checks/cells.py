@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from nsm_excel.core.values import is_email
+from nsm_excel.core.vocab import units
 from nsm_excel.intake import answers as rv
 from nsm_excel.intake.checks.readings import shortened
 from nsm_excel.intake.checks.rule import CellCheck, Found, register
@@ -28,12 +29,7 @@ AMOUNT_PROBLEMS = {
     "negative": "return-negative-amount",
     "too-large": TOO_LARGE,
 }
-WHOLE_PROBLEMS = {
-    "invalid": "return-bad-whole",
-    "ambiguous": "return-bad-whole",
-    "mixed": "return-mixed-separators",
-    "too-large": TOO_LARGE,
-}
+WHOLE_PROBLEMS = units.WHOLE_PROBLEMS
 
 
 def fine(reader: Callable[[Any], Any], *problems: str) -> Callable[[Any], bool]:

@@ -7,29 +7,26 @@ from typing import Any
 
 import pandas as pd
 
+from nsm_excel.core.vocab import units
 from nsm_excel.intake import answers as rv
-from nsm_excel.intake.checks.cells import TOO_LARGE, shown_for
+from nsm_excel.intake.checks.cells import shown_for
 from nsm_excel.intake.checks.readings import blank, num, number
 from nsm_excel.intake.checks.rule import Fact, Found, RowRule, register
 
 SHEET = "Indicators"
-NUMERIC = ("number", "amount", "percent")
 # the code each problem of the number reader raises on an indicator's actual value
-VALUE_PROBLEMS = {
-    "invalid": "return-bad-number",
-    "ambiguous": "return-ambiguous-number",
-    "mixed": "return-mixed-separators",
-    "too-large": TOO_LARGE,
-}
+VALUE_PROBLEMS = units.NUMBER_PROBLEMS
 
 
 def _actual(f: pd.DataFrame) -> pd.Series:
-    """The actual value as a number: a yes/no as 1/0, none for 45% typed on a number."""
-    yes_no = f["_unit"] == "yes_no"
-    value = f["actual"].map(number(rv.read_value))
-    answer = f["actual"].map(number(rv.read_yes_no))
-    percent = f["actual"].map(rv.typed_percent).astype(bool) & (f["_unit"] != "percent")
-    return value.where(~yes_no, answer).where(~percent)
+    """The actual value as a number, read as its unit reads it (a yes/no as 1/0); none for
+    45% typed on a unit that is not a percent."""
+    read = [
+        number(rv.unit_reader(unit))(raw) for raw, unit in zip(f["actual"], f["_unit"], strict=True)
+    ]
+    value = pd.Series(read, index=f.index, dtype=float)
+    percent = f["actual"].map(rv.typed_percent).astype(bool) & ~_unit(f, *_percent_units(True))
+    return value.where(~percent)
 
 
 register(
@@ -48,10 +45,6 @@ register(
 
 def _unit(f: pd.DataFrame, *units: str) -> pd.Series:
     return f["_unit"].isin(units)
-
-
-def _problem(f: pd.DataFrame, reader: Callable[[Any], Any], problem: str) -> pd.Series:
-    return f["actual"].map(lambda v: reader(v).problem == problem).astype(bool)
 
 
 def _marked(f: pd.DataFrame, test: Callable[[Any], bool]) -> pd.Series:
@@ -76,9 +69,57 @@ def _fraction(found: Found) -> dict[str, Any]:
     return {"percent": num(found.facts["_actual"] * 100)}
 
 
-def _number_rule(problem: str, code: str) -> RowRule:
-    holds = lambda f: ~(_unit(f, *NUMERIC) & _problem(f, rv.read_value, problem))  # noqa: E731
+def _value_rule(code: str) -> RowRule:
+    """``code`` on an indicator's value where its unit's reader names a problem raising it."""
+
+    def holds(f: pd.DataFrame) -> pd.Series:
+        bad = pd.Series(False, index=f.index)
+        for unit in units.UNITS.values():
+            problems = {problem for problem, raised in unit.problems.items() if raised == code}
+            rows = f["_unit"] == unit.code
+            if problems and rows.any():
+                found = f.loc[rows, "actual"].map(_names(rv.unit_reader(unit.code), problems))
+                bad[rows] = found.astype(bool)
+        return ~bad
+
     return RowRule(SHEET, code, "actual", holds, shown=shown_for(code))
+
+
+def _names(reader: Callable[[Any], Any], problems: set[str]) -> Callable[[Any], bool]:
+    return lambda value: reader(value).problem in problems
+
+
+def _range_rule(code: str) -> RowRule:
+    """``code`` on an indicator's value outside the range of a unit that raises it."""
+
+    def holds(f: pd.DataFrame) -> pd.Series:
+        bad = pd.Series(False, index=f.index)
+        for unit in units.UNITS.values():
+            if unit.return_issue == code:
+                low = f["_actual"] < unit.low if unit.low is not None else False
+                high = f["_actual"] > unit.high if unit.high is not None else False
+                bad |= _unit(f, unit.code) & (low | high)
+        return ~bad
+
+    return RowRule(SHEET, code, "actual", holds)
+
+
+def _percent_units(percent: bool) -> tuple[str, ...]:
+    """Units read as numbers whose values are percents (or are not)."""
+    return tuple(u for u in units.with_reader("read_value") if units.UNITS[u].percent == percent)
+
+
+def _value_codes() -> list[str]:
+    """Every code a unit's reader can raise: the vocabulary's problem tables, then any unit's."""
+    tables = (units.NUMBER_PROBLEMS, units.WHOLE_PROBLEMS, units.YES_NO_PROBLEMS)
+    found = [c for t in tables for c in t.values()] + [
+        c for u in units.UNITS.values() for c in u.problems.values()
+    ]
+    return list(dict.fromkeys(found))
+
+
+def _range_codes() -> list[str]:
+    return list(dict.fromkeys(u.return_issue for u in units.UNITS.values() if u.return_issue))
 
 
 def _required_sex(column: str) -> RowRule:
@@ -87,30 +128,19 @@ def _required_sex(column: str) -> RowRule:
 
 
 register(
-    (_number_rule(problem, code) for problem, code in VALUE_PROBLEMS.items()),
+    (_value_rule(code) for code in _value_codes()),
     RowRule(
         SHEET,
         "return-percent-on-number",
         "actual",
-        lambda f: ~(_unit(f, "number", "amount") & _marked(f, rv.typed_percent)),
+        lambda f: ~(_unit(f, *_percent_units(False)) & _marked(f, rv.typed_percent)),
     ),
-    RowRule(
-        SHEET,
-        "return-bad-yes-no",
-        "actual",
-        lambda f: ~(_unit(f, "yes_no") & _problem(f, rv.read_yes_no, "invalid")),
-    ),
-    RowRule(
-        SHEET,
-        "return-percent-range",
-        "actual",
-        lambda f: ~(_unit(f, "percent") & ((f["_actual"] < 0) | (f["_actual"] > 100))),
-    ),
+    (_range_rule(code) for code in _range_codes()),
     RowRule(
         SHEET,
         "return-percent-fraction",
         "actual",
-        lambda f: ~(_unit(f, "percent") & _marked(f, rv.typed_percent_fraction)),
+        lambda f: ~(_unit(f, *_percent_units(True)) & _marked(f, rv.typed_percent_fraction)),
         _fraction,
     ),
     RowRule(

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 
 from nsm_excel.core.periods import parse_period
+from nsm_excel.core.vocab import statuses
 from nsm_excel.intake import answers as rv
 from nsm_excel.intake.checks.readings import blank, day, dmy, lek, number, read_day
 from nsm_excel.intake.checks.rule import Fact, Found, RowContext, RowRule, register
@@ -54,13 +56,16 @@ def _lead(f: pd.DataFrame) -> pd.Series:
     return f["_role"] == "lead"
 
 
-def _status(f: pd.DataFrame, *codes: str) -> pd.Series:
-    return f["_status"].isin(codes)
+def _status(f: pd.DataFrame, asks: Callable[[statuses.Status], bool]) -> pd.Series:
+    """Rows whose status ``asks`` (a question to the status vocabulary) holds for."""
+    return f["_status"].isin([code for code, s in statuses.STATUSES.items() if asks(s)])
 
 
 def _delay_needed(f: pd.DataFrame) -> pd.Series:
-    late_start = _status(f, "not_started") & (f["_start"] <= f["_period_last"])
-    return _status(f, "delayed", "partial") | late_start
+    """A reason is asked where the status asks one; of a measure not started, once due to start."""
+    started = f["_start"] <= f["_period_last"]
+    once_started = _status(f, lambda s: s.reason == "once started") & started
+    return _status(f, lambda s: s.reason == "always") | once_started
 
 
 def _completion_in_span(f: pd.DataFrame) -> pd.Series:
@@ -95,14 +100,14 @@ def _required_when(code: str, column: str, when: Any, **declared: Any) -> RowRul
 register(
     _required_when("return-required-status", "status", _lead),
     _required_when(
-        "return-required-progress", "progress", lambda f: ~_status(f, "not_started")
+        "return-required-progress", "progress", lambda f: ~_status(f, lambda s: not s.progress)
     ),  # support rows too
     _required_when(
         "return-required-delay-reason", "delay_reason", _delay_needed, params=_delayed_status
     ),
-    _required_when("return-required-evidence", "evidence", lambda f: _status(f, "completed")),
+    _required_when("return-required-evidence", "evidence", lambda f: _status(f, lambda s: s.done)),
     _required_when(
-        "return-required-completion-date", "completion_date", lambda f: _status(f, "completed")
+        "return-required-completion-date", "completion_date", lambda f: _status(f, lambda s: s.done)
     ),
     RowRule(SHEET, "return-date-out-of-range", "completion_date", _completion_in_span, _span),
     RowRule(
