@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 import pandera.pandas as pa
 
-from nsm_excel.core import lazy_schema
+from nsm_excel.core import lazy_schema, words
 from nsm_excel.core.issues import Issue
 from nsm_excel.core.lazy_schema import element_check
 from nsm_excel.core.periods import parse_period
@@ -484,9 +484,8 @@ def _issue(code: str, sheet: str, column: str, row: Any, derived: pd.Series, fil
 
 def _params(code: str, column: str, raw: Any, derived: pd.Series) -> dict[str, Any]:
     params: dict[str, Any] = {}
-    label = next((c.label for c in INPUTS["Cover"] if c.key == column), None)
-    if label is not None:
-        params.update(label=label.en, label_sq=label.sq)
+    if any(c.key == column for c in INPUTS["Cover"]):
+        params["label"] = words.ref(f"issue.field.{column}")  # shown in the message's language
     if code == "return-text-too-long":
         params["length"] = f"{len(str(raw)):,}"
     elif code == "return-formula-like-text":
@@ -495,7 +494,7 @@ def _params(code: str, column: str, raw: Any, derived: pd.Series) -> dict[str, A
         params["closest"] = rv.closest_status(raw, "sq")
     elif code == "return-required-delay-reason":
         status = derived.get("_status")
-        params.update(status=_status_label(status, "en"), status_sq=_status_label(status, "sq"))
+        params["status"] = _status_label(status)
     elif code == "return-date-out-of-range":
         params.update(first=_dmy(derived["_start"]), last=_dmy(derived["_limit"]))
     elif code == "return-submission-date-out-of-range":
@@ -510,10 +509,10 @@ def _params(code: str, column: str, raw: Any, derived: pd.Series) -> dict[str, A
     return params
 
 
-def _status_label(code: Any, lang: str) -> str:
+def _status_label(code: Any) -> dict[str, str] | str:
     from nsm_excel.core.labels import STATUSES
 
-    return STATUSES[code].get(lang) if code in STATUSES else ""
+    return words.ref(STATUSES[code].key) if code in STATUSES else ""
 
 
 def _dmy(day: Any) -> str:

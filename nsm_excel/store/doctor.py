@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from nsm_excel.core import words
 from nsm_excel.core.errors import ConfigError, WorkspaceError
 from nsm_excel.core.issues import Issue, Report
 from nsm_excel.store import (
@@ -228,29 +229,21 @@ def _leftovers(root: Path, report: Report) -> None:
                 report.add(_at("workspace-leftover-temp", _rel(root, path)))
 
 
-_KINDS = {
-    "symbolic link": "lidhje simbolike",
-    "folder": "dosje",
-    "special file": "skedar i veçantë",
-}
-
-
 def _inbox(root: Path, report: Report) -> None:
     inbox = root / "inbox"
     if not inbox.is_dir():
         return
     for path in sorted(inbox.iterdir()):
         if path.is_symlink():
-            kind = "symbolic link"
+            kind = "symbolic-link"
         elif path.is_dir():
             kind = "folder"
         elif not path.is_file():
-            kind = "special file"
+            kind = "special-file"
         else:
             continue
-        report.add(
-            _at("workspace-inbox-not-regular", _rel(root, path), kind=kind, kind_sq=_KINDS[kind])
-        )
+        where = _rel(root, path)
+        report.add(_at("workspace-inbox-not-regular", where, kind=words.ref(f"issue.kind.{kind}")))
 
 
 def _files(folder: Path) -> list[Path]:
