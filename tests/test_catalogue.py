@@ -81,3 +81,11 @@ def test_the_documented_catalogue_is_up_to_date() -> None:
     assert doc.read_text(encoding="utf-8") == catalogue.markdown(), (
         "run: nsm codes --markdown > docs/issue-codes.md"
     )
+
+
+def test_the_cover_fields_a_message_names_are_called_as_the_template_calls_them() -> None:
+    from nsm_excel.template.columns import COVER_FIELDS
+
+    for column in (c for c in COVER_FIELDS if c.input):
+        for lang in words.languages():
+            assert words.word(f"issue.field.{column.key}", lang) == column.label.get(lang)

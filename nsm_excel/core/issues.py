@@ -17,7 +17,7 @@ __all__ = ["Issue", "IssueCode", "Report", "Severity", "shown"]
 _FACTS = ("file", "sheet", "cell", "column", "value")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Issue:
     """One problem at one place. ``params`` fill the catalogue's message templates: facts, and
     words as :func:`nsm_excel.core.words.ref` (shown in the message's language).
@@ -26,16 +26,27 @@ class Issue:
     """
 
     code: IssueCode
-    file: str = ""
-    sheet: str = ""
-    cell: str = ""
-    column: str = ""
-    value: str = ""
-    params: Mapping[str, Any] = field(default_factory=dict)
+    file: str
+    sheet: str
+    cell: str
+    column: str
+    value: str
+    params: Mapping[str, Any]
 
-    def __post_init__(self) -> None:
-        # unknown codes are programmer errors, caught at once
-        object.__setattr__(self, "code", catalogue.code_of(self.code))
+    def __init__(
+        self,
+        code: IssueCode | str,
+        file: str = "",
+        sheet: str = "",
+        cell: str = "",
+        column: str = "",
+        value: str = "",
+        params: Mapping[str, Any] | None = None,
+    ) -> None:
+        # an unknown code is a programmer's error, caught at once
+        fields = (catalogue.code_of(code), file, sheet, cell, column, value, params or {})
+        for name, given in zip(("code", *_FACTS, "params"), fields, strict=True):
+            object.__setattr__(self, name, given)
 
     @property
     def severity(self) -> Severity:
