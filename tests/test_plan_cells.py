@@ -111,7 +111,7 @@ def test_text_over_the_cell_limit_is_an_error_naming_the_cell() -> None:
     where = cell(rows, "Measures", "title_sq", 0)
     assert result.report.codes() == [("Measures", where, "plan-text-too-long")]
     issue = result.report.issues[0]
-    assert issue.params == {"length": "40 011"} and len(issue.value) < 200
+    assert issue.params == {"key": "title_sq", "length": "40 011"} and len(issue.value) < 200
     assert result.plan is None
 
 
