@@ -8,28 +8,47 @@ from pathlib import Path
 
 import pytest
 
-from nsm_excel.core import catalogue
+from nsm_excel.core import catalogue, words
+from nsm_excel.core.issue_codes import IssueCode
 from nsm_excel.core.issues import Issue, Report
+from nsm_excel.core.values import LARGEST
 
 PACKAGE = Path(__file__).resolve().parents[1] / "nsm_excel"
 
 
-@pytest.mark.parametrize("code", sorted(catalogue.CATALOGUE))
-def test_every_code_has_both_languages_with_the_same_placeholders(code: str) -> None:
+def test_the_catalogue_covers_every_code_in_order() -> None:
+    assert list(catalogue.CATALOGUE) == list(IssueCode)
+
+
+@pytest.mark.parametrize("code", list(IssueCode))
+def test_every_code_has_a_message_in_every_language_with_the_same_placeholders(
+    code: IssueCode,
+) -> None:
     entry = catalogue.CATALOGUE[code]
     assert entry.severity in ("error", "warning")
-    fields = [
-        {f.removesuffix("_sq") for _, f, _, _ in string.Formatter().parse(t) if f}
-        for t in (entry.en, entry.sq)
-    ]
-    assert fields[0] == fields[1]  # Albanian may use the '_sq' form of a placeholder
-    assert entry.en.rstrip().endswith(".") and entry.sq.rstrip().endswith(".")
+    texts = [entry.template(lang) for lang in words.languages()]
+    fields = [{f for _, f, _, _ in string.Formatter().parse(t) if f} for t in texts]
+    assert all(f == fields[0] for f in fields)
+    assert not any(f.endswith("_sq") for f in fields[0])  # parameters are facts, not words
+    assert all(t.rstrip().endswith(".") for t in texts)
+
+
+def test_the_largest_figure_is_the_one_the_values_allow() -> None:
+    largest = f"{LARGEST:,}".replace(",", " ")
+    for code in (IssueCode.PLAN_NUMBER_TOO_LARGE, IssueCode.RETURN_NUMBER_TOO_LARGE):
+        assert all(largest in catalogue.entry(code).template(lang) for lang in words.languages())
+
+
+def test_a_code_given_as_its_text_is_the_member() -> None:
+    issue = Issue("plan-required")
+    assert issue.code is IssueCode.PLAN_REQUIRED
+    assert issue == Issue(IssueCode.PLAN_REQUIRED)
 
 
 def test_every_code_the_package_raises_is_in_the_catalogue() -> None:
     used: set[str] = set()
     for path in PACKAGE.rglob("*.py"):
-        if path.name == "catalogue.py":
+        if path.name in ("catalogue.py", "issue_codes.py"):
             continue
         used |= set(
             re.findall(
@@ -52,8 +71,8 @@ def test_report_validity_follows_severity() -> None:
     assert not report.valid
     data = report.to_dict()
     assert (data["valid"], data["errors"], data["warnings"]) == (False, 1, 1)
-    assert data["issues"][1]["message_en"] == (
-        "Sheet Measures, cell E4: 'lead' is required and the cell is empty. Fill it in."
+    assert data["issues"][1]["message_en"] == "Sheet Measures, cell E4: " + catalogue.render(
+        IssueCode.PLAN_REQUIRED, "en", {"key": "lead"}
     )
 
 
@@ -62,3 +81,11 @@ def test_the_documented_catalogue_is_up_to_date() -> None:
     assert doc.read_text(encoding="utf-8") == catalogue.markdown(), (
         "run: nsm codes --markdown > docs/issue-codes.md"
     )
+
+
+def test_the_cover_fields_a_message_names_are_called_as_the_template_calls_them() -> None:
+    from nsm_excel.template.columns import COVER_FIELDS
+
+    for column in (c for c in COVER_FIELDS if c.input):
+        for lang in words.languages():
+            assert words.word(f"issue.field.{column.key}", lang) == column.label.get(lang)

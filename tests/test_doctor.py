@@ -214,7 +214,7 @@ def test_each_damage_is_reported_and_nothing_changes(space: Workspace, kind: str
     assert [(i.code, i.file) for i in result.report] == [(code, path)]
     issue = result.report.issues[0]
     assert catalogue.entry(code).severity == issue.severity.value
-    assert path in issue.message("en") and path in issue.message("sq")
+    assert issue.params.get("path", "") == path  # the message names it
     exit_code, out = nsm("doctor", "-w", str(space.root))
     assert (exit_code, "Traceback" in out) == (1, False), out
     assert code in out and out.rstrip().endswith("1 problem found.")

@@ -236,7 +236,7 @@ def test_an_unreadable_file_waits_with_its_reason(space: Workspace, monkeypatch:
     assert [(f.status, [i.code for i in f.issues]) for f in result.files] == [
         ("waiting", ["file-unreadable"])
     ]
-    assert "Permission denied" in result.files[0].issues[0].message("en")
+    assert "Permission denied" in result.files[0].issues[0].params["reason"]
     assert path.exists() and records(space) == []
 
 

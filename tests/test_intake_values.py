@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from nsm_excel.core.catalogue import entry
+from nsm_excel.core.issues import Issue
 from nsm_excel.demo import filler
 from nsm_excel.store import database, ledger
 from nsm_excel.store.workspace import Workspace
@@ -129,7 +130,7 @@ def test_sex_disaggregation_rules(space: Workspace) -> None:
     assert ("Indicators", missing, "return-required-sex") in found(result, "men.xlsx")
     item = next(f for f in result.files if f.file == "sum.xlsx")
     issue = next(i for i in item.issues if i.code == "return-sex-sum")
-    assert "Women 40 + men 50 = 90, but the actual value is 100" in issue.message("en")
+    assert (issue.value, dict(issue.params)) == ("100", {"women": "40", "men": "50", "sum": "90"})
     assert [c for _, _, c in found(result, "comment.xlsx")][:1] == ["return-required-comment"]
     assert women
 
@@ -172,9 +173,18 @@ def test_json_ready_issue_records(space: Workspace) -> None:
     item = run(space).files[0]
     record = item.issues[0].to_dict()
     assert json.loads(json.dumps(record)) == record
-    assert record["cell"] == cell and record["value"] == "Delayd"
-    assert "the closest is 'Me vonesë / Delayed'" in record["message_en"]
-    assert record["message_sq"].startswith(f"Fleta Measures, qeliza {cell}:")
+    assert (record["code"], record["cell"], record["value"]) == (
+        "return-bad-status",
+        cell,
+        "Delayd",
+    )
+    assert record["params"] == {"closest": "Me vonesë / Delayed"}
+    assert Issue.from_dict(record) == item.issues[0]
+    shown = item.issues[0].shown()
+    assert json.loads(json.dumps(shown)) == shown
+    assert [shown[f"message_{lang}"] for lang in ("en", "sq")] == [
+        item.issues[0].message(lang) for lang in ("en", "sq")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -223,7 +233,7 @@ def test_a_percent_on_a_number_indicator_is_an_error_at_its_cell(space: Workspac
         assert found(result, name) == [("Indicators", cell, "return-percent-on-number")], name
         assert status_of(result, name) == "rejected"
     issue = next(f for f in result.files if f.file == "typed.xlsx").issues[0]
-    assert issue.value == "45%" and "without %" in issue.message("en")
+    assert (issue.value, dict(issue.params)) == ("45%", {})
 
 
 def test_a_date_cell_no_date_can_have_is_reported_at_its_cell(

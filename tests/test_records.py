@@ -53,8 +53,10 @@ def damage(space: Workspace, kind: str) -> None:
         path.write_bytes(os.urandom(len(data)))
     elif kind == "truncated":
         path.write_bytes(data[: len(data) // 2])
-    elif kind == "zeroed page":
-        middle = len(data) // page // 2
+    elif kind == "zeroed page":  # the page that holds the ledger's rows
+        with contextlib.closing(sqlite3.connect(path)) as db:
+            (root,) = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'received'")
+        middle = root[0] - 1
         data[middle * page : (middle + 1) * page] = bytes(page)
         path.write_bytes(bytes(data))
     elif kind == "zeroed header":
@@ -67,7 +69,7 @@ def damage(space: Workspace, kind: str) -> None:
     elif kind == "row not JSON":
         _sql(
             space,
-            "UPDATE received SET issues = 'not json'",
+            "UPDATE received_issues SET params = 'not json'",
             "UPDATE issued_templates SET content = '{cut'",
         )
     elif kind == "a folder":
@@ -238,8 +240,9 @@ def test_damaged_records_never_push_a_good_copy_out(space: Workspace) -> None:
 
 def test_a_copy_is_taken_before_a_schema_step(space: Workspace) -> None:
     last = database.SCHEMA[-1]
-    assert "pending_writes" in last
-    _sql(space, "DROP TABLE pending_writes", f"PRAGMA user_version = {len(database.SCHEMA) - 1}")
+    assert "DROP COLUMN issues" in last
+    undone = "ALTER TABLE received ADD COLUMN issues TEXT NOT NULL DEFAULT '[]'"
+    _sql(space, undone, f"PRAGMA user_version = {len(database.SCHEMA) - 1}")
     with database.connect(space.database, backup=False) as db:
         assert db.execute("PRAGMA user_version").fetchone()[0] == len(database.SCHEMA)
     latest = record_backups.latest(space.root)

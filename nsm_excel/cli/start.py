@@ -123,4 +123,4 @@ def codes(markdown: bool, lang: str) -> None:
         click.echo(catalogue.markdown(), nl=False)
         return
     for code, item in catalogue.CATALOGUE.items():
-        click.echo(f"{code:30} {item.severity:8} {_t(item.sq if lang == 'sq' else item.en)}")
+        click.echo(f"{code:30} {item.severity:8} {_t(item.template(lang))}")

@@ -29,6 +29,7 @@ from nsm_excel.consolidate.model import (
     Rollup,
 )
 from nsm_excel.consolidate.rows import FIGURES, accepted_rows, amount
+from nsm_excel.core.issues import shown
 from nsm_excel.core.periods import Period
 from nsm_excel.plan.model import Measure, Plan
 from nsm_excel.store.ledger import ACCEPTED, REJECTED, Received
@@ -96,8 +97,8 @@ def _institution(
     problems_sq: tuple[str, ...] = ()
     if not accepted and rejected:
         errors = [i for i in rejected[-1].issues if i["severity"] == "error"]
-        problems = tuple(i["message_en"] for i in errors)
-        problems_sq = tuple(i.get("message_sq", i["message_en"]) for i in errors)
+        problems = tuple(shown(i, "en") for i in errors)
+        problems_sq = tuple(shown(i, "sq") for i in errors)
     known = {i.code: i for i in plan.institutions}
     info = known.get(code)
     contact = ", ".join(p for p in (info.contact_name, info.contact_email) if p) if info else ""
@@ -225,8 +226,8 @@ def _warnings(current: dict[str, Received]) -> tuple[AcceptedWarning, ...]:
             sheet=issue.get("sheet", ""),
             cell=issue.get("cell", ""),
             code=issue["code"],
-            message_en=issue.get("message_en", ""),
-            message_sq=issue.get("message_sq", ""),
+            message_en=shown(issue, "en"),
+            message_sq=shown(issue, "sq"),
         )
         for code, record in sorted(current.items())
         for issue in record.issues

@@ -1,4 +1,6 @@
-"""Problems as data: an :class:`Issue` names a code from the catalogue and where it happened."""
+"""Problems as data: an :class:`Issue` names a code from the catalogue, where it happened and
+the facts its message is made of; the message is rendered when shown, in the language asked for.
+"""
 
 from __future__ import annotations
 
@@ -7,27 +9,48 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nsm_excel.core import catalogue
-from nsm_excel.core.vocab.terms import Severity as Severity  # the vocabulary of severities
+from nsm_excel.core.catalogue import CELL, SHEET
+from nsm_excel.core.issue_codes import IssueCode, Severity
+
+__all__ = ["Issue", "IssueCode", "Report", "Severity", "shown"]
+
+_FACTS = ("file", "sheet", "cell", "column", "value")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Issue:
-    """One problem at one place. ``params`` fill the catalogue's message templates."""
+    """One problem at one place. ``params`` fill the catalogue's message templates: facts, and
+    words as :func:`nsm_excel.core.words.ref` (shown in the message's language).
 
-    code: str
-    file: str = ""
-    sheet: str = ""
-    cell: str = ""
-    column: str = ""
-    value: str = ""
-    params: Mapping[str, Any] = field(default_factory=dict)
+    A code is given as an :class:`IssueCode`; a string equal to a member's value is taken as it.
+    """
 
-    def __post_init__(self) -> None:
-        catalogue.entry(self.code)  # unknown codes are programmer errors, caught at once
+    code: IssueCode
+    file: str
+    sheet: str
+    cell: str
+    column: str
+    value: str
+    params: Mapping[str, Any]
+
+    def __init__(
+        self,
+        code: IssueCode | str,
+        file: str = "",
+        sheet: str = "",
+        cell: str = "",
+        column: str = "",
+        value: str = "",
+        params: Mapping[str, Any] | None = None,
+    ) -> None:
+        # an unknown code is a programmer's error, caught at once
+        fields = (catalogue.code_of(code), file, sheet, cell, column, value, params or {})
+        for name, given in zip(("code", *_FACTS, "params"), fields, strict=True):
+            object.__setattr__(self, name, given)
 
     @property
     def severity(self) -> Severity:
-        return Severity(catalogue.entry(self.code).severity)
+        return catalogue.entry(self.code).severity
 
     @property
     def where(self) -> str:
@@ -35,12 +58,11 @@ class Issue:
         return self.location("en")
 
     def location(self, lang: str) -> str:
-        words = catalogue.WHERE_WORDS[lang]
         parts = []
         if self.sheet:
-            parts.append(f"{words['sheet']} {self.sheet}")
+            parts.append(f"{SHEET.get(lang)} {self.sheet}")
         if self.cell:
-            parts.append(f"{words['cell']} {self.cell}")
+            parts.append(f"{CELL.get(lang)} {self.cell}")
         return ", ".join(parts)
 
     def message(self, lang: str = "en") -> str:
@@ -50,17 +72,39 @@ class Issue:
         return f"{where}: {text}" if where else text
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "code": self.code,
-            "severity": self.severity.value,
-            "file": self.file,
-            "sheet": self.sheet,
-            "cell": self.cell,
-            "column": self.column,
-            "value": self.value,
-            "message_en": self.message("en"),
-            "message_sq": self.message("sq"),
-        }
+        """The facts, as the records keep them: code, severity, place and parameters."""
+        facts = {name: getattr(self, name) for name in _FACTS}
+        return (
+            {"code": self.code.value, "severity": self.severity.value}
+            | facts
+            | {"params": dict(self.params)}
+        )
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Issue:
+        """The issue :meth:`to_dict` gave."""
+        facts = {name: str(data.get(name) or "") for name in _FACTS}
+        return cls(catalogue.code_of(data["code"]), **facts, params=dict(data.get("params") or {}))
+
+    def shown(self) -> dict[str, Any]:
+        """As output shows it (``--json``): the place and the message in every language."""
+        facts = {name: getattr(self, name) for name in _FACTS}
+        return (
+            {"code": self.code.value, "severity": self.severity.value}
+            | facts
+            | {
+                "message_en": self.message("en"),
+                "message_sq": self.message("sq"),
+            }
+        )
+
+
+def shown(stored: Mapping[str, Any], lang: str) -> str:
+    """The message of an issue the records keep, in ``lang``: rendered from its code and
+    parameters; a record from before the records kept them shows the text stored then."""
+    if "params" in stored:
+        return Issue.from_dict(stored).message(lang)
+    return str(stored.get(f"message_{lang}") or stored.get("message_en") or "")
 
 
 @dataclass
@@ -102,5 +146,5 @@ class Report:
             "valid": self.valid,
             "errors": len(self.errors),
             "warnings": len(self.warnings),
-            "issues": [i.to_dict() for i in self.issues],
+            "issues": [i.shown() for i in self.issues],
         }

@@ -48,7 +48,7 @@ class FileResult:
             "sha256": self.sha256,
             "archived": self.archived,
             "feedback": self.feedback,
-            "issues": [i.to_dict() for i in self.issues],
+            "issues": [i.shown() for i in self.issues],
             "seconds": round(self.seconds, 4),
         }
 

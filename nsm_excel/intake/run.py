@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from nsm_excel.core.errors import DiskFull, InboxChanged
+from nsm_excel.core.issue_codes import IssueCode as C
 from nsm_excel.core.issues import Issue
 from nsm_excel.core.periods import Period
 from nsm_excel.intake import checks as return_schema
@@ -98,7 +99,7 @@ def validate_inbox(
                     for other in gone:
                         incoming.remove(other)
                     result.files.extend(
-                        _waiting([Issue("file-still-writing", i.name) for i in gone])
+                        _waiting([Issue(C.FILE_STILL_WRITING, i.name) for i in gone])
                     )
         except DiskFull as exc:
             note = "The files stay in the inbox and none was recorded."
@@ -160,7 +161,7 @@ def _check(
     if item.too_large:
         size = f"{item.size / 1048576:.1f}"
         limit = f"{limits.max_file_bytes / 1048576:.0f}"
-        item.issues.append(Issue("file-too-large", name, params={"size": size, "limit": limit}))
+        item.issues.append(Issue(C.FILE_TOO_LARGE, name, params={"size": size, "limit": limit}))
         return
     judged = worker.judge(item.path, item.sha256, name)
     if judged.changed:
@@ -182,7 +183,7 @@ def _check(
     except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
         # content no template has (a safety net: the file is still archived and recorded)
         reason = f"unexpected content: {type(exc).__name__}"
-        item.issues.append(Issue("file-corrupt", name, params={"reason": reason}))
+        item.issues.append(Issue(C.FILE_CORRUPT, name, params={"reason": reason}))
         return
     item.issues.extend(item.examined.issues)
 

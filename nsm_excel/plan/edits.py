@@ -16,13 +16,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from nsm_excel.core import cell_text
+from nsm_excel.core import cell_text, words
 from nsm_excel.core.issues import Issue
 from nsm_excel.plan.columns import INDICATORS, MEASURES
 from nsm_excel.plan.frames import SheetRows
 
 TITLES = {MEASURES: "title", INDICATORS: "name"}  # title_sq / title_en, name_sq / name_en
-KINDS = {MEASURES: ("measure", "masë"), INDICATORS: ("indicator", "tregues")}
+KINDS = {MEASURES: words.ref("issue.kind.measure"), INDICATORS: words.ref("issue.kind.indicator")}
 PREVIEW = 120  # characters of an answered title echoed in a message
 
 
@@ -97,10 +97,9 @@ def _issue(
     item: Answered,
     others: str,
 ) -> Issue:
-    kind, kind_sq = KINDS[sheet.name]
     title = cell_text.shown(item.title)
     if len(title) > PREVIEW:
         title = title[:PREVIEW] + cell_text.ELLIPSIS
-    params = {"key": key, "answered": title, "other": others, "kind": kind, "kind_sq": kind_sq}
+    params = {"key": key, "answered": title, "other": others, "kind": KINDS[sheet.name]}
     cell = sheet.cell(key, row["_row"])
     return Issue(code, file, sheet.name, cell, key, item.code, params)

@@ -23,6 +23,12 @@ from pathlib import Path
 from nsm_excel.core.errors import DiskFull, WorkspaceError
 from nsm_excel.store import record_backups, records_damage
 
+
+def _old(name: str) -> str:
+    """A field of an issue as the ledger held it in JSON before schema step 5."""
+    return f"coalesce(CAST(json_extract(j.value, '$.{name}') AS TEXT), '')"
+
+
 SCHEMA: tuple[str, ...] = (
     # 1: the register of issued templates
     """
@@ -92,6 +98,34 @@ SCHEMA: tuple[str, ...] = (
         sha256 TEXT NOT NULL
     )
     """,
+    # 5: each issue of a received file as facts (code, severity, place, parameters as JSON),
+    # rendered when shown; the issues recorded before keep the text they were stored with
+    """
+    CREATE TABLE received_issues (
+        received_id INTEGER NOT NULL REFERENCES received(id),
+        position    INTEGER NOT NULL,
+        code        TEXT NOT NULL,
+        severity    TEXT NOT NULL,
+        file        TEXT NOT NULL,
+        sheet       TEXT NOT NULL,
+        cell        TEXT NOT NULL,
+        column_key  TEXT NOT NULL,
+        value       TEXT NOT NULL,
+        params      TEXT,
+        message_en  TEXT,
+        message_sq  TEXT,
+        PRIMARY KEY (received_id, position)
+    )
+    """,
+    f"""
+    INSERT INTO received_issues
+    SELECT r.id, CAST(j.key AS INTEGER), {_old("code")}, {_old("severity")}, {_old("file")},
+        {_old("sheet")}, {_old("cell")}, {_old("column")}, {_old("value")}, NULL,
+        json_extract(j.value, '$.message_en'), json_extract(j.value, '$.message_sq')
+    FROM received AS r, json_each(iif(json_valid(r.issues), r.issues, '[]')) AS j
+    WHERE json_type(j.value) = 'object'
+    """,
+    "ALTER TABLE received DROP COLUMN issues",
 )
 
 

@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from nsm_excel.core import words
 from nsm_excel.core.errors import ConfigError, WorkspaceError
+from nsm_excel.core.issue_codes import IssueCode as C
 from nsm_excel.core.issues import Issue, Report
 from nsm_excel.store import (
     archive,
@@ -87,7 +89,7 @@ def examine(root: Path) -> DoctorResult:
             checked["feedback_files"] = _feedback(root, records, report)
             checked["templates"] = _templates(root, records, report)
             if records.notes:
-                report.add(Issue("workspace-interrupted-run", params={"count": records.notes}))
+                report.add(Issue(C.WORKSPACE_INTERRUPTED_RUN, params={"count": records.notes}))
         _leftovers(root, report)
         _inbox(root, report)
     return DoctorResult(str(root.resolve()), report, checked)
@@ -98,7 +100,7 @@ def _config(root: Path, report: Report) -> Config | None:
         return config.load(root / CONFIG_NAME)
     except ConfigError as exc:
         reason = str(exc).removeprefix(f"{root / CONFIG_NAME}: ")
-        report.add(_at("workspace-config-unreadable", CONFIG_NAME, reason=reason))
+        report.add(_at(C.WORKSPACE_CONFIG_UNREADABLE, CONFIG_NAME, reason=reason))
         return None
 
 
@@ -109,31 +111,31 @@ def _layout(root: Path, settings: Config | None, report: Report) -> None:
         space = Workspace(root, settings)
         folders = list(space.folders())
         if not space.plan_path.is_file():
-            report.add(_at("workspace-plan-missing", _rel(root, space.plan_path)))
+            report.add(_at(C.WORKSPACE_PLAN_MISSING, _rel(root, space.plan_path)))
     for folder in folders:
         if os.path.lexists(folder) and not folder.is_dir():
-            report.add(_at("workspace-folder-is-file", _rel(root, folder)))
+            report.add(_at(C.WORKSPACE_FOLDER_IS_FILE, _rel(root, folder)))
 
 
 def _records(root: Path, report: Report) -> Records | None:
     path = root / DATABASE_NAME
     if not os.path.lexists(path) or (path.is_file() and path.stat().st_size == 0):
         if records_damage.file_problem(path):
-            report.add(_at("workspace-records-missing", DATABASE_NAME))
+            report.add(_at(C.WORKSPACE_RECORDS_MISSING, DATABASE_NAME))
         return None
     problem = records_damage.file_problem(path)
     if problem:
-        report.add(_at("workspace-records-damaged", DATABASE_NAME, reason=problem))
+        report.add(_at(C.WORKSPACE_RECORDS_DAMAGED, DATABASE_NAME, reason=problem))
         return None
     try:
         with database.reading(path) as db:
             problem = _integrity(db)
             if problem:
-                report.add(_at("workspace-records-damaged", DATABASE_NAME, reason=problem))
+                report.add(_at(C.WORKSPACE_RECORDS_DAMAGED, DATABASE_NAME, reason=problem))
                 return None
             return _read(db, report)
     except sqlite3.DatabaseError as exc:
-        report.add(_at("workspace-records-damaged", DATABASE_NAME, reason=str(exc)))
+        report.add(_at(C.WORKSPACE_RECORDS_DAMAGED, DATABASE_NAME, reason=str(exc)))
         return None
 
 
@@ -147,11 +149,11 @@ def _integrity(db: sqlite3.Connection) -> str:
 def _read(db: sqlite3.Connection, report: Report) -> Records | None:
     version = int(db.execute("PRAGMA user_version").fetchone()[0])
     if version > len(database.SCHEMA):
-        report.add(_at("workspace-records-newer", DATABASE_NAME, version=version))
+        report.add(_at(C.WORKSPACE_RECORDS_NEWER, DATABASE_NAME, version=version))
         return None
     problem = database.schema_problem(db, version)
     if problem:
-        report.add(_at("workspace-records-damaged", DATABASE_NAME, reason=problem))
+        report.add(_at(C.WORKSPACE_RECORDS_DAMAGED, DATABASE_NAME, reason=problem))
         return None
     tables = database.expected_tables(version)
     if "received" not in tables:
@@ -171,15 +173,15 @@ def _archive(root: Path, records: Records, report: Report) -> int:
         where = {"record": item.id, "name": item.original_name}
         path = stored_paths.within(root, item.archive_path)
         if path is None:
-            report.add(_at("workspace-path-outside", item.archive_path))
+            report.add(_at(C.WORKSPACE_PATH_OUTSIDE, item.archive_path))
         elif not path.is_file():
-            report.add(_at("workspace-archive-missing", item.archive_path, **where))
+            report.add(_at(C.WORKSPACE_ARCHIVE_MISSING, item.archive_path, **where))
         elif archive.file_hash(path) != item.sha256:
-            report.add(_at("workspace-archive-changed", item.archive_path, **where))
+            report.add(_at(C.WORKSPACE_ARCHIVE_CHANGED, item.archive_path, **where))
     found = [p for p in _files(root / "archive") if not _temporary(p)]
     for path in found:
         if _rel(root, path) not in held:
-            report.add(_at("workspace-archive-unrecorded", _rel(root, path)))
+            report.add(_at(C.WORKSPACE_ARCHIVE_UNRECORDED, _rel(root, path)))
     return len(found)
 
 
@@ -192,10 +194,10 @@ def _feedback(root: Path, records: Records, report: Report) -> int:
         held.add(item.feedback_path)
         path = stored_paths.within(root, item.feedback_path)
         if path is None:
-            report.add(_at("workspace-path-outside", item.feedback_path))
+            report.add(_at(C.WORKSPACE_PATH_OUTSIDE, item.feedback_path))
         elif not path.is_file():
             where = {"record": item.id, "name": item.original_name}
-            report.add(_at("workspace-feedback-missing", item.feedback_path, **where))
+            report.add(_at(C.WORKSPACE_FEEDBACK_MISSING, item.feedback_path, **where))
     found = [
         p
         for folder in sorted((root / "outbox").glob("*/feedback"))
@@ -204,7 +206,7 @@ def _feedback(root: Path, records: Records, report: Report) -> int:
     ]
     for path in found:
         if _rel(root, path) not in held:
-            report.add(_at("workspace-feedback-unrecorded", _rel(root, path)))
+            report.add(_at(C.WORKSPACE_FEEDBACK_UNRECORDED, _rel(root, path)))
     return len(found)
 
 
@@ -213,11 +215,11 @@ def _templates(root: Path, records: Records, report: Report) -> int:
     for issued in current:
         path = stored_paths.within(root, issued.file)
         if path is None:
-            report.add(_at("workspace-path-outside", issued.file))
+            report.add(_at(C.WORKSPACE_PATH_OUTSIDE, issued.file))
         elif not path.is_file():
-            report.add(_at("workspace-template-missing", issued.file, version=issued.version))
+            report.add(_at(C.WORKSPACE_TEMPLATE_MISSING, issued.file, version=issued.version))
         elif archive.file_hash(path) != issued.sha256:
-            report.add(_at("workspace-template-changed", issued.file, version=issued.version))
+            report.add(_at(C.WORKSPACE_TEMPLATE_CHANGED, issued.file, version=issued.version))
     return len(current)
 
 
@@ -225,14 +227,7 @@ def _leftovers(root: Path, report: Report) -> None:
     for folder in _TEMPORARY:
         for path in _files(root / folder):
             if _temporary(path):
-                report.add(_at("workspace-leftover-temp", _rel(root, path)))
-
-
-_KINDS = {
-    "symbolic link": "lidhje simbolike",
-    "folder": "dosje",
-    "special file": "skedar i veçantë",
-}
+                report.add(_at(C.WORKSPACE_LEFTOVER_TEMP, _rel(root, path)))
 
 
 def _inbox(root: Path, report: Report) -> None:
@@ -241,16 +236,15 @@ def _inbox(root: Path, report: Report) -> None:
         return
     for path in sorted(inbox.iterdir()):
         if path.is_symlink():
-            kind = "symbolic link"
+            kind = "symbolic-link"
         elif path.is_dir():
             kind = "folder"
         elif not path.is_file():
-            kind = "special file"
+            kind = "special-file"
         else:
             continue
-        report.add(
-            _at("workspace-inbox-not-regular", _rel(root, path), kind=kind, kind_sq=_KINDS[kind])
-        )
+        where = _rel(root, path)
+        report.add(_at(C.WORKSPACE_INBOX_NOT_REGULAR, where, kind=words.ref(f"issue.kind.{kind}")))
 
 
 def _files(folder: Path) -> list[Path]:
@@ -280,5 +274,5 @@ def _rel(root: Path, path: Path) -> str:
         return str(path)
 
 
-def _at(code: str, path: str, **params: Any) -> Issue:
+def _at(code: C, path: str, **params: Any) -> Issue:
     return Issue(code, file=path, params={"path": path, **params})

@@ -2,6 +2,10 @@
 
 Records are never deleted. A resubmission supersedes the earlier accepted return of the same
 institution and period (both stay); the same content sent again is recorded as a duplicate.
+
+Each issue of a file is kept as facts (code, severity, place, parameters), never as the sentence
+shown: :func:`nsm_excel.core.issues.shown` renders it in the language asked for. Issues recorded
+before the ledger kept facts hold the text they were stored with, and are shown as stored.
 """
 
 from __future__ import annotations
@@ -43,30 +47,70 @@ class Received:
 
 _COLUMNS = (
     "sha256, original_name, size, received_at, processed_at, status, template_id, institution, "
-    "period, version, errors, warnings, issues, accepted_values, archive_path, feedback_path, "
+    "period, version, errors, warnings, accepted_values, archive_path, feedback_path, "
     "duplicate_of"
 )
 
 
-def _from_row(row: sqlite3.Row) -> Received:
+_ISSUE_COLUMNS = "code, severity, file, sheet, cell, column_key, value, params"
+_FORMER_TEXT = ("message_en", "message_sq")  # of issues recorded before the ledger kept facts
+
+
+def _from_row(connection: sqlite3.Connection, row: sqlite3.Row) -> Received:
     data = dict(row)
     try:
-        data["issues"] = json.loads(data["issues"])
+        data["issues"] = _issues_of(connection, data["id"])
         data["accepted_values"] = json.loads(data["accepted_values"] or "null")
-        _check_shape(data["issues"], data["accepted_values"])
+        _check_shape(data["accepted_values"])
     except (TypeError, ValueError) as exc:  # reported as damaged records by database.connect
         raise sqlite3.DataError(f"record {data.get('id')} of the ledger: {exc}") from exc
     return Received(**data)
 
 
-def _check_shape(issues: Any, values: Any) -> None:
-    """What the ledger keeps has the shape the tool wrote: a list of issues with their code,
-    and accepted values as a Cover and rows of Measures and Indicators."""
-    if not isinstance(issues, list) or not all(
-        isinstance(i, dict) and all(isinstance(i.get(k), str) for k in ("code", "severity"))
-        for i in issues
-    ):
-        raise ValueError("its issues are not a list of issues with codes")
+def _issues_of(connection: sqlite3.Connection, record_id: int) -> list[dict[str, Any]]:
+    """The issues of a record in the order found, as :meth:`Issue.to_dict` gave them."""
+    rows = connection.execute(
+        f"SELECT {_ISSUE_COLUMNS}, {', '.join(_FORMER_TEXT)} FROM received_issues "
+        "WHERE received_id = ? ORDER BY position",
+        (record_id,),
+    ).fetchall()
+    found = []
+    for r in rows:
+        item = dict(r)
+        item["column"] = item.pop("column_key")
+        params, former = item.pop("params"), {k: item.pop(k) for k in _FORMER_TEXT}
+        if params is None:
+            item |= {k: text or "" for k, text in former.items()}
+        else:
+            item["params"] = json.loads(params)
+            if not isinstance(item["params"], dict):
+                raise ValueError("the parameters of its issues are not a mapping")
+        found.append(item)
+    return found
+
+
+def _record_issues(
+    connection: sqlite3.Connection, record_id: int, issues: list[dict[str, Any]]
+) -> None:
+    keys = ("code", "severity", "file", "sheet", "cell", "column", "value")
+    connection.executemany(
+        f"INSERT INTO received_issues (received_id, position, {_ISSUE_COLUMNS}) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                record_id,
+                position,
+                *(str(issue.get(k) or "") for k in keys),
+                json.dumps(issue.get("params", {}), ensure_ascii=False, default=str),
+            )
+            for position, issue in enumerate(issues)
+        ],
+    )
+
+
+def _check_shape(values: Any) -> None:
+    """Accepted values have the shape the tool wrote: a Cover and rows of Measures and
+    Indicators."""
     if values is None:
         return
     tables = ("Measures", "Indicators")
@@ -101,7 +145,7 @@ def by_hash(connection: sqlite3.Connection, sha256: str) -> Received | None:
     row = connection.execute(
         "SELECT * FROM received WHERE sha256 = ? ORDER BY id LIMIT 1", (sha256,)
     ).fetchone()
-    return _from_row(row) if row else None
+    return _from_row(connection, row) if row else None
 
 
 def record(connection: sqlite3.Connection, item: Received) -> int:
@@ -119,7 +163,6 @@ def record(connection: sqlite3.Connection, item: Received) -> int:
         item.version,
         item.errors,
         item.warnings,
-        json.dumps(item.issues, ensure_ascii=False),
         json.dumps(item.accepted_values, ensure_ascii=False, default=str),
         item.archive_path,
         item.feedback_path,
@@ -129,6 +172,7 @@ def record(connection: sqlite3.Connection, item: Received) -> int:
         f"INSERT INTO received ({_COLUMNS}) VALUES ({', '.join('?' * len(values))})", values
     )
     new_id = int(cursor.lastrowid or 0)
+    _record_issues(connection, new_id, item.issues)
     if item.status == ACCEPTED:
         _supersede(connection, item, new_id)
     return new_id
@@ -171,7 +215,7 @@ def mark_removed(connection: sqlite3.Connection, record_id: int) -> None:
 def pending_removals(connection: sqlite3.Connection) -> list[Received]:
     """Records whose inbox file a killed run may have left behind."""
     rows = connection.execute("SELECT * FROM received WHERE inbox_removed = 0").fetchall()
-    return [_from_row(r) for r in rows]
+    return [_from_row(connection, r) for r in rows]
 
 
 def all_records(connection: sqlite3.Connection, period: str | None = None) -> list[Received]:
@@ -181,7 +225,7 @@ def all_records(connection: sqlite3.Connection, period: str | None = None) -> li
         rows = connection.execute(
             "SELECT * FROM received WHERE period = ? ORDER BY id", (period,)
         ).fetchall()
-    return [_from_row(r) for r in rows]
+    return [_from_row(connection, r) for r in rows]
 
 
 def answered_templates(connection: sqlite3.Connection) -> list[str]:
@@ -201,4 +245,4 @@ def current_accepted(connection: sqlite3.Connection, period: str) -> list[Receiv
         "ORDER BY institution",
         (period, ACCEPTED),
     ).fetchall()
-    return [_from_row(r) for r in rows]
+    return [_from_row(connection, r) for r in rows]

@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 import pandera.pandas as pa
 
-from nsm_excel.core import lazy_schema
+from nsm_excel.core import lazy_schema, words
 from nsm_excel.core.issues import Issue
 from nsm_excel.core.sheets import cell_position
 from nsm_excel.intake import answers as rv
@@ -194,7 +194,6 @@ def _issue(
 
 def _field_label(column: str) -> dict[str, Any]:
     """An issue on a Cover field names the field as its label says."""
-    label = next((c.label for c in INPUTS["Cover"] if c.key == column), None)
-    if label is None:
+    if not any(c.key == column for c in INPUTS["Cover"]):
         return {}
-    return {"label": label.en, "label_sq": label.sq}
+    return {"label": words.ref(f"issue.field.{column}")}  # shown in the message's language

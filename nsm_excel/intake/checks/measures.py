@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 
+from nsm_excel.core import words
 from nsm_excel.core.periods import parse_period
 from nsm_excel.core.vocab import statuses
 from nsm_excel.intake import answers as rv
@@ -73,15 +74,11 @@ def _completion_in_span(f: pd.DataFrame) -> pd.Series:
     return f["_done"].isna() | inside
 
 
-def _status_label(code: Any, lang: str) -> str:
-    from nsm_excel.core.labels import STATUSES
-
-    return STATUSES[code].get(lang) if code in STATUSES else ""
-
-
 def _delayed_status(found: Found) -> dict[str, Any]:
+    """The status as a word, shown in the message's language."""
     status = found.facts.get("_status")
-    return {"status": _status_label(status, "en"), "status_sq": _status_label(status, "sq")}
+    known = statuses.STATUSES.get(status) if isinstance(status, str) else None
+    return {"status": words.ref(known.word.key) if known else ""}
 
 
 def _span(found: Found) -> dict[str, Any]:
