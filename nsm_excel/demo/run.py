@@ -1,7 +1,7 @@
 """``nsm demo``: the whole reporting cycle on the sample plan, in a fresh workspace.
 
 Generates the templates, fills most of them as institutions would (plausible answers from
-:mod:`nsm_excel.filler`; a few late, a few with mistakes, one institution silent), validates
+:mod:`nsm_excel.demo.filler`; a few late, a few with mistakes, one institution silent), validates
 them, lets one institution resend a corrected file, validates again and consolidates. Receipt
 times are set on the files (the ledger takes the file's time when it is earlier than the run),
 so on time and late are real outcomes of the rules, not labels.
