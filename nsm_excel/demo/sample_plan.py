@@ -9,13 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import io
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import xlsxwriter
 
+from nsm_excel.core.periods import Period
 from nsm_excel.demo.sample_data import readme_lines, sample_sheets
 from nsm_excel.plan.columns import COLUMNS, SHEET_NAMES, YEARLY_PREFIX, yearly_column
-from nsm_excel.store import atomic
+from nsm_excel.store import atomic, workspace
 
 FIXED_TIME = dt.datetime(2024, 5, 30, 12, 0, 0)
 AFTER = {"Measures": "end", "Indicators": "baseline_year"}  # where the yearly columns go
@@ -34,6 +36,14 @@ def column_order(sheet: str, rows: list[dict[str, object]]) -> list[str]:
 def sample_plan_bytes() -> bytes:
     """The sample ``action_plan.xlsx``."""
     return plan_bytes(sample_sheets(), readme_lines())
+
+
+def sample_workspace(
+    root: Path, today: dt.date, period: Period, deadline: dt.date
+) -> workspace.Workspace:
+    """A new workspace at ``root`` on the sample plan, set for ``period`` and ``deadline``."""
+    settings = replace(workspace.default_config(today), period=period, deadline=deadline)
+    return workspace.init(root, settings, sample_plan_bytes()).workspace
 
 
 def plan_bytes(data: dict[str, list[dict[str, object]]], readme: tuple[str, ...] = ()) -> bytes:
