@@ -126,7 +126,13 @@ labels = st.sampled_from(
         form
         for table in (STATUSES, YES_NO)
         for code, label in table.items()
-        for form in (code, label.sq, label.en.upper(), label.shown("sq"), f" {label.en} ")
+        for form in (
+            code,
+            label.get("sq"),
+            label.get("en").upper(),
+            label.shown("sq"),
+            f" {label.get('en')} ",
+        )
     ]
     + ["po", "JO", "1", "0", "yes", "no", "Delayd", "Me vonese"]
 )
