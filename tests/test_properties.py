@@ -243,9 +243,10 @@ def as_text(value: Any) -> str:
 
 
 def _forms(label: Any, code: str) -> set[str]:
-    texts = (code, label.sq, label.en, label.shown("sq"), f"{label.sq}/{label.en}")
+    sq, en = label.get("sq"), label.get("en")
+    texts = (code, sq, en, label.shown("sq"), f"{sq}/{en}")
     return {" ".join(t.replace("_", " ").casefold().split()) for t in texts} | {
-        " ".join(f"{label.en} / {label.sq}".casefold().split())
+        " ".join(f"{en} / {sq}".casefold().split())
     }
 
 

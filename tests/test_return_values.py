@@ -13,7 +13,8 @@ from nsm_excel.intake import answers as rv
 @pytest.mark.parametrize("code", list(STATUSES))
 def test_every_status_is_read_from_code_labels_or_both_in_any_case(code: str) -> None:
     label = STATUSES[code]
-    for typed in (code, label.sq, label.en, label.shown("sq"), label.sq.upper(), f" {label.en} "):
+    sq, en = label.get("sq"), label.get("en")
+    for typed in (code, sq, en, label.shown("sq"), sq.upper(), f" {en} "):
         assert rv.read_status(typed).value == code, typed
 
 

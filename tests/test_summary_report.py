@@ -103,9 +103,9 @@ def _tags(html: str) -> _Tags:
 
 
 def test_template_ships_with_the_package() -> None:
-    env = Environment(loader=PackageLoader("nsm_excel", "report_templates"))
+    env = Environment(loader=PackageLoader("nsm_excel", "outputs/report_templates"))
     assert env.get_template("summary.html.j2") is not None
-    files = importlib.resources.files("nsm_excel") / "report_templates" / "summary.html.j2"
+    files = importlib.resources.files("nsm_excel.outputs") / "report_templates" / "summary.html.j2"
     assert files.is_file()
 
 
