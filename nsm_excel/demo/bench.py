@@ -13,19 +13,17 @@ import datetime as dt
 import sys
 import tempfile
 import time
-from dataclasses import replace
 from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
 from nsm_excel.core.periods import period_or_raise
 from nsm_excel.demo import filler
-from nsm_excel.demo.sample_plan import sample_plan_bytes
+from nsm_excel.demo.sample_plan import sample_workspace
 from nsm_excel.intake import reader_process
 from nsm_excel.intake import safety as package_safety
 from nsm_excel.intake.run import validate_inbox
 from nsm_excel.outputs.reports import build_reports
-from nsm_excel.store import workspace
 from nsm_excel.template.generate import generate
 
 RETURNS = 200
@@ -55,12 +53,7 @@ def judge_in_process(paths: list[Path]) -> None:
 def main(count: int = RETURNS) -> int:
     with tempfile.TemporaryDirectory(prefix="nsm-bench-") as folder:
         root = Path(folder) / "ws"
-        settings = replace(
-            workspace.default_config(SUBMITTED),
-            period=period_or_raise(PERIOD),
-            deadline=dt.date(2026, 7, 31),
-        )
-        space = workspace.init(root, settings, sample_plan_bytes()).workspace
+        space = sample_workspace(root, SUBMITTED, period_or_raise(PERIOD), dt.date(2026, 7, 31))
         started = time.perf_counter()
         issued = generate(space)
         generate_seconds = time.perf_counter() - started

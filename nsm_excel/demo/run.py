@@ -1,7 +1,7 @@
 """``nsm demo``: the whole reporting cycle on the sample plan, in a fresh workspace.
 
 Generates the templates, fills most of them as institutions would (plausible answers from
-:mod:`nsm_excel.filler`; a few late, a few with mistakes, one institution silent), validates
+:mod:`nsm_excel.demo.filler`; a few late, a few with mistakes, one institution silent), validates
 them, lets one institution resend a corrected file, validates again and consolidates. Receipt
 times are set on the files (the ledger takes the file's time when it is earlier than the run),
 so on time and late are real outcomes of the rules, not labels.
@@ -12,13 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from nsm_excel.core.errors import WorkspaceError
 from nsm_excel.core.periods import last_finished_half_year
 from nsm_excel.demo import filler
-from nsm_excel.demo.sample_plan import sample_plan_bytes
+from nsm_excel.demo.sample_plan import sample_workspace
 from nsm_excel.intake.run import IntakeResult, validate_inbox
 from nsm_excel.outputs.reports import ReportResult, build_reports
 from nsm_excel.store import workspace
@@ -62,8 +62,7 @@ def run_demo(
     today = today or dt.date.today()
     period = last_finished_half_year(today)
     deadline = period.last + dt.timedelta(days=31)
-    settings = replace(workspace.default_config(today), period=period, deadline=deadline)
-    space = workspace.init(root, settings, sample_plan_bytes()).workspace
+    space = sample_workspace(root, today, period, deadline)
     say(f"Workspace {root} for {period.code}, deadline {deadline:%d.%m.%Y}")
     result = DemoResult(root, generate(space))
     say(f"Generated {result.generated.count('issued')} templates")

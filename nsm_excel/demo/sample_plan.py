@@ -1,7 +1,7 @@
-"""The embedded sample plan: ``action_plan.xlsx`` written from :mod:`nsm_excel.sample_data`.
+"""The embedded sample plan: ``action_plan.xlsx`` written from :mod:`nsm_excel.demo.sample_data`.
 
 Illustrative, realistic in shape, reproducible: the same bytes on every run. Regenerate a copy
-with ``python -m nsm_excel.sample_plan OUT.xlsx``.
+with ``python -m nsm_excel.demo.sample_plan OUT.xlsx``.
 """
 
 from __future__ import annotations
@@ -9,23 +9,18 @@ from __future__ import annotations
 import datetime as dt
 import io
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import xlsxwriter
 
-from nsm_excel.demo.sample_data import sample_sheets
+from nsm_excel.core.periods import Period
+from nsm_excel.demo.sample_data import readme_lines, sample_sheets
 from nsm_excel.plan.columns import COLUMNS, SHEET_NAMES, YEARLY_PREFIX, yearly_column
-from nsm_excel.store import atomic
+from nsm_excel.store import atomic, workspace
 
 FIXED_TIME = dt.datetime(2024, 5, 30, 12, 0, 0)
 AFTER = {"Measures": "end", "Indicators": "baseline_year"}  # where the yearly columns go
-README = (
-    "ILLUSTRATIVE SAMPLE. Action Plan register of the National Strategy on Migration 2024-2030.",
-    "Realistic in shape, not the official text: titles, costs, targets and contacts are examples.",
-    "Format: four sheets (Institutions, Objectives, Measures, Indicators); row 1 holds the column",
-    "keys; data from row 2. Lists separate items with ';'. Amounts in lek (ALL).",
-    "Check it with `nsm check-plan`; generate templates with `nsm generate`.",
-)
 
 
 def column_order(sheet: str, rows: list[dict[str, object]]) -> list[str]:
@@ -40,7 +35,15 @@ def column_order(sheet: str, rows: list[dict[str, object]]) -> list[str]:
 
 def sample_plan_bytes() -> bytes:
     """The sample ``action_plan.xlsx``."""
-    return plan_bytes(sample_sheets(), README)
+    return plan_bytes(sample_sheets(), readme_lines())
+
+
+def sample_workspace(
+    root: Path, today: dt.date, period: Period, deadline: dt.date
+) -> workspace.Workspace:
+    """A new workspace at ``root`` on the sample plan, set for ``period`` and ``deadline``."""
+    settings = replace(workspace.default_config(today), period=period, deadline=deadline)
+    return workspace.init(root, settings, sample_plan_bytes()).workspace
 
 
 def plan_bytes(data: dict[str, list[dict[str, object]]], readme: tuple[str, ...] = ()) -> bytes:
@@ -81,7 +84,7 @@ def plan_bytes(data: dict[str, list[dict[str, object]]], readme: tuple[str, ...]
 
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
-        print("usage: python -m nsm_excel.sample_plan OUT.xlsx", file=sys.stderr)
+        print("usage: python -m nsm_excel.demo.sample_plan OUT.xlsx", file=sys.stderr)
         return 2
     atomic.write_bytes(Path(argv[0]), sample_plan_bytes())
     return 0
