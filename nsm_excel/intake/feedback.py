@@ -29,6 +29,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from nsm_excel.core import cell_text
 from nsm_excel.core.issues import Issue, Severity
+from nsm_excel.core.words import BESIDE, Word
 from nsm_excel.intake.structure import FEEDBACK_SHEET
 from nsm_excel.template.layout import fit_height
 
@@ -44,16 +45,12 @@ _SAFE_FORMULA = re.compile(
     rf"|{_SHEET}\$?[0-9]+:\$?[0-9]+|[A-Za-z_][A-Za-z0-9_.]*)\s*$"
 )
 MAX_FLOAT = int(sys.float_info.max)
-HEADINGS = {
-    "sq": ("Nr.", "Fleta", "Qeliza", "Problemi", "Problem (English)", "Lloji", "Kodi"),
-    "en": ("No.", "Sheet", "Cell", "Problem", "", "Severity", "Code"),
-}
+HEADINGS = tuple(
+    Word(f"feedback.heading.{key}")
+    for key in ("number", "sheet", "cell", "problem", "problem-beside", "severity", "code")
+)
 WIDTHS = (5.0, 12.0, 8.0, 60.0, 60.0, 9.0, 26.0)
-TITLE = {
-    "sq": "Vërejtje për raportin tuaj: korrigjoni qelizat e shënuara dhe ridërgoni të njëjtin "
-    "skedar.",
-    "en": "Remarks on your report: correct the marked cells and send the same file again.",
-}
+TITLE = Word("feedback.title")
 
 
 class NoFeedback(Exception):
@@ -155,24 +152,25 @@ def _mark(book: object, issue: Issue, lang: str) -> None:
 
 def _message(issue: Issue, lang: str) -> str:
     own = issue.message(lang)
-    return own if lang == "en" else f"{own}\n\n{issue.message('en')}"
+    return own if lang == BESIDE else f"{own}\n\n{issue.message(BESIDE)}"
 
 
 def _list(ws: Worksheet, issues: Sequence[Issue], lang: str) -> None:
-    cell_text.put(ws["A1"], TITLE[lang] if lang == "en" else f"{TITLE['sq']}\n{TITLE['en']}")
+    cell_text.put(ws["A1"], TITLE.shown(lang, "\n"))
     ws["A1"].font = Font(bold=True, size=13, color="9C0006")
     ws["A1"].alignment = Alignment(wrap_text=True, vertical="top")
     ws.merge_cells("A1:G1")
     ws.row_dimensions[1].height = 36
-    for column, text in enumerate(HEADINGS[lang], start=1):
+    for column, heading in enumerate(HEADINGS, start=1):
         cell = ws.cell(row=3, column=column)
-        cell_text.put(cell, text)
+        beside = heading.key.endswith("-beside")  # the column of English, when it is not the own
+        cell_text.put(cell, "" if beside and lang == BESIDE else heading.get(lang))
         cell.font = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
     for n, issue in enumerate(issues, start=1):
         row = 3 + n
         own = cell_text.shown(issue.message(lang))
-        english = cell_text.shown(issue.message("en")) if lang != "en" else ""
+        english = cell_text.shown(issue.message(BESIDE)) if lang != BESIDE else ""
         values: tuple[int | str, ...] = (
             n,
             issue.sheet,
