@@ -2,7 +2,8 @@
 
 Plain frozen records; :mod:`nsm_excel.consolidate.consolidation` builds them, the outputs only
 lay them out. Texts from the plan come in Albanian and English (``title_sq``, ``title_en``);
-:func:`in_language` picks the one of a language, English when the plan has none in it.
+:func:`nsm_excel.core.words.in_language` picks the one of a language, English when the plan
+has none in it.
 """
 
 from __future__ import annotations
@@ -14,17 +15,9 @@ from typing import Any
 from nsm_excel.consolidate import figures
 from nsm_excel.core.periods import Period
 from nsm_excel.core.vocab import statuses
-from nsm_excel.core.words import BESIDE
 
 ON_TIME, LATE, REJECTED_ONLY, MISSING = "on time", "late", "rejected", "missing"
 STATUS_ORDER = statuses.ORDER  # 'no report' ('') last
-
-
-def in_language(line: object, name: str, lang: str) -> Any:
-    """The field ``name`` of ``line`` in ``lang`` (``title`` in "sq" is ``title_sq``); the
-    English one when the line has no such field."""
-    own = getattr(line, f"{name}_{lang}", None)
-    return own if own is not None else getattr(line, f"{name}_{BESIDE}")
 
 
 @dataclass(frozen=True)

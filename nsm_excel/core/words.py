@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from babel.support import Translations
 
@@ -98,6 +99,14 @@ class Word:
         """As a template shows it: the language and English beside it, or English alone."""
         own, beside = self.get(lang, **values), self.get(BESIDE, **values)
         return f"{own}{sep}{beside}" if lang != BESIDE and own != beside else beside
+
+
+def in_language(record: object, name: str, lang: str) -> Any:
+    """A record's own text in ``lang``: the field ``<name>_<lang>`` (``title_sq``), or the
+    English one when the record has none for that language (plan and configuration texts come
+    in the languages the register has columns for)."""
+    own = getattr(record, f"{name}_{lang}", None)
+    return own if own is not None else getattr(record, f"{name}_{BESIDE}")
 
 
 def ref(key: str) -> dict[str, str]:

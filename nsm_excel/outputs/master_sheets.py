@@ -26,13 +26,12 @@ from nsm_excel.consolidate.model import (
     InstitutionLine,
     MeasureLine,
     Rollup,
-    in_language,
 )
 from nsm_excel.core.labels import STATUSES, YES_NO
 from nsm_excel.core.vocab import colours, statuses, units
 from nsm_excel.core.vocab.kinds import ValueKind as K
 from nsm_excel.core.vocab.terms import Direction, Funding
-from nsm_excel.core.words import Word
+from nsm_excel.core.words import Word, in_language
 
 T = TypeVar("T")
 NO_REPORT = statuses.NO_REPORT.word

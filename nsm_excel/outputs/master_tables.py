@@ -12,10 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 from nsm_excel.consolidate import figures
-from nsm_excel.consolidate.model import STATUS_ORDER, Consolidated, Overview, Rollup, in_language
+from nsm_excel.consolidate.model import STATUS_ORDER, Consolidated, Overview, Rollup
 from nsm_excel.core.labels import STATUSES
 from nsm_excel.core.vocab.kinds import ValueKind as K
-from nsm_excel.core.words import Word
+from nsm_excel.core.words import Word, in_language
 from nsm_excel.outputs.master_sheets import (
     NO_REPORT,
     SOURCES,

@@ -28,12 +28,12 @@ from nsm_excel.consolidate.model import (
     InstitutionLine,
     MeasureLine,
     Rollup,
-    in_language,
 )
 from nsm_excel.core import words
 from nsm_excel.core.labels import STATUSES, YES_NO
 from nsm_excel.core.vocab import colours, statuses, units
 from nsm_excel.core.vocab.kinds import ValueKind
+from nsm_excel.core.words import in_language
 from nsm_excel.outputs.report_words import report_word
 from nsm_excel.outputs.svg_charts import Bar, Series, Stack, bar_chart, stacked_bar_chart
 from nsm_excel.store.config import Config

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from nsm_excel.core.periods import Period
+from nsm_excel.core.words import in_language
 
 STATUS_ROLES = ("lead", "support")
 
@@ -30,7 +31,7 @@ class Institution:
     row: int = 0
 
     def name(self, lang: str) -> str:
-        return self.name_sq if lang == "sq" else self.name_en
+        return str(in_language(self, "name", lang))
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ class Objective:
     row: int = 0
 
     def title(self, lang: str) -> str:
-        return self.title_sq if lang == "sq" else self.title_en
+        return str(in_language(self, "title", lang))
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ class Measure:
     row: int = 0
 
     def title(self, lang: str) -> str:
-        return self.title_sq if lang == "sq" else self.title_en
+        return str(in_language(self, "title", lang))
 
     @property
     def total_cost(self) -> float:
@@ -94,7 +95,7 @@ class Indicator:
     row: int = 0
 
     def name(self, lang: str) -> str:
-        return self.name_sq if lang == "sq" else self.name_en
+        return str(in_language(self, "name", lang))
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from typing import Any
 
 from nsm_excel.core.errors import ConfigError
 from nsm_excel.core.periods import Period, parse_period
+from nsm_excel.core.words import in_language
 
 CONFIG_NAME = "nsm.toml"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # TOML strings hold none of them as they are
@@ -36,7 +37,7 @@ class Config:
     secretariat_phone: str = ""
 
     def strategy_name(self, lang: str) -> str:
-        return self.strategy_name_sq if lang == "sq" else self.strategy_name_en
+        return str(in_language(self, "strategy_name", lang))
 
 
 def render(config: Config) -> str:
