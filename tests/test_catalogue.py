@@ -45,18 +45,18 @@ def test_a_code_given_as_its_text_is_the_member() -> None:
     assert issue == Issue(IssueCode.PLAN_REQUIRED)
 
 
-def test_every_code_the_package_raises_is_in_the_catalogue() -> None:
-    used: set[str] = set()
+def test_the_package_names_codes_by_the_enum_and_each_is_in_the_catalogue() -> None:
+    literals: set[str] = set()
+    members: set[str] = set()
     for path in PACKAGE.rglob("*.py"):
         if path.name in ("catalogue.py", "issue_codes.py"):
             continue
-        used |= set(
-            re.findall(
-                r'"((?:plan|file|return|workspace)-[a-z-]+)"', path.read_text(encoding="utf-8")
-            )
-        )
-    assert used
-    assert used <= set(catalogue.CATALOGUE)
+        text = path.read_text(encoding="utf-8")
+        literals |= set(re.findall(r'"((?:plan|file|return|workspace)-[a-z-]+)"', text))
+        members |= set(re.findall(r"\bC\.([A-Z][A-Z0-9_]+)\b", text))
+    assert not literals, f"codes written as text instead of IssueCode members: {sorted(literals)}"
+    assert len(members) > 100
+    assert {IssueCode[name] for name in members} <= set(catalogue.CATALOGUE)
 
 
 def test_an_unknown_code_is_a_programmer_error() -> None:

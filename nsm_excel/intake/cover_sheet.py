@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from nsm_excel.core.issue_codes import IssueCode as C
 from nsm_excel.intake.answers import Formula
 from nsm_excel.intake.examined import Examined, Row, note, same, shown
 from nsm_excel.intake.reader import SheetGrid, cell_ref
@@ -17,7 +18,7 @@ def cover(grid: SheetGrid, issued: dict[str, Any], out: Examined) -> list[Row]:
     """The Cover's answers; its locked rows compared with what was issued."""
     at = key_row(grid, SHEET_KEYS["Cover"])
     if at is None:
-        note(out, "return-key-row-missing", grid.name)
+        note(out, C.RETURN_KEY_ROW_MISSING, grid.name)
         return []
     where = key_map(grid, at, list(COVER_KEYS), out)
     value_column = where.get("value", 3)
@@ -27,7 +28,7 @@ def cover(grid: SheetGrid, issued: dict[str, Any], out: Examined) -> list[Row]:
     for field_ in COVER_FIELDS:
         row = rows.get(field_.key)
         if row is None:
-            note(out, "return-row-removed", grid.name, value=field_.key)
+            note(out, C.RETURN_ROW_REMOVED, grid.name, value=field_.key)
             continue
         ref = cell_ref(row, value_column)
         cells[field_.key] = ref
@@ -38,7 +39,7 @@ def cover(grid: SheetGrid, issued: dict[str, Any], out: Examined) -> list[Row]:
         elif field_.key in issued and not same(found, issued[field_.key]):
             note(
                 out,
-                "return-locked-changed",
+                C.RETURN_LOCKED_CHANGED,
                 grid.name,
                 ref,
                 column=field_.key,
@@ -58,7 +59,7 @@ def _cover_rows(grid: SheetGrid, at: int, out: Examined) -> dict[str, int]:
         if key is None:
             continue
         if str(key) in rows or str(key) not in known:
-            note(out, "return-row-added", grid.name, cell_ref(row, 1), value=str(key), row=row)
+            note(out, C.RETURN_ROW_ADDED, grid.name, cell_ref(row, 1), value=str(key), row=row)
             continue
         rows[str(key)] = row
     return rows

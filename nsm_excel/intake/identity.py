@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from nsm_excel.core.issue_codes import IssueCode as C
 from nsm_excel.intake.examined import Examined, RegisterView, note, shown
 from nsm_excel.intake.reader import ReturnedWorkbook, SheetGrid
 from nsm_excel.intake.table_rows import key_row
@@ -67,25 +68,25 @@ def identify(
     sources = _identity_sources(book)
     ids = list(dict.fromkeys(s["template_id"] for s in sources.values() if s.get("template_id")))
     if not ids:
-        note(out, "return-no-identity")
+        note(out, C.RETURN_NO_IDENTITY)
         return None
     known = [i for i in ids if register.by_id(i) is not None]
     if len(ids) > 1:
-        note(out, "return-identity-conflict", value=ids[0], other=ids[1])
+        note(out, C.RETURN_IDENTITY_CONFLICT, value=ids[0], other=ids[1])
         return None
     record = register.by_id(known[0]) if known else None
     if record is None:
-        note(out, "return-unknown-template", value=ids[0])
+        note(out, C.RETURN_UNKNOWN_TEMPLATE, value=ids[0])
         return None
     _identity_fields(sources, record, out)
     if record.period != period:
-        note(out, "return-wrong-period", value=record.period, period=period)
+        note(out, C.RETURN_WRONG_PERIOD, value=record.period, period=period)
     latest = register.latest(record.institution, record.period)
     if latest is not None and latest.version > record.version:
         issued_at = latest.issued_at[:10]
         note(
             out,
-            "return-superseded-version",
+            C.RETURN_SUPERSEDED_VERSION,
             value=record.version,
             latest=latest.version,
             issued_at=issued_at,
@@ -109,7 +110,7 @@ def _identity_fields(
                 sheet = place if place in ("Cover", "Identity") else ""
                 note(
                     out,
-                    "return-identity-changed",
+                    C.RETURN_IDENTITY_CHANGED,
                     sheet,
                     value=stated,
                     field=name,
@@ -128,7 +129,7 @@ def _file_name(out: Examined, record: IssuedTemplate) -> None:
     if (code, period) != (record.institution, record.period):
         note(
             out,
-            "return-file-renamed",
+            C.RETURN_FILE_RENAMED,
             value=f"{code} {period}",
             institution=record.institution,
             period=record.period,

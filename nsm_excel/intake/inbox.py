@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from nsm_excel.core.issue_codes import IssueCode as C
 from nsm_excel.core.issues import Issue
 from nsm_excel.intake import safety as package_safety
 from nsm_excel.intake.structure import Examined
@@ -115,20 +116,20 @@ def collect(inbox: Path, limits: package_safety.Limits) -> tuple[list[Incoming],
         try:
             kind = not_regular(path.lstat())
             if kind:
-                waiting.append(Issue("file-not-regular", name, params={"kind": kind}))
+                waiting.append(Issue(C.FILE_NOT_REGULAR, name, params={"kind": kind}))
                 continue
             hashed = _hash(path)
         except OSError as exc:
             reason = exc.strerror or str(exc)
-            waiting.append(Issue("file-unreadable", name, params={"reason": reason}))
+            waiting.append(Issue(C.FILE_UNREADABLE, name, params={"reason": reason}))
             continue
         if hashed is None:
-            waiting.append(Issue("file-not-regular", name, params={"kind": "not a regular file"}))
+            waiting.append(Issue(C.FILE_NOT_REGULAR, name, params={"kind": "not a regular file"}))
             continue
         sha, before, after = hashed
         changed = (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns)
         if changed:
-            waiting.append(Issue("file-still-writing", name))
+            waiting.append(Issue(C.FILE_STILL_WRITING, name))
             continue
         item = Incoming(path, after.st_size, sha, after.st_size > limits.max_file_bytes)
         item.stamp = (after.st_size, after.st_mtime_ns)
@@ -166,7 +167,7 @@ def still_writing(incoming: list[Incoming]) -> list[Issue]:
     moved = [item for item in incoming if changed(item)]
     for item in moved:
         incoming.remove(item)
-    return [Issue("file-still-writing", item.name) for item in moved]
+    return [Issue(C.FILE_STILL_WRITING, item.name) for item in moved]
 
 
 def changed(item: Incoming) -> bool:

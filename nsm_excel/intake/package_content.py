@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+from nsm_excel.core.issue_codes import IssueCode as C
+
 _TARGET = re.compile(rb"""\bTarget\s*=\s*["']([^"']*)""")
 _DTD = re.compile(rb"<!(doctype|entity)", re.IGNORECASE)
 _CONNECTION_PARTS = ("xl/connections.xml", "xl/querytables/")
@@ -38,7 +40,7 @@ def _macros(package: Package) -> list[Finding]:
     content_types = package.xml.get("[Content_Types].xml", b"")
     vba = any(name.lower().endswith("vbaproject.bin") for name in package.names)
     if vba or b"macroenabled" in content_types.lower():
-        return [("file-macro-enabled", {})]
+        return [(C.FILE_MACRO_ENABLED, {})]
     return []
 
 
@@ -55,7 +57,7 @@ def _external_links(package: Package) -> list[Finding]:
                 if target and target not in targets:
                     targets.append(target)
     reason = ", ".join(targets[:3]) or "external workbook links"
-    return [("file-external-links", {"reason": reason})]
+    return [(C.FILE_EXTERNAL_LINKS, {"reason": reason})]
 
 
 def _connections(package: Package) -> list[Finding]:
@@ -70,12 +72,12 @@ def _connections(package: Package) -> list[Finding]:
             source = html.unescape(match.group(1).decode("utf-8", "replace"))
             if source not in sources:
                 sources.append(source)
-    return [("file-data-connections", {"reason": ", ".join(sources[:2]) or "a query"})]
+    return [(C.FILE_DATA_CONNECTIONS, {"reason": ", ".join(sources[:2]) or "a query"})]
 
 
 def _entities(package: Package) -> list[Finding]:
     found = [name for name, content in package.xml.items() if _declares_dtd(content)]
-    return [("file-xml-entities", {"part": name}) for name in found]
+    return [(C.FILE_XML_ENTITIES, {"part": name}) for name in found]
 
 
 def _declares_dtd(content: bytes) -> bool:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from nsm_excel.core.issue_codes import IssueCode as C
 from nsm_excel.core.issues import Issue
 from nsm_excel.intake import reader as return_reader
 from nsm_excel.intake import safety as package_safety
@@ -56,12 +57,12 @@ def judge(data: bytes, name: str, limits: package_safety.Limits) -> Judged:
     try:
         book = return_reader.read(package, extent=limits.extent)
     except return_reader.UnreadableReturn as exc:
-        issues.append(Issue("file-corrupt", name, params={"reason": str(exc)[:200]}))
+        issues.append(Issue(C.FILE_CORRUPT, name, params={"reason": str(exc)[:200]}))
         return Judged(issues)
     extent = {"rows": str(limits.extent.rows), "columns": str(limits.extent.columns)}
     for sheet in book.sheets:
         issues.extend(
-            Issue("return-far-cell", name, sheet.name, cell, params=extent)
+            Issue(C.RETURN_FAR_CELL, name, sheet.name, cell, params=extent)
             for cell in sheet.far_cells[:20]
         )
     return Judged(issues, book)
@@ -165,7 +166,7 @@ class Worker:
             return value  # type: ignore[no-any-return]
         if status == CHANGED:
             return Judged(changed=True)
-        return Judged([Issue("file-unreadable", name, params={"reason": value})])
+        return Judged([Issue(C.FILE_UNREADABLE, name, params={"reason": value})])
 
     def feedback(self, path: Path, sha256: str, issues: list[Issue], lang: str) -> bytes | None:
         """The feedback workbook built in the worker; None when no copy can be made."""

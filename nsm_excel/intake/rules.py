@@ -5,13 +5,14 @@ a bound on the issues one file may carry. Pure: incoming files and records in, d
 
 from __future__ import annotations
 
+from nsm_excel.core.issue_codes import IssueCode as C
 from nsm_excel.core.issues import Issue, Severity
 from nsm_excel.intake.inbox import Incoming
 from nsm_excel.store import ledger
 
 MAX_ISSUES = 500  # per file: past that, one issue counts the rest (records and feedback stay small)
 # a rejection for one of these lies outside the file: the same bytes sent again are judged again
-CONTEXT_CODES = frozenset({"return-wrong-period", "return-unknown-template", "file-unreadable"})
+CONTEXT_CODES = frozenset({C.RETURN_WRONG_PERIOD, C.RETURN_UNKNOWN_TEMPLATE, C.FILE_UNREADABLE})
 
 
 def bounded(issues: list[Issue], name: str) -> list[Issue]:
@@ -20,7 +21,7 @@ def bounded(issues: list[Issue], name: str) -> list[Issue]:
         return issues
     ordered = sorted(issues, key=lambda i: i.severity is not Severity.ERROR)  # stable
     rest = len(issues) - MAX_ISSUES
-    return [*ordered[:MAX_ISSUES], Issue("file-many-problems", name, params={"count": str(rest)})]
+    return [*ordered[:MAX_ISSUES], Issue(C.FILE_MANY_PROBLEMS, name, params={"count": str(rest)})]
 
 
 def judged_again(earlier: ledger.Received) -> bool:
@@ -36,7 +37,7 @@ def changed(incoming: list[Incoming]) -> list[Issue]:
     moved = [item for item in incoming if item.changed]
     for item in moved:
         incoming.remove(item)
-    return [Issue("file-still-writing", item.name) for item in moved]
+    return [Issue(C.FILE_STILL_WRITING, item.name) for item in moved]
 
 
 def stray_formulas(incoming: list[Incoming]) -> None:
@@ -44,10 +45,10 @@ def stray_formulas(incoming: list[Incoming]) -> None:
     for item in incoming:
         if item.examined is None or not item.formulas:
             continue
-        reported = {(i.sheet, i.cell) for i in item.issues if i.code == "return-formula"}
+        reported = {(i.sheet, i.cell) for i in item.issues if i.code == C.RETURN_FORMULA}
         for (sheet, cell), text in item.formulas.items():
             if (sheet, cell) not in reported:
-                item.issues.append(Issue("return-formula", item.name, sheet, cell, value=text))
+                item.issues.append(Issue(C.RETURN_FORMULA, item.name, sheet, cell, value=text))
 
 
 def twins(incoming: list[Incoming]) -> None:
@@ -62,4 +63,4 @@ def twins(incoming: list[Incoming]) -> None:
 
 
 def duplicate_issue(name: str, original: str, received_at: str) -> Issue:
-    return Issue("file-duplicate", name, params={"original": original, "received_at": received_at})
+    return Issue(C.FILE_DUPLICATE, name, params={"original": original, "received_at": received_at})

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import NoReturn
 
+from nsm_excel.core.issue_codes import IssueCode as C
 from nsm_excel.core.issues import Issue, Severity
 from nsm_excel.intake import package_content
 from nsm_excel.intake.file_kind import kind_of
@@ -101,11 +102,11 @@ def _inspect(data: bytes, limits: Limits) -> tuple[Package, list[_Finding]]:
 
 def _check_size(data: bytes, limits: Limits) -> None:
     if not data:
-        raise _Rejected("file-empty")
+        raise _Rejected(C.FILE_EMPTY)
     if len(data) > limits.max_file_bytes:
         size = math.ceil(len(data) * 10 / MIB) / 10  # rounded up: never shown equal to the limit
         limit = f"{limits.max_file_bytes / MIB:.1f}".removesuffix(".0")
-        raise _Rejected("file-too-large", size=f"{size:.1f}", limit=limit)
+        raise _Rejected(C.FILE_TOO_LARGE, size=f"{size:.1f}", limit=limit)
 
 
 def _check_magic(data: bytes) -> None:
@@ -113,9 +114,9 @@ def _check_magic(data: bytes) -> None:
         return
     if data.startswith(_OLE_MAGIC):
         if any(stream in data for stream in _OLE_ENCRYPTION):
-            raise _Rejected("file-encrypted")
-        raise _Rejected("file-legacy-xls")
-    raise _Rejected("file-not-excel", kind=kind_of(data))
+            raise _Rejected(C.FILE_ENCRYPTED)
+        raise _Rejected(C.FILE_LEGACY_XLS)
+    raise _Rejected(C.FILE_NOT_EXCEL, kind=kind_of(data))
 
 
 def _open_zip(data: bytes, limits: Limits) -> zipfile.ZipFile:
@@ -133,7 +134,7 @@ def _zip_errors(what: str) -> Iterator[None]:
     try:
         yield
     except (*_ZIP_ERRORS, *_INFLATE_ERRORS) as exc:
-        raise _Rejected("file-corrupt", reason=_corrupt_reason(exc, what)) from None
+        raise _Rejected(C.FILE_CORRUPT, reason=_corrupt_reason(exc, what)) from None
 
 
 def _corrupt_reason(exc: BaseException, what: str) -> str:
@@ -152,14 +153,14 @@ def _check_entries(infos: _Infos) -> None:
     seen: set[str] = set()
     for info in infos:
         if info.flag_bits & 0x1:
-            raise _Rejected("file-corrupt", reason="a part is encrypted")
+            raise _Rejected(C.FILE_CORRUPT, reason="a part is encrypted")
         if info.compress_type not in _SAFE_COMPRESSIONS:
-            raise _Rejected("file-corrupt", reason="a part uses an unsupported compression")
+            raise _Rejected(C.FILE_CORRUPT, reason="a part uses an unsupported compression")
         name = info.filename
         if "\\" in name or name.startswith("/") or ".." in name.split("/") or "\x00" in name:
-            raise _Rejected("file-corrupt", reason=f"part name {name[:60]!r} is not a package's")
+            raise _Rejected(C.FILE_CORRUPT, reason=f"part name {name[:60]!r} is not a package's")
         if info.filename.lower() in seen:  # part names are case-insensitive in a package
-            raise _Rejected("file-corrupt", reason=f"part {info.filename} appears twice")
+            raise _Rejected(C.FILE_CORRUPT, reason=f"part {info.filename} appears twice")
         seen.add(info.filename.lower())
 
 
@@ -177,7 +178,7 @@ def _check_declared(infos: _Infos, limits: Limits) -> None:
 
 
 def _bomb(reason: str) -> NoReturn:
-    raise _Rejected("file-zip-bomb", reason=reason)
+    raise _Rejected(C.FILE_ZIP_BOMB, reason=reason)
 
 
 def _size_words(size: int) -> str:
@@ -195,12 +196,12 @@ def _check_is_workbook(archive: zipfile.ZipFile) -> None:
     if "mimetype" in names:
         with _zip_errors("part mimetype"), archive.open("mimetype") as stream:
             if stream.read(len(_ODS_MIMETYPE)) == _ODS_MIMETYPE:
-                raise _Rejected("file-not-excel", kind=_ODS_KIND)
+                raise _Rejected(C.FILE_NOT_EXCEL, kind=_ODS_KIND)
     if "xl/workbook.bin" in names:
-        raise _Rejected("file-not-excel", kind="an Excel binary workbook (.xlsb); save it as .xlsx")
+        raise _Rejected(C.FILE_NOT_EXCEL, kind="an Excel binary workbook (.xlsb); save it as .xlsx")
     if "word/document.xml" in names:
-        raise _Rejected("file-not-excel", kind="a Word document (.docx)")
-    raise _Rejected("file-not-excel", kind="a zip archive that is not an Excel workbook")
+        raise _Rejected(C.FILE_NOT_EXCEL, kind="a Word document (.docx)")
+    raise _Rejected(C.FILE_NOT_EXCEL, kind="a zip archive that is not an Excel workbook")
 
 
 def _read_parts(archive: zipfile.ZipFile, infos: _Infos, limits: Limits) -> dict[str, bytes]:
@@ -250,13 +251,13 @@ def _as_utf8(name: str, content: bytes) -> bytes:
     try:
         text = content.decode("utf-16")
     except UnicodeDecodeError:
-        raise _Rejected("file-corrupt", reason=f"part {name} is not valid UTF-16 text") from None
+        raise _Rejected(C.FILE_CORRUPT, reason=f"part {name} is not valid UTF-16 text") from None
     return _UTF16_DECLARATION.sub(r"\g<1>UTF-8", text, count=1).encode("utf-8")
 
 
 def _check_strict(package: Package) -> None:
     if _STRICT in package.xml.get("xl/workbook.xml", b"")[:4096]:
-        raise _Rejected("file-strict-ooxml")
+        raise _Rejected(C.FILE_STRICT_OOXML)
 
 
 __all__ = ["MIB", "Limits", "Package", "inspect"]

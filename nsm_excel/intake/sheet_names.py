@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from nsm_excel.core.issue_codes import IssueCode as C
 from nsm_excel.intake.examined import Examined, note
 from nsm_excel.intake.reader import ReturnedWorkbook
 from nsm_excel.intake.table_rows import key_row
@@ -18,7 +19,7 @@ def check_sheets(book: ReturnedWorkbook, out: Examined) -> set[str]:
     folded) that more than one sheet has, whose answers are not read (which copy is meant?)."""
     names, twice = _distinct(book.sheet_names)
     for name in twice.values():
-        note(out, "return-sheet-duplicate", name, value=name)
+        note(out, C.RETURN_SHEET_DUPLICATE, name, value=name)
     names = [n for n in names if n != FEEDBACK_SHEET]
     missing = [n for n in SHEET_ORDER if n not in names]
     extra = [n for n in names if n not in SHEET_ORDER]
@@ -26,19 +27,19 @@ def check_sheets(book: ReturnedWorkbook, out: Examined) -> set[str]:
         renamed = _renamed_as(book, name, extra)
         if renamed:
             extra.remove(renamed)
-            note(out, "return-sheet-renamed", renamed, value=renamed, expected=name)
+            note(out, C.RETURN_SHEET_RENAMED, renamed, value=renamed, expected=name)
         else:
-            note(out, "return-sheet-missing", value=name)
+            note(out, C.RETURN_SHEET_MISSING, value=name)
     for name in extra:
-        note(out, "return-sheet-added", name, value=name)
+        note(out, C.RETURN_SHEET_ADDED, name, value=name)
     present = [n for n in names if n in SHEET_ORDER]
     if present != [n for n in SHEET_ORDER if n in present]:
-        note(out, "return-sheets-reordered", value=", ".join(present))
+        note(out, C.RETURN_SHEETS_REORDERED, value=", ".join(present))
     unprotected = [s.name for s in book.sheets if s.name in SHEET_ORDER and not s.protected]
     if not book.structure_locked and not book.saved_by_libreoffice:
         unprotected.append("the workbook structure")
     if unprotected:
-        note(out, "return-protection-removed", value=", ".join(unprotected))
+        note(out, C.RETURN_PROTECTION_REMOVED, value=", ".join(unprotected))
     return set(twice)
 
 

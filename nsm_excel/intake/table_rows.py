@@ -11,6 +11,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from nsm_excel.core.issue_codes import IssueCode as C
 from nsm_excel.core.sheets import column_letter
 from nsm_excel.core.values import LARGEST
 from nsm_excel.intake.answers import Formula
@@ -43,7 +44,7 @@ def key_map(grid: SheetGrid, at: int, expected: list[str], out: Examined) -> dic
         ]
         note(
             out,
-            "return-columns-changed",
+            C.RETURN_COLUMNS_CHANGED,
             grid.name,
             cell_ref(at, 1),
             value="; ".join(p for p in parts if p),
@@ -57,7 +58,7 @@ def table(
     key = SHEET_KEYS[grid.name]
     at = key_row(grid, key)
     if at is None:
-        note(out, "return-key-row-missing", grid.name)
+        note(out, C.RETURN_KEY_ROW_MISSING, grid.name)
         return []
     where = key_map(grid, at, [c.key for c in columns], out)
     row_keys = ROW_KEYS[grid.name]
@@ -92,7 +93,7 @@ def _match_rows(
         else:
             note(
                 out,
-                "return-row-added",
+                C.RETURN_ROW_ADDED,
                 grid.name,
                 cell_ref(row, 1),
                 value=key[0] or "(no code)",
@@ -100,13 +101,13 @@ def _match_rows(
             )
     for key in expected:
         if key not in seen:
-            note(out, "return-row-removed", grid.name, value=" ".join(key))
+            note(out, C.RETURN_ROW_REMOVED, grid.name, value=" ".join(key))
     order = [index for _, index in matched]
     for (row, index), wanted in zip(matched, sorted(order), strict=True):
         if index != wanted:
             note(
                 out,
-                "return-rows-reordered",
+                C.RETURN_ROWS_REORDERED,
                 grid.name,
                 cell_ref(row, 1),
                 value=expected[index][0],
@@ -151,13 +152,13 @@ def _row(
             values[column.key] = raw
         elif formula:
             note(
-                out, "return-formula", grid.name, f"{letter}{row}", column=column.key, value=formula
+                out, C.RETURN_FORMULA, grid.name, f"{letter}{row}", column=column.key, value=formula
             )
         elif not same(raw, issued.get(column.key)):
             expected = shown(issued.get(column.key))
             note(
                 out,
-                "return-locked-changed",
+                C.RETURN_LOCKED_CHANGED,
                 grid.name,
                 f"{letter}{row}",
                 column=column.key,
@@ -173,7 +174,7 @@ def row_marks(
     """Hidden data rows (a warning) and merged cells over answer cells (an error)."""
     hidden = sorted(r for r in rows if r in grid.hidden_rows)
     if hidden:
-        note(out, "return-hidden-rows", grid.name, value=", ".join(map(str, hidden)))
+        note(out, C.RETURN_HIDDEN_ROWS, grid.name, value=", ".join(map(str, hidden)))
     if not rows:
         return
     inputs = {where[c.key] for c in columns if c.input and c.key in where}
@@ -181,4 +182,4 @@ def row_marks(
     for r0, c0, r1, c1 in grid.merged:
         if r1 >= first and r0 <= last and any(c0 <= c <= c1 for c in inputs):
             span = f"{cell_ref(r0, c0)}:{cell_ref(r1, c1)}"
-            note(out, "return-merged-cells", grid.name, cell_ref(r0, c0), value=span)
+            note(out, C.RETURN_MERGED_CELLS, grid.name, cell_ref(r0, c0), value=span)

@@ -20,6 +20,7 @@ import pandas as pd
 from openpyxl.utils import column_index_from_string
 
 from nsm_excel.core import cell_text
+from nsm_excel.core.issue_codes import IssueCode as C
 from nsm_excel.core.issues import Issue
 from nsm_excel.core.sheets import RawSheet
 
@@ -51,7 +52,7 @@ def number_issues(
             value = cells[index] if index < len(cells) else None
             if isinstance(value, float) and not_finite(value):
                 place = Place(file, raw.name, f"{letter}{row}", key)
-                issues.append(place.issue("plan-not-a-number", shown_number(value)))
+                issues.append(place.issue(C.PLAN_NOT_A_NUMBER, shown_number(value)))
                 where.add((row, key))
     return issues, where
 
@@ -86,11 +87,11 @@ def _text(text: str, place: Place) -> Iterator[Issue]:
     if cell_text.too_long(text):
         preview = cell_text.shown(text[:PREVIEW]) + cell_text.ELLIPSIS
         length = f"{len(text):,}".replace(",", " ")
-        yield place.issue("plan-text-too-long", preview, length=length)
+        yield place.issue(C.PLAN_TEXT_TOO_LONG, preview, length=length)
         return
     shown = cell_text.shown(text)
     if cell_text.has_control(text):
-        yield place.issue("plan-control-characters", shown)
+        yield place.issue(C.PLAN_CONTROL_CHARACTERS, shown)
     if cell_text.formula_like(text):
         start = text.lstrip(cell_text.LEADING_SPACES)[:1]
-        yield place.issue("plan-formula-like-text", shown, start=start)
+        yield place.issue(C.PLAN_FORMULA_LIKE_TEXT, shown, start=start)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from nsm_excel.core import cell_text, words
+from nsm_excel.core.issue_codes import IssueCode as C
 from nsm_excel.core.issues import Issue
 from nsm_excel.plan.columns import INDICATORS, MEASURES
 from nsm_excel.plan.frames import SheetRows
@@ -57,7 +58,7 @@ def check_edits(sheet: SheetRows, answered: Iterable[Answered], file: str) -> It
         if current is None or not now or now == old:
             continue  # a removed code or an empty title is not this check's business
         others = sorted(titles.get((item.language, old), set()) - {item.code})
-        code = "plan-accepted-code-moved" if others else "plan-accepted-title-changed"
+        code = C.PLAN_ACCEPTED_CODE_MOVED if others else C.PLAN_ACCEPTED_TITLE_CHANGED
         key = "code" if others else _key(sheet, item.language)
         issue = _issue(sheet, file, current, code, key, item, ", ".join(others))
         if (issue.code, issue.cell) not in seen:  # once a cell, whatever the history

@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from nsm_excel.core import lazy_schema, values
+from nsm_excel.core.issue_codes import IssueCode as C
 from nsm_excel.core.issues import Issue
 from nsm_excel.core.periods import parse_period
 from nsm_excel.core.sheets import RawSheet, column_letter
@@ -75,11 +76,11 @@ def _read_header(
             continue
         where = f"{column_letter(index)}1"
         if key in out.letters:
-            issues.append(Issue("plan-duplicate-column", file, raw.name, where, key, key))
+            issues.append(Issue(C.PLAN_DUPLICATE_COLUMN, file, raw.name, where, key, key))
             continue
         column = column_for(raw.name, key)
         if column is None:
-            issues.append(Issue("plan-unknown-column", file, raw.name, where, key, key))
+            issues.append(Issue(C.PLAN_UNKNOWN_COLUMN, file, raw.name, where, key, key))
             continue
         out.letters[key] = column_letter(index)
         if yearly_column(raw.name, key) is not None:
@@ -88,12 +89,12 @@ def _read_header(
             if plan_years and year not in plan_years:
                 params = {"years": _years_text(plan_years)}
                 issues.append(
-                    Issue("plan-cost-year-outside", file, raw.name, where, key, key, params)
+                    Issue(C.PLAN_COST_YEAR_OUTSIDE, file, raw.name, where, key, key, params)
                 )
     for column in COLUMNS[raw.name]:
         if column.required and column.key not in out.letters:
             params = {"key": column.key}
-            issues.append(Issue("plan-missing-column", file, raw.name, "", column.key, "", params))
+            issues.append(Issue(C.PLAN_MISSING_COLUMN, file, raw.name, "", column.key, "", params))
     return issues
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from nsm_excel.core.issue_codes import IssueCode as C
 from nsm_excel.core.issues import Issue, Report
 from nsm_excel.core.sheets import RawSheet, UnreadableWorkbook, cell_position, read_workbook
 from nsm_excel.core.vocab import units
@@ -55,7 +56,7 @@ def load_plan(
     try:
         sheets = read_workbook(path, SHEET_NAMES)
     except UnreadableWorkbook as exc:
-        issue = Issue("plan-file-unreadable", path.name, params={"file": path.name, "reason": exc})
+        issue = Issue(C.PLAN_FILE_UNREADABLE, path.name, params={"file": path.name, "reason": exc})
         return PlanCheck(path.name, None, Report([issue]))
     return check_sheets(sheets, years, path.name, answered)
 
@@ -71,7 +72,7 @@ def check_sheets(
     typed: dict[str, SheetRows] = {}
     for name in SHEET_NAMES:
         if name not in sheets:
-            report.add(Issue("plan-missing-sheet", file, name, params={"sheet_name": name}))
+            report.add(Issue(C.PLAN_MISSING_SHEET, file, name, params={"sheet_name": name}))
             typed[name] = SheetRows(name)
             continue
         rows, issues = check_sheet(sheets[name], file, years)

@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from nsm_excel.core.issue_codes import IssueCode as C
 from nsm_excel.core.issues import Issue
 from nsm_excel.core.periods import Period
 from nsm_excel.core.vocab import units
@@ -49,7 +50,7 @@ def check_all(sheets: Sheets) -> list[Issue]:
     for rule in (_objectives, _measures, _indicators):
         issues.extend(rule(sheets))
     if not sheets.measures.rows:
-        issues.append(Issue("plan-no-measures", sheets.file, MEASURES))
+        issues.append(Issue(C.PLAN_NO_MEASURES, sheets.file, MEASURES))
     return issues
 
 
@@ -59,17 +60,17 @@ def _objectives(s: Sheets) -> Iterator[Issue]:
     for row in s.objectives.rows:
         parent = row.get("parent_code")
         if row.get("level") == "goal" and parent:
-            yield s.issue("plan-goal-with-parent", s.objectives, "parent_code", row)
+            yield s.issue(C.PLAN_GOAL_WITH_PARENT, s.objectives, "parent_code", row)
         elif row.get("level") == "objective":
             if not parent:
-                yield s.issue("plan-required", s.objectives, "parent_code", row)
+                yield s.issue(C.PLAN_REQUIRED, s.objectives, "parent_code", row)
             elif parent not in goals:
-                yield s.issue("plan-bad-parent", s.objectives, "parent_code", row)
+                yield s.issue(C.PLAN_BAD_PARENT, s.objectives, "parent_code", row)
             else:
                 parents_used.add(parent)
     for row in s.objectives.rows:
         if row.get("level") == "goal" and row.get("code") and row["code"] not in parents_used:
-            yield s.issue("plan-goal-without-objectives", s.objectives, "code", row)
+            yield s.issue(C.PLAN_GOAL_WITHOUT_OBJECTIVES, s.objectives, "code", row)
 
 
 def _measures(s: Sheets) -> Iterator[Issue]:
@@ -78,19 +79,19 @@ def _measures(s: Sheets) -> Iterator[Issue]:
     all_objectives = s.codes(s.objectives)
     for row in s.measures.rows:
         if row.get("code") in all_objectives:
-            yield s.issue("plan-code-clash", s.measures, "code", row)
+            yield s.issue(C.PLAN_CODE_CLASH, s.measures, "code", row)
         objective = row.get("objective_code")
         if objective and s.objectives.readable and objective not in objectives:
-            yield s.issue("plan-unknown-objective", s.measures, "objective_code", row)
+            yield s.issue(C.PLAN_UNKNOWN_OBJECTIVE, s.measures, "objective_code", row)
         lead = row.get("lead")
         known = institutions if s.institutions.readable else None
         if lead and known is not None and lead not in known:
-            yield s.issue("plan-unknown-institution", s.measures, "lead", row)
+            yield s.issue(C.PLAN_UNKNOWN_INSTITUTION, s.measures, "lead", row)
         for code in row.get("supporting") or ():
             if code == lead:
-                yield s.issue("plan-lead-in-supporting", s.measures, "supporting", row, value=code)
+                yield s.issue(C.PLAN_LEAD_IN_SUPPORTING, s.measures, "supporting", row, value=code)
             elif known is not None and code not in known:
-                yield s.issue("plan-unknown-institution", s.measures, "supporting", row, value=code)
+                yield s.issue(C.PLAN_UNKNOWN_INSTITUTION, s.measures, "supporting", row, value=code)
         yield from _span(s, row)
         yield from _funding(s, row)
 
@@ -99,12 +100,12 @@ def _span(s: Sheets, row: dict[str, Any]) -> Iterator[Issue]:
     start: Period | None = row.get("start")
     end: Period | None = row.get("end")
     if start and end and end.last < start.last:
-        yield s.issue("plan-end-before-start", s.measures, "end", row, value=end.code, start=start)
+        yield s.issue(C.PLAN_END_BEFORE_START, s.measures, "end", row, value=end.code, start=start)
     for key, period in (("start", start), ("end", end)):
         if period and s.years and not min(s.years) <= period.year <= max(s.years):
             years = f"{min(s.years)}-{max(s.years)}"
             yield s.issue(
-                "plan-outside-action-plan", s.measures, key, row, value=period, years=years
+                C.PLAN_OUTSIDE_ACTION_PLAN, s.measures, key, row, value=period, years=years
             )
 
 
@@ -120,7 +121,7 @@ def _funding(s: Sheets, row: dict[str, Any]) -> Iterator[Issue]:
     if abs(split - total) > FUNDING_TOLERANCE:
         state, donor, gap = (_lek(p or 0.0) for p in parts)
         yield s.issue(
-            "plan-funding-mismatch",
+            C.PLAN_FUNDING_MISMATCH,
             s.measures,
             "funding_state",
             row,
@@ -145,13 +146,13 @@ def _indicators(s: Sheets) -> Iterator[Issue]:
         linked = row.get("linked_code")
         both_read = s.measures.readable and s.objectives.readable
         if linked and both_read and linked not in measures and linked not in objectives:
-            yield s.issue("plan-unknown-linked-code", s.indicators, "linked_code", row)
+            yield s.issue(C.PLAN_UNKNOWN_LINKED_CODE, s.indicators, "linked_code", row)
         responsible = row.get("responsible")
         if responsible and s.institutions.readable and responsible not in institutions:
-            yield s.issue("plan-unknown-institution", s.indicators, "responsible", row)
+            yield s.issue(C.PLAN_UNKNOWN_INSTITUTION, s.indicators, "responsible", row)
         if linked in objectives and linked not in measures and not responsible:
             yield s.issue(
-                "plan-responsible-required",
+                C.PLAN_RESPONSIBLE_REQUIRED,
                 s.indicators,
                 "responsible",
                 row,
@@ -169,7 +170,7 @@ def _indicator_values(s: Sheets, row: dict[str, Any]) -> Iterator[Issue]:
         if value is not None and unit.plan_issue and not unit.holds(value):
             yield s.issue(unit.plan_issue, s.indicators, key, row, value=_num(value))
     if not unit.directional and row.get("direction"):
-        yield s.issue("plan-direction-on-yes-no", s.indicators, "direction", row)
+        yield s.issue(C.PLAN_DIRECTION_ON_YES_NO, s.indicators, "direction", row)
 
 
 def _num(value: float) -> str:

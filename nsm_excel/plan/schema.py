@@ -9,13 +9,14 @@ from typing import Any
 import pandera.pandas as pa
 
 from nsm_excel.core import values
+from nsm_excel.core.issue_codes import IssueCode as C
 from nsm_excel.core.lazy_schema import element_check
 from nsm_excel.core.periods import parse_period
 from nsm_excel.plan.columns import Kind, PlanColumn
 
 INSTITUTION_CODE = re.compile(r"^[A-Z0-9_]{2,12}$")
 
-BUILTIN_CODES = {"not_nullable": "plan-required", "field_uniqueness": "plan-duplicate-code"}
+BUILTIN_CODES = {"not_nullable": C.PLAN_REQUIRED, "field_uniqueness": C.PLAN_DUPLICATE_CODE}
 
 
 def _is_institution_code(value: Any) -> bool:
@@ -46,38 +47,38 @@ def _not_problem(
 def _checks(column: PlanColumn) -> list[pa.Check]:
     kind = column.kind
     if kind is Kind.INSTITUTION_CODE:
-        return [element_check("plan-bad-code", _is_institution_code)]
+        return [element_check(C.PLAN_BAD_CODE, _is_institution_code)]
     if kind is Kind.INSTITUTION_LIST:
-        return [element_check("plan-bad-code-list", _is_code_list)]
+        return [element_check(C.PLAN_BAD_CODE_LIST, _is_code_list)]
     if kind is Kind.CHOICE:
         return [  # the choices are asked of the vocabulary when a cell is checked
             element_check(
-                "plan-bad-choice", lambda v: values.clean_text(v).lower() in column.choices
+                C.PLAN_BAD_CHOICE, lambda v: values.clean_text(v).lower() in column.choices
             )
         ]
     if kind is Kind.AMOUNT:
         return [
-            element_check("plan-bad-amount", _not_problem(values.read_amount, "invalid")),
-            element_check("plan-ambiguous-number", _not_problem(values.read_amount, "ambiguous")),
-            element_check("plan-mixed-separators", _not_problem(values.read_amount, "mixed")),
-            element_check("plan-negative-amount", _not_problem(values.read_amount, "negative")),
-            element_check("plan-number-too-large", _not_problem(values.read_amount, "too-large")),
+            element_check(C.PLAN_BAD_AMOUNT, _not_problem(values.read_amount, "invalid")),
+            element_check(C.PLAN_AMBIGUOUS_NUMBER, _not_problem(values.read_amount, "ambiguous")),
+            element_check(C.PLAN_MIXED_SEPARATORS, _not_problem(values.read_amount, "mixed")),
+            element_check(C.PLAN_NEGATIVE_AMOUNT, _not_problem(values.read_amount, "negative")),
+            element_check(C.PLAN_NUMBER_TOO_LARGE, _not_problem(values.read_amount, "too-large")),
         ]
     if kind is Kind.NUMBER:
         return [
-            element_check("plan-bad-number", _not_problem(values.read_number, "invalid")),
-            element_check("plan-ambiguous-number", _not_problem(values.read_number, "ambiguous")),
-            element_check("plan-mixed-separators", _not_problem(values.read_number, "mixed")),
-            element_check("plan-number-too-large", _not_problem(values.read_number, "too-large")),
+            element_check(C.PLAN_BAD_NUMBER, _not_problem(values.read_number, "invalid")),
+            element_check(C.PLAN_AMBIGUOUS_NUMBER, _not_problem(values.read_number, "ambiguous")),
+            element_check(C.PLAN_MIXED_SEPARATORS, _not_problem(values.read_number, "mixed")),
+            element_check(C.PLAN_NUMBER_TOO_LARGE, _not_problem(values.read_number, "too-large")),
         ]
     if kind is Kind.PERIOD:
-        return [element_check("plan-bad-period", lambda v: parse_period(v) is not None)]
+        return [element_check(C.PLAN_BAD_PERIOD, lambda v: parse_period(v) is not None)]
     if kind is Kind.YEAR:
-        return [element_check("plan-bad-year", _is_year)]
+        return [element_check(C.PLAN_BAD_YEAR, _is_year)]
     if kind is Kind.EMAIL:
-        return [element_check("plan-bad-email", lambda v: values.is_email(values.clean_text(v)))]
+        return [element_check(C.PLAN_BAD_EMAIL, lambda v: values.is_email(values.clean_text(v)))]
     if kind is Kind.GCM_LIST:
-        return [element_check("plan-bad-gcm", _is_gcm_list)]
+        return [element_check(C.PLAN_BAD_GCM, _is_gcm_list)]
     return []
 
 

@@ -14,27 +14,28 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from nsm_excel.core.issue_codes import IssueCode as C
 from nsm_excel.core.vocab.kinds import ValueKind
 from nsm_excel.core.words import Word
 
 # the issue code of each problem a number reader names, read as an indicator's value
 NUMBER_PROBLEMS: Mapping[str, str] = MappingProxyType(
     {
-        "invalid": "return-bad-number",
-        "ambiguous": "return-ambiguous-number",
-        "mixed": "return-mixed-separators",
-        "too-large": "return-number-too-large",
+        "invalid": C.RETURN_BAD_NUMBER,
+        "ambiguous": C.RETURN_AMBIGUOUS_NUMBER,
+        "mixed": C.RETURN_MIXED_SEPARATORS,
+        "too-large": C.RETURN_NUMBER_TOO_LARGE,
     }
 )
 WHOLE_PROBLEMS: Mapping[str, str] = MappingProxyType(
     {
-        "invalid": "return-bad-whole",
-        "ambiguous": "return-bad-whole",
-        "mixed": "return-mixed-separators",
-        "too-large": "return-number-too-large",
+        "invalid": C.RETURN_BAD_WHOLE,
+        "ambiguous": C.RETURN_BAD_WHOLE,
+        "mixed": C.RETURN_MIXED_SEPARATORS,
+        "too-large": C.RETURN_NUMBER_TOO_LARGE,
     }
 )
-YES_NO_PROBLEMS: Mapping[str, str] = MappingProxyType({"invalid": "return-bad-yes-no"})
+YES_NO_PROBLEMS: Mapping[str, str] = MappingProxyType({"invalid": C.RETURN_BAD_YES_NO})
 
 
 @dataclass(frozen=True)
@@ -79,10 +80,10 @@ UNITS: dict[str, Unit] = {
     for unit in (
         Unit("number", ValueKind.NUMBER),
         Unit("percent", ValueKind.PERCENT, low=0, high=100, percent=True,
-             plan_issue="plan-percent-range", return_issue="return-percent-range", step=0.1),
+             plan_issue=C.PLAN_PERCENT_RANGE, return_issue=C.RETURN_PERCENT_RANGE, step=0.1),
         Unit("amount", ValueKind.AMOUNT, step=100_000),
         Unit("yes_no", ValueKind.YES_NO, YES_NO_PROBLEMS, low=0, high=1, whole=True,
-             directional=False, plan_issue="plan-yes-no-value"),
+             directional=False, plan_issue=C.PLAN_YES_NO_VALUE),
     )
 }  # fmt: skip
 DEFAULT = "number"  # the unit of a row that names none

@@ -11,6 +11,7 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from nsm_excel.core.issue_codes import IssueCode as C
 from nsm_excel.core.values import is_email
 from nsm_excel.core.vocab import units
 from nsm_excel.intake import answers as rv
@@ -19,14 +20,14 @@ from nsm_excel.intake.checks.rule import CellCheck, Found, register
 from nsm_excel.template.columns import ValueKind
 
 TEXTS = (ValueKind.TEXT, ValueKind.LONG_TEXT)
-TOO_LARGE = "return-number-too-large"
+TOO_LARGE = C.RETURN_NUMBER_TOO_LARGE
 
 # the code each problem of a number reader raises, by the kind of column
 AMOUNT_PROBLEMS = {
-    "invalid": "return-bad-amount",
-    "ambiguous": "return-ambiguous-number",
-    "mixed": "return-mixed-separators",
-    "negative": "return-negative-amount",
+    "invalid": C.RETURN_BAD_AMOUNT,
+    "ambiguous": C.RETURN_AMBIGUOUS_NUMBER,
+    "mixed": C.RETURN_MIXED_SEPARATORS,
+    "negative": C.RETURN_NEGATIVE_AMOUNT,
     "too-large": TOO_LARGE,
 }
 WHOLE_PROBLEMS = units.WHOLE_PROBLEMS
@@ -74,17 +75,17 @@ def _closest(found: Found) -> dict[str, Any]:
 
 
 register(
-    CellCheck("return-formula", lambda v: not isinstance(v, rv.Formula)),
-    CellCheck("return-error-value", lambda v: not rv.error_value(v), empty_too=True),
+    CellCheck(C.RETURN_FORMULA, lambda v: not isinstance(v, rv.Formula)),
+    CellCheck(C.RETURN_ERROR_VALUE, lambda v: not rv.error_value(v), empty_too=True),
     CellCheck(TOO_LARGE, lambda v: not (isinstance(v, float) and math.isinf(v)), shown=shortened),
-    CellCheck("return-text-too-long", lambda v: not rv.too_long(v), TEXTS, params=_length),
-    CellCheck("return-control-characters", lambda v: not rv.has_control_characters(v), TEXTS),
-    CellCheck("return-formula-like-text", lambda v: not rv.formula_like(v), TEXTS, params=_first),
+    CellCheck(C.RETURN_TEXT_TOO_LONG, lambda v: not rv.too_long(v), TEXTS, params=_length),
+    CellCheck(C.RETURN_CONTROL_CHARACTERS, lambda v: not rv.has_control_characters(v), TEXTS),
+    CellCheck(C.RETURN_FORMULA_LIKE_TEXT, lambda v: not rv.formula_like(v), TEXTS, params=_first),
     CellCheck(
-        "return-bad-status", fine(rv.read_status, "invalid"), (ValueKind.STATUS,), params=_closest
+        C.RETURN_BAD_STATUS, fine(rv.read_status, "invalid"), (ValueKind.STATUS,), params=_closest
     ),
     reader_checks(ValueKind.AMOUNT, rv.read_spent, AMOUNT_PROBLEMS),
-    CellCheck("return-bad-date", fine(rv.read_date, "invalid"), (ValueKind.DATE,)),
+    CellCheck(C.RETURN_BAD_DATE, fine(rv.read_date, "invalid"), (ValueKind.DATE,)),
     reader_checks(ValueKind.WHOLE, rv.read_whole_count, WHOLE_PROBLEMS),
-    CellCheck("return-bad-email", _email_or_no_value, (ValueKind.EMAIL,)),
+    CellCheck(C.RETURN_BAD_EMAIL, _email_or_no_value, (ValueKind.EMAIL,)),
 )

@@ -6,6 +6,7 @@ from typing import Any
 
 import pandas as pd
 
+from nsm_excel.core.issue_codes import IssueCode as C
 from nsm_excel.intake.checks.readings import blank, day, dmy, read_day
 from nsm_excel.intake.checks.rule import Fact, Found, RowRule, register
 from nsm_excel.template.columns import COVER_FIELDS
@@ -23,7 +24,7 @@ def _span(found: Found) -> dict[str, Any]:
 
 
 def _required(key: str) -> RowRule:
-    return RowRule(SHEET, "return-required", key, lambda f: ~blank(f[key]))
+    return RowRule(SHEET, C.RETURN_REQUIRED, key, lambda f: ~blank(f[key]))
 
 
 register(
@@ -31,5 +32,5 @@ register(
     Fact(SHEET, "_received", given=lambda row: day(row.received), then=pd.to_datetime),
     Fact(SHEET, "_sent", derived=lambda f: pd.to_datetime(f["submission_date"].map(read_day))),
     (_required(c.key) for c in COVER_FIELDS if c.input and c.required),
-    RowRule(SHEET, "return-submission-date-out-of-range", "submission_date", _sent_in_span, _span),
+    RowRule(SHEET, C.RETURN_SUBMISSION_DATE_OUT_OF_RANGE, "submission_date", _sent_in_span, _span),
 )

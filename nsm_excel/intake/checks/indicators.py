@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 
+from nsm_excel.core.issue_codes import IssueCode as C
 from nsm_excel.core.vocab import units
 from nsm_excel.intake import answers as rv
 from nsm_excel.intake.checks.cells import shown_for
@@ -124,32 +125,32 @@ def _range_codes() -> list[str]:
 
 def _required_sex(column: str) -> RowRule:
     holds = lambda f: ~(_sex_given(f) & blank(f[column]))  # noqa: E731
-    return RowRule(SHEET, "return-required-sex", column, holds)
+    return RowRule(SHEET, C.RETURN_REQUIRED_SEX, column, holds)
 
 
 register(
     (_value_rule(code) for code in _value_codes()),
     RowRule(
         SHEET,
-        "return-percent-on-number",
+        C.RETURN_PERCENT_ON_NUMBER,
         "actual",
         lambda f: ~(_unit(f, *_percent_units(False)) & _marked(f, rv.typed_percent)),
     ),
     (_range_rule(code) for code in _range_codes()),
     RowRule(
         SHEET,
-        "return-percent-fraction",
+        C.RETURN_PERCENT_FRACTION,
         "actual",
         lambda f: ~(_unit(f, *_percent_units(True)) & _marked(f, rv.typed_percent_fraction)),
         _fraction,
     ),
     RowRule(
         SHEET,
-        "return-required-comment",
+        C.RETURN_REQUIRED_COMMENT,
         "comment",
         lambda f: ~(blank(f["actual"]) & blank(f["comment"])),
     ),
     _required_sex("actual_women"),
     _required_sex("actual_men"),
-    RowRule(SHEET, "return-sex-sum", "actual", _sex_sum_holds, _sex_sum),
+    RowRule(SHEET, C.RETURN_SEX_SUM, "actual", _sex_sum_holds, _sex_sum),
 )

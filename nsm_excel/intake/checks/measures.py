@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from nsm_excel.core import words
+from nsm_excel.core.issue_codes import IssueCode as C
 from nsm_excel.core.periods import parse_period
 from nsm_excel.core.vocab import statuses
 from nsm_excel.intake import answers as rv
@@ -95,21 +96,21 @@ def _required_when(code: str, column: str, when: Any, **declared: Any) -> RowRul
 
 
 register(
-    _required_when("return-required-status", "status", _lead),
+    _required_when(C.RETURN_REQUIRED_STATUS, "status", _lead),
     _required_when(
-        "return-required-progress", "progress", lambda f: ~_status(f, lambda s: not s.progress)
+        C.RETURN_REQUIRED_PROGRESS, "progress", lambda f: ~_status(f, lambda s: not s.progress)
     ),  # support rows too
     _required_when(
-        "return-required-delay-reason", "delay_reason", _delay_needed, params=_delayed_status
+        C.RETURN_REQUIRED_DELAY_REASON, "delay_reason", _delay_needed, params=_delayed_status
     ),
-    _required_when("return-required-evidence", "evidence", lambda f: _status(f, lambda s: s.done)),
+    _required_when(C.RETURN_REQUIRED_EVIDENCE, "evidence", lambda f: _status(f, lambda s: s.done)),
     _required_when(
-        "return-required-completion-date", "completion_date", lambda f: _status(f, lambda s: s.done)
+        C.RETURN_REQUIRED_COMPLETION_DATE, "completion_date", lambda f: _status(f, lambda s: s.done)
     ),
-    RowRule(SHEET, "return-date-out-of-range", "completion_date", _completion_in_span, _span),
+    RowRule(SHEET, C.RETURN_DATE_OUT_OF_RANGE, "completion_date", _completion_in_span, _span),
     RowRule(
         SHEET,
-        "return-overspent",
+        C.RETURN_OVERSPENT,
         "spent_state",
         lambda f: ~(f["_spent"] > OVERSPEND * f["_planned"]),
         _overspent,
