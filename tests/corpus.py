@@ -2,7 +2,7 @@
 
 :func:`build` takes a workspace whose templates are issued (the small plan of
 ``tests/conftest.py``) and returns a :class:`Corpus`: every :class:`Case` names its file, its
-bytes, the issue codes (from ``nsm_excel/catalogue.py``) that must appear, the status it must
+bytes, the issue codes (from ``nsm_excel/core/issue_codes.py``) that must appear, the status it must
 end with and, for returns that are legitimately accepted, the values that must be stored.
 Nothing is kept as a binary file: the cases are made from filled templates edited with
 openpyxl, zip packages written with :mod:`zipfile`, raw XML and raw bytes.

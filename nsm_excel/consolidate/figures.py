@@ -1,4 +1,4 @@
-"""The figures the secretariat reports, defined once (``shared/docs/domain.md``).
+"""The figures the secretariat reports, defined once.
 
 Pure functions over plain numbers; :mod:`nsm_excel.consolidate.consolidation` applies them to
 the plan and the accepted returns. The same definitions are written out in ``docs/figures.md``.

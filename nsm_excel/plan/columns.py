@@ -1,7 +1,7 @@
 """The columns of the plan register's four sheets: one definition for the schema and the docs.
 
-Follows ``shared/spec/action-plan.md``. Yearly columns (``cost_YYYY`` on Measures, ``target_YYYY``
-on Indicators) are recognised by their prefix.
+Follows the plan register's contract (``docs/plan.md``). Yearly columns (``cost_YYYY`` on
+Measures, ``target_YYYY`` on Indicators) are recognised by their prefix.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The template as the filler reads it through the contract, and the answers typed into it.
 
-The filler knows only the contract (``shared/spec/reporting-template.md``): it finds each sheet's
+The filler knows only the contract (``docs/templates.md``): it finds each sheet's
 key row by its key in the first 10 rows, columns by key, data rows from below the visible header
 down to the first row whose first cell is empty, the dropdown labels in the hidden ``Lists``
 sheet. Everything else in the workbook is left as openpyxl loads it (protection, validations,
