@@ -53,7 +53,6 @@ class Unit:
     directional: bool = True  # its targets rise or fall (a yes/no indicator's do not)
     plan_issue: str = ""  # the code of a plan figure it cannot hold ('': not checked)
     return_issue: str = ""  # the code of a return's value outside low-high ('': not checked)
-    step: int | float = 1  # the smallest change a sample plan's targets make (the demo)
 
     @property
     def word(self) -> Word:
@@ -80,8 +79,8 @@ UNITS: dict[str, Unit] = {
     for unit in (
         Unit("number", ValueKind.NUMBER),
         Unit("percent", ValueKind.PERCENT, low=0, high=100, percent=True,
-             plan_issue=C.PLAN_PERCENT_RANGE, return_issue=C.RETURN_PERCENT_RANGE, step=0.1),
-        Unit("amount", ValueKind.AMOUNT, step=100_000),
+             plan_issue=C.PLAN_PERCENT_RANGE, return_issue=C.RETURN_PERCENT_RANGE),
+        Unit("amount", ValueKind.AMOUNT),
         Unit("yes_no", ValueKind.YES_NO, YES_NO_PROBLEMS, low=0, high=1, whole=True,
              directional=False, plan_issue=C.PLAN_YES_NO_VALUE),
     )
