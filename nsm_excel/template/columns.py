@@ -12,9 +12,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from nsm_excel.core.labels import Text
 from nsm_excel.core.vocab.kinds import DAY, LEK, MAX_TEXT, ValueKind
 from nsm_excel.core.vocab.terms import Disaggregation
+from nsm_excel.core.words import Word
 
 __all__ = ["DATE_FORMAT", "LEK", "MAX_TEXT", "TemplateColumn", "ValueKind"]
 
@@ -24,11 +24,11 @@ Row = Mapping[str, Any]
 @dataclass(frozen=True)
 class TemplateColumn:
     key: str
-    label: Text
+    label: Word
     kind: ValueKind
     width: float
     input: bool = False
-    help: Text | None = None
+    help: Word | None = None
     number_format: str = ""
     applies: Callable[[Row], bool] | None = None  # input on rows where true; locked elsewhere
     required: bool = False  # always required (conditional rules live in the return schema)
@@ -44,226 +44,201 @@ def _sex_rows(row: Row) -> bool:
 DATE_FORMAT = DAY
 
 MEASURE_COLUMNS: tuple[TemplateColumn, ...] = (
-    TemplateColumn("measure_code", Text("Kodi", "Code"), ValueKind.CODE, 9),
-    TemplateColumn("role", Text("Roli", "Role"), ValueKind.CODE, 9),
-    TemplateColumn("objective_code", Text("Objektivi", "Objective"), ValueKind.CODE, 10),
-    TemplateColumn("title", Text("Masa", "Measure"), ValueKind.LONG_TEXT, 40),
-    TemplateColumn("lead", Text("Drejtues", "Lead"), ValueKind.CODE, 9),
-    TemplateColumn("supporting", Text("Mbështetës", "Supporting"), ValueKind.TEXT, 13),
-    TemplateColumn("start", Text("Fillimi", "Start"), ValueKind.CODE, 9),
-    TemplateColumn("end", Text("Fundi", "End"), ValueKind.CODE, 9),
+    TemplateColumn(
+        "measure_code", Word("template.column.measures.measure_code"), ValueKind.CODE, 9
+    ),
+    TemplateColumn("role", Word("template.column.measures.role"), ValueKind.CODE, 9),
+    TemplateColumn(
+        "objective_code", Word("template.column.measures.objective_code"), ValueKind.CODE, 10
+    ),
+    TemplateColumn("title", Word("template.column.measures.title"), ValueKind.LONG_TEXT, 40),
+    TemplateColumn("lead", Word("template.column.measures.lead"), ValueKind.CODE, 9),
+    TemplateColumn("supporting", Word("template.column.measures.supporting"), ValueKind.TEXT, 13),
+    TemplateColumn("start", Word("template.column.measures.start"), ValueKind.CODE, 9),
+    TemplateColumn("end", Word("template.column.measures.end"), ValueKind.CODE, 9),
     TemplateColumn(
         "planned_cost",
-        Text("Kosto e planifikuar e vitit (lekë)", "Planned cost of the year (ALL)"),
+        Word("template.column.measures.planned_cost"),
         ValueKind.AMOUNT,
         15,
         number_format=LEK,
     ),
     TemplateColumn(
         "status",
-        Text("Statusi", "Status"),
+        Word("template.column.measures.status"),
         ValueKind.STATUS,
         24,
         input=True,
-        help=Text(
-            "Zgjidhni statusin nga lista. I detyrueshëm kur jeni drejtues.",
-            "Choose the status from the list. Required on lead rows.",
-        ),
+        help=Word("template.help.measures.status"),
     ),
     TemplateColumn(
         "progress",
-        Text("Çfarë u realizua në periudhë", "What was done in the period"),
+        Word("template.column.measures.progress"),
         ValueKind.LONG_TEXT,
         36,
         input=True,
-        help=Text(
-            "Përshkruani çfarë u bë. I detyrueshëm, përveç kur masa nuk ka filluar.",
-            "Describe what was done. Required unless the measure has not started.",
-        ),
+        help=Word("template.help.measures.progress"),
     ),
     TemplateColumn(
         "delay_reason",
-        Text("Arsyeja e vonesës", "Reason for delay"),
+        Word("template.column.measures.delay_reason"),
         ValueKind.LONG_TEXT,
         26,
         input=True,
-        help=Text(
-            "I detyrueshëm kur statusi është me vonesë, pjesërisht ose nuk ka filluar.",
-            "Required when the status is delayed, partial or not started.",
-        ),
+        help=Word("template.help.measures.delay_reason"),
     ),
     TemplateColumn(
         "next_steps",
-        Text("Hapat e ardhshëm", "Next steps"),
+        Word("template.column.measures.next_steps"),
         ValueKind.LONG_TEXT,
         24,
         input=True,
-        help=Text("Opsionale.", "Optional."),
+        help=Word("template.help.measures.next_steps"),
     ),
     TemplateColumn(
         "spent_state",
-        Text("Shpenzuar: buxheti i shtetit (lekë)", "Spent: state budget (ALL)"),
+        Word("template.column.measures.spent_state"),
         ValueKind.AMOUNT,
         16,
         input=True,
-        help=Text(
-            "Shuma e shpenzuar në periudhë nga buxheti i shtetit, në lekë, p.sh. 1250000.",
-            "Amount spent in the period from the state budget, in lek, e.g. 1250000.",
-        ),
+        help=Word("template.help.measures.spent_state"),
         number_format=LEK,
     ),
     TemplateColumn(
         "spent_donor",
-        Text("Shpenzuar: donatorë (lekë)", "Spent: donor funds (ALL)"),
+        Word("template.column.measures.spent_donor"),
         ValueKind.AMOUNT,
         16,
         input=True,
-        help=Text(
-            "Shuma e shpenzuar në periudhë nga fondet e donatorëve, në lekë.",
-            "Amount spent in the period from donor funds, in lek.",
-        ),
+        help=Word("template.help.measures.spent_donor"),
         number_format=LEK,
     ),
     TemplateColumn(
         "evidence",
-        Text("Dokumenti provues", "Evidence"),
+        Word("template.column.measures.evidence"),
         ValueKind.LONG_TEXT,
         24,
         input=True,
-        help=Text(
-            "Dokument, lidhje ose referencë. I detyrueshëm kur masa është zbatuar plotësisht.",
-            "Document, link or reference. Required when the measure is completed.",
-        ),
+        help=Word("template.help.measures.evidence"),
     ),
     TemplateColumn(
         "completion_date",
-        Text("Data e përfundimit", "Completion date"),
+        Word("template.column.measures.completion_date"),
         ValueKind.DATE,
         14,
         input=True,
-        help=Text(
-            "Data kur u përfundua masa (dd.mm.vvvv). E detyrueshme kur është zbatuar plotësisht.",
-            "Date the measure was completed (dd.mm.yyyy). Required when completed.",
-        ),
+        help=Word("template.help.measures.completion_date"),
         number_format=DATE_FORMAT,
     ),
 )
 
 INDICATOR_COLUMNS: tuple[TemplateColumn, ...] = (
-    TemplateColumn("indicator_code", Text("Kodi", "Code"), ValueKind.CODE, 12),
-    TemplateColumn("linked_code", Text("Lidhur me", "Linked to"), ValueKind.CODE, 10),
-    TemplateColumn("name", Text("Treguesi", "Indicator"), ValueKind.LONG_TEXT, 40),
-    TemplateColumn("unit", Text("Njësia", "Unit"), ValueKind.CODE, 9),
-    TemplateColumn("baseline", Text("Vlera bazë", "Baseline"), ValueKind.NUMBER, 11),
-    TemplateColumn("target", Text("Synimi i vitit", "Target of the year"), ValueKind.NUMBER, 11),
-    TemplateColumn("disaggregation", Text("Ndarja", "Breakdown"), ValueKind.CODE, 10),
+    TemplateColumn(
+        "indicator_code", Word("template.column.indicators.indicator_code"), ValueKind.CODE, 12
+    ),
+    TemplateColumn(
+        "linked_code", Word("template.column.indicators.linked_code"), ValueKind.CODE, 10
+    ),
+    TemplateColumn("name", Word("template.column.indicators.name"), ValueKind.LONG_TEXT, 40),
+    TemplateColumn("unit", Word("template.column.indicators.unit"), ValueKind.CODE, 9),
+    TemplateColumn("baseline", Word("template.column.indicators.baseline"), ValueKind.NUMBER, 11),
+    TemplateColumn("target", Word("template.column.indicators.target"), ValueKind.NUMBER, 11),
+    TemplateColumn(
+        "disaggregation", Word("template.column.indicators.disaggregation"), ValueKind.CODE, 10
+    ),
     TemplateColumn(
         "actual",
-        Text("Vlera e arritur", "Actual value"),
+        Word("template.column.indicators.actual"),
         ValueKind.ACTUAL,
         14,
         input=True,
-        help=Text(
-            "Vlera në fund të periudhës. Përqindje si numër 0-100; po/jo nga lista.",
-            "Value at the end of the period. Percent as a number 0-100; yes/no from the list.",
-        ),
+        help=Word("template.help.indicators.actual"),
     ),
     TemplateColumn(
         "actual_women",
-        Text("Gra", "Women"),
+        Word("template.column.indicators.actual_women"),
         ValueKind.WHOLE,
         10,
         input=True,
-        help=Text(
-            "Numri i grave. Gra + burra = vlera e arritur.",
-            "Number of women. Women + men = actual value.",
-        ),
+        help=Word("template.help.indicators.actual_women"),
         applies=_sex_rows,
     ),
     TemplateColumn(
         "actual_men",
-        Text("Burra", "Men"),
+        Word("template.column.indicators.actual_men"),
         ValueKind.WHOLE,
         10,
         input=True,
-        help=Text(
-            "Numri i burrave. Gra + burra = vlera e arritur.",
-            "Number of men. Women + men = actual value.",
-        ),
+        help=Word("template.help.indicators.actual_men"),
         applies=_sex_rows,
     ),
     TemplateColumn(
         "comment",
-        Text("Koment", "Comment"),
+        Word("template.column.indicators.comment"),
         ValueKind.LONG_TEXT,
         30,
         input=True,
-        help=Text(
-            "I detyrueshëm kur vlera mungon: shpjegoni pse.",
-            "Required when the actual value is left empty: say why.",
-        ),
+        help=Word("template.help.indicators.comment"),
     ),
 )
 
 COVER_KEYS = ("field", "label", "value")
 
 COVER_FIELDS: tuple[TemplateColumn, ...] = (
-    TemplateColumn("strategy", Text("Strategjia", "Strategy"), ValueKind.TEXT, 0),
+    TemplateColumn("strategy", Word("template.column.cover.strategy"), ValueKind.TEXT, 0),
+    TemplateColumn("institution", Word("template.column.cover.institution"), ValueKind.CODE, 0),
     TemplateColumn(
-        "institution", Text("Institucioni (kodi)", "Institution (code)"), ValueKind.CODE, 0
+        "institution_name", Word("template.column.cover.institution_name"), ValueKind.TEXT, 0
     ),
-    TemplateColumn("institution_name", Text("Institucioni", "Institution"), ValueKind.TEXT, 0),
-    TemplateColumn("period", Text("Periudha", "Period"), ValueKind.CODE, 0),
-    TemplateColumn("deadline", Text("Afati i dorëzimit", "Deadline"), ValueKind.DATE, 0),
+    TemplateColumn("period", Word("template.column.cover.period"), ValueKind.CODE, 0),
+    TemplateColumn("deadline", Word("template.column.cover.deadline"), ValueKind.DATE, 0),
+    TemplateColumn("template_id", Word("template.column.cover.template_id"), ValueKind.CODE, 0),
     TemplateColumn(
-        "template_id", Text("Identifikuesi i formularit", "Template id"), ValueKind.CODE, 0
+        "template_version", Word("template.column.cover.template_version"), ValueKind.CODE, 0
     ),
-    TemplateColumn("template_version", Text("Versioni", "Version"), ValueKind.CODE, 0),
-    TemplateColumn("plan_version", Text("Versioni i planit", "Plan version"), ValueKind.CODE, 0),
+    TemplateColumn("plan_version", Word("template.column.cover.plan_version"), ValueKind.CODE, 0),
     TemplateColumn(
         "reporter_name",
-        Text("Emri i personit që raporton", "Name of the person reporting"),
+        Word("template.column.cover.reporter_name"),
         ValueKind.TEXT,
         0,
         input=True,
         required=True,
-        help=Text("I detyrueshëm.", "Required."),
+        help=Word("template.help.cover.reporter_name"),
     ),
     TemplateColumn(
         "reporter_email",
-        Text("E-maili", "E-mail"),
+        Word("template.column.cover.reporter_email"),
         ValueKind.EMAIL,
         0,
         input=True,
         required=True,
-        help=Text(
-            "I detyrueshëm, p.sh. emer@institucioni.gov.al", "Required, e.g. name@ministry.gov.al"
-        ),
+        help=Word("template.help.cover.reporter_email"),
     ),
     TemplateColumn(
         "reporter_phone",
-        Text("Telefoni", "Phone"),
+        Word("template.column.cover.reporter_phone"),
         ValueKind.TEXT,
         0,
         input=True,
-        help=Text("Opsional.", "Optional."),
+        help=Word("template.help.cover.reporter_phone"),
     ),
     TemplateColumn(
         "submission_date",
-        Text("Data e dorëzimit", "Submission date"),
+        Word("template.column.cover.submission_date"),
         ValueKind.DATE,
         0,
         input=True,
         required=True,
-        help=Text("E detyrueshme (dd.mm.vvvv).", "Required (dd.mm.yyyy)."),
+        help=Word("template.help.cover.submission_date"),
         number_format=DATE_FORMAT,
     ),
     TemplateColumn(
         "remarks",
-        Text("Vërejtje", "Remarks"),
+        Word("template.column.cover.remarks"),
         ValueKind.LONG_TEXT,
         0,
         input=True,
-        help=Text("Opsionale.", "Optional."),
+        help=Word("template.help.cover.remarks"),
     ),
 )

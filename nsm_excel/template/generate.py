@@ -1,7 +1,7 @@
 """Generation: one locked template per institution and period, recorded in the register.
 
 ``generate`` is the stage's entry point: it loads the plan, builds each institution's content
-(:mod:`nsm_excel.template_content`), writes the file (:mod:`nsm_excel.template_writer`) and records
+(:mod:`nsm_excel.template.content`), writes the file (:mod:`nsm_excel.template.writer`) and records
 the issue. An issued template is never overwritten: without ``force`` it is kept; with ``force``
 the old file is moved to ``superseded/`` and a new version is issued. A template is noted
 (:mod:`nsm_excel.pending_writes`) before it is written and recorded after, so a run killed in

@@ -194,6 +194,5 @@ def _issue(
 
 def _field_label(column: str) -> dict[str, Any]:
     """An issue on a Cover field names the field as its label says."""
-    if not any(c.key == column for c in INPUTS["Cover"]):
-        return {}
-    return {"label": words.ref(f"issue.field.{column}")}  # shown in the message's language
+    label = next((c.label for c in INPUTS["Cover"] if c.key == column), None)
+    return {"label": words.ref(label.key)} if label else {}  # shown in the message's language

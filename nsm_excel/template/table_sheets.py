@@ -1,0 +1,122 @@
+"""The sheets an institution answers on: Cover (one field a row) and the Measures and Indicators
+tables (one plan row a row), each below its banner, key row and header."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from nsm_excel.core import cell_text
+from nsm_excel.core.vocab import units
+from nsm_excel.core.words import Word
+from nsm_excel.store.config import Config
+from nsm_excel.template import sheet_setup
+from nsm_excel.template.columns import (
+    COVER_FIELDS,
+    COVER_KEYS,
+    DATE_FORMAT,
+    TemplateColumn,
+    ValueKind,
+)
+from nsm_excel.template.content import Identity, TemplateContent
+from nsm_excel.template.layout import COVER_WIDTHS, FIRST_ROW, HEADER_ROW, fit_height
+from nsm_excel.template.styles import (
+    BORDER,
+    CLOSED_FILL,
+    LOCKED_FILL,
+    WRAP,
+    banner,
+    header,
+    shown,
+    style,
+    text,
+)
+from nsm_excel.template.validations import Validations
+
+COVER_HEADER = tuple(Word(f"template.cover-header.{key}") for key in ("field", "item", "value"))
+
+
+def cover(ws: Worksheet, content: TemplateContent, identity: Identity, config: Config) -> None:
+    lang = content.language
+    banner(ws, content, config, len(COVER_KEYS))
+    header(ws, COVER_KEYS, [h.shown(lang, "\n") for h in COVER_HEADER], COVER_WIDTHS)
+    locked = cover_values(content, identity, config)
+    validations = Validations(ws, content, config)
+    for offset, field in enumerate(COVER_FIELDS):
+        row = FIRST_ROW + offset
+        key_cell = text(ws, row, 1, field.key)
+        key_cell.font = Font(color="808080", size=9)
+        key_cell.alignment = WRAP
+        label = field.label.shown(lang)
+        label_cell = text(ws, row, 2, label)
+        label_cell.font = Font(bold=True)
+        label_cell.alignment = WRAP
+        cell = text(ws, row, 3, locked.get(field.key))
+        style(cell, field, field.input)
+        if field.kind is ValueKind.DATE:
+            cell.number_format = DATE_FORMAT
+            cell.alignment = Alignment(horizontal="left", vertical="top")
+        lines = 3 if field.key == "remarks" else 1
+        ws.row_dimensions[row].height = fit_height([(label, 36)], lines)
+        if field.input:
+            validations.add(field, cell.coordinate, {})
+        for column in (1, 2):
+            ws.cell(row=row, column=column).border = BORDER
+            ws.cell(row=row, column=column).fill = LOCKED_FILL
+    for letter, width in zip("ABC", COVER_WIDTHS, strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = f"A{FIRST_ROW}"
+    sheet_setup.print_setup(ws, title_row=HEADER_ROW, landscape=False)
+
+
+def cover_values(content: TemplateContent, identity: Identity, config: Config) -> dict[str, Any]:
+    """The Cover's locked values, as written (the register keeps them to check returns)."""
+    lang = content.language
+    return {
+        "strategy": config.strategy_name(lang),
+        "institution": content.institution.code,
+        "institution_name": content.institution.name(lang),
+        "period": content.period.code,
+        "deadline": content.deadline,
+        "template_id": identity.template_id,
+        "template_version": str(identity.version),
+        "plan_version": identity.plan_version,
+    }
+
+
+def table(
+    ws: Worksheet,
+    columns: Sequence[TemplateColumn],
+    rows: Sequence[dict[str, Any]],
+    content: TemplateContent,
+    config: Config,
+) -> None:
+    lang = content.language
+    banner(ws, content, config, len(columns))
+    texts = [c.label.shown(lang, "\n") for c in columns]
+    header(ws, [c.key for c in columns], texts, [c.width for c in columns])
+    validations = Validations(ws, content, config)
+    for offset, values in enumerate(rows):
+        row = FIRST_ROW + offset
+        for index, column in enumerate(columns, start=1):
+            cell = ws.cell(row=row, column=index)
+            open_here = column.is_input_on(values)
+            if not column.input:
+                cell_text.put(cell, values.get(column.key))
+            style(cell, column, open_here)
+            if column.kind is ValueKind.ACTUAL and units.unit(values.get("unit")).number_format:
+                cell.number_format = units.unit(values.get("unit")).number_format
+            if column.input and not open_here:
+                cell.fill = CLOSED_FILL
+            if open_here:
+                validations.add(column, cell.coordinate, values)
+        cells = [(shown(values.get(c.key)), c.width) for c in columns if not c.input]
+        ws.row_dimensions[row].height = fit_height(cells, minimum_lines=2)
+    for index, column in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = column.width
+    ws.freeze_panes = f"B{FIRST_ROW}"
+    sheet_setup.print_setup(ws, title_row=HEADER_ROW, landscape=True)
