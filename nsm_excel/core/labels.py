@@ -7,8 +7,6 @@ sees English (:meth:`nsm_excel.core.words.Word.shown`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from nsm_excel.core.vocab import statuses, units
 from nsm_excel.core.vocab.terms import Answer, Role
 from nsm_excel.core.words import Word, languages
@@ -16,26 +14,9 @@ from nsm_excel.core.words import Word, languages
 LANGUAGES = languages()
 
 
-@dataclass(frozen=True)
-class Text:
-    """A text given in Albanian and English in the code itself: the older shape of a word, kept
-    until every such text has moved into the catalogues."""
-
-    sq: str
-    en: str
-
-    def get(self, lang: str) -> str:
-        return self.sq if lang == "sq" else self.en
-
-    def shown(self, lang: str, sep: str = " / ") -> str:
-        return f"{self.sq}{sep}{self.en}" if lang == "sq" and self.sq != self.en else self.en
-
-
 def _words(prefix: str, keys: tuple[str, ...]) -> dict[str, Word]:
     return {key: Word(f"{prefix}.{key}") for key in keys}
 
-
-Shown = Word | Text  # what a stage may hold as a word to show
 
 # the words of the vocabularies (``nsm_excel.core.vocab``), by code
 STATUSES = {code: status.word for code, status in statuses.STATUSES.items()}

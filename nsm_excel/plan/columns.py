@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from nsm_excel.core import words
 from nsm_excel.core.vocab import units
 from nsm_excel.core.vocab.kinds import ValueKind as Kind
 from nsm_excel.core.vocab.terms import Answer, Direction, Disaggregation
@@ -37,7 +38,7 @@ INDICATORS = "Indicators"
 SHEET_NAMES = (INSTITUTIONS, OBJECTIVES, MEASURES, INDICATORS)
 
 INSTITUTION_TYPES = ("ministry", "agency", "police", "local", "independent", "other")
-LANGUAGES = ("sq", "en")
+LANGUAGES = words.languages()  # an institution works in a language the catalogues have
 LEVELS = ("goal", "objective")
 DIRECTIONS = tuple(term.value for term in Direction)
 DISAGGREGATIONS = tuple(term.value for term in Disaggregation)
