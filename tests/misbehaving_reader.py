@@ -11,7 +11,7 @@ import os
 import time
 from typing import Any
 
-from nsm_excel.intake import reader_process
+from nsm_excel.intake.reading import reader_process
 
 _real_judge = reader_process.judge
 

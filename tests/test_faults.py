@@ -29,7 +29,7 @@ import pytest
 from openpyxl import load_workbook
 
 from nsm_excel.core.errors import DiskFull
-from nsm_excel.intake import safety as package_safety
+from nsm_excel.intake.reading import safety as package_safety
 from nsm_excel.intake.run import validate_inbox
 from nsm_excel.store import atomic, database, ledger, record_backups, register
 from nsm_excel.store.workspace import Workspace

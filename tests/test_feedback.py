@@ -87,7 +87,7 @@ def test_english_institutions_get_english_feedback(space: Workspace) -> None:
 
 def test_a_problem_inside_merged_cells_is_marked_on_the_merged_range(space: Workspace) -> None:
     from nsm_excel.core.issues import Issue
-    from nsm_excel.intake import feedback
+    from nsm_excel.intake.feedback import workbook as feedback
     from tests.returns import edit
 
     data = edit(filled(space, "MB"), lambda b: b["Measures"].merge_cells("K5:L6"))

@@ -23,9 +23,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nsm_excel.intake import checks as return_schema
-from nsm_excel.intake import feedback, reader_process
-from nsm_excel.intake import safety as package_safety
-from nsm_excel.intake.structure import RegisterView, examine
+from nsm_excel.intake.feedback import workbook as feedback
+from nsm_excel.intake.reading import reader_process
+from nsm_excel.intake.reading import safety as package_safety
+from nsm_excel.intake.structure.check import RegisterView, examine
 from nsm_excel.store import database, ledger, register
 from nsm_excel.store.workspace import Workspace
 from tests.conftest import make_workspace

@@ -14,8 +14,8 @@ import pytest
 from openpyxl import Workbook
 
 from nsm_excel.core.issues import Issue
-from nsm_excel.intake import safety as package_safety
-from nsm_excel.intake.safety import MIB, Limits, Package, inspect
+from nsm_excel.intake.reading import safety as package_safety
+from nsm_excel.intake.reading.safety import MIB, Limits, Package, inspect
 
 FILE = "MB_2025-H1.xlsx"
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

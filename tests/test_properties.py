@@ -24,10 +24,10 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from nsm_excel.core.labels import STATUSES, YES_NO
 from nsm_excel.intake import checks as return_schema
-from nsm_excel.intake import reader as return_reader
-from nsm_excel.intake import safety as package_safety
+from nsm_excel.intake.reading import reader as return_reader
+from nsm_excel.intake.reading import safety as package_safety
 from nsm_excel.intake.run import validate_inbox
-from nsm_excel.intake.structure import KEYS, RegisterView, examine
+from nsm_excel.intake.structure.check import KEYS, RegisterView, examine
 from nsm_excel.store import database, ledger, register
 from nsm_excel.store.workspace import Workspace
 from nsm_excel.template.columns import ValueKind

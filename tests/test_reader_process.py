@@ -6,8 +6,8 @@ import hashlib
 import sys
 from pathlib import Path
 
-from nsm_excel.intake import reader_process
-from nsm_excel.intake.safety import MIB, Limits
+from nsm_excel.intake.reading import reader_process
+from nsm_excel.intake.reading.safety import MIB, Limits
 from nsm_excel.store import database, ledger
 from nsm_excel.store.workspace import Workspace
 from tests.returns import clock, drop, filled

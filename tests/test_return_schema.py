@@ -13,10 +13,10 @@ import pytest
 from nsm_excel.core import words
 from nsm_excel.core.issues import Issue
 from nsm_excel.intake import checks as return_schema
-from nsm_excel.intake import reader as return_reader
-from nsm_excel.intake import safety as package_safety
 from nsm_excel.intake.answers import CellError
-from nsm_excel.intake.structure import Examined, RegisterView, examine
+from nsm_excel.intake.reading import reader as return_reader
+from nsm_excel.intake.reading import safety as package_safety
+from nsm_excel.intake.structure.check import Examined, RegisterView, examine
 from nsm_excel.store import database, register
 from nsm_excel.store.workspace import Workspace
 from nsm_excel.template.generate import generate

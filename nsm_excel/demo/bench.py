@@ -20,8 +20,8 @@ from python_calamine import CalamineWorkbook
 from nsm_excel.core.periods import period_or_raise
 from nsm_excel.demo import filler
 from nsm_excel.demo.sample_plan import sample_workspace
-from nsm_excel.intake import reader_process
-from nsm_excel.intake import safety as package_safety
+from nsm_excel.intake.reading import reader_process
+from nsm_excel.intake.reading import safety as package_safety
 from nsm_excel.intake.run import validate_inbox
 from nsm_excel.outputs.reports import build_reports
 from nsm_excel.template.generate import generate

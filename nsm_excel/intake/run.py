@@ -1,10 +1,10 @@
 """Intake: validate every file in the inbox, give feedback, archive it, record it. Nothing lost.
 
 :func:`validate_inbox` is the stage's entry point. For each file: judge the bytes
-(:mod:`nsm_excel.intake.safety`) and read it (:mod:`nsm_excel.intake.reader`), both in the
-reading process (:mod:`nsm_excel.intake.reader_process`), which a file can kill without stopping
-the run; identify it and check its structure against the register
-(:mod:`nsm_excel.intake.structure`); then the values of all files in one pandera pass
+(:mod:`nsm_excel.intake.reading.safety`) and read it (:mod:`nsm_excel.intake.reading.reader`),
+both in the reading process (:mod:`nsm_excel.intake.reading.reader_process`), which a file can
+kill without stopping the run; identify it and check its structure against the register
+(:mod:`nsm_excel.intake.structure.check`); then the values of all files in one pandera pass
 (:mod:`nsm_excel.intake.checks`), and a formula in any other cell; then, in the order received
 (:mod:`nsm_excel.intake.settle`): feedback workbooks and archive copies, the ledger records, and
 only then do files leave the inbox. A run killed at any point loses nothing: the next run finds
@@ -29,12 +29,14 @@ from nsm_excel.core.issue_codes import IssueCode as C
 from nsm_excel.core.issues import Issue
 from nsm_excel.core.periods import Period
 from nsm_excel.intake import checks as return_schema
-from nsm_excel.intake import feedback_files, inbox, reader_process, settle
+from nsm_excel.intake import inbox, settle
 from nsm_excel.intake import rules as intake_rules
-from nsm_excel.intake import safety as package_safety
+from nsm_excel.intake.feedback import files as feedback_files
 from nsm_excel.intake.inbox import Incoming, inbox_files
+from nsm_excel.intake.reading import reader_process
+from nsm_excel.intake.reading import safety as package_safety
 from nsm_excel.intake.results import WAITING, FileResult, IntakeResult
-from nsm_excel.intake.structure import FEEDBACK_SHEET, RegisterView, examine
+from nsm_excel.intake.structure.check import FEEDBACK_SHEET, RegisterView, examine
 from nsm_excel.store import archive, atomic, database, ledger, register
 from nsm_excel.store.lock import workspace_lock
 from nsm_excel.store.workspace import Workspace

@@ -9,8 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from nsm_excel.core.issues import Report
-from nsm_excel.intake import checks, feedback_files, inbox, reader_process
+from nsm_excel.intake import checks, inbox
+from nsm_excel.intake.feedback import files as feedback_files
 from nsm_excel.intake.inbox import Incoming
+from nsm_excel.intake.reading import reader_process
 from nsm_excel.intake.results import FileResult
 from nsm_excel.store import archive, atomic, database, ledger
 from nsm_excel.store.workspace import Workspace

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from nsm_excel.core.issue_codes import IssueCode as C
-from nsm_excel.intake.examined import Examined, note
-from nsm_excel.intake.reader import ReturnedWorkbook
-from nsm_excel.intake.table_rows import key_row
+from nsm_excel.intake.reading.reader import ReturnedWorkbook
+from nsm_excel.intake.structure.examined import Examined, note
+from nsm_excel.intake.structure.table_rows import key_row
 from nsm_excel.template.layout import SHEET_KEYS, SHEET_ORDER
 
 FEEDBACK_SHEET = "Feedback"  # added by the feedback workbook; ignored on resubmission

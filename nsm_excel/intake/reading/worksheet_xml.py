@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nsm_excel.intake.answers import CellError
-from nsm_excel.intake.xml_text import (
+from nsm_excel.intake.reading.xml_text import (
     CANONICAL,
     LOCAL,
     MAX_ROW,

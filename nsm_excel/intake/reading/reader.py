@@ -18,9 +18,9 @@ from xml.etree.ElementTree import Element
 
 from defusedxml import ElementTree
 
-from nsm_excel.intake import worksheet_xml
-from nsm_excel.intake.safety import Package
-from nsm_excel.intake.worksheet_xml import Extent, Styles, WorksheetError
+from nsm_excel.intake.reading import worksheet_xml
+from nsm_excel.intake.reading.safety import Package
+from nsm_excel.intake.reading.worksheet_xml import Extent, Styles, WorksheetError
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

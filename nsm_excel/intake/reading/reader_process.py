@@ -31,9 +31,9 @@ from typing import Any, BinaryIO
 
 from nsm_excel.core.issue_codes import IssueCode as C
 from nsm_excel.core.issues import Issue
-from nsm_excel.intake import reader as return_reader
-from nsm_excel.intake import safety as package_safety
-from nsm_excel.intake.reader import ReturnedWorkbook
+from nsm_excel.intake.reading import reader as return_reader
+from nsm_excel.intake.reading import safety as package_safety
+from nsm_excel.intake.reading.reader import ReturnedWorkbook
 
 _HEADER = struct.Struct("!Q")
 _STARTUP_SECONDS = 30.0
@@ -96,7 +96,7 @@ def _serve(limits: package_safety.Limits, source: BinaryIO, sink: BinaryIO) -> N
 
 
 def _feedback(data: bytes, issues: list[Issue], lang: str) -> bytes | None:
-    from nsm_excel.intake import feedback
+    from nsm_excel.intake.feedback import workbook as feedback
 
     try:
         return feedback.build(data, issues, lang)
@@ -148,7 +148,9 @@ class Worker:
 
     def __init__(self, limits: package_safety.Limits, command: Sequence[str] | None = None) -> None:
         self.limits = limits
-        self.command = list(command or [sys.executable, "-m", "nsm_excel.intake.reader_process"])
+        self.command = list(
+            command or [sys.executable, "-m", "nsm_excel.intake.reading.reader_process"]
+        )
         self._process: subprocess.Popen[bytes] | None = None
         self._answers: queue.Queue[Any] = queue.Queue()
         self.restarts = 0
@@ -253,7 +255,7 @@ def _release(process: subprocess.Popen[bytes]) -> None:
             with contextlib.suppress(OSError):
                 stream.close()
     if sys.platform == "win32":
-        from nsm_excel.intake import windows_job
+        from nsm_excel.intake.reading import windows_job
 
         windows_job.release(process.pid)
 
@@ -276,7 +278,7 @@ def _limits_text(limits: package_safety.Limits) -> str:
 def _contain(process: subprocess.Popen[bytes], limit: int) -> None:
     """On Windows, a job object caps the worker's memory (POSIX: see :func:`_limit_memory`)."""
     if sys.platform == "win32":
-        from nsm_excel.intake import windows_job
+        from nsm_excel.intake.reading import windows_job
 
         windows_job.limit_memory(process.pid, limit)
 
@@ -292,6 +294,6 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # run as the module itself, so that answers unpickle by its name
-    from nsm_excel.intake import reader_process
+    from nsm_excel.intake.reading import reader_process
 
     reader_process.main()

@@ -15,8 +15,8 @@ from nsm_excel.core.issue_codes import IssueCode as C
 from nsm_excel.core.sheets import column_letter
 from nsm_excel.core.values import LARGEST
 from nsm_excel.intake.answers import Formula
-from nsm_excel.intake.examined import Examined, Row, RowCells, note, same, shown
-from nsm_excel.intake.reader import SheetGrid, cell_ref
+from nsm_excel.intake.reading.reader import SheetGrid, cell_ref
+from nsm_excel.intake.structure.examined import Examined, Row, RowCells, note, same, shown
 from nsm_excel.template.layout import DATA_BELOW_KEYS, KEY_SEARCH_ROWS, SHEET_KEYS
 
 ROW_KEYS = {"Measures": ("measure_code", "role"), "Indicators": ("indicator_code",)}

@@ -8,12 +8,12 @@ can match to the register are handed on to the value checks (:mod:`nsm_excel.int
 
 from __future__ import annotations
 
-from nsm_excel.intake.cover_sheet import cover
-from nsm_excel.intake.examined import Examined, RegisterView, Row, RowCells
-from nsm_excel.intake.identity import identify
-from nsm_excel.intake.reader import ReturnedWorkbook
-from nsm_excel.intake.sheet_names import FEEDBACK_SHEET, check_sheets
-from nsm_excel.intake.table_rows import shown_percent, table
+from nsm_excel.intake.reading.reader import ReturnedWorkbook
+from nsm_excel.intake.structure.cover_sheet import cover
+from nsm_excel.intake.structure.examined import Examined, RegisterView, Row, RowCells
+from nsm_excel.intake.structure.identity import identify
+from nsm_excel.intake.structure.sheet_names import FEEDBACK_SHEET, check_sheets
+from nsm_excel.intake.structure.table_rows import shown_percent, table
 from nsm_excel.template.columns import INDICATOR_COLUMNS, MEASURE_COLUMNS
 from nsm_excel.template.layout import SHEET_KEYS as KEYS
 

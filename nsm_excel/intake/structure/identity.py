@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 
 from nsm_excel.core.issue_codes import IssueCode as C
-from nsm_excel.intake.examined import Examined, RegisterView, note, shown
-from nsm_excel.intake.reader import ReturnedWorkbook, SheetGrid
-from nsm_excel.intake.table_rows import key_row
+from nsm_excel.intake.reading.reader import ReturnedWorkbook, SheetGrid
+from nsm_excel.intake.structure.examined import Examined, RegisterView, note, shown
+from nsm_excel.intake.structure.table_rows import key_row
 from nsm_excel.store.register import IssuedTemplate
 from nsm_excel.template.layout import DATA_BELOW_KEYS, IDENTITY_PREFIX, IDENTITY_SHEET
 

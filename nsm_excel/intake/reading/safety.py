@@ -26,11 +26,11 @@ from typing import NoReturn
 
 from nsm_excel.core.issue_codes import IssueCode as C
 from nsm_excel.core.issues import Issue, Severity
-from nsm_excel.intake import package_content
-from nsm_excel.intake.file_kind import kind_of
-from nsm_excel.intake.package_content import Finding as _Finding
-from nsm_excel.intake.package_content import Package
-from nsm_excel.intake.worksheet_xml import Extent
+from nsm_excel.intake.reading import package_content
+from nsm_excel.intake.reading.file_kind import kind_of
+from nsm_excel.intake.reading.package_content import Finding as _Finding
+from nsm_excel.intake.reading.package_content import Package
+from nsm_excel.intake.reading.worksheet_xml import Extent
 
 MIB = 1024 * 1024
 _CHUNK = 64 * 1024

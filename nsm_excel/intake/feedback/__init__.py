@@ -1,0 +1,1 @@
+"""The feedback workbook and where feedback workbooks live."""

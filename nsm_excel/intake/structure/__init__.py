@@ -1,0 +1,1 @@
+"""A returned workbook's identity and structure, checked against the register."""
