@@ -107,6 +107,11 @@ def _build(tmp: Path) -> dict[str, bytes]:
     outputs["master.xlsx.txt"] = _book(root, result.reports.master)
     outputs["summary.html"] = (root / result.reports.summary).read_bytes()
     outputs.update(_commands(tmp, root))
+    english = _run(["consolidate", "-w", str(root), "--lang", "en", "--json"], tmp)
+    outputs["commands/consolidate-en.json"] = english
+    outbox = root / "outbox" / "2026-H1"
+    outputs["master-en.xlsx.txt"] = workbook_text((outbox / "NSM_master_2026-H1.xlsx").read_bytes())
+    outputs["summary-en.html"] = (outbox / "NSM_summary_2026-H1.html").read_bytes()
     return outputs
 
 
