@@ -11,14 +11,20 @@ from openpyxl.worksheet.worksheet import Worksheet
 from nsm_excel.core import cell_text, labels
 from nsm_excel.store.config import Config
 from nsm_excel.template.content import Identity, TemplateContent
-from nsm_excel.template.layout import IDENTITY_PREFIX, LISTS_SHEET, STATUS_LIST, YES_NO_LIST
+from nsm_excel.template.layout import (
+    IDENTITY_PREFIX,
+    LISTS_KEYS,
+    LISTS_SHEET,
+    STATUS_LIST,
+    YES_NO_LIST,
+)
 from nsm_excel.template.styles import text
 
 
 def lists(book: Workbook, ws: Worksheet, lang: str) -> None:
     """The dropdowns' labels in ``lang``, statuses in column A and yes/no in B, each named."""
-    text(ws, 1, 1, "status")
-    text(ws, 1, 2, "yes_no")
+    for column, key in enumerate(LISTS_KEYS, start=1):
+        text(ws, 1, column, key)
     for row, label in enumerate(labels.STATUSES.values(), start=2):
         text(ws, row, 1, label.shown(lang))
     for row, label in enumerate(labels.YES_NO.values(), start=2):

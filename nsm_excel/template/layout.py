@@ -16,6 +16,7 @@ from typing import Any
 
 TABLE_SHEETS = ("Cover", "Measures", "Indicators")  # the sheets an institution answers on
 LISTS_SHEET = "Lists"  # hidden: the dropdowns' labels, statuses in column A, yes/no in B
+LISTS_KEYS = ("status", "yes_no")  # the keys in row 1 of the Lists sheet, column by column
 IDENTITY_SHEET = "Identity"  # hidden: the template's identity, one field a row
 HELPER_SHEETS = (LISTS_SHEET, IDENTITY_SHEET)
 SHEET_ORDER = ("Instructions", *TABLE_SHEETS, *HELPER_SHEETS)
