@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 
 from nsm_excel.store import filesystem
-from nsm_excel.store.filesystem import DRIVE_REMOTE, NetworkPlace, linux_mount, on_network
+from nsm_excel.store.filesystem import (
+    DRIVE,
+    DRIVE_REMOTE,
+    SHARE,
+    NetworkPlace,
+    linux_mount,
+    on_network,
+)
 
 MOUNTINFO = """\
 22 27 0:21 / /proc rw,relatime - proc proc rw
@@ -30,23 +37,21 @@ def place(path: str, table: str = MOUNTINFO) -> NetworkPlace | None:
 
 
 def test_the_longest_mount_point_holding_the_workspace_decides() -> None:
-    assert place("/srv/nsm/ws") == NetworkPlace("nfs4", "files.gov.al:/export on /srv")
-    assert place("/srv") == NetworkPlace("nfs4", "files.gov.al:/export on /srv")
+    assert place("/srv/nsm/ws") == NetworkPlace("nfs4", "/srv")
+    assert place("/srv") == NetworkPlace("nfs4", "/srv")
     assert place("/srv/local/ws") is None  # a local disk mounted inside the share
     assert place("/home/clerk/ws") is None  # the root: ext4
 
 
 def test_a_mount_point_is_a_whole_folder_name_not_a_prefix() -> None:
-    assert place("/mnt/share/ws") == NetworkPlace("cifs", "//server/nsm on /mnt/share")
+    assert place("/mnt/share/ws") == NetworkPlace("cifs", "/mnt/share")
     assert place("/mnt/share2/ws") is None
 
 
 def test_escaped_spaces_fuse_types_and_a_mount_over_another() -> None:
-    assert place("/mnt/my share/ws") == NetworkPlace(
-        "fuse.sshfs", "clerk@host:/data on /mnt/my share"
-    )
-    assert place("/net/home/clerk/ws") == NetworkPlace("nfs", "home.gov.al:/home on /net/home")
-    assert place("/mnt/c/Users/clerk/ws") == NetworkPlace("9p", "C:\\ on /mnt/c")
+    assert place("/mnt/my share/ws") == NetworkPlace("fuse.sshfs", "/mnt/my share")
+    assert place("/net/home/clerk/ws") == NetworkPlace("nfs", "/net/home")
+    assert place("/mnt/c/Users/clerk/ws") == NetworkPlace("9p", "/mnt/c")
 
 
 def test_proc_mounts_reads_the_same() -> None:
@@ -55,8 +60,8 @@ def test_proc_mounts_reads_the_same() -> None:
 //server/nsm /mnt/share smb3 rw,vers=3.1.1 0 0
 ceph-mon:6789:/ /mnt/ceph ceph rw,name=nsm 0 0
 """
-    assert place("/mnt/share/ws", mounts) == NetworkPlace("smb3", "//server/nsm on /mnt/share")
-    assert place("/mnt/ceph/ws", mounts) == NetworkPlace("ceph", "ceph-mon:6789:/ on /mnt/ceph")
+    assert place("/mnt/share/ws", mounts) == NetworkPlace("smb3", "/mnt/share")
+    assert place("/mnt/ceph/ws", mounts) == NetworkPlace("ceph", "/mnt/ceph")
     assert place("/home/ws", mounts) is None
 
 
@@ -76,12 +81,8 @@ files.gov.al:/export on /Volumes/nfs share (nfs, nodev, nosuid, mounted by clerk
     def mac(path: str) -> NetworkPlace | None:
         return on_network(filesystem.mac_mount(path, table))
 
-    assert mac("/Volumes/NSM/ws") == NetworkPlace(
-        "smbfs", "//clerk@files.gov.al/NSM on /Volumes/NSM"
-    )
-    assert mac("/Volumes/nfs share/ws") == NetworkPlace(
-        "nfs", "files.gov.al:/export on /Volumes/nfs share"
-    )
+    assert mac("/Volumes/NSM/ws") == NetworkPlace("smbfs", "/Volumes/NSM")
+    assert mac("/Volumes/nfs share/ws") == NetworkPlace("nfs", "/Volumes/nfs share")
     assert mac("/System/Volumes/Data/Users/clerk/ws") is None
     assert mac("/Users/clerk/ws") is None
 
@@ -89,12 +90,12 @@ files.gov.al:/export on /Volumes/nfs share (nfs, nodev, nosuid, mounted by clerk
 @pytest.mark.parametrize(
     ("path", "drive_type", "expected"),
     [
-        (r"\\server\NSM\ws", None, NetworkPlace("smb", r"\\server\NSM")),
-        ("//server/NSM/ws", None, NetworkPlace("smb", r"\\server\NSM")),
-        (r"\\?\UNC\server\NSM\ws", None, NetworkPlace("smb", r"\\server\NSM")),
-        (r"Z:\ws", DRIVE_REMOTE, NetworkPlace("network drive", "Z:")),
-        (r"z:\ws", DRIVE_REMOTE, NetworkPlace("network drive", "Z:")),
-        (r"\\?\Z:\ws", DRIVE_REMOTE, NetworkPlace("network drive", "Z:")),
+        (r"\\server\NSM\ws", None, NetworkPlace(SHARE, r"\\server\NSM")),
+        ("//server/NSM/ws", None, NetworkPlace(SHARE, r"\\server\NSM")),
+        (r"\\?\UNC\server\NSM\ws", None, NetworkPlace(SHARE, r"\\server\NSM")),
+        (r"Z:\ws", DRIVE_REMOTE, NetworkPlace(DRIVE, "Z:")),
+        (r"z:\ws", DRIVE_REMOTE, NetworkPlace(DRIVE, "Z:")),
+        (r"\\?\Z:\ws", DRIVE_REMOTE, NetworkPlace(DRIVE, "Z:")),
         (r"C:\Users\clerk\ws", 3, None),  # DRIVE_FIXED
         (r"\\?\C:\ws", 3, None),
         (r"E:\ws", 2, None),  # DRIVE_REMOVABLE: a USB stick is local
@@ -128,7 +129,7 @@ def test_the_edge_resolves_the_folder_and_reads_the_table(
         monkeypatch,
         f"27 1 254:0 / / rw - ext4 /dev/sda1 rw\n40 27 0:44 / {point} rw - nfs4 s:/e rw\n",
     )
-    assert filesystem.network_place(tmp_path / "link") == NetworkPlace("nfs4", f"s:/e on {point}")
+    assert filesystem.network_place(tmp_path / "link") == NetworkPlace("nfs4", point)
     assert filesystem.network_place(tmp_path) is None
 
 
@@ -150,3 +151,12 @@ def test_on_macos_a_mount_command_that_fails_leaves_the_folder_local(
 
     monkeypatch.setattr(filesystem, "_mac_table", hangs)
     assert filesystem.network_place(tmp_path) is None
+
+
+def test_the_windows_kinds_are_words_in_the_message() -> None:
+    drive = NetworkPlace(DRIVE, "Z:").issue()
+    assert "(network drive: Z:)" in drive.message("en")
+    assert "(disk në rrjet: Z:)" in drive.message("sq")
+    share = NetworkPlace(SHARE, r"\\server\NSM").issue()
+    assert r"(network share: \\server\NSM)" in share.message("en")
+    assert "(cifs: /mnt/nsm)" in NetworkPlace("cifs", "/mnt/nsm").issue().message("en")

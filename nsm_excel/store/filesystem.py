@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from nsm_excel.core import words
 from nsm_excel.core.issue_codes import IssueCode
 from nsm_excel.core.issues import Issue
 
@@ -38,29 +39,29 @@ NETWORK_TYPES = frozenset(
     }
 )  # fmt: skip
 DRIVE_REMOTE = 4  # GetDriveTypeW's answer for a network drive
+SHARE, DRIVE = "network-share", "network-drive"  # Windows names none: shown in words
 _OCTAL = re.compile(r"\\([0-7]{3})")  # the kernel writes a space in a mount point as \040
-_MAC_LINE = re.compile(r"^(?P<source>.+?) on (?P<point>.+) \((?P<type>[^,)]+)[^)]*\)$")
+_MAC_LINE = re.compile(r"^.+? on (?P<point>.+) \((?P<type>[^,)]+)[^)]*\)$")
 
 
 @dataclass(frozen=True)
 class Mount:
     point: str
     kind: str  # the file-system type: nfs4, cifs, ext4, ...
-    source: str  # server:/export, //server/share, /dev/sda1
 
 
 @dataclass(frozen=True)
 class NetworkPlace:
-    """Where a folder lives on the network: the file-system type and the share."""
+    """Where a folder lives on the network: the file-system type (or :data:`SHARE`,
+    :data:`DRIVE`) and the folder, share or drive that is on the network."""
 
     kind: str
     where: str
 
     def issue(self) -> Issue:
         """The workspace here, as the issue that says what to do."""
-        return Issue(
-            IssueCode.WORKSPACE_ON_NETWORK, params={"kind": self.kind, "where": self.where}
-        )
+        kind = words.ref(f"issue.kind.{self.kind}") if self.kind in (SHARE, DRIVE) else self.kind
+        return Issue(IssueCode.WORKSPACE_ON_NETWORK, params={"kind": kind, "where": self.where})
 
 
 def linux_mount(path: str, table: str) -> Mount | None:
@@ -75,7 +76,7 @@ def mac_mount(path: str, table: str) -> Mount | None:
     for line in table.splitlines():
         found = _MAC_LINE.match(line.strip())
         if found:
-            mounts.append(Mount(found["point"], found["type"].strip(), found["source"]))
+            mounts.append(Mount(found["point"], found["type"].strip()))
     return _holding(path, mounts)
 
 
@@ -83,7 +84,7 @@ def on_network(mount: Mount | None) -> NetworkPlace | None:
     """``mount`` as a network place when its type is a network file system's."""
     if mount is None or mount.kind.lower() not in NETWORK_TYPES:
         return None
-    return NetworkPlace(mount.kind, f"{mount.source} on {mount.point}")
+    return NetworkPlace(mount.kind, mount.point)
 
 
 def windows_share(path: str, drive_type: int | None) -> NetworkPlace | None:
@@ -97,9 +98,9 @@ def windows_share(path: str, drive_type: int | None) -> NetworkPlace | None:
         inner = unc[4:]
         return windows_share(inner, drive_type) if inner[1:2] == ":" else None
     if unc.startswith("\\\\"):
-        return NetworkPlace("smb", unc)
+        return NetworkPlace(SHARE, unc)
     if drive_type == DRIVE_REMOTE and drive:
-        return NetworkPlace("network drive", drive.upper())
+        return NetworkPlace(DRIVE, drive.upper())
     return None
 
 
@@ -120,13 +121,13 @@ def _linux_mounts(table: str) -> list[Mount]:
     mounts = []
     for line in table.splitlines():
         fields = line.split()
-        if " - " in line:  # mountinfo: ID PARENT MAJ:MIN ROOT POINT OPTIONS [TAGS...] - TYPE SOURCE
+        if " - " in line:  # mountinfo: ID PARENT MAJ:MIN ROOT POINT OPTIONS [TAGS...] - TYPE ...
             before, after = line.split(" - ", 1)
             head, tail = before.split(), after.split()
-            if len(head) >= 5 and len(tail) >= 2:
-                mounts.append(Mount(_unescape(head[4]), tail[0], _unescape(tail[1])))
-        elif len(fields) >= 3:  # mounts: SOURCE POINT TYPE OPTIONS ...
-            mounts.append(Mount(_unescape(fields[1]), fields[2], _unescape(fields[0])))
+            if len(head) >= 5 and tail:
+                mounts.append(Mount(_unescape(head[4]), tail[0]))
+        elif len(fields) >= 3:  # mounts: SOURCE POINT TYPE ...
+            mounts.append(Mount(_unescape(fields[1]), fields[2]))
     return mounts
 
 
