@@ -151,6 +151,7 @@ class IssueCode(StrEnum):
 
     # --- the workspace (nsm doctor): {path} is relative to the workspace ---
     WORKSPACE_CONFIG_UNREADABLE = "workspace-config-unreadable", E
+    WORKSPACE_ON_NETWORK = "workspace-on-network", E
     WORKSPACE_FOLDER_IS_FILE = "workspace-folder-is-file", E
     WORKSPACE_PLAN_MISSING = "workspace-plan-missing", E
     WORKSPACE_RECORDS_MISSING = "workspace-records-missing", E

@@ -35,6 +35,7 @@ class Config:
     secretariat_name: str
     secretariat_email: str
     secretariat_phone: str = ""
+    network_ok: bool = False  # the records may live on a network file system (at its risk)
 
     def strategy_name(self, lang: str) -> str:
         return str(in_language(self, "strategy_name", lang))
@@ -71,6 +72,12 @@ password = {_q(config.password)}
 name = {_q(config.secretariat_name)}
 email = {_q(config.secretariat_email)}
 phone = {_q(config.secretariat_phone)}
+
+[workspace]
+# Keep the workspace on a local disk: SQLite's locking of the records is unreliable on a
+# network share, and commands stop there. Share only outbox/ (the outputs), or set true to
+# accept the risk.
+network_ok = {"true" if config.network_ok else "false"}
 """
 
 
@@ -116,6 +123,7 @@ def _from_data(data: dict[str, Any], path: Path) -> Config:
         secretariat_name=get.value("secretariat", "name", str),
         secretariat_email=get.value("secretariat", "email", str),
         secretariat_phone=get.optional("secretariat", "phone"),
+        network_ok=get.flag("workspace", "network_ok"),
     )
 
 
@@ -134,6 +142,17 @@ class _Getter:
         if not isinstance(found, kind):
             raise ConfigError(f"{self.path}: [{table}] {key} must be a {kind.__name__}")
         return found
+
+    def flag(self, table: str, key: str) -> bool:
+        """An optional true or false (false when missing)."""
+        section = self.data.get(table)
+        if section is None or (isinstance(section, dict) and key not in section):
+            return False
+        if not isinstance(section, dict):
+            raise ConfigError(f"{self.path}: [{table}] must be a table")
+        if not isinstance(section[key], bool):
+            raise ConfigError(f"{self.path}: [{table}] {key} must be true or false")
+        return bool(section[key])
 
     def optional(self, table: str, key: str) -> str:
         section = self.data.get(table) or {}

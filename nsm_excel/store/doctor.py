@@ -1,6 +1,7 @@
 """``nsm doctor``: the workspace checked as it is, and nothing in it changed.
 
-The configuration and the layout (a file where a folder belongs, the plan missing); the records
+The configuration, the file system (a network share, unless the configuration accepts it)
+and the layout (a file where a folder belongs, the plan missing); the records
 (SQLite's full integrity check, the schema version, the tables); every record's archive copy
 (there, with the recorded sha256) and every archive file held by a record; feedback workbooks
 against the records that point at them (an orphan in ``earlier/``); the current templates
@@ -29,6 +30,7 @@ from nsm_excel.store import (
     atomic,
     config,
     database,
+    filesystem,
     ledger,
     records_damage,
     register,
@@ -80,6 +82,7 @@ def examine(root: Path) -> DoctorResult:
     report = Report()
     with quiet_lock(root):
         settings = _config(root, report)
+        _network(root, settings, report)
         _layout(root, settings, report)
         records = _records(root, report)
         checked = {"records": 0, "archive_files": 0, "feedback_files": 0, "templates": 0}
@@ -102,6 +105,12 @@ def _config(root: Path, report: Report) -> Config | None:
         reason = str(exc).removeprefix(f"{root / CONFIG_NAME}: ")
         report.add(_at(C.WORKSPACE_CONFIG_UNREADABLE, CONFIG_NAME, reason=reason))
         return None
+
+
+def _network(root: Path, settings: Config | None, report: Report) -> None:
+    remote = None if settings and settings.network_ok else filesystem.network_place(root)
+    if remote is not None:
+        report.add(remote.issue())
 
 
 def _layout(root: Path, settings: Config | None, report: Report) -> None:

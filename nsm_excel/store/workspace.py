@@ -12,7 +12,8 @@ Layout::
 
 A layout that is broken (a file where a folder belongs, the plan missing) is a
 :class:`WorkspaceError` naming the path and what to do; :func:`os_problem` says the same of a
-file-system error met on the way.
+file-system error met on the way. A workspace on a network file system is one too, unless
+``[workspace] network_ok = true`` (:mod:`nsm_excel.store.filesystem`).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from pathlib import Path
 
 from nsm_excel.core.errors import WorkspaceError
 from nsm_excel.core.periods import Period, last_finished_half_year
-from nsm_excel.store import atomic, config
+from nsm_excel.store import atomic, config, filesystem
 from nsm_excel.store.config import CONFIG_NAME, Config
 
 FOLDERS = ("templates/xlsx", "inbox", "outbox")
@@ -66,6 +67,9 @@ class Workspace:
                 f"Run `nsm init {root}` to create one, or pass --workspace DIR."
             )
         space = cls(root, config.load(path))
+        remote = None if space.config.network_ok else filesystem.network_place(root)
+        if remote is not None:  # SQLite's locks cannot be trusted there
+            raise WorkspaceError(remote.issue().message("en"))
         broken = space.layout_problems()
         if broken:
             raise WorkspaceError(broken[0])
