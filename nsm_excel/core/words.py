@@ -28,8 +28,9 @@ class MissingWord(LookupError):
 
 
 def languages() -> tuple[str, ...]:
-    """The languages there are catalogues for, in name order."""
-    return tuple(sorted(p.name for p in LOCALE.iterdir() if (p / "LC_MESSAGES").is_dir()))
+    """The languages there are catalogues for: in name order, English (beside the others) last."""
+    found = sorted(p.name for p in LOCALE.iterdir() if (p / "LC_MESSAGES").is_dir())
+    return tuple(sorted(found, key=lambda lang: lang == BESIDE))
 
 
 @cache

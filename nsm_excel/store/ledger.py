@@ -59,7 +59,10 @@ _FORMER_TEXT = ("message_en", "message_sq")  # of issues recorded before the led
 def _from_row(connection: sqlite3.Connection, row: sqlite3.Row) -> Received:
     data = dict(row)
     try:
-        data["issues"] = _issues_of(connection, data["id"])
+        if "issues" in data:  # records not yet upgraded (read only: doctor, backups)
+            data["issues"] = _former_issues(data["issues"])
+        else:
+            data["issues"] = _issues_of(connection, data["id"])
         data["accepted_values"] = json.loads(data["accepted_values"] or "null")
         _check_shape(data["accepted_values"])
     except (TypeError, ValueError) as exc:  # reported as damaged records by database.connect
@@ -87,6 +90,16 @@ def _issues_of(connection: sqlite3.Connection, record_id: int) -> list[dict[str,
                 raise ValueError("the parameters of its issues are not a mapping")
         found.append(item)
     return found
+
+
+def _former_issues(stored: str) -> list[dict[str, Any]]:
+    """The issues of a record kept as JSON text, before the ledger kept facts: as stored."""
+    issues = json.loads(stored)
+    if not isinstance(issues, list) or not all(
+        isinstance(i, dict) and isinstance(i.get("code"), str) for i in issues
+    ):
+        raise ValueError("its issues are not a list of issues with codes")
+    return issues
 
 
 def _record_issues(
