@@ -43,9 +43,10 @@ bench: $(STAMP)
 goldens: $(STAMP)
 	$(BIN)/python -m tests.golden_outputs
 
-# The README's pictures, made with LibreOffice, poppler and Chromium (see docs/clients.md).
+# The README's and the guide's pictures, made with LibreOffice, poppler and Chromium (see docs/clients.md).
 pictures: $(STAMP)
 	$(BIN)/python -m tests.clients.pictures docs/pictures
+	$(BIN)/python -m tests.clients.guide_pictures docs/guide/pictures
 
 clean-venv:
 	rm -rf $(VENV)

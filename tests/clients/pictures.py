@@ -23,7 +23,7 @@ INSTITUTION = "AKPA"
 DAY = dt.date(2026, 8, 20)  # the demo reports on 2026-H1, after its deadline
 
 
-def _page_with(pdf: Path, text: str) -> int:
+def page_with(pdf: Path, text: str) -> int:
     """The first page of ``pdf`` whose text holds ``text``."""
     number = 1
     while True:
@@ -56,7 +56,7 @@ def make(target: Path) -> list[Path]:
         template_pdf = work / f"{template.stem}.pdf"
         made = [
             pdf_page_png(
-                template_pdf, _page_with(template_pdf, "Mbështetës"), target / "template.png"
+                template_pdf, page_with(template_pdf, "Mbështetës"), target / "template.png"
             ),
             pdf_page_png(work / f"{master.stem}.pdf", 1, target / "master-overview.png", 110),
         ]
