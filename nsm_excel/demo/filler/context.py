@@ -31,7 +31,7 @@ class Context:
     statuses: dict[str, str]  # status code -> dropdown label
     yes_no: tuple[str, str]
     period: Period
-    salt: str  # the template id: different templates get different answers
+    salt: str  # the template id (its random part left out): templates answer differently
 
     def rng(self, *parts: object) -> random.Random:
         """A generator seeded by text (stable across runs, unlike ``hash()``)."""

@@ -10,6 +10,7 @@ hidden sheets, names, custom properties).
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -121,7 +122,8 @@ def _context(book: Workbook, cover: _Table, filling: Filling) -> Context:
     period = parse_period(fields.get("period"))
     if period is None:
         raise ValueError(f"Cover: '{fields.get('period')}' is not a period")
-    salt = str(fields.get("template_id") or "")
+    # the template id without its random last part: the same template answers the same way
+    salt = re.sub(r"-[0-9a-f]{8}$", "", str(fields.get("template_id") or ""))
     return Context(filling, _language(statuses["completed"]), statuses, yes_no, period, salt)
 
 
