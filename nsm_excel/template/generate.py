@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-import shutil
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -221,5 +220,5 @@ def _move_aside(path: Path, previous: IssuedTemplate | None) -> Path | None:
     tag = f"v{previous.version}" if previous else "unregistered"
     target = atomic.free_name(path.parent / "superseded" / f"{path.stem}_{tag}{path.suffix}")
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.move(path, target)
+    atomic.replace(path, target, held=path)
     return target
