@@ -137,8 +137,9 @@ def long_root(tmp_path: Path, length: int) -> Path:
 def test_a_workspace_too_deep_for_excel_is_refused_before_anything_is_written(
     tmp_path: Path,
 ) -> None:
-    root = long_root(tmp_path, 190)  # templates/xlsx/2026-H1/AKPA_2026-H1.xlsx makes 231
-    assert len(str(root)) == 190
+    fits = EXCEL_PATH_LIMIT - len("/templates/xlsx/2026-H1/MB_2026-H1.xlsx")
+    root = long_root(tmp_path, fits)  # MB's template (the first) fits, AKPA's would not
+    assert len(str(root)) == fits
     make_workspace(root)
     code, out = nsm("generate", "-w", str(root))
     assert (code, "Traceback" in out) == (2, False), out
@@ -147,7 +148,7 @@ def test_a_workspace_too_deep_for_excel_is_refused_before_anything_is_written(
     assert not any((root / "templates" / "xlsx").rglob("*.xlsx"))
     code, out = nsm("consolidate", "-w", str(root))
     assert (code, "Traceback" in out) == (2, False), out
-    assert "NSM_master_2026-H1.xlsx would be" in out
+    assert "NSM_summary_2026-H1.html would be" in out  # the master would fit: neither is written
     assert not (root / "outbox" / "2026-H1").exists()
 
 

@@ -97,6 +97,8 @@ def generate(
     if checked.plan is None:
         return result
     chosen = _choose(checked.plan, institutions)
+    for institution in chosen:  # a workspace too deep for Excel is refused before any is written
+        workspace.template_path(institution.code, period)
     hashed = hash_password(workspace.config.password)
     with workspace_lock(workspace.root, "generate"), database.connect(workspace.database) as db:
         _complete_interrupted(workspace, db, period)
