@@ -350,7 +350,7 @@ def test_a_forced_reissue_killed_between_any_two_steps_ends_as_a_run_never_kille
         issued.root, tmp_path, _reissue_mb, issued_state, again=_reissue_mb_unless_done
     )
     assert not problems, _said(problems)
-    assert "rename templates/xlsx/2026-H1/MB_2026-H1.xlsx" in steps  # to superseded/
+    assert "replace templates/xlsx/2026-H1/MB_2026-H1.xlsx" in steps  # to superseded/
     mb = [row for row in issued_state(reference.root)["issued_templates"] if row[0] == "MB"]
     assert [(row[2], row[-1]) for row in mb] == [(1, False), (2, True)]
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from nsm_excel.consolidate.consolidation import Consolidated, consolidate
+from nsm_excel.core import file_names
 from nsm_excel.core.errors import PlanUnusableError
 from nsm_excel.core.periods import Period
 from nsm_excel.plan import history as plan_history
@@ -63,11 +64,11 @@ def build_reports(
     period = period or workspace.config.period
     lang = lang or workspace.config.language
     with workspace_lock(workspace.root, "consolidate"):
-        consolidated = figures_for(workspace, period, backup=True)
         folder = workspace.outbox / period.code
+        master = file_names.check_openable(folder / f"NSM_master_{period.code}.xlsx")
+        summary = file_names.check_openable(folder / f"NSM_summary_{period.code}.html")
+        consolidated = figures_for(workspace, period, backup=True)
         atomic.remove_leftovers(folder)  # of a run killed while it wrote them
-        master = folder / f"NSM_master_{period.code}.xlsx"
-        summary = folder / f"NSM_summary_{period.code}.html"
         made = dt.datetime.now(dt.UTC)
         atomic.write_bytes(master, master_workbook.render(consolidated, lang, made))
         html = summary_report.render(consolidated, lang, workspace.config, made)

@@ -3,20 +3,23 @@
 ``archive/<PERIOD>/<INSTITUTION>/<RECEIVED>_<HASH12>_<ORIGINAL NAME>``; files that could not be
 identified go to ``archive/unidentified/``. Names are derived from content and receipt, so a run
 that was killed midway writes the same name again and finds the copy already there.
+
+Names follow Windows' rules (:mod:`nsm_excel.core.file_names`) and the original name is cut so the
+full path stays within what Excel opens, as long as the workspace's own path leaves room.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from pathlib import Path
 
+from nsm_excel.core import file_names
 from nsm_excel.core.errors import InboxChanged
 from nsm_excel.store import atomic
 
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]")
 NAME_BYTES = 150  # of the original name in an archive name; the whole stays under 255 bytes
+KEPT_LETTERS = 24  # of the original name at least, however long the workspace's path
 
 
 def archive_path(
@@ -28,24 +31,14 @@ def archive_path(
     institution: str | None,
 ) -> Path:
     stamp = dt.datetime.fromisoformat(received_at).strftime("%Y%m%dT%H%M%SZ")
-    safe = _bounded(_UNSAFE.sub("_", name)) or "file"
-    folder = (
-        root / "archive" / (f"{period}/{institution}" if period and institution else "unidentified")
-    )
-    return folder / f"{stamp}_{sha256[:12]}_{safe}"
-
-
-def _bounded(name: str, limit: int = NAME_BYTES) -> str:
-    """``name`` cut to ``limit`` bytes of UTF-8 (file systems count bytes, not letters), never
-    inside a letter, the extension kept; trailing dots and spaces removed (Windows drops them)."""
-    encoded = name.encode("utf-8", "surrogatepass")
-    if len(encoded) > limit:
-        stem, dot, suffix = name.rpartition(".")
-        suffix = f".{suffix}" if dot and len(suffix.encode()) <= 16 else ""
-        room = limit - len(suffix.encode())
-        kept = (stem if suffix else name).encode("utf-8", "surrogatepass")[:room]
-        name = kept.decode("utf-8", "ignore") + suffix
-    return name.rstrip(". ")
+    folder = root / "archive"
+    if period and institution:
+        folder = folder / file_names.safe(period) / file_names.safe(institution)
+    else:
+        folder = folder / "unidentified"
+    prefix = f"{stamp}_{sha256[:12]}_"
+    room = max(file_names.room_in(folder) - len(prefix), KEPT_LETTERS)
+    return folder / f"{prefix}{file_names.safe(name, min(NAME_BYTES, room))}"
 
 
 def store(target: Path, data: bytes) -> Path:

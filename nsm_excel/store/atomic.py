@@ -3,26 +3,67 @@
 A reader never sees half a file, and a run killed midway leaves the old file (or none) in place,
 plus at most a hidden temporary file that the next run removes (:func:`remove_leftovers`). A full
 disk is a :class:`nsm_excel.errors.DiskFull` naming the folder, with the temporary file removed.
+
+Windows refuses to replace or move a file that a program holds open (a workbook open in Excel):
+:func:`replace` tries again for a moment, then stops with :class:`FileInUse`, which names the file
+to close. The file in place is untouched and the new content is dropped with its temporary file.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import os
 import re
+import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from nsm_excel.core.errors import DiskFull
+from nsm_excel.core.errors import DiskFull, NsmError
 
 TEMPORARY = ".part"
 _FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
 # what tempfile.mkstemp makes in replacing(): "." + target name + "." + 8 random characters
 _LEFTOVER = re.compile(r"^\..+\.[a-z0-9_]{8}\.part$")
+# Windows says "access denied" when a program holds the target open; elsewhere it means that
+HOLDS_OPEN_FILES = sys.platform == "win32"
+RETRY_SECONDS = (0.1, 0.2, 0.4, 0.8)  # the waits before each new try: 1.5 s in all
+
+
+class FileInUse(NsmError):
+    """A file the command must replace or move is held open by another program."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            f"{path} is open in another program, so nsm could not replace or move it (it is "
+            "unchanged). "
+            f"Close {path.name} in Excel (or the program that holds it) and run the command again."
+        )
+
+
+def replace(source: Path | str, target: Path, held: Path | None = None) -> None:
+    """``os.replace``, tried again for a moment while another program holds the file open (on
+    Windows); then :class:`FileInUse` naming ``held`` (by default ``target``)."""
+    for wait in RETRY_SECONDS:
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            if not HOLDS_OPEN_FILES:
+                raise
+        time.sleep(wait)
+    try:
+        os.replace(source, target)
+    except PermissionError as exc:
+        if not HOLDS_OPEN_FILES:
+            raise
+        raise FileInUse(held or target) from exc
 
 
 @contextmanager
@@ -45,12 +86,28 @@ def replacing(path: Path, sync: bool = True) -> Iterator[BinaryIO]:
             out.flush()
             if sync:
                 os.fsync(out.fileno())
-        os.replace(temp, path)
+        replace(temp, path)
+        if sync:
+            _sync_folder(path.parent)
     except BaseException as exc:
         Path(temp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
             _raise_if_full(exc, path)
         raise
+
+
+def _sync_folder(folder: Path) -> None:
+    """The folder's entry for a replaced file on disk too, where a folder can be opened: not on
+    Windows, whose file system keeps a rename with the file."""
+    directory = getattr(os, "O_DIRECTORY", None)
+    if directory is None:
+        return
+    with contextlib.suppress(OSError):  # some network shares cannot: the file is on disk
+        handle = os.open(folder, os.O_RDONLY | directory)
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
 
 
 def _raise_if_full(exc: OSError, path: Path) -> None:

@@ -158,7 +158,7 @@ def _put(
     if os.path.lexists(target):
         kept = aside / relative
         kept.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(target, kept)
+        atomic.replace(target, kept, held=target)
     atomic.copy_file(source, target)
     result.restored.append(relative)
 

@@ -24,6 +24,7 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nsm_excel.core import file_names
 from nsm_excel.core.errors import WorkspaceError
 from nsm_excel.core.periods import Period, last_finished_half_year
 from nsm_excel.store import atomic, config, filesystem
@@ -121,7 +122,9 @@ class Workspace:
         return self.root / "templates" / "xlsx" / period.code
 
     def template_path(self, institution: str, period: Period) -> Path:
-        return self.templates_dir(period) / f"{institution}_{period.code}.xlsx"
+        """Where the template goes; :class:`PathTooLong` when Excel could not open it there."""
+        name = file_names.safe(f"{institution}_{period.code}.xlsx")
+        return file_names.check_openable(self.templates_dir(period) / name)
 
 
 def _in_the_way(path: Path, found: str, holds: str = "") -> str:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-import shutil
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -98,6 +97,8 @@ def generate(
     if checked.plan is None:
         return result
     chosen = _choose(checked.plan, institutions)
+    for institution in chosen:  # a workspace too deep for Excel is refused before any is written
+        workspace.template_path(institution.code, period)
     hashed = hash_password(workspace.config.password)
     with workspace_lock(workspace.root, "generate"), database.connect(workspace.database) as db:
         _complete_interrupted(workspace, db, period)
@@ -221,5 +222,5 @@ def _move_aside(path: Path, previous: IssuedTemplate | None) -> Path | None:
     tag = f"v{previous.version}" if previous else "unregistered"
     target = atomic.free_name(path.parent / "superseded" / f"{path.stem}_{tag}{path.suffix}")
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.move(path, target)
+    atomic.replace(path, target, held=path)
     return target

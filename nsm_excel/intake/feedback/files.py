@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
+from nsm_excel.core import file_names
 from nsm_excel.store import atomic, database, ledger, stored_paths
 
 WRITE, MOVE = "write", "move"
@@ -31,7 +32,9 @@ class Pointing(Protocol):
 
 
 def current(root: Path, code: str, period: str) -> Path:
-    return root / "outbox" / period / "feedback" / f"{code}_{period}_feedback.xlsx"
+    """The institution's feedback; :class:`PathTooLong` when Excel could not open it there."""
+    name = file_names.safe(f"{code}_{period}_feedback.xlsx")
+    return file_names.check_openable(root / "outbox" / period / "feedback" / name)
 
 
 def write(db: sqlite3.Connection, root: Path, path: Path, data: bytes) -> str:
@@ -52,11 +55,12 @@ def retire(
         return
     old = _rel(root, path)
     aside = atomic.free_name(path.parent / "earlier" / f"{path.stem}_{stamp}{path.suffix}")
+    file_names.check_openable(aside)
     new = _rel(root, aside)
     with database.transaction(db):
         _note(db, MOVE, old, new)
     aside.parent.mkdir(parents=True, exist_ok=True)
-    path.replace(aside)
+    atomic.replace(path, aside, held=path)
     with database.transaction(db):
         ledger.retire_feedback(db, old, new)
     for result in pending:
