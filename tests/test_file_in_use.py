@@ -113,3 +113,33 @@ def test_a_template_open_in_excel_is_not_reissued_over(issued: Workspace, monkey
     assert (code, "Traceback" in out) == (2, False), out
     assert "Close MB_2026-H1.xlsx in Excel" in said(out)
     assert template.read_bytes() == before and list(template.parent.glob("superseded/*")) == []
+
+
+def test_a_return_still_open_in_excel_stays_in_the_inbox_until_the_next_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nsm_excel.store import database, ledger
+    from nsm_excel.store.workspace import DATABASE_NAME
+    from nsm_excel.template.generate import generate
+    from tests.conftest import make_workspace
+
+    space = make_workspace(tmp_path / "ws")
+    generate(space)
+    held = drop(space, "MB_2026-H1.xlsx", filled(space, "MB"))
+    real = Path.unlink
+
+    def unlink(path: Path, missing_ok: bool = False) -> None:
+        if path == held:
+            raise PermissionError(errno.EACCES, "Access is denied", os.fspath(path))
+        real(path, missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", unlink)
+    first = run(space)
+    assert [f.status for f in first.files] == ["accepted"]
+    assert held.exists()  # recorded and archived, but Excel still holds it
+    monkeypatch.setattr(Path, "unlink", real)
+    second = run(space)
+    assert second.files == [] and not held.exists()  # the next run takes it out, once
+    with database.reading(space.root / DATABASE_NAME) as db:
+        assert [r.status for r in ledger.all_records(db)] == ["accepted"]
+        assert ledger.pending_removals(db) == []

@@ -129,10 +129,15 @@ def _complete_interrupted(db: Any, workspace: Workspace) -> None:
         named.setdefault(inbox.display_name(path), []).append(path)
     for item in ledger.pending_removals(db):
         for path in named.get(item.original_name, []):
-            if path.is_file() and archive.file_hash(path) == item.sha256:
-                path.unlink()
-        with database.transaction(db):
-            ledger.mark_removed(db, item.id or 0)
+            if (
+                path.is_file()
+                and archive.file_hash(path) == item.sha256
+                and not settle.take_out(path)
+            ):
+                break  # still open in another program: removed by a later run
+        else:
+            with database.transaction(db):
+                ledger.mark_removed(db, item.id or 0)
 
 
 def _received_times(db: Any, incoming: list[Incoming], clock: Clock) -> None:

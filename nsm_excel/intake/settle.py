@@ -27,13 +27,25 @@ def record(db: Any, incoming: list[Incoming], settled: list[FileResult], clock: 
         for item, result in zip(incoming, settled, strict=True):
             result.record_id = item.record_id = ledger.record(db, _entry(item, result, clock))
         feedback_files.settle(db)
-    for item in incoming:
-        if inbox.unchanged(item):
-            item.path.unlink()
+    left = set()
+    for item, result in zip(incoming, settled, strict=True):
+        if inbox.unchanged(item) and not take_out(item.path):
+            left.add(result.record_id)
         # else: replaced while the run worked; the new file stays for the next run
     with database.transaction(db):  # a run killed before this is completed by the next
         for result in settled:
-            ledger.mark_removed(db, result.record_id)
+            if result.record_id not in left:  # a file held open leaves on the next run
+                ledger.mark_removed(db, result.record_id)
+
+
+def take_out(path: Path) -> bool:
+    """Remove a recorded file from the inbox; ``False`` while another program holds it open
+    (Windows refuses to remove a workbook open in Excel): the next run removes it."""
+    try:
+        path.unlink()
+    except PermissionError:
+        return False
+    return True
 
 
 def prepare(
