@@ -2,10 +2,10 @@
 
 The words live in gettext catalogues, one folder per language under ``nsm_excel/locale/``
 (``<lang>/LC_MESSAGES/<domain>.po``, compiled to ``.mo`` beside it by ``make words``), read
-through Babel. A domain groups the words of one part of the tool (``labels``, ``issues``,
-``template``, ``outputs``, ``demo``); keys are unique across domains. The message id of an entry
-is its key (``status.completed``), its text a Python format string whose placeholders are named
-(``{period}``). English is the language every other is shown beside.
+through Babel. A domain groups the words of one part of the tool (``core``, ``labels``,
+``issues``, ``template``, ``intake``, ``outputs``, ``demo``); keys are unique across domains.
+The message id of an entry is its key (``status.completed``), its text a Python format string
+whose placeholders are named (``{period}``). English is the language every other is shown beside.
 
 A key missing from a language, or a placeholder missing from the values given, raises: a word
 is never silently shown empty. A third language is a new folder of catalogues.
