@@ -13,6 +13,7 @@ from xml.etree import ElementTree
 import pytest
 from openpyxl import Workbook
 
+from nsm_excel.core import words
 from nsm_excel.core.issues import Issue
 from nsm_excel.intake.reading import safety as package_safety
 from nsm_excel.intake.reading.safety import MIB, Limits, Package, inspect
@@ -84,7 +85,12 @@ def _patch(data: bytes, name: str, local_at: int, central_at: int, fmt: str, val
 
 
 def _found(issues: list[Issue]) -> list[tuple[str, dict[str, Any]]]:
-    return [(issue.code, dict(issue.params)) for issue in issues]
+    """Codes and parameters, words shown in English (as the messages show them)."""
+    return [(issue.code, _english(issue.params)) for issue in issues]
+
+
+def _english(params: Mapping[str, Any]) -> dict[str, Any]:
+    return {name: words.resolve(value, "en") for name, value in params.items()}
 
 
 def _rejected(data: bytes, limits: Limits | None = None) -> list[tuple[str, dict[str, Any]]]:
@@ -450,4 +456,5 @@ def test_messages_carry_the_specifics_in_both_languages(data: bytes) -> None:
         for lang in ("en", "sq"):
             message = issue.message(lang)
             assert "{" not in message
-            assert all(str(value) in message for value in issue.params.values())
+            shown = [str(words.resolve(value, lang)) for value in issue.params.values()]
+            assert all(value in message for value in shown)

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from nsm_excel.cli.app import main
 from nsm_excel.core.catalogue import CATALOGUE
+from nsm_excel.core.words import resolve
 from nsm_excel.demo.sample_plan import plan_bytes
 from nsm_excel.plan.loader import load_plan
 from tests.conftest import make_workspace, small_plan
@@ -75,7 +76,8 @@ def test_a_plan_that_is_no_xlsx_is_one_issue_naming_what_it_is(
     result = load_plan(path, YEARS)
     assert result.report.codes() == [("", "", "plan-file-unreadable")]
     params = result.report.issues[0].params
-    assert words in str(params["reason"]) and "not an .xlsx file" in str(params["reason"])
+    reason = str(resolve(params["reason"], "en"))
+    assert words in reason and "not an .xlsx file" in reason
     assert name in str(params["file"])
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from nsm_excel.core import catalogue
 from nsm_excel.core.sheets import column_letter
+from nsm_excel.core.words import resolve
 from nsm_excel.demo.sample_plan import column_order, plan_bytes
 from nsm_excel.plan.loader import check_sheets, load_plan
 from tests.conftest import Rows, raw_sheets, small_plan
@@ -225,7 +226,7 @@ def test_an_unreadable_file_is_an_issue_not_a_traceback(tmp_path: Path) -> None:
     path.write_text("this is not a workbook")
     result = load_plan(path, YEARS)
     assert result.report.codes() == [("", "", "plan-file-unreadable")]
-    assert "not an .xlsx file" in str(result.report.issues[0].params["reason"])
+    assert "not an .xlsx file" in str(resolve(result.report.issues[0].params["reason"], "en"))
     missing = load_plan(tmp_path / "nowhere.xlsx", YEARS)
     assert missing.report.codes() == [("", "", "plan-file-unreadable")]
 

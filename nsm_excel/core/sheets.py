@@ -16,7 +16,7 @@ from typing import Any
 
 from openpyxl.utils import column_index_from_string, get_column_letter
 
-from nsm_excel.core import xlsx_bytes
+from nsm_excel.core import words, xlsx_bytes
 
 _A1 = re.compile(r"^([A-Z]{1,3})(\d+)$")
 
@@ -36,7 +36,13 @@ class RawSheet:
 
 
 class UnreadableWorkbook(Exception):
-    """The file is not a workbook that can be read; the message says why, in plain words."""
+    """The file is not a workbook that can be read. ``reason`` says why: a word
+    (:func:`nsm_excel.core.words.ref`, shown in the language asked for) or, for what openpyxl
+    reported, its own text; the exception's message is the English form."""
+
+    def __init__(self, reason: words.Ref | str) -> None:
+        super().__init__(words.resolve(reason, words.BESIDE))
+        self.reason = reason
 
 
 def cell_position(cell: str) -> tuple[int, int]:
@@ -60,14 +66,15 @@ def read_workbook(path: Path, wanted: Sequence[str]) -> dict[str, RawSheet]:
     from openpyxl import load_workbook  # the edge alone touches the spreadsheet library
 
     if not path.is_file():
-        raise UnreadableWorkbook("the file does not exist")
+        raise UnreadableWorkbook(words.ref("unreadable.missing"))
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise UnreadableWorkbook(f"it cannot be read: {exc.strerror or exc}") from exc
+        why = exc.strerror or str(exc)
+        raise UnreadableWorkbook(words.ref("unreadable.os-error", why=why)) from exc
     problem = xlsx_bytes.format_problem(data)
     if problem:
-        raise UnreadableWorkbook(problem)
+        raise UnreadableWorkbook(words.ref(problem))
     try:
         data, odd = xlsx_bytes.unreadable_numbers(data)
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -113,7 +120,7 @@ def _with_numbers(
     return tuple(cells)
 
 
-def _reason(exc: Exception) -> str:
+def _reason(exc: Exception) -> words.Ref | str:
     if isinstance(exc, zipfile.BadZipFile):
-        return "it is not an .xlsx file (not a zip package)"
+        return words.ref("unreadable.not-zip")
     return f"{type(exc).__name__}: {exc}"

@@ -2,10 +2,10 @@
 
 The words live in gettext catalogues, one folder per language under ``nsm_excel/locale/``
 (``<lang>/LC_MESSAGES/<domain>.po``, compiled to ``.mo`` beside it by ``make words``), read
-through Babel. A domain groups the words of one part of the tool (``labels``, ``issues``,
-``template``, ``outputs``, ``demo``); keys are unique across domains. The message id of an entry
-is its key (``status.completed``), its text a Python format string whose placeholders are named
-(``{period}``). English is the language every other is shown beside.
+through Babel. A domain groups the words of one part of the tool (``core``, ``labels``,
+``issues``, ``template``, ``intake``, ``outputs``, ``demo``); keys are unique across domains.
+The message id of an entry is its key (``status.completed``), its text a Python format string
+whose placeholders are named (``{period}``). English is the language every other is shown beside.
 
 A key missing from a language, or a placeholder missing from the values given, raises: a word
 is never silently shown empty. A third language is a new folder of catalogues.
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from babel.support import Translations
 
@@ -110,13 +110,28 @@ def in_language(record: object, name: str, lang: str) -> Any:
     return own if own is not None else getattr(record, f"{name}_{BESIDE}")
 
 
-def ref(key: str) -> dict[str, str]:
-    """A word given as an issue's parameter: stored as its key, shown in the language asked for."""
-    return {"word": key}
+Ref = dict[str, Any]  # {"word": key} or {"word": key, "values": {...}}, as JSON keeps it
+
+
+def ref(key: str, /, **values: object) -> Ref:
+    """A word given as a parameter: stored as its key and the facts its placeholders need (a
+    part's name, a size; a value may itself be a ref), shown in the language asked for. A record
+    keeping it (JSON) shows in every language, whenever it is read."""
+    return {"word": key, "values": values} if values else {"word": key}
+
+
+def is_ref(value: object) -> TypeGuard[Ref]:
+    """Whether ``value`` is a :func:`ref` (as made, or as read back from JSON)."""
+    if not isinstance(value, dict) or not isinstance(value.get("word"), str):
+        return False
+    keys = set(value)
+    return keys == {"word"} or (keys == {"word", "values"} and isinstance(value["values"], dict))
 
 
 def resolve(value: object, lang: str) -> object:
-    """A parameter as shown in ``lang``: a :func:`ref` becomes its word, anything else stays."""
-    if isinstance(value, dict) and set(value) == {"word"} and isinstance(value["word"], str):
-        return word(value["word"], lang)
-    return value
+    """A parameter as shown in ``lang``: a :func:`ref` becomes its word with its values filled
+    in (refs among them shown in ``lang`` too); anything else stays as it is."""
+    if not is_ref(value):
+        return value
+    values = {name: resolve(given, lang) for name, given in value.get("values", {}).items()}
+    return text(value["word"], lang, **values)

@@ -27,24 +27,25 @@ Cells = dict[tuple[int, int], float]  # (row, column), 1-based -> the non-finite
 
 
 def format_problem(data: bytes) -> str:
-    """Why ``data`` is not an .xlsx workbook, in plain words; '' when it may be one."""
+    """Why ``data`` is not an .xlsx workbook, as the key of its word (``unreadable.*`` in the
+    ``core`` catalogues); '' when it may be one."""
     if not data:
-        return "it is not an .xlsx file: the file is empty (0 bytes)"
+        return "unreadable.empty"
     if data.startswith(OLE_MAGIC):
-        return "it is not an .xlsx file but an Excel 97-2003 workbook (.xls) or an encrypted one"
+        return "unreadable.xls"
     if not data.startswith(b"PK"):
         if _looks_like_text(data[:4096]):
-            return "it is not an .xlsx file but text (a CSV or plain text file)"
-        return "it is not an .xlsx file (not a zip package)"
+            return "unreadable.text"
+        return "unreadable.not-zip"
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             names = set(package.namelist())
             if "mimetype" in names and package.read("mimetype").strip() == ODS_MIMETYPE:
-                return "it is not an .xlsx file but an OpenDocument spreadsheet (.ods)"
+                return "unreadable.ods"
             if not any(name.startswith("xl/") for name in names):
-                return "it is not an .xlsx file: a zip package with no workbook in it"
+                return "unreadable.no-workbook"
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        return "it is not an .xlsx file (a damaged zip package)"
+        return "unreadable.damaged-zip"
     return ""
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from nsm_excel.core import words
 from nsm_excel.core.issue_codes import IssueCode as C
 from nsm_excel.core.issues import Issue
 from nsm_excel.intake.reading import safety as package_safety
@@ -59,13 +60,14 @@ def display_name(path: Path) -> str:
 
 
 _KINDS = (
-    (stat.S_ISLNK, "a link to another file or folder"),
-    (stat.S_ISFIFO, "a pipe"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISCHR, "a device"),
-    (stat.S_ISBLK, "a device"),
+    (stat.S_ISLNK, "entry-kind.link"),
+    (stat.S_ISFIFO, "entry-kind.pipe"),
+    (stat.S_ISSOCK, "entry-kind.socket"),
+    (stat.S_ISCHR, "entry-kind.device"),
+    (stat.S_ISBLK, "entry-kind.device"),
 )
-_HARD_LINK = "a second name (hard link) of another file"
+_HARD_LINK = "entry-kind.hard-link"
+_NOT_REGULAR = "entry-kind.not-regular"
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 _OPEN_FLAGS |= getattr(os, "O_BINARY", 0)
 
@@ -86,12 +88,13 @@ def _is_folder(path: Path) -> bool:
 
 
 def not_regular(entry: os.stat_result) -> str:
-    """What the entry is when it is not a regular file of its own; '' for a regular file."""
+    """The key of the word for what the entry is when it is not a regular file of its own
+    (``entry-kind.*``); '' for a regular file."""
     for test, kind in _KINDS:
         if test(entry.st_mode):
             return kind
     if not stat.S_ISREG(entry.st_mode):
-        return "not a regular file"
+        return _NOT_REGULAR
     return _HARD_LINK if entry.st_nlink > 1 else ""
 
 
@@ -116,7 +119,7 @@ def collect(inbox: Path, limits: package_safety.Limits) -> tuple[list[Incoming],
         try:
             kind = not_regular(path.lstat())
             if kind:
-                waiting.append(Issue(C.FILE_NOT_REGULAR, name, params={"kind": kind}))
+                waiting.append(Issue(C.FILE_NOT_REGULAR, name, params={"kind": words.ref(kind)}))
                 continue
             hashed = _hash(path)
         except OSError as exc:
@@ -124,7 +127,9 @@ def collect(inbox: Path, limits: package_safety.Limits) -> tuple[list[Incoming],
             waiting.append(Issue(C.FILE_UNREADABLE, name, params={"reason": reason}))
             continue
         if hashed is None:
-            waiting.append(Issue(C.FILE_NOT_REGULAR, name, params={"kind": "not a regular file"}))
+            waiting.append(
+                Issue(C.FILE_NOT_REGULAR, name, params={"kind": words.ref(_NOT_REGULAR)})
+            )
             continue
         sha, before, after = hashed
         changed = (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns)

@@ -56,7 +56,9 @@ def load_plan(
     try:
         sheets = read_workbook(path, SHEET_NAMES)
     except UnreadableWorkbook as exc:
-        issue = Issue(C.PLAN_FILE_UNREADABLE, path.name, params={"file": path.name, "reason": exc})
+        issue = Issue(
+            C.PLAN_FILE_UNREADABLE, path.name, params={"file": path.name, "reason": exc.reason}
+        )
         return PlanCheck(path.name, None, Report([issue]))
     return check_sheets(sheets, years, path.name, answered)
 

@@ -1,31 +1,34 @@
-"""What a file that is neither a zip package nor an OLE container holds, in plain words."""
+"""What a file that is neither a zip package nor an OLE container holds, as a word
+(``file-kind.*`` in the ``intake`` catalogues), shown in the language of the message."""
 
 from __future__ import annotations
 
 import codecs
 
+from nsm_excel.core import words
+
 _TEXT_SAMPLE = 64 * 1024
 _MIN_PRINTABLE = 0.95
 
 
-def kind_of(data: bytes) -> str:
-    """What a file that is neither a zip nor an OLE container holds, in plain words."""
+def kind_of(data: bytes) -> words.Ref:
+    """What a file that is neither a zip nor an OLE container holds, as a word."""
     if data.startswith(b"%PDF"):
-        return "a PDF document"
+        return words.ref("file-kind.pdf")
     if data.startswith(b"PK\x05\x06"):
-        return "an empty zip archive"
+        return words.ref("file-kind.empty-zip")
     text = _as_text(data[:_TEXT_SAMPLE])
     if text is None:
-        return "unknown binary data"
+        return words.ref("file-kind.binary")
     head = text[:2048].lstrip().lower()
     if head.startswith("<!doctype html") or "<html" in head:
-        return "a web page (HTML)"
+        return words.ref("file-kind.html")
     if 'progid="excel.sheet"' in head:  # <?mso-application progid="Excel.Sheet"?>
-        return "an Excel 2003 XML spreadsheet; save it as .xlsx"
+        return words.ref("file-kind.excel-2003-xml")
     first_line = text.lstrip().split("\n", 1)[0]
     if any(mark in first_line for mark in ",;\t"):
-        return "text (looks like CSV)"
-    return "text (CSV or plain text)"
+        return words.ref("file-kind.csv")
+    return words.ref("file-kind.text")
 
 
 def _as_text(sample: bytes) -> str | None:

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+from nsm_excel.core import words
 from nsm_excel.core.issue_codes import IssueCode as C
 
 _TARGET = re.compile(rb"""\bTarget\s*=\s*["']([^"']*)""")
@@ -19,7 +20,7 @@ _CONNECTION_SOURCE = re.compile(
     rb"""\b(?:url|sourceFile|connection|name)\s*=\s*["']([^"']{1,200})"""
 )
 
-Finding = tuple[str, dict[str, str]]
+Finding = tuple[str, dict[str, object]]  # a code and its parameters: facts and words
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ def _external_links(package: Package) -> list[Finding]:
                 target = unquote(html.unescape(match.group(1).decode("utf-8", "replace")))
                 if target and target not in targets:
                     targets.append(target)
-    reason = ", ".join(targets[:3]) or "external workbook links"
+    reason = ", ".join(targets[:3]) or words.ref("reason.external-links")
     return [(C.FILE_EXTERNAL_LINKS, {"reason": reason})]
 
 
@@ -72,7 +73,9 @@ def _connections(package: Package) -> list[Finding]:
             source = html.unescape(match.group(1).decode("utf-8", "replace"))
             if source not in sources:
                 sources.append(source)
-    return [(C.FILE_DATA_CONNECTIONS, {"reason": ", ".join(sources[:2]) or "a query"})]
+    return [
+        (C.FILE_DATA_CONNECTIONS, {"reason": ", ".join(sources[:2]) or words.ref("reason.a-query")})
+    ]
 
 
 def _entities(package: Package) -> list[Finding]:

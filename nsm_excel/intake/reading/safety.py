@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import NoReturn
 
+from nsm_excel.core import words
 from nsm_excel.core.issue_codes import IssueCode as C
 from nsm_excel.core.issues import Issue, Severity
 from nsm_excel.intake.reading import package_content
@@ -37,8 +38,6 @@ _CHUNK = 64 * 1024
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _OLE_ENCRYPTION = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
 _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
-_PACKAGE = "the zip package"
-_ODS_KIND = "an OpenDocument spreadsheet (.ods); save it as .xlsx"
 _ZIP_ERRORS = (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, RuntimeError, OSError)
 _INFLATE_ERRORS = (zlib.error, lzma.LZMAError, struct.error)
 _SAFE_COMPRESSIONS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)  # others inflate unbounded
@@ -67,7 +66,7 @@ class Limits:
 class _Rejected(Exception):
     """Internal: the file cannot be used; caught by :func:`inspect`, never raised to callers."""
 
-    def __init__(self, code: str, **params: str) -> None:
+    def __init__(self, code: str, **params: object) -> None:
         super().__init__(code)
         self.finding: _Finding = (code, params)
 
@@ -123,44 +122,54 @@ def _open_zip(data: bytes, limits: Limits) -> zipfile.ZipFile:
     # Every central directory entry starts with this signature: an upper bound on the parts,
     # checked before zipfile builds one record per entry.
     if data.count(b"PK\x01\x02") > limits.max_parts:
-        _bomb(f"the package holds more than {limits.max_parts} parts")
-    with _zip_errors(_PACKAGE):
+        _bomb("reason.too-many-parts", count=limits.max_parts)
+    with _zip_errors(None):
         return zipfile.ZipFile(io.BytesIO(data))
 
 
 @contextmanager
-def _zip_errors(what: str) -> Iterator[None]:
-    """Turn what zipfile raises on damaged data into ``file-corrupt``."""
+def _zip_errors(part: str | None) -> Iterator[None]:
+    """Turn what zipfile raises on damaged data into ``file-corrupt``: of ``part``, or of the
+    package itself when ``None``."""
     try:
         yield
     except (*_ZIP_ERRORS, *_INFLATE_ERRORS) as exc:
-        raise _Rejected(C.FILE_CORRUPT, reason=_corrupt_reason(exc, what)) from None
+        raise _Rejected(C.FILE_CORRUPT, reason=_corrupt_reason(exc, part)) from None
 
 
-def _corrupt_reason(exc: BaseException, what: str) -> str:
+def _corrupt_reason(exc: BaseException, part: str | None) -> words.Ref:
     if isinstance(exc, NotImplementedError):
-        return "a part uses an unsupported compression"
+        return words.ref("reason.part-compression")
     if isinstance(exc, zipfile.BadZipFile) and "CRC" in str(exc):
-        return f"{what} is damaged (its checksum does not match)"
-    if isinstance(exc, EOFError) or what == _PACKAGE:  # it starts as a zip but does not end as one
-        return f"{what} is incomplete or truncated"
+        return _of("checksum", part)
+    if isinstance(exc, EOFError) or part is None:  # it starts as a zip but does not end as one
+        return _of("truncated", part)
     if isinstance(exc, zipfile.BadZipFile):
-        return f"{what} is damaged"
-    return f"{what} cannot be unpacked"
+        return _of("damaged", part)
+    return _of("unpack", part)
+
+
+def _of(what: str, part: str | None) -> words.Ref:
+    """``reason.part-<what>`` naming the part, or ``reason.package-<what>``."""
+    return words.ref(f"reason.package-{what}") if part is None else _part(what, part)
+
+
+def _part(what: str, part: str, /, **values: object) -> words.Ref:
+    return words.ref(f"reason.part-{what}", part=part, **values)
 
 
 def _check_entries(infos: _Infos) -> None:
     seen: set[str] = set()
     for info in infos:
         if info.flag_bits & 0x1:
-            raise _Rejected(C.FILE_CORRUPT, reason="a part is encrypted")
+            raise _Rejected(C.FILE_CORRUPT, reason=words.ref("reason.part-encrypted"))
         if info.compress_type not in _SAFE_COMPRESSIONS:
-            raise _Rejected(C.FILE_CORRUPT, reason="a part uses an unsupported compression")
+            raise _Rejected(C.FILE_CORRUPT, reason=words.ref("reason.part-compression"))
         name = info.filename
         if "\\" in name or name.startswith("/") or ".." in name.split("/") or "\x00" in name:
-            raise _Rejected(C.FILE_CORRUPT, reason=f"part name {name[:60]!r} is not a package's")
+            raise _Rejected(C.FILE_CORRUPT, reason=_part("name", repr(name[:60])))
         if info.filename.lower() in seen:  # part names are case-insensitive in a package
-            raise _Rejected(C.FILE_CORRUPT, reason=f"part {info.filename} appears twice")
+            raise _Rejected(C.FILE_CORRUPT, reason=_part("twice", info.filename))
         seen.add(info.filename.lower())
 
 
@@ -168,25 +177,25 @@ def _check_declared(infos: _Infos, limits: Limits) -> None:
     """The sizes the zip headers declare; :func:`_check_actual` does not trust them."""
     for info in infos:
         if info.file_size > limits.max_part_bytes:
-            _bomb(f"part {info.filename} declares {_size_words(info.file_size)}")
+            _bomb("reason.part-declares", part=info.filename, size=_size_words(info.file_size))
         if info.file_size > MIB and info.file_size > limits.max_ratio * info.compress_size:
             ratio = info.file_size / max(info.compress_size, 1)
-            _bomb(f"part {info.filename} compresses {ratio:.0f}:1")
+            _bomb("reason.part-ratio", part=info.filename, ratio=f"{ratio:.0f}")
     total = sum(info.file_size for info in infos)
     if total > limits.max_total_bytes:
-        _bomb(f"the parts declare {_size_words(total)} in total")
+        _bomb("reason.total-declares", size=_size_words(total))
 
 
-def _bomb(reason: str) -> NoReturn:
-    raise _Rejected(C.FILE_ZIP_BOMB, reason=reason)
+def _bomb(key: str, /, **values: object) -> NoReturn:
+    raise _Rejected(C.FILE_ZIP_BOMB, reason=words.ref(key, **values))
 
 
-def _size_words(size: int) -> str:
-    """``4.2 GB``, ``2.0 MB``, ``512 bytes``."""
-    for unit, factor in (("GB", 1024 * MIB), ("MB", MIB), ("KB", 1024)):
+def _size_words(size: int) -> words.Ref:
+    """``4.2 GB``, ``2.0 MB``, ``512 bytes`` (``size.*`` words)."""
+    for unit, factor in (("gb", 1024 * MIB), ("mb", MIB), ("kb", 1024)):
         if size >= factor:
-            return f"{size / factor:.1f} {unit}"
-    return f"{size} bytes"
+            return words.ref(f"size.{unit}", size=f"{size / factor:.1f}")
+    return words.ref("size.bytes", size=str(size))
 
 
 def _check_is_workbook(archive: zipfile.ZipFile) -> None:
@@ -194,14 +203,14 @@ def _check_is_workbook(archive: zipfile.ZipFile) -> None:
     if {"[Content_Types].xml", "xl/workbook.xml"} <= names:
         return
     if "mimetype" in names:
-        with _zip_errors("part mimetype"), archive.open("mimetype") as stream:
+        with _zip_errors("mimetype"), archive.open("mimetype") as stream:
             if stream.read(len(_ODS_MIMETYPE)) == _ODS_MIMETYPE:
-                raise _Rejected(C.FILE_NOT_EXCEL, kind=_ODS_KIND)
+                raise _Rejected(C.FILE_NOT_EXCEL, kind=words.ref("file-kind.ods"))
     if "xl/workbook.bin" in names:
-        raise _Rejected(C.FILE_NOT_EXCEL, kind="an Excel binary workbook (.xlsb); save it as .xlsx")
+        raise _Rejected(C.FILE_NOT_EXCEL, kind=words.ref("file-kind.xlsb"))
     if "word/document.xml" in names:
-        raise _Rejected(C.FILE_NOT_EXCEL, kind="a Word document (.docx)")
-    raise _Rejected(C.FILE_NOT_EXCEL, kind="a zip archive that is not an Excel workbook")
+        raise _Rejected(C.FILE_NOT_EXCEL, kind=words.ref("file-kind.docx"))
+    raise _Rejected(C.FILE_NOT_EXCEL, kind=words.ref("file-kind.other-zip"))
 
 
 def _read_parts(archive: zipfile.ZipFile, infos: _Infos, limits: Limits) -> dict[str, bytes]:
@@ -225,7 +234,7 @@ def _read_part(
     """The actual size of a part, and its bytes when ``keep``; stops as soon as a limit is past."""
     chunks: list[bytes] = []
     size = 0
-    with _zip_errors(f"part {info.filename}"), archive.open(info) as stream:
+    with _zip_errors(info.filename), archive.open(info) as stream:
         while chunk := stream.read(_CHUNK):
             size += len(chunk)
             _check_actual(info, size, limits, room)
@@ -237,11 +246,11 @@ def _read_part(
 def _check_actual(info: zipfile.ZipInfo, size: int, limits: Limits, room: int) -> None:
     """The limits on bytes actually unpacked so far, whatever the headers declared."""
     if size > limits.max_part_bytes:
-        _bomb(f"part {info.filename} unpacks to more than {_size_words(limits.max_part_bytes)}")
+        _bomb("reason.part-unpacks", part=info.filename, size=_size_words(limits.max_part_bytes))
     if size > room:
-        _bomb(f"the parts unpack to more than {_size_words(limits.max_total_bytes)} in total")
+        _bomb("reason.total-unpacks", size=_size_words(limits.max_total_bytes))
     if size > MIB and size > limits.max_ratio * info.compress_size:
-        _bomb(f"part {info.filename} compresses more than {limits.max_ratio:.0f}:1")
+        _bomb("reason.part-ratio-more", part=info.filename, ratio=f"{limits.max_ratio:.0f}")
 
 
 def _as_utf8(name: str, content: bytes) -> bytes:
@@ -251,7 +260,7 @@ def _as_utf8(name: str, content: bytes) -> bytes:
     try:
         text = content.decode("utf-16")
     except UnicodeDecodeError:
-        raise _Rejected(C.FILE_CORRUPT, reason=f"part {name} is not valid UTF-16 text") from None
+        raise _Rejected(C.FILE_CORRUPT, reason=_part("not-utf16", name)) from None
     return _UTF16_DECLARATION.sub(r"\g<1>UTF-8", text, count=1).encode("utf-8")
 
 
