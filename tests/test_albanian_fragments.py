@@ -132,3 +132,13 @@ def test_a_link_or_pipe_in_the_inbox_is_named_in_albanian(tmp_path: Path) -> Non
         assert issue.code == C.FILE_NOT_REGULAR
         _albanian(issue.params["kind"])
         assert issue.message("sq").startswith("Ky element është një ")
+
+
+@pytest.mark.parametrize("what", ["checksum", "truncated", "damaged", "unpack"])
+@pytest.mark.parametrize("part", [None, "xl/workbook.xml"])
+def test_every_reason_a_damaged_package_can_give_has_its_words(what: str, part: str | None) -> None:
+    from nsm_excel.intake.reading.safety import _of
+
+    reason = _of(what, part)
+    for lang in words.languages():
+        assert words.resolve(reason, lang)  # a missing word would raise here
