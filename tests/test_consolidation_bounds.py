@@ -15,7 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nsm_excel.consolidate import figures
-from nsm_excel.consolidate.consolidation import FIGURES, Consolidated, consolidate
+from nsm_excel.consolidate.consolidation import consolidate
+from nsm_excel.consolidate.model import Consolidated
+from nsm_excel.consolidate.rows import FIGURES
 from nsm_excel.core.periods import Period
 from nsm_excel.core.values import LARGEST
 from nsm_excel.demo.run import run_demo

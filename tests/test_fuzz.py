@@ -26,7 +26,8 @@ from nsm_excel.intake import checks as return_schema
 from nsm_excel.intake.feedback import workbook as feedback
 from nsm_excel.intake.reading import reader_process
 from nsm_excel.intake.reading import safety as package_safety
-from nsm_excel.intake.structure.check import RegisterView, examine
+from nsm_excel.intake.structure.check import examine
+from nsm_excel.intake.structure.examined import RegisterView
 from nsm_excel.store import database, ledger, register
 from nsm_excel.store.workspace import Workspace
 from tests.conftest import make_workspace

@@ -27,10 +27,12 @@ from nsm_excel.intake import checks as return_schema
 from nsm_excel.intake.reading import reader as return_reader
 from nsm_excel.intake.reading import safety as package_safety
 from nsm_excel.intake.run import validate_inbox
-from nsm_excel.intake.structure.check import KEYS, RegisterView, examine
+from nsm_excel.intake.structure.check import examine
+from nsm_excel.intake.structure.examined import RegisterView
 from nsm_excel.store import database, ledger, register
 from nsm_excel.store.workspace import Workspace
 from nsm_excel.template.columns import ValueKind
+from nsm_excel.template.layout import SHEET_KEYS as KEYS
 from tests.conftest import make_workspace
 from tests.returns import clock, filled
 

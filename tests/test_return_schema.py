@@ -16,7 +16,8 @@ from nsm_excel.intake import checks as return_schema
 from nsm_excel.intake.answers import CellError
 from nsm_excel.intake.reading import reader as return_reader
 from nsm_excel.intake.reading import safety as package_safety
-from nsm_excel.intake.structure.check import Examined, RegisterView, examine
+from nsm_excel.intake.structure.check import examine
+from nsm_excel.intake.structure.examined import Examined, RegisterView
 from nsm_excel.store import database, register
 from nsm_excel.store.workspace import Workspace
 from nsm_excel.template.generate import generate

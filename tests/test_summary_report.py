@@ -15,7 +15,7 @@ from jinja2 import Environment, PackageLoader
 from markupsafe import escape
 
 from nsm_excel.consolidate import figures
-from nsm_excel.consolidate.consolidation import STATUS_ORDER, Consolidated
+from nsm_excel.consolidate.model import STATUS_ORDER, Consolidated
 from nsm_excel.demo.run import run_demo
 from nsm_excel.outputs.report_words import WORDS
 from nsm_excel.outputs.reports import figures_for

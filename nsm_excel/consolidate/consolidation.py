@@ -18,40 +18,19 @@ from nsm_excel.consolidate.model import (
     MISSING,
     ON_TIME,
     REJECTED_ONLY,
-    STATUS_ORDER,
     AcceptedWarning,
     Consolidated,
     Contribution,
     IndicatorLine,
     InstitutionLine,
     MeasureLine,
-    Overview,
-    Rollup,
 )
-from nsm_excel.consolidate.rows import FIGURES, accepted_rows, amount
+from nsm_excel.consolidate.rows import accepted_rows, amount
 from nsm_excel.core.issues import shown
 from nsm_excel.core.periods import Period
 from nsm_excel.plan.model import Measure, Plan
 from nsm_excel.store.ledger import ACCEPTED, REJECTED, Received
 from nsm_excel.store.register import IssuedTemplate
-
-__all__ = [  # the model's names, read from here too
-    "FIGURES",
-    "LATE",
-    "MISSING",
-    "ON_TIME",
-    "REJECTED_ONLY",
-    "STATUS_ORDER",
-    "AcceptedWarning",
-    "Consolidated",
-    "Contribution",
-    "IndicatorLine",
-    "InstitutionLine",
-    "MeasureLine",
-    "Overview",
-    "Rollup",
-    "consolidate",
-]
 
 
 def consolidate(

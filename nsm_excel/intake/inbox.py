@@ -24,7 +24,7 @@ from nsm_excel.core import words
 from nsm_excel.core.issue_codes import IssueCode as C
 from nsm_excel.core.issues import Issue
 from nsm_excel.intake.reading import safety as package_safety
-from nsm_excel.intake.structure.check import Examined
+from nsm_excel.intake.structure.examined import Examined
 from nsm_excel.store import ledger
 
 

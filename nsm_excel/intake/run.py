@@ -36,7 +36,9 @@ from nsm_excel.intake.inbox import Incoming, inbox_files
 from nsm_excel.intake.reading import reader_process
 from nsm_excel.intake.reading import safety as package_safety
 from nsm_excel.intake.results import WAITING, FileResult, IntakeResult
-from nsm_excel.intake.structure.check import FEEDBACK_SHEET, RegisterView, examine
+from nsm_excel.intake.structure.check import examine
+from nsm_excel.intake.structure.examined import RegisterView
+from nsm_excel.intake.structure.sheet_names import FEEDBACK_SHEET
 from nsm_excel.store import archive, atomic, database, ledger, register
 from nsm_excel.store.lock import workspace_lock
 from nsm_excel.store.workspace import Workspace

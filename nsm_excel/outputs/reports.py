@@ -14,7 +14,8 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from nsm_excel.consolidate.consolidation import Consolidated, consolidate
+from nsm_excel.consolidate.consolidation import consolidate
+from nsm_excel.consolidate.model import Consolidated
 from nsm_excel.core import file_names
 from nsm_excel.core.errors import PlanUnusableError
 from nsm_excel.core.periods import Period

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from nsm_excel.consolidate.consolidation import InstitutionLine, Overview
+from nsm_excel.consolidate.model import InstitutionLine, Overview
 from nsm_excel.core.periods import Period
 from nsm_excel.outputs.reports import figures_for
 from nsm_excel.store.workspace import Workspace

@@ -23,8 +23,8 @@ from openpyxl.worksheet.page import PageMargins
 
 from nsm_excel.demo.run import run_demo
 from tests.clients import calc
-from tests.clients.pages import chromium, pdf_page_png
-from tests.clients.pictures import page_with
+from tests.clients.pages import pdf_page_png
+from tests.clients.pictures import page_with, report_picture
 
 DAY = dt.date(2026, 8, 20)  # the demo reports on 2026-H1, after its deadline
 INSTITUTION = "AKPA"  # whose template is shown
@@ -121,11 +121,7 @@ def make(target: Path) -> list[Path]:
             ),
             pdf_page_png(pdf[master], 1, target / "master-overview.png", 110),
         ]
-        report = demo.root / demo.reports.summary
-        shot = chromium(report.as_uri(), target / "report.png", size="1100,1500")
-        if shot.console:
-            raise RuntimeError(f"the report wrote to the browser console: {shot.console}")
-        made.append(shot.output)
+        made.append(report_picture(demo.root / demo.reports.summary, target / "report.png"))
     return made
 
 

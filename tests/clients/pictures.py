@@ -60,12 +60,16 @@ def make(target: Path) -> list[Path]:
             ),
             pdf_page_png(work / f"{master.stem}.pdf", 1, target / "master-overview.png", 110),
         ]
-        report = demo.root / demo.reports.summary
-        shot = chromium(report.as_uri(), target / "report.png", size="1100,1500")
-        if shot.console:
-            raise RuntimeError(f"the report wrote to the browser console: {shot.console}")
-        made.append(shot.output)
+        made.append(report_picture(demo.root / demo.reports.summary, target / "report.png"))
     return made
+
+
+def report_picture(report: Path, png: Path) -> Path:
+    """The summary report as Chromium shows it; a report that writes to the console is refused."""
+    shot = chromium(report.as_uri(), png, size="1100,1500")
+    if shot.console:
+        raise RuntimeError(f"the report wrote to the browser console: {shot.console}")
+    return shot.output
 
 
 if __name__ == "__main__":

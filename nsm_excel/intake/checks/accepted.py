@@ -7,7 +7,7 @@ from typing import Any
 from nsm_excel.intake import answers as rv
 from nsm_excel.intake.checks.engine import INPUTS
 from nsm_excel.intake.checks.rule import SHEETS
-from nsm_excel.intake.structure.check import Examined
+from nsm_excel.intake.structure.examined import Examined
 from nsm_excel.template.columns import TemplateColumn, ValueKind
 
 

@@ -29,7 +29,7 @@ from nsm_excel.intake.checks.rule import (
     RowContext,
     RowRule,
 )
-from nsm_excel.intake.structure.check import Examined
+from nsm_excel.intake.structure.examined import Examined
 from nsm_excel.template.columns import (
     COVER_FIELDS,
     INDICATOR_COLUMNS,

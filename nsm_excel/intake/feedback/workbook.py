@@ -30,7 +30,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from nsm_excel.core import cell_text
 from nsm_excel.core.issues import Issue, Severity
 from nsm_excel.core.words import BESIDE, Word
-from nsm_excel.intake.structure.check import FEEDBACK_SHEET
+from nsm_excel.intake.structure.sheet_names import FEEDBACK_SHEET
 from nsm_excel.template.layout import fit_height
 
 FILLS = {

@@ -10,25 +10,13 @@ from __future__ import annotations
 
 from nsm_excel.intake.reading.reader import ReturnedWorkbook
 from nsm_excel.intake.structure.cover_sheet import cover
-from nsm_excel.intake.structure.examined import Examined, RegisterView, Row, RowCells
+from nsm_excel.intake.structure.examined import Examined, RegisterView
 from nsm_excel.intake.structure.identity import identify
-from nsm_excel.intake.structure.sheet_names import FEEDBACK_SHEET, check_sheets
-from nsm_excel.intake.structure.table_rows import shown_percent, table
+from nsm_excel.intake.structure.sheet_names import check_sheets
+from nsm_excel.intake.structure.table_rows import table
 from nsm_excel.template.columns import INDICATOR_COLUMNS, MEASURE_COLUMNS
-from nsm_excel.template.layout import SHEET_KEYS as KEYS
 
 COLUMNS = {"Measures": MEASURE_COLUMNS, "Indicators": INDICATOR_COLUMNS}
-
-__all__ = [
-    "FEEDBACK_SHEET",
-    "KEYS",
-    "Examined",
-    "RegisterView",
-    "Row",
-    "RowCells",
-    "examine",
-    "shown_percent",
-]
 
 
 def examine(book: ReturnedWorkbook, file: str, register: RegisterView, period: str) -> Examined:
