@@ -240,8 +240,8 @@ def test_damaged_records_never_push_a_good_copy_out(space: Workspace) -> None:
 
 def test_a_copy_is_taken_before_a_schema_step(space: Workspace) -> None:
     last = database.SCHEMA[-1]
-    assert "DROP COLUMN issues" in last
-    undone = "ALTER TABLE received ADD COLUMN issues TEXT NOT NULL DEFAULT '[]'"
+    assert "CREATE TABLE published" in last
+    undone = "DROP TABLE published"
     _sql(space, undone, f"PRAGMA user_version = {len(database.SCHEMA) - 1}")
     with database.connect(space.database, backup=False) as db:
         assert db.execute("PRAGMA user_version").fetchone()[0] == len(database.SCHEMA)

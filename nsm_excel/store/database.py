@@ -126,6 +126,58 @@ SCHEMA: tuple[str, ...] = (
     WHERE json_type(j.value) = 'object'
     """,
     "ALTER TABLE received DROP COLUMN issues",
+    # 6: the reporting calendar: every period with its deadline and state (planned, open,
+    # closed, approved); what closing froze (facts as JSON: deadline, plan version, the
+    # returns counted, the settings the outputs show)
+    """
+    CREATE TABLE periods (
+        code      TEXT PRIMARY KEY,
+        first_day TEXT NOT NULL,
+        last_day  TEXT NOT NULL,
+        deadline  TEXT NOT NULL,
+        state     TEXT NOT NULL,
+        frozen    TEXT
+    )
+    """,
+    # 7: every change to the calendar, with who asked why (facts: action, parameters as JSON)
+    """
+    CREATE TABLE period_events (
+        id     INTEGER PRIMARY KEY AUTOINCREMENT,
+        period TEXT NOT NULL REFERENCES periods(code),
+        action TEXT NOT NULL,
+        at     TEXT NOT NULL,
+        reason TEXT NOT NULL DEFAULT '',
+        params TEXT
+    )
+    """,
+    # 8: every adopted version of the plan, with the day it takes effect and a stored copy
+    """
+    CREATE TABLE plan_versions (
+        number      INTEGER PRIMARY KEY,
+        fingerprint TEXT NOT NULL,
+        effective   TEXT NOT NULL,
+        adopted_at  TEXT NOT NULL,
+        file        TEXT NOT NULL,
+        sha256      TEXT NOT NULL,
+        note        TEXT NOT NULL DEFAULT ''
+    )
+    """,
+    # 9: a template taken back (its institution no longer reports, or another took over):
+    # facts as JSON (when, reason code, parameters); a withdrawn template is no longer expected
+    "ALTER TABLE issued_templates ADD COLUMN withdrawn TEXT",
+    # 10: the outputs published when a period closed, kept as they were
+    """
+    CREATE TABLE published (
+        period       TEXT NOT NULL REFERENCES periods(code),
+        closing      INTEGER NOT NULL,
+        kind         TEXT NOT NULL,
+        language     TEXT NOT NULL,
+        file         TEXT NOT NULL,
+        sha256       TEXT NOT NULL,
+        published_at TEXT NOT NULL,
+        PRIMARY KEY (period, closing, kind, language)
+    )
+    """,
 )
 
 

@@ -24,6 +24,7 @@ class IssuedTemplate:
     issued_at: str
     content: dict[str, Any]
     superseded_by: str | None = None
+    withdrawn: str | None = None  # JSON facts when the template was taken back
 
     @property
     def current(self) -> bool:
