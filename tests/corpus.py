@@ -282,8 +282,9 @@ def _identity_cases(
             "older-version",
             "older-version.xlsx",
             old,
-            ("return-superseded-version",),
-            about="version 1 of MB's template after version 2 was issued",
+            ("return-older-version", "return-newer-version-answered"),
+            about="version 1 of MB's template (its rows as in version 2) received after a return "
+            "on version 2 was accepted in the same run (hidden-rows, ten minutes earlier)",
             exact=True,
             institution="MB",
         ),

@@ -58,12 +58,13 @@ def test_another_periods_template_is_rejected(space: Workspace) -> None:
     assert status_of(result, "MB_2025-H2.xlsx") == "rejected"
 
 
-def test_an_older_template_version_is_rejected(space: Workspace) -> None:
+def test_an_older_template_version_with_the_same_rows_is_accepted(space: Workspace) -> None:
     old = filled(space, "MB")
     generate(space, institutions=["MB"], force=True)
     drop(space, "MB_2026-H1.xlsx", old)
     result = run(space)
-    assert codes(result, "MB_2026-H1.xlsx") == ["return-superseded-version"]
+    assert codes(result, "MB_2026-H1.xlsx") == ["return-older-version"]
+    assert status_of(result, "MB_2026-H1.xlsx") == "accepted"
 
 
 def test_a_template_from_another_secretariat_is_unknown(space: Workspace, tmp_path: Path) -> None:

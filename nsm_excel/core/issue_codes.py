@@ -101,6 +101,11 @@ class IssueCode(StrEnum):
     RETURN_IDENTITY_CHANGED = "return-identity-changed", E
     RETURN_WRONG_PERIOD = "return-wrong-period", E
     RETURN_SUPERSEDED_VERSION = "return-superseded-version", E
+    RETURN_OLDER_VERSION = "return-older-version", W
+    RETURN_ROW_CHANGED = "return-row-changed", W
+    RETURN_ROW_DROPPED = "return-row-dropped", W
+    RETURN_ROWS_ADDED = "return-rows-added", W
+    RETURN_NEWER_VERSION_ANSWERED = "return-newer-version-answered", E
     RETURN_FILE_RENAMED = "return-file-renamed", W
     RETURN_SHEET_MISSING = "return-sheet-missing", E
     RETURN_SHEET_DUPLICATE = "return-sheet-duplicate", E

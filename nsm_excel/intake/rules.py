@@ -1,12 +1,15 @@
 """What intake decides about files beside reading them: which duplicates are judged again,
-which copies in one run are twins, formulas outside the checked cells, files that changed, and
-a bound on the issues one file may carry. Pure: incoming files and records in, decisions out.
+which copies in one run are twins, formulas outside the checked cells, files that changed, a
+return on a template version older than one already accepted, and a bound on the issues one
+file may carry. Pure: incoming files and records in, decisions out.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from nsm_excel.core.issue_codes import IssueCode as C
-from nsm_excel.core.issues import Issue, Severity
+from nsm_excel.core.issues import Issue, Report, Severity
 from nsm_excel.intake.inbox import Incoming
 from nsm_excel.store import ledger
 
@@ -64,3 +67,35 @@ def twins(incoming: list[Incoming]) -> None:
 
 def duplicate_issue(name: str, original: str, received_at: str) -> Issue:
     return Issue(C.FILE_DUPLICATE, name, params={"original": original, "received_at": received_at})
+
+
+Answered = tuple[int, str, str]  # the version of an accepted return, its file name, received at
+
+
+def older_than_answered(
+    incoming: list[Incoming], answered: Mapping[tuple[str, str], Answered]
+) -> None:
+    """A return on an older template version than a return already accepted for the same
+    institution and period is refused: it would replace newer answers. ``answered`` holds the
+    accepted returns of the records; ``incoming`` is in the order received, so a return on a
+    newer version accepted earlier in the same run counts too."""
+    best = dict(answered)
+    for item in incoming:
+        record = item.examined.record if item.examined else None
+        if record is None:
+            continue
+        where = (record.institution, record.period)
+        newer = best.get(where)
+        if newer is not None and newer[0] > record.version:
+            version, original, received_at = newer
+            facts = {"latest": version, "original": original, "received_at": received_at}
+            item.issues.append(
+                Issue(
+                    C.RETURN_NEWER_VERSION_ANSWERED,
+                    item.name,
+                    value=str(record.version),
+                    params=facts,
+                )
+            )
+        elif not Report(item.issues).errors:
+            best[where] = (record.version, item.name, item.received_at)

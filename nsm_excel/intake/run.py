@@ -89,6 +89,7 @@ def validate_inbox(
         result.files.extend(_waiting(inbox.still_writing(incoming)))
         incoming.sort(key=lambda i: (i.received_at, i.name))
         intake_rules.twins(incoming)
+        intake_rules.older_than_answered(incoming, _answered(db, incoming))
         settled: list[FileResult] = []
         try:
             for done, item in enumerate(list(incoming)):
@@ -140,6 +141,16 @@ def _complete_interrupted(db: Any, workspace: Workspace) -> None:
         else:
             with database.transaction(db):
                 ledger.mark_removed(db, item.id or 0)
+
+
+def _answered(db: Any, incoming: list[Incoming]) -> dict[tuple[str, str], intake_rules.Answered]:
+    """The version, file and receipt of each accepted return of the periods these files name."""
+    periods = {i.examined.record.period for i in incoming if i.examined and i.examined.record}
+    return {
+        (r.institution or "", r.period or ""): (r.version or 0, r.original_name, r.received_at)
+        for period in sorted(periods)
+        for r in ledger.current_accepted(db, period)
+    }
 
 
 def _received_times(db: Any, incoming: list[Incoming], clock: Clock) -> None:

@@ -3,7 +3,9 @@
 Finds which issued template a workbook is (by content, never by file name:
 :mod:`.identity`), then compares its sheets (:mod:`.sheet_names`), key rows, rows and
 pre-filled cells (:mod:`.table_rows`, :mod:`.cover_sheet`) with what was issued. The rows it
-can match to the register are handed on to the value checks (:mod:`nsm_excel.intake.checks`).
+can match to the register are handed on to the value checks (:mod:`nsm_excel.intake.checks`);
+on an older template version, only the rows the latest version did not change
+(:mod:`.older_rows`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from nsm_excel.intake.reading.reader import ReturnedWorkbook
 from nsm_excel.intake.structure.cover_sheet import cover
 from nsm_excel.intake.structure.examined import Examined, RegisterView
 from nsm_excel.intake.structure.identity import identify
+from nsm_excel.intake.structure.older_rows import settle
 from nsm_excel.intake.structure.sheet_names import check_sheets
 from nsm_excel.intake.structure.table_rows import table
 from nsm_excel.template.columns import INDICATOR_COLUMNS, MEASURE_COLUMNS
@@ -34,4 +37,7 @@ def examine(book: ReturnedWorkbook, file: str, register: RegisterView, period: s
     grid = book.sheet("Cover")
     if grid is not None and "cover" not in twice:
         out.tables["Cover"] = cover(grid, record.content.get("cover") or {}, out)
+    latest = register.latest(record.institution, record.period)
+    if latest is not None and latest.version > record.version:
+        settle(out, latest)
     return out

@@ -81,16 +81,6 @@ def identify(
     _identity_fields(sources, record, out)
     if record.period != period:
         note(out, C.RETURN_WRONG_PERIOD, value=record.period, period=period)
-    latest = register.latest(record.institution, record.period)
-    if latest is not None and latest.version > record.version:
-        issued_at = latest.issued_at[:10]
-        note(
-            out,
-            C.RETURN_SUPERSEDED_VERSION,
-            value=record.version,
-            latest=latest.version,
-            issued_at=issued_at,
-        )
     _file_name(out, record)
     return record
 
