@@ -3,6 +3,7 @@ not change are accepted and counted; the rows it changed, dropped or added are a
 
 from __future__ import annotations
 
+import io
 import os
 from typing import Any
 
@@ -19,7 +20,7 @@ from nsm_excel.store import database, ledger, register
 from nsm_excel.store.workspace import Workspace
 from nsm_excel.template.generate import generate
 from tests.conftest import Rows, small_plan
-from tests.returns import drop, filled, found, io, run, status_of
+from tests.returns import drop, filled, found, locate, put, run, status_of
 
 NAME = "MB_2026-H1.xlsx"
 
@@ -57,8 +58,6 @@ def keys(values: dict[str, Any], sheet: str) -> list[tuple[str, ...]]:
 
 
 def cell_of(data: bytes, sheet: str, code: str, key: str) -> str:
-    from tests.returns import locate
-
     return locate(load_workbook(io.BytesIO(data)), sheet, code, key)
 
 
@@ -98,6 +97,15 @@ def test_changed_dropped_and_added_rows_are_warned_at_their_cells(space: Workspa
     assert "Profili i ri" in changed.message("en") and "version 2" in changed.message("en")
     added = next(i for i in item.issues if i.code == "return-rows-added")
     assert added.value == "I.A.1.1.2"
+
+
+def test_a_changed_row_is_not_checked_since_it_is_not_counted(space: Workspace) -> None:
+    old, cell = put(filled(space, "MB"), "Measures", "A.1.1", "spent_state", "a lot")
+    reissue(space, changed_plan())
+    drop(space, NAME, old)
+    result = run(space)
+    assert status_of(result, NAME) == "accepted"
+    assert cell not in [c for _, c, _ in found(result, NAME)]
 
 
 def test_consolidation_counts_the_unchanged_rows_only(space: Workspace) -> None:
@@ -223,10 +231,11 @@ def test_the_row_comparison_ignores_what_is_no_change_to_the_clerk() -> None:
 def test_the_warnings_read_in_both_languages() -> None:
     from nsm_excel.intake.structure.older_rows import changes
 
-    what = changes({"title": "New profile", "planned_cost": 2000}, {"title": "D9"})
-    issue = Issue("return-row-changed", "f.xlsx", "Measures", "D9", "title", "A.1.1 lead")
+    what = changes(
+        {"title": "New profile", "planned_cost": 2000}, {"title": "D9", "planned_cost": "I9"}
+    )
     issue = Issue(
-        issue.code,
+        "return-row-changed",
         "f.xlsx",
         "Measures",
         "D9",
@@ -237,6 +246,7 @@ def test_the_warnings_read_in_both_languages() -> None:
     english, albanian = issue.message("en"), issue.message("sq")
     assert "(column D) now reads 'New profile'" in english
     assert "planned_cost" not in english  # named by its label, in the message's language
+    assert "(column I) now reads '2000'" in english
     assert "(kolona D) tani shkruan 'New profile'" in albanian
     assert "versionin 2" in albanian and "now reads" not in albanian
     for code in ("return-older-version", "return-row-dropped", "return-rows-added"):
