@@ -52,7 +52,10 @@ def generate_command(
         sys.exit(0 if result.plan.plan else 1)
     if result.plan.plan is None:
         print_report(result.plan.report, "en")
-        click.echo("The plan has errors: no template was generated. Fix them and run again.")
+        if any(i.code == "plan-not-adopted" for i in result.plan.report):
+            click.echo("The plan was edited but not adopted: no template was generated.")
+        else:
+            click.echo("The plan has errors: no template was generated. Fix them and run again.")
         sys.exit(1)
     for line in result.lines:
         counts = f"{line.measures:3} measures {line.indicators:3} indicators" if line.file else ""
