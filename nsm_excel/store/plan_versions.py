@@ -68,13 +68,19 @@ def in_force(db: sqlite3.Connection, year: int) -> PlanVersion | None:
 
 
 def store_copy(root: Path, number: int, data: bytes) -> tuple[str, str]:
-    """Write the bytes of version ``number`` under ``plans/`` (a free name: an existing file is
-    never overwritten); its path relative to ``root`` and its SHA-256."""
-    wanted = root / PLANS / f"action_plan_v{number}.xlsx"
-    path = atomic.free_name(wanted)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write the bytes of version ``number`` under ``plans/``; its path relative to ``root`` and
+    its SHA-256. An existing file is never overwritten: one with these very bytes (left by a
+    run stopped before its record) is taken as it is, another gets a free name beside it."""
+    folder = root / PLANS
+    atomic.remove_leftovers(folder)  # temporary files of a stopped run
+    sha = hashlib.sha256(data).hexdigest()
+    path = folder / f"action_plan_v{number}.xlsx"
+    if path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() == sha:
+        return path.relative_to(root).as_posix(), sha
+    path = atomic.free_name(path)
+    folder.mkdir(parents=True, exist_ok=True)
     atomic.write_bytes(path, data)
-    return path.relative_to(root).as_posix(), hashlib.sha256(data).hexdigest()
+    return path.relative_to(root).as_posix(), sha
 
 
 def record(db: sqlite3.Connection, version: PlanVersion) -> None:
