@@ -19,6 +19,7 @@ from nsm_excel.cli.group import (
     workspace_option,
 )
 from nsm_excel.cli.progress import Bar
+from nsm_excel.core.issue_codes import IssueCode
 from nsm_excel.core.issues import Report
 from nsm_excel.core.periods import Period
 from nsm_excel.intake.run import FileResult, validate_inbox
@@ -70,7 +71,7 @@ def generate_command(
 
 
 def _refused(report: Report) -> str:
-    if any(issue.code == "plan-not-adopted" for issue in report):
+    if any(issue.code == IssueCode.PLAN_NOT_ADOPTED for issue in report):
         return "The plan was edited but not adopted: no template was generated."
     return "The plan has errors: no template was generated. Fix them and run again."
 
