@@ -13,7 +13,7 @@ import pytest
 from nsm_excel.core.periods import period_or_raise
 from nsm_excel.core.sheets import RawSheet
 from nsm_excel.demo.sample_plan import column_order, plan_bytes
-from nsm_excel.plan.columns import SHEET_NAMES
+from nsm_excel.plan.columns import OPTIONAL_SHEETS, SHEET_NAMES
 from nsm_excel.store import workspace
 
 Rows = dict[str, list[dict[str, Any]]]
@@ -147,7 +147,7 @@ def small_plan() -> Rows:
 def raw_sheets(rows: Rows) -> dict[str, RawSheet]:
     """The plan as the reader would hand it over: row 1 keys, data from row 2."""
     sheets: dict[str, RawSheet] = {}
-    for name in SHEET_NAMES:
+    for name in SHEET_NAMES + OPTIONAL_SHEETS:
         if name not in rows:
             continue
         keys = column_order(name, rows[name])

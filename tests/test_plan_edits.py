@@ -145,6 +145,8 @@ def test_a_title_edited_after_acceptance_is_a_warning_and_generate_goes_on(
     answered.plan_path.write_bytes(plan_bytes(rows))
     code, out = _run("check-plan", "-w", str(answered.root))
     assert code == 0 and "plan-accepted-title-changed" in out, out
+    code, out = _run("plan", "adopt", "-w", str(answered.root), "--effective", "2026-01-01")
+    assert code == 0 and "Adopted version 2" in out and "plan-accepted-title-changed" in out
     code, out = _run("generate", "-w", str(answered.root), "--force", "-i", "MB")
     assert code == 0 and "1 templates written" in out, out
     assert build_reports(answered).master

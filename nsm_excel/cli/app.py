@@ -7,9 +7,9 @@ are for, in :mod:`~nsm_excel.cli.start`, :mod:`~nsm_excel.cli.cycle` and
 
 from __future__ import annotations
 
-from nsm_excel.cli import cycle, records, start
+from nsm_excel.cli import cycle, plans, records, start
 from nsm_excel.cli.group import main
 
-COMMANDS = (start, cycle, records)  # the modules whose commands `main` holds
+COMMANDS = (start, cycle, records, plans)  # the modules whose commands `main` holds
 
 __all__ = ["main"]

@@ -19,6 +19,8 @@ from nsm_excel.cli.group import (
     workspace_option,
 )
 from nsm_excel.cli.progress import Bar
+from nsm_excel.core.issue_codes import IssueCode
+from nsm_excel.core.issues import Report
 from nsm_excel.core.periods import Period
 from nsm_excel.intake.run import FileResult, validate_inbox
 from nsm_excel.outputs.reports import build_reports
@@ -52,7 +54,7 @@ def generate_command(
         sys.exit(0 if result.plan.plan else 1)
     if result.plan.plan is None:
         print_report(result.plan.report, "en")
-        click.echo("The plan has errors: no template was generated. Fix them and run again.")
+        click.echo(_refused(result.plan.report))
         sys.exit(1)
     for line in result.lines:
         counts = f"{line.measures:3} measures {line.indicators:3} indicators" if line.file else ""
@@ -66,6 +68,12 @@ def generate_command(
         f"{result.count('no rows')} without rows, in {result.seconds:.1f} s."
     )
     click.echo(f"Templates: {_t((space.root / result.folder).resolve())}")
+
+
+def _refused(report: Report) -> str:
+    if any(issue.code == IssueCode.PLAN_NOT_ADOPTED for issue in report):
+        return "The plan was edited but not adopted: no template was generated."
+    return "The plan has errors: no template was generated. Fix them and run again."
 
 
 @main.command("validate")

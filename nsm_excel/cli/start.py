@@ -23,6 +23,7 @@ from nsm_excel.cli.group import (
 )
 from nsm_excel.core import catalogue
 from nsm_excel.core.periods import Period
+from nsm_excel.plan import adoption
 from nsm_excel.plan import history as plan_history
 from nsm_excel.store import workspace
 from nsm_excel.store.config import Config
@@ -98,6 +99,8 @@ def check_plan(root: Path, plan_file: Path | None, lang: str, as_json: bool) -> 
     """
     space = open_workspace(root)
     result = plan_history.load(space, plan_file)
+    if plan_file is None:  # the live plan against the version adopted last
+        result.report.extend(adoption.pending(space, result))
     if as_json:
         print_json(result.to_dict())
     else:

@@ -74,6 +74,18 @@ class IssueCode(StrEnum):
     PLAN_NO_MEASURES = "plan-no-measures", E
     PLAN_ACCEPTED_CODE_MOVED = "plan-accepted-code-moved", E
     PLAN_ACCEPTED_TITLE_CHANGED = "plan-accepted-title-changed", W
+    PLAN_BAD_DATE = "plan-bad-date", E
+    PLAN_SUCCESSION_CYCLE = "plan-succession-cycle", E
+    PLAN_SUCCESSION_TWICE = "plan-succession-twice", E
+    PLAN_SUCCEEDED_STILL_NAMED = "plan-succeeded-still-named", E
+    # --- the plan against its adopted versions (nsm plan adopt, nsm generate) ---
+    PLAN_NOT_ADOPTED = "plan-not-adopted", E
+    PLAN_ROW_ADDED = "plan-row-added", W
+    PLAN_ROW_REMOVED = "plan-row-removed", W
+    PLAN_ROW_CHANGED = "plan-row-changed", W
+    PLAN_ANSWERED_ROW_DROPPED = "plan-answered-row-dropped", W
+    PLAN_CODE_REUSED = "plan-code-reused", E
+    PLAN_INSTITUTION_REMOVED = "plan-institution-removed", E
 
     # --- a returned file, before it is read (judged by its bytes) ---
     FILE_EMPTY = "file-empty", E

@@ -7,6 +7,7 @@ guess. Empty cells read as ``None``.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from dataclasses import dataclass
@@ -142,3 +143,18 @@ def read_code(value: object) -> str:
 
 def is_email(text: str) -> bool:
     return bool(_EMAIL.match(text))
+
+
+def read_day(value: object) -> dt.date | None:
+    """A day as Excel or a person gives it: a date cell, 2026-03-01 or 01.03.2026."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = clean_text(value)
+    for form in ("%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text, form).date()
+        except ValueError:
+            continue
+    return None

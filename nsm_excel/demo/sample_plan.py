@@ -16,7 +16,13 @@ import xlsxwriter
 
 from nsm_excel.core.periods import Period
 from nsm_excel.demo.sample_data import readme_lines, sample_sheets
-from nsm_excel.plan.columns import COLUMNS, SHEET_NAMES, YEARLY_PREFIX, yearly_column
+from nsm_excel.plan.columns import (
+    COLUMNS,
+    OPTIONAL_SHEETS,
+    SHEET_NAMES,
+    YEARLY_PREFIX,
+    yearly_column,
+)
 from nsm_excel.store import atomic, workspace
 
 FIXED_TIME = dt.datetime(2024, 5, 30, 12, 0, 0)
@@ -60,7 +66,7 @@ def plan_bytes(data: dict[str, list[dict[str, object]]], readme: tuple[str, ...]
         notes.set_column(0, 0, 100)
         for row, line in enumerate(readme):
             notes.write_string(row, 0, line)
-    for name in SHEET_NAMES:
+    for name in SHEET_NAMES + OPTIONAL_SHEETS:
         if name not in data:
             continue
         sheet = book.add_worksheet(name)

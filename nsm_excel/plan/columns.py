@@ -35,7 +35,9 @@ INSTITUTIONS = "Institutions"
 OBJECTIVES = "Objectives"
 MEASURES = "Measures"
 INDICATORS = "Indicators"
+SUCCESSION = "Succession"
 SHEET_NAMES = (INSTITUTIONS, OBJECTIVES, MEASURES, INDICATORS)
+OPTIONAL_SHEETS = (SUCCESSION,)  # read when the plan has them
 
 INSTITUTION_TYPES = ("ministry", "agency", "police", "local", "independent", "other")
 LANGUAGES = words.languages()  # an institution works in a language the catalogues have
@@ -94,6 +96,12 @@ COLUMNS: dict[str, tuple[PlanColumn, ...]] = {
         PlanColumn("responsible", Kind.INSTITUTION_CODE),
         PlanColumn("disaggregation", Kind.CHOICE, options=DISAGGREGATIONS),
         PlanColumn("source", Kind.TEXT),
+    ),
+    SUCCESSION: (  # from `date` on, the new code(s) report for the old one
+        PlanColumn("old_code", Kind.INSTITUTION_CODE, required=True),
+        PlanColumn("new_code", Kind.INSTITUTION_LIST, required=True),  # several: a split
+        PlanColumn("date", Kind.DATE, required=True),
+        PlanColumn("note", Kind.TEXT),
     ),
 }
 

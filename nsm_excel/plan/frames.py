@@ -179,4 +179,6 @@ def _typed(column: PlanColumn, raw: Any) -> Any:
         return values.read_whole(raw).value
     if kind is Kind.PERIOD:
         return parse_period(raw)
+    if kind is Kind.DATE:
+        return values.read_day(raw)
     return values.clean_text(raw)

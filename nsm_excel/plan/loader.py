@@ -15,11 +15,20 @@ from nsm_excel.core.issue_codes import IssueCode as C
 from nsm_excel.core.issues import Issue, Report
 from nsm_excel.core.sheets import RawSheet, UnreadableWorkbook, cell_position, read_workbook
 from nsm_excel.core.vocab import units
-from nsm_excel.plan.columns import INDICATORS, INSTITUTIONS, MEASURES, OBJECTIVES, SHEET_NAMES
+from nsm_excel.plan.columns import (
+    INDICATORS,
+    INSTITUTIONS,
+    MEASURES,
+    OBJECTIVES,
+    OPTIONAL_SHEETS,
+    SHEET_NAMES,
+    SUCCESSION,
+)
 from nsm_excel.plan.edits import Answered, check_edits
 from nsm_excel.plan.frames import SheetRows, check_sheet
-from nsm_excel.plan.model import Indicator, Institution, Measure, Objective, Plan
+from nsm_excel.plan.model import Indicator, Institution, Measure, Objective, Plan, Succession
 from nsm_excel.plan.rules import Sheets, check_all
+from nsm_excel.plan.succession_rules import check_succession
 
 
 @dataclass(frozen=True)
@@ -54,7 +63,7 @@ def load_plan(
     """Read and check the plan at ``path``; ``years`` are the Action Plan years of the config,
     ``answered`` the rows accepted returns answered (see :mod:`nsm_excel.plan_edits`)."""
     try:
-        sheets = read_workbook(path, SHEET_NAMES)
+        sheets = read_workbook(path, SHEET_NAMES + OPTIONAL_SHEETS)
     except UnreadableWorkbook as exc:
         issue = Issue(
             C.PLAN_FILE_UNREADABLE, path.name, params={"file": path.name, "reason": exc.reason}
@@ -84,20 +93,26 @@ def check_sheets(
         typed[INSTITUTIONS], typed[OBJECTIVES], typed[MEASURES], typed[INDICATORS], file, years
     )
     report.extend(check_all(bundle))
+    successions = SheetRows(SUCCESSION)
+    if SUCCESSION in sheets:  # optional: a plan without it has no successions
+        successions, issues = check_sheet(sheets[SUCCESSION], file, years)
+        report.extend(issues)
+        report.extend(check_succession(bundle, successions))
     for name in (MEASURES, INDICATORS):
         report.extend(check_edits(typed[name], answered, file))
     report.issues.sort(key=_reading_order)
-    plan = _build(bundle) if report.valid else None
+    plan = _build(bundle, successions) if report.valid else None
     return PlanCheck(file, plan, report)
 
 
 def _reading_order(issue: Issue) -> tuple[int, int, int]:
     """Sheet by sheet, then top to bottom and left to right, as a person reads the plan."""
-    sheet = SHEET_NAMES.index(issue.sheet) if issue.sheet in SHEET_NAMES else -1
+    order = SHEET_NAMES + OPTIONAL_SHEETS
+    sheet = order.index(issue.sheet) if issue.sheet in order else -1
     return (sheet, *cell_position(issue.cell))
 
 
-def _build(s: Sheets) -> Plan:
+def _build(s: Sheets, successions: SheetRows) -> Plan:
     years = tuple(sorted(set(s.years) | set(s.measures.years) | set(s.indicators.years)))
     measures = tuple(_measure(r, s.measures.years) for r in s.measures.rows)
     leads = {m.code: m.lead for m in measures}
@@ -107,6 +122,17 @@ def _build(s: Sheets) -> Plan:
         measures=measures,
         indicators=tuple(_indicator(r, s.indicators.years, leads) for r in s.indicators.rows),
         years=years,
+        successions=tuple(_succession(r) for r in successions.rows if r.get("new_code")),
+    )
+
+
+def _succession(r: dict[str, Any]) -> Succession:
+    return Succession(
+        old_code=r["old_code"],
+        new_codes=tuple(r["new_code"]),
+        date=r["date"],
+        note=_text(r, "note"),
+        row=r["_row"],
     )
 
 

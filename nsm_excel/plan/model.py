@@ -6,6 +6,7 @@ row it came from, so later stages can point at the plan's own cells.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Mapping
@@ -99,6 +100,18 @@ class Indicator:
 
 
 @dataclass(frozen=True)
+class Succession:
+    """A row of the Succession sheet: from ``date`` on, ``new_codes`` report for ``old_code``
+    (one new code: a rename or a merge into it; several: a split)."""
+
+    old_code: str
+    new_codes: tuple[str, ...]
+    date: dt.date
+    note: str = ""
+    row: int = 0
+
+
+@dataclass(frozen=True)
 class Plan:
     """A plan that passed validation (warnings allowed). Records keep the sheet's row order."""
 
@@ -107,6 +120,7 @@ class Plan:
     measures: tuple[Measure, ...]
     indicators: tuple[Indicator, ...]
     years: tuple[int, ...]
+    successions: tuple[Succession, ...] = ()
 
     def institution(self, code: str) -> Institution:
         return next(i for i in self.institutions if i.code == code)
@@ -120,7 +134,10 @@ class Plan:
     @property
     def version(self) -> str:
         """A short fingerprint of the plan's content: changes whenever any value changes."""
-        payload = json.dumps(_plain(asdict(self)), sort_keys=True, ensure_ascii=False)
+        content = _plain(asdict(self))
+        if not content["successions"]:  # a plan without the sheet keeps its fingerprint
+            del content["successions"]
+        payload = json.dumps(content, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
 
 

@@ -79,6 +79,8 @@ def _checks(column: PlanColumn) -> list[pa.Check]:
         return [element_check(C.PLAN_BAD_EMAIL, lambda v: values.is_email(values.clean_text(v)))]
     if kind is Kind.GCM_LIST:
         return [element_check(C.PLAN_BAD_GCM, _is_gcm_list)]
+    if kind is Kind.DATE:
+        return [element_check(C.PLAN_BAD_DATE, lambda v: values.read_day(v) is not None)]
     return []
 
 

@@ -30,6 +30,22 @@ class IssuedTemplate:
     def current(self) -> bool:
         return self.superseded_by is None
 
+    @property
+    def expected(self) -> bool:
+        """Current and not withdrawn: a return is expected from it."""
+        return self.current and not self.withdrawn
+
+    @property
+    def withdrawal(self) -> dict[str, Any]:
+        """The facts of its withdrawal (at, reason, params); empty when it was not withdrawn."""
+        if not self.withdrawn:
+            return {}
+        try:
+            facts = json.loads(self.withdrawn)
+        except ValueError:
+            return {}
+        return facts if isinstance(facts, dict) else {}
+
 
 def _from_row(row: sqlite3.Row) -> IssuedTemplate:
     data = dict(row)
@@ -116,3 +132,20 @@ def holds(connection: sqlite3.Connection, file: str, sha256: str) -> bool:
         "SELECT 1 FROM issued_templates WHERE file = ? AND sha256 = ? LIMIT 1", (file, sha256)
     ).fetchone()
     return row is not None
+
+
+def withdraw(
+    connection: sqlite3.Connection, template_id: str, at: str, reason: str, **params: Any
+) -> None:
+    """Mark the template ``template_id`` withdrawn: facts (when, reason code, parameters), never
+    a sentence. Call inside a transaction."""
+    facts = {"at": at, "reason": reason, "params": params}
+    connection.execute(
+        "UPDATE issued_templates SET withdrawn = ? WHERE template_id = ? AND withdrawn IS NULL",
+        (json.dumps(facts, ensure_ascii=False, sort_keys=True), template_id),
+    )
+
+
+def expected(connection: sqlite3.Connection, period: str) -> list[IssuedTemplate]:
+    """The templates of ``period`` a return is expected from: current and not withdrawn."""
+    return [t for t in for_period(connection, period) if t.expected]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import secrets
 import time
 from collections.abc import Callable, Sequence
@@ -21,9 +22,11 @@ from typing import Any
 
 from nsm_excel.core.errors import NsmError
 from nsm_excel.core.periods import Period
+from nsm_excel.plan import adoption
 from nsm_excel.plan import history as plan_history
 from nsm_excel.plan.loader import PlanCheck
 from nsm_excel.plan.model import Institution, Plan
+from nsm_excel.plan.succession import successors
 from nsm_excel.store import atomic, database, pending_writes, register
 from nsm_excel.store.lock import workspace_lock
 from nsm_excel.store.register import IssuedTemplate
@@ -33,6 +36,8 @@ from nsm_excel.template import writer as template_writer
 from nsm_excel.template.protection import PasswordHash, hash_password
 
 ISSUED, REISSUED, KEPT, NO_ROWS = "issued", "reissued", "kept", "no rows"
+WITHDRAWN = "withdrawn"
+SUCCEEDED, NO_ROWS_NOW = "succeeded", "no-rows"  # why a template was withdrawn
 
 
 @dataclass(frozen=True)
@@ -87,8 +92,9 @@ def generate(
 ) -> GenerateResult:
     """Issue the templates of ``period`` (default: the configured one) for the plan's institutions.
 
-    With ``institutions``, only those codes. When the plan has errors, nothing is written and the
-    result holds the plan's report.
+    With ``institutions``, only those codes. The templates are issued from the plan version in
+    force in the period's year (its stored copy). When the plan has errors, or was edited but
+    not adopted, nothing is written and the result holds the plan's report.
     """
     started = time.perf_counter()
     period = period or workspace.config.period
@@ -96,17 +102,24 @@ def generate(
     result = GenerateResult(period.code, checked)
     if checked.plan is None:
         return result
-    chosen = _choose(checked.plan, institutions)
-    for institution in chosen:  # a workspace too deep for Excel is refused before any is written
-        workspace.template_path(institution.code, period)
     hashed = hash_password(workspace.config.password)
     with workspace_lock(workspace.root, "generate"), database.connect(workspace.database) as db:
+        governing = adoption.governing(workspace, db, checked, period.year)
+        if governing.plan is None:
+            result.plan = governing
+            return result
+        plan = governing.plan
+        chosen = _choose(plan, institutions)
+        for institution in chosen:  # a workspace too deep for Excel is refused before writing
+            workspace.template_path(institution.code, period)
         _complete_interrupted(workspace, db, period)
+        job = _Job(workspace, plan, period, hashed, db)
         for done, institution in enumerate(chosen):
             if progress:
                 progress(done, len(chosen), institution.code)
-            job = _Job(workspace, checked.plan, period, hashed, db)
             result.lines.append(job.run(institution, force))
+        if not institutions:
+            result.lines.extend(job.withdraw_others())
     result.seconds = time.perf_counter() - started
     return result
 
@@ -139,15 +152,17 @@ class _Job:
 
     def run(self, institution: Institution, force: bool) -> Line:
         content = template_content.build(self.plan, self.workspace.config, institution, self.period)
+        previous = register.latest(self.db, institution.code, self.period.code)
         if content.empty:
+            if previous and previous.expected:
+                return self._withdraw(previous, NO_ROWS_NOW)
             return Line(institution.code, NO_ROWS, note="no measures or indicators: no template")
         path = self.workspace.template_path(institution.code, self.period)
-        previous = register.latest(self.db, institution.code, self.period.code)
         counts = {"measures": len(content.measures), "indicators": len(content.indicators)}
         if previous and not force:
             problem = _file_problem(path, previous)
             if not problem:
-                note = _plan_note(previous, self.plan.version)
+                note = _plan_note(previous, content.prefilled())
                 return Line(
                     institution.code, KEPT, self._rel(path), previous.version, **counts, note=note
                 )
@@ -182,7 +197,7 @@ class _Job:
             language=content.language,
             file=self._rel(path),
             sha256=hashlib.sha256(data).hexdigest(),
-            issued_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            issued_at=_now(),
             content=content.prefilled()
             | {"cover": template_writer.cover_values(content, identity, self.workspace.config)},
         )
@@ -196,6 +211,29 @@ class _Job:
     def _rel(self, path: Path) -> str:
         return path.relative_to(self.workspace.root).as_posix()
 
+    def withdraw_others(self) -> list[Line]:
+        """Withdraw the expected templates of the period whose institution left the plan."""
+        present = {i.code for i in self.plan.institutions}
+        return [
+            self._withdraw(t, SUCCEEDED if self._successors(t.institution) else NO_ROWS_NOW)
+            for t in register.expected(self.db, self.period.code)
+            if t.institution not in present
+        ]
+
+    def _successors(self, code: str) -> tuple[str, ...]:
+        found = successors(self.plan, code, self.period.last)
+        return () if found == (code,) else found
+
+    def _withdraw(self, issued: IssuedTemplate, reason: str) -> Line:
+        """Mark ``issued`` withdrawn (facts: when, why, who took over): no return is expected."""
+        taken_by = self._successors(issued.institution)
+        params = {"plan_version": self.plan.version, "successors": list(taken_by)}
+        with database.transaction(self.db):
+            register.withdraw(self.db, issued.template_id, _now(), reason, **params)
+        why = f"succeeded by {', '.join(taken_by)}" if taken_by else "no rows in the plan in force"
+        note = f"v{issued.version} withdrawn: {why}; no return is expected"
+        return Line(issued.institution, WITHDRAWN, issued.file, issued.version, note=note)
+
 
 def _file_problem(path: Path, previous: IssuedTemplate) -> str:
     """Why the file on disk is not the registered issue ('' when it is)."""
@@ -206,13 +244,24 @@ def _file_problem(path: Path, previous: IssuedTemplate) -> str:
     return ""
 
 
-def _plan_note(previous: IssuedTemplate, plan_version: str) -> str:
-    if previous.plan_version == plan_version:
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _plan_note(previous: IssuedTemplate, content: dict[str, Any]) -> str:
+    """Whether the institution's own rows changed since ``previous`` was issued."""
+    if _rows_of(previous.content) == _rows_of(content):
         return "already issued; --force issues a new version"
     return (
-        f"already issued from plan {previous.plan_version}; the plan is now {plan_version}: "
-        "--force issues a new version"
+        f"already issued from plan {previous.plan_version}; this institution's rows changed "
+        "in the plan since: --force issues a new version"
     )
+
+
+def _rows_of(content: dict[str, Any]) -> str:
+    """The rows a template holds, as the register keeps them (JSON), without its cover."""
+    rows = {k: v for k, v in content.items() if k != "cover"}
+    return json.dumps(rows, ensure_ascii=False, default=str, sort_keys=True)
 
 
 def _move_aside(path: Path, previous: IssuedTemplate | None) -> Path | None:
