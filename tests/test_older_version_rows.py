@@ -3,6 +3,7 @@ not change are accepted and counted; the rows it changed, dropped or added are a
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 from typing import Any
@@ -15,6 +16,7 @@ from nsm_excel.core import catalogue
 from nsm_excel.core.issues import Issue
 from nsm_excel.demo.sample_plan import plan_bytes
 from nsm_excel.intake.structure import versions
+from nsm_excel.plan import adoption
 from nsm_excel.plan.loader import load_plan
 from nsm_excel.store import database, ledger, register
 from nsm_excel.store.workspace import Workspace
@@ -33,6 +35,7 @@ def space(issued: Workspace) -> Workspace:
 def reissue(space: Workspace, rows: Rows) -> None:
     """The plan becomes ``rows`` and MB is issued version 2 of its template."""
     space.plan_path.write_bytes(plan_bytes(rows))
+    adoption.adopt(space, effective=dt.date(min(space.config.years), 1, 1))
     generate(space, institutions=["MB"], force=True)
 
 
