@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from nsm_excel.consolidate import figures
-from nsm_excel.core.periods import Period
+from nsm_excel.core.periods import Period, months, partition
 from nsm_excel.core.vocab.terms import Aggregation
 
 Values = Mapping[Period, float | None]  # an indicator's accepted value of each period
@@ -51,32 +51,20 @@ def year_figure(aggregation: str, values: Values, year: int) -> YearFigure:
     """The figure of ``year`` by the rule ``aggregation`` from ``values`` (other years ignored,
     periods without a value ignored)."""
     known = {p: v for p, v in values.items() if p.year == year and v is not None}
-    whole = [p for p in known if _months(p) == 12]
+    whole = [p for p in known if months(p) == 12]
     if whole:
         period = max(whole)
         return YearFigure(known[period], (period.code,))
     if not known:
         return NONE
     if aggregation == Aggregation.SUM:
-        return _sum(known)
+        return _sum(known, year)
     latest = max(known, key=lambda p: (p.last, p.first))
-    return YearFigure(known[latest], (latest.code,), mid_year=_mid_year(latest))
+    return YearFigure(known[latest], (latest.code,), mid_year=latest.last.month != 12)
 
 
-def _sum(known: Mapping[Period, float]) -> YearFigure:
-    halves = sorted(p for p in known if _months(p) == 6)
-    quarters = sorted(p for p in known if _months(p) == 3)
-    parts = halves if len(halves) * 2 >= len(quarters) else quarters
-    if not parts:
-        return NONE
+def _sum(known: Mapping[Period, float], year: int) -> YearFigure:
+    parts = partition(known, year)
     total = float(sum(known[p] for p in parts))
-    partial = len(parts) * _months(parts[0]) < 12  # a period of the year not reported yet
+    partial = len(parts) * months(parts[0]) < 12  # a period of the year not reported yet
     return YearFigure(total, tuple(p.code for p in parts), mid_year=partial)
-
-
-def _months(period: Period) -> int:
-    return period.last.month - period.first.month + 1
-
-
-def _mid_year(period: Period) -> bool:
-    return period.last.month != 12

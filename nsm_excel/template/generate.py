@@ -20,14 +20,15 @@ from pathlib import Path
 from typing import Any
 
 from nsm_excel.core.errors import NsmError
-from nsm_excel.core.periods import Period
+from nsm_excel.core.periods import Period, parse_period
 from nsm_excel.plan import history as plan_history
 from nsm_excel.plan.loader import PlanCheck
 from nsm_excel.plan.model import Institution, Plan
-from nsm_excel.store import atomic, database, pending_writes, register
+from nsm_excel.store import atomic, database, ledger, pending_writes, register
 from nsm_excel.store.lock import workspace_lock
 from nsm_excel.store.register import IssuedTemplate
 from nsm_excel.store.workspace import Workspace
+from nsm_excel.template import carry
 from nsm_excel.template import content as template_content
 from nsm_excel.template import writer as template_writer
 from nsm_excel.template.protection import PasswordHash, hash_password
@@ -138,7 +139,10 @@ class _Job:
     db: Any
 
     def run(self, institution: Institution, force: bool) -> Line:
-        content = template_content.build(self.plan, self.workspace.config, institution, self.period)
+        earlier = _earlier_answers(self.db, institution.code)
+        content = template_content.build(
+            self.plan, self.workspace.config, institution, self.period, earlier
+        )
         if content.empty:
             return Line(institution.code, NO_ROWS, note="no measures or indicators: no template")
         path = self.workspace.template_path(institution.code, self.period)
@@ -195,6 +199,16 @@ class _Job:
 
     def _rel(self, path: Path) -> str:
         return path.relative_to(self.workspace.root).as_posix()
+
+
+def _earlier_answers(db: Any, institution: str) -> list[carry.Answer]:
+    """The institution's current accepted return of each period, as carry-forward reads them."""
+    found = []
+    for record in ledger.current_returns(db, institution):
+        period = parse_period(record.period)
+        if period is not None and record.accepted_values:
+            found.append(carry.Answer(period, record.accepted_values))
+    return found
 
 
 def _file_problem(path: Path, previous: IssuedTemplate) -> str:
