@@ -125,12 +125,27 @@ def test_a_carried_template_shows_h1_and_its_return_is_accepted(tmp_path: Path) 
     assert issued is not None
     assert issued.content["measures"][0]["previous_period"] == "2026-H1"
 
+    keep = {
+        k: ws.cell(row, _column(ws, k)).value for k in ("progress", "evidence", "completion_date")
+    }
+    assert keep["evidence"] == "Decision no. 5" and keep["completion_date"] is not None
     filled = returns.filler.fill(
         path.read_bytes(), returns.filler.Filling(2, returns.TODAY)
     )  # answers every open cell the way an institution would; the carried cells untouched
-    second = _accept(space, "MB", "MB_2026.xlsx", filled, "2026")
+
+    def as_pre_filled(book: Any) -> None:  # the clerk leaves the completed measure as it came
+        sheet = book["Measures"]
+        for key, value in {"status": COMPLETED, **keep}.items():
+            sheet.cell(row, _column(sheet, key)).value = value
+
+    second = _accept(space, "MB", "MB_2026.xlsx", returns.edit(filled, as_pre_filled), "2026")
     assert second.status == "accepted", second.issues
     assert not [i for i in second.issues if i.code == "return-locked-changed"]
+    with database.connect(space.database) as db:
+        annual = next(r for r in ledger.current_returns(db, "MB") if r.period == "2026")
+    assert annual.accepted_values is not None
+    done = next(r for r in annual.accepted_values["Measures"] if r["measure_code"] == "A.1.1")
+    assert (done["status"], done["evidence"]) == ("completed", "Decision no. 5")
 
 
 def test_a_changed_carried_cell_is_reported(tmp_path: Path) -> None:
