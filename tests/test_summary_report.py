@@ -216,7 +216,8 @@ def test_measures_and_indicators_listed_are_the_models(
     table = _part(html, "table", "over-year")
     assert all(f.progress(i.progress) in table for i in over)
     assert table.count("mid-year: no traffic light") == sum(i.mid_year for i in over)
-    grey = [i for i in data.indicators if i.light == figures.GREY and not i.mid_year]
+    grey = [i for i in data.indicators if i.light == figures.GREY and not i.mid_year and i.asked]
+    assert [i.code for i in data.indicators if not i.asked] == ["IO.B.3.1", "IO.D.2.1", "I.D.2.8.1"]
     assert _codes(html, "no-value") == [i.code for i in grey]
     assert "no value" in _part(html, "table", "no-value")
     by_sex = [i for i in data.indicators if i.disaggregation == "sex"]

@@ -213,6 +213,7 @@ def _indicator(
         mid_year=in_year.mid_year,
         target_final=target_final,
         progress_final=in_year.progress(baseline, target_final),
+        asked=indicator.asked_in(period),
     )
 
 

@@ -109,6 +109,7 @@ class IndicatorLine:
     mid_year: bool = False  # the periods counted do not cover the year: no traffic light
     target_final: float | None = None
     progress_final: float | None = None  # of the year's figure to the final target
+    asked: bool = True  # the period's templates ask for it (a yearly one: only a whole year's)
 
 
 class _Implementation:
