@@ -107,9 +107,10 @@ def test_the_overview_of_a_small_known_case(issued: Workspace) -> None:
     assert states == {"AIDA": "rejected", "AKPA": "late", "MB": "on time"}
     aida_line = next(i for i in data.institutions if i.code == "AIDA")
     assert aida_line.problems and "is not a status" in aida_line.problems[0]
-    lights = {i.code: (i.progress, i.light) for i in data.indicators}
-    assert lights["IO.A.2.1"] == (pytest.approx(0.8), "amber")
-    assert lights["I.A.2.1.1"] == (pytest.approx(0.5), "amber")
+    # a half-year's value is mid-year progress: shown, with no light against the year's target
+    lights = {i.code: (i.progress, i.light, i.mid_year) for i in data.indicators}
+    assert lights["IO.A.2.1"] == (pytest.approx(0.8), "grey", True)
+    assert lights["I.A.2.1.1"] == (pytest.approx(0.5), "grey", True)
     assert lights["I.A.1.1.1"][1] == "grey"  # no 2026 target in the plan
     gender = next(i for i in data.indicators if i.code == "I.A.2.1.1")
     assert (gender.women, gender.men, gender.actual) == (100, 150, 250)

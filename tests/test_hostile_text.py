@@ -161,7 +161,7 @@ def test_feedback_on_hostile_returns_holds_no_formula_or_foreign_link(
         assert list(formulas_and_links(book)) == [], name
         listed = [r[1].value for r in book["Feedback"].iter_rows(min_row=4) if r[0].value]
         assert listed == [i.sheet for i in item.issues], name
-    assert book["Measures"]["K5"].hyperlink is None  # the institution's link is not carried
+    assert book["Measures"]["P5"].hyperlink is None  # the institution's link is not carried
 
 
 def _copy(space: Workspace, tmp_path: Path) -> Workspace:
@@ -173,7 +173,7 @@ def _copy(space: Workspace, tmp_path: Path) -> Workspace:
 
 def _link_and_formula_text(book: Workbook) -> None:
     """A link typed into an answer cell, and a locked title typed over."""
-    book["Measures"]["K5"].hyperlink = "http://evil.example/"
+    book["Measures"]["P5"].hyperlink = "http://evil.example/"
     as_text("Measures", "A.1.1", "title", "=changed")(book)
 
 

@@ -208,11 +208,16 @@ def test_measures_and_indicators_listed_are_the_models(
     assert all(escape(m.delay_reason) in html for m in delayed)
     unreported = [m.code for m in data.measures if m.due and not m.reported]
     assert _codes(html, "unreported") == unreported and unreported
-    off = [i for i in data.indicators if i.light in (figures.RED, figures.AMBER)]
-    assert sorted(_codes(html, "off-track")) == sorted(i.code for i in off)
-    table = _part(html, "table", "off-track")
-    assert all(f.progress(i.progress) in table for i in off)
-    grey = [i for i in data.indicators if i.light == figures.GREY]
+    # the demo reports a half-year: mid-year progress, so no indicator has a traffic light
+    assert not any(i.light in (figures.RED, figures.AMBER) for i in data.indicators)
+    assert 'id="off-track"' not in html
+    over = [i for i in data.indicators if i.year_value is not None]
+    assert _codes(html, "over-year") == [i.code for i in over] and over
+    table = _part(html, "table", "over-year")
+    assert all(f.progress(i.progress) in table for i in over)
+    assert table.count("mid-year: no traffic light") == sum(i.mid_year for i in over)
+    grey = [i for i in data.indicators if i.light == figures.GREY and not i.mid_year and i.asked]
+    assert [i.code for i in data.indicators if not i.asked] == ["IO.B.3.1", "IO.D.2.1", "I.D.2.8.1"]
     assert _codes(html, "no-value") == [i.code for i in grey]
     assert "no value" in _part(html, "table", "no-value")
     by_sex = [i for i in data.indicators if i.disaggregation == "sex"]

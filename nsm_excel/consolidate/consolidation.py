@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from nsm_excel.consolidate import figures, rollups
+from nsm_excel.consolidate import figures, over_time, rollups
 from nsm_excel.consolidate.model import (
     LATE,
     MISSING,
@@ -27,8 +27,8 @@ from nsm_excel.consolidate.model import (
 )
 from nsm_excel.consolidate.rows import accepted_rows, amount
 from nsm_excel.core.issues import shown
-from nsm_excel.core.periods import Period
-from nsm_excel.plan.model import Measure, Plan
+from nsm_excel.core.periods import Period, parse_period
+from nsm_excel.plan.model import Indicator, Measure, Plan
 from nsm_excel.store.ledger import ACCEPTED, REJECTED, Received
 from nsm_excel.store.register import IssuedTemplate
 
@@ -39,14 +39,20 @@ def consolidate(
     deadline: dt.date,
     issued: Sequence[IssuedTemplate],
     records: Sequence[Received],
+    earlier: Sequence[Received] = (),
 ) -> Consolidated:
-    """The period's figures from the latest accepted return of each institution."""
+    """The period's figures from the latest accepted return of each institution.
+
+    ``earlier``: records of other periods (any kind, any year); the current accepted returns of
+    the periods of the same year that end by this one's end count in the indicators' year
+    figures (:mod:`nsm_excel.consolidate.over_time`)."""
     mine = [r for r in records if r.period == period.code]
     current = {r.institution or "": r for r in mine if r.status == ACCEPTED and not r.superseded_by}
     expected = sorted({t.institution for t in issued if t.period == period.code})
     institutions = tuple(_institution(plan, code, mine, current, deadline) for code in expected)
     measures = tuple(_measure(plan, m, period, current) for m in plan.measures)
-    indicators = tuple(_indicator(i, period, current) for i in plan.indicators)
+    year = year_records(period, current, earlier)
+    indicators = tuple(_indicator(i, period, current, year) for i in plan.indicators)
     return Consolidated(
         period=period,
         overview=rollups.overview(period, deadline, institutions, measures),
@@ -168,14 +174,21 @@ def _contributions(measure: Measure, current: dict[str, Received]) -> list[Contr
     return found
 
 
-def _indicator(indicator: Any, period: Period, current: dict[str, Received]) -> IndicatorLine:
+def _indicator(
+    indicator: Indicator, period: Period, current: dict[str, Received], year: YearRecords
+) -> IndicatorLine:
     record = current.get(indicator.responsible)
-    rows = accepted_rows(record, "Indicators")
-    row = next((r for r in rows if r.get("indicator_code") == indicator.code), {})
+    row = _indicator_row(record, indicator.code)
     target = figures.figure(indicator.targets.get(period.year))
     baseline = figures.figure(indicator.baseline)
     actual = row.get("actual")
-    progress = figures.indicator_progress(actual, baseline, target)
+    values = {
+        p: _indicator_row(r, indicator.code).get("actual")
+        for p, r in year.get(indicator.responsible, {}).items()
+    }
+    in_year = over_time.year_figure(indicator.aggregation, values, period.year)
+    progress = in_year.progress(baseline, target)
+    target_final = figures.figure(indicator.target_final)
     return IndicatorLine(
         code=indicator.code,
         linked_code=indicator.linked_code,
@@ -192,9 +205,47 @@ def _indicator(indicator: Any, period: Period, current: dict[str, Received]) -> 
         disaggregation=indicator.disaggregation,
         comment=row.get("comment") or "",
         progress=progress,
-        light=figures.traffic_light(progress),
+        light=in_year.light(progress),
         source_file=record.original_name if row and record else "",
+        aggregation=indicator.aggregation,
+        year_value=in_year.value,
+        year_periods=in_year.periods,
+        mid_year=in_year.mid_year,
+        target_final=target_final,
+        progress_final=in_year.progress(baseline, target_final),
+        asked=indicator.asked_in(period),
     )
+
+
+def _indicator_row(record: Received | None, code: str) -> dict[str, Any]:
+    rows = accepted_rows(record, "Indicators")
+    return next((r for r in rows if r.get("indicator_code") == code), {})
+
+
+YearRecords = dict[str, dict[Period, Received]]  # institution -> period -> its current return
+
+
+def year_records(
+    period: Period, current: dict[str, Received], earlier: Sequence[Received]
+) -> YearRecords:
+    """The current accepted return of each institution for each period of ``period``'s year
+    that ends by its end: this period's from ``current``, the others' from ``earlier``."""
+    found: YearRecords = {}
+    for record in earlier:
+        other = parse_period(record.period)
+        if (
+            other is None
+            or other.code == period.code
+            or other.year != period.year
+            or other.last > period.last
+            or record.status != ACCEPTED
+            or record.superseded_by
+        ):
+            continue
+        found.setdefault(record.institution or "", {})[other] = record
+    for code, record in current.items():
+        found.setdefault(code, {})[period] = record
+    return found
 
 
 def _warnings(current: dict[str, Received]) -> tuple[AcceptedWarning, ...]:

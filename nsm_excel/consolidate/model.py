@@ -100,9 +100,16 @@ class IndicatorLine:
     men: float | None
     disaggregation: str
     comment: str
-    progress: float | None
-    light: str
+    progress: float | None  # of the year's figure to the year's target
+    light: str  # grey for mid-year progress
     source_file: str
+    aggregation: str = "latest"
+    year_value: float | None = None  # the year's figure by the aggregation rule
+    year_periods: tuple[str, ...] = ()  # the periods it counts
+    mid_year: bool = False  # the periods counted do not cover the year: no traffic light
+    target_final: float | None = None
+    progress_final: float | None = None  # of the year's figure to the final target
+    asked: bool = True  # the period's templates ask for it (a yearly one: only a whole year's)
 
 
 class _Implementation:

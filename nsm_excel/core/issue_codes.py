@@ -71,6 +71,7 @@ class IssueCode(StrEnum):
     PLAN_PERCENT_RANGE = "plan-percent-range", E
     PLAN_YES_NO_VALUE = "plan-yes-no-value", E
     PLAN_DIRECTION_ON_YES_NO = "plan-direction-on-yes-no", W
+    PLAN_SUM_NOT_ADDABLE = "plan-sum-not-addable", E
     PLAN_NO_MEASURES = "plan-no-measures", E
     PLAN_ACCEPTED_CODE_MOVED = "plan-accepted-code-moved", E
     PLAN_ACCEPTED_TITLE_CHANGED = "plan-accepted-title-changed", W

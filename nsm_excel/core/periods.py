@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 _PATTERN = re.compile(r"^\s*(\d{4})\s*(?:[-/ ]\s*([HQhq])\s*([1-4]))?\s*$")
@@ -73,3 +74,21 @@ def last_finished_half_year(today: dt.date) -> Period:
     if today.month >= 7:
         return period_or_raise(f"{today.year}-H1")
     return period_or_raise(f"{today.year - 1}-H2")
+
+
+def months(period: Period) -> int:
+    """How many months ``period`` spans: 12, 6 or 3."""
+    return period.last.month - period.first.month + 1
+
+
+def partition(periods: Iterable[Period], year: int) -> list[Period]:
+    """Periods of ``year`` among ``periods`` that never overlap, to add up: the whole year when
+    it is there (an annual report covers the year); else the half-years or the quarters, those
+    with more periods (half-years when equal). In order."""
+    mine = sorted({p for p in periods if p.year == year})
+    whole = [p for p in mine if months(p) == 12]
+    if whole:
+        return whole[:1]
+    halves = [p for p in mine if months(p) == 6]
+    quarters = [p for p in mine if months(p) == 3]
+    return halves if len(halves) * 2 >= len(quarters) else quarters

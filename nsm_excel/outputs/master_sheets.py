@@ -30,7 +30,7 @@ from nsm_excel.consolidate.model import (
 from nsm_excel.core.labels import STATUSES, YES_NO
 from nsm_excel.core.vocab import colours, statuses, units
 from nsm_excel.core.vocab.kinds import ValueKind as K
-from nsm_excel.core.vocab.terms import Direction, Funding
+from nsm_excel.core.vocab.terms import Aggregation, Direction, Funding
 from nsm_excel.core.words import Word, in_language
 
 T = TypeVar("T")
@@ -38,6 +38,7 @@ NO_REPORT = statuses.NO_REPORT.word
 STATES = {code: Word(f"state.{code.replace(' ', '_')}") for code in colours.STATE_COLOURS}
 LIGHTS = {code: light.word for code, light in colours.LIGHTS.items()}
 DIRECTIONS = Direction.words()
+AGGREGATIONS = Aggregation.words()
 SOURCES = Funding.words()
 SPENT_WORD = Word("outputs.master.spent-word")
 # the colours of the conditional formats, from the vocabularies: rate bands, lights, states
@@ -177,6 +178,12 @@ def indicator_columns(lang: str) -> list[Column[IndicatorLine]]:
         column("actual", K.NUMBER, 11, lambda i: i.actual),
         column("progress_capped", K.FRACTION, 12, lambda i: figures.capped(i.progress)),
         column("progress_raw", K.FRACTION, 12, lambda i: i.progress),
+        column("aggregation", K.TEXT, 14, lambda i: label_of(AGGREGATIONS, i.aggregation, lang)),
+        column("year_value", K.NUMBER, 11, lambda i: i.year_value),
+        column("year_periods", K.TEXT, 12, lambda i: ", ".join(i.year_periods)),
+        column("mid_year", K.TEXT, 10, lambda i: yes_no(i.mid_year, lang)),
+        column("target_final", K.NUMBER, 11, lambda i: i.target_final),
+        column("progress_final", K.FRACTION, 12, lambda i: figures.capped(i.progress_final)),
         column("women", K.NUMBER, 9, lambda i: i.women),
         column("men", K.NUMBER, 9, lambda i: i.men),
         column("comment", K.LONG_TEXT, 36, lambda i: i.comment),

@@ -52,7 +52,8 @@ def figures_for(workspace: Workspace, period: Period, backup: bool = False) -> C
     with database.connect(workspace.database, backup=backup) as db:
         issued = [t for t in register.for_period(db, period.code) if t.current]
         records = ledger.all_records(db, period.code)
-    return consolidate(checked.plan, period, workspace.config.deadline, issued, records)
+        earlier = [r for r in ledger.all_records(db) if r.period != period.code]
+    return consolidate(checked.plan, period, workspace.config.deadline, issued, records, earlier)
 
 
 def build_reports(

@@ -64,7 +64,10 @@ def render(data: Consolidated, lang: str, config: Config, made: dt.datetime) -> 
         delayed=delayed_measures(data),
         unreported=unreported_measures(data),
         off_track=off_track_indicators(data),
-        without_value=[i for i in data.indicators if i.light == figures.GREY],
+        without_value=[
+            i for i in data.indicators if i.light == figures.GREY and not i.mid_year and i.asked
+        ],
+        over_year=[i for i in data.indicators if i.year_value is not None],
         by_sex=[i for i in data.indicators if i.disaggregation == "sex"],
         institutions=institutions_to_chase(data),
         sources=funding_sources(data),

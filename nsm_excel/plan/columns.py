@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from nsm_excel.core import words
 from nsm_excel.core.vocab import units
 from nsm_excel.core.vocab.kinds import ValueKind as Kind
-from nsm_excel.core.vocab.terms import Answer, Direction, Disaggregation
+from nsm_excel.core.vocab.terms import Aggregation, Answer, Direction, Disaggregation, Frequency
 
 __all__ = ["Kind", "PlanColumn", "column_for", "yearly_column"]
 
@@ -45,6 +45,8 @@ LEVELS = ("goal", "objective")
 DIRECTIONS = tuple(term.value for term in Direction)
 DISAGGREGATIONS = tuple(term.value for term in Disaggregation)
 YES_NO = tuple(term.value for term in Answer)
+AGGREGATIONS = tuple(term.value for term in Aggregation)
+FREQUENCIES = tuple(term.value for term in Frequency)
 
 COLUMNS: dict[str, tuple[PlanColumn, ...]] = {
     INSTITUTIONS: (
@@ -96,6 +98,8 @@ COLUMNS: dict[str, tuple[PlanColumn, ...]] = {
         PlanColumn("responsible", Kind.INSTITUTION_CODE),
         PlanColumn("disaggregation", Kind.CHOICE, options=DISAGGREGATIONS),
         PlanColumn("source", Kind.TEXT),
+        PlanColumn("aggregation", Kind.CHOICE, options=AGGREGATIONS),
+        PlanColumn("frequency", Kind.CHOICE, options=FREQUENCIES),
     ),
     SUCCESSION: (  # from `date` on, the new code(s) report for the old one
         PlanColumn("old_code", Kind.INSTITUTION_CODE, required=True),

@@ -15,6 +15,7 @@ from nsm_excel.core.issue_codes import IssueCode as C
 from nsm_excel.core.issues import Issue, Report
 from nsm_excel.core.sheets import RawSheet, UnreadableWorkbook, cell_position, read_workbook
 from nsm_excel.core.vocab import units
+from nsm_excel.core.vocab.terms import Frequency
 from nsm_excel.plan.columns import (
     INDICATORS,
     INSTITUTIONS,
@@ -207,4 +208,6 @@ def _indicator(r: dict[str, Any], years: list[int], leads: dict[str, str]) -> In
         disaggregation=r.get("disaggregation") or "none",
         source=_text(r, "source"),
         row=r["_row"],
+        aggregation=r.get("aggregation") or units.unit(unit).aggregation.value,
+        frequency=r.get("frequency") or Frequency.HALF_YEAR.value,
     )

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from nsm_excel.core.periods import Period
+from nsm_excel.core.vocab.terms import Frequency
 from nsm_excel.core.words import in_language
 
 STATUS_ROLES = ("lead", "support")
@@ -94,9 +95,17 @@ class Indicator:
     disaggregation: str  # none or sex
     source: str = ""
     row: int = 0
+    aggregation: str = "latest"  # latest, sum or cumulative (``core.vocab.terms.Aggregation``)
+    frequency: str = "half-year"  # half-year or year (``core.vocab.terms.Frequency``)
 
     def name(self, lang: str) -> str:
         return str(in_language(self, "name", lang))
+
+    def asked_in(self, period: Period) -> bool:
+        """Whether a template of ``period`` asks for its value: a yearly indicator only in a
+        template of the whole year."""
+        whole_year = (period.first.month, period.last.month) == (1, 12)
+        return self.frequency != Frequency.YEAR or whole_year
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from nsm_excel.core.issue_codes import IssueCode as C
 from nsm_excel.core.issues import Issue
 from nsm_excel.core.periods import Period
 from nsm_excel.core.vocab import units
+from nsm_excel.core.vocab.terms import Aggregation
 from nsm_excel.plan.columns import MEASURES
 from nsm_excel.plan.frames import SheetRows
 
@@ -171,6 +172,8 @@ def _indicator_values(s: Sheets, row: dict[str, Any]) -> Iterator[Issue]:
             yield s.issue(unit.plan_issue, s.indicators, key, row, value=_num(value))
     if not unit.directional and row.get("direction"):
         yield s.issue(C.PLAN_DIRECTION_ON_YES_NO, s.indicators, "direction", row)
+    if row.get("aggregation") == Aggregation.SUM and not unit.summable:
+        yield s.issue(C.PLAN_SUM_NOT_ADDABLE, s.indicators, "aggregation", row, unit=unit.code)
 
 
 def _num(value: float) -> str:

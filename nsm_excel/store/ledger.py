@@ -259,3 +259,13 @@ def current_accepted(connection: sqlite3.Connection, period: str) -> list[Receiv
         (period, ACCEPTED),
     ).fetchall()
     return [_from_row(connection, r) for r in rows]
+
+
+def current_returns(connection: sqlite3.Connection, institution: str) -> list[Received]:
+    """The latest accepted return of ``institution`` for each period it answered."""
+    rows = connection.execute(
+        "SELECT * FROM received WHERE institution = ? AND status = ? AND superseded_by IS NULL "
+        "ORDER BY period, id",
+        (institution, ACCEPTED),
+    ).fetchall()
+    return [_from_row(connection, r) for r in rows]

@@ -63,6 +63,33 @@ MEASURE_COLUMNS: tuple[TemplateColumn, ...] = (
         15,
         number_format=LEK,
     ),
+    # the institution's last accepted answer from an earlier period (template.carry), locked
+    TemplateColumn(
+        "previous_period", Word("template.column.measures.previous_period"), ValueKind.CODE, 10
+    ),
+    TemplateColumn(
+        "previous_status", Word("template.column.measures.previous_status"), ValueKind.TEXT, 16
+    ),
+    TemplateColumn(
+        "previous_progress",
+        Word("template.column.measures.previous_progress"),
+        ValueKind.LONG_TEXT,
+        30,
+    ),
+    TemplateColumn(
+        "spent_year_to_date",
+        Word("template.column.measures.spent_year_to_date"),
+        ValueKind.AMOUNT,
+        15,
+        number_format=LEK,
+    ),
+    TemplateColumn(
+        "spent_total_to_date",
+        Word("template.column.measures.spent_total_to_date"),
+        ValueKind.AMOUNT,
+        15,
+        number_format=LEK,
+    ),
     TemplateColumn(
         "status",
         Word("template.column.measures.status"),
@@ -145,6 +172,12 @@ INDICATOR_COLUMNS: tuple[TemplateColumn, ...] = (
     TemplateColumn("target", Word("template.column.indicators.target"), ValueKind.NUMBER, 11),
     TemplateColumn(
         "disaggregation", Word("template.column.indicators.disaggregation"), ValueKind.CODE, 10
+    ),
+    TemplateColumn(
+        "previous_period", Word("template.column.indicators.previous_period"), ValueKind.CODE, 10
+    ),
+    TemplateColumn(
+        "previous_actual", Word("template.column.indicators.previous_actual"), ValueKind.NUMBER, 12
     ),
     TemplateColumn(
         "actual",

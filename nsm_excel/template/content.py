@@ -8,12 +8,14 @@ dicts, so a return is checked against what was issued.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from nsm_excel.core.periods import Period
 from nsm_excel.plan.model import Indicator, Institution, Measure, Plan
 from nsm_excel.store.config import Config
+from nsm_excel.template import carry
 
 
 @dataclass(frozen=True)
@@ -60,21 +62,36 @@ class TemplateContent:
         }
 
 
-def build(plan: Plan, config: Config, institution: Institution, period: Period) -> TemplateContent:
-    """The template content of ``institution``: lead rows, then support rows, then indicators."""
+def build(
+    plan: Plan,
+    config: Config,
+    institution: Institution,
+    period: Period,
+    earlier: Iterable[carry.Answer] = (),
+) -> TemplateContent:
+    """The template content of ``institution``: lead rows, then support rows, then indicators
+    (those asked for in ``period``), each with the answers carried from ``earlier`` returns."""
     lang = institution.language or config.language
+    carried = carry.carry(period, earlier, lang)
     lead = [m for m in plan.measures if m.lead == institution.code]
     support = [m for m in plan.measures if institution.code in m.supporting]
-    rows = [_measure_row(m, "lead", lang, period) for m in lead]
-    rows += [_measure_row(m, "support", lang, period) for m in support]
-    indicators = [i for i in plan.indicators if i.responsible == institution.code]
+    rows = [_measure_row(m, "lead", lang, period) | carried.measure(m.code, "lead") for m in lead]
+    rows += [
+        _measure_row(m, "support", lang, period) | carried.measure(m.code, "support")
+        for m in support
+    ]
+    indicators = [
+        _indicator_row(i, lang, period) | carried.indicator(i.code)
+        for i in plan.indicators
+        if i.responsible == institution.code and i.asked_in(period)
+    ]
     return TemplateContent(
         institution=institution,
         language=lang,
         period=period,
         deadline=config.deadline,
         measures=tuple(rows),
-        indicators=tuple(_indicator_row(i, lang, period) for i in indicators),
+        indicators=tuple(indicators),
     )
 
 

@@ -21,16 +21,17 @@ from pathlib import Path
 from typing import Any
 
 from nsm_excel.core.errors import NsmError
-from nsm_excel.core.periods import Period
+from nsm_excel.core.periods import Period, parse_period
 from nsm_excel.plan import adoption
 from nsm_excel.plan import history as plan_history
 from nsm_excel.plan.loader import PlanCheck
 from nsm_excel.plan.model import Institution, Plan
 from nsm_excel.plan.succession import successors
-from nsm_excel.store import atomic, database, pending_writes, register
+from nsm_excel.store import atomic, database, ledger, pending_writes, register
 from nsm_excel.store.lock import workspace_lock
 from nsm_excel.store.register import IssuedTemplate
 from nsm_excel.store.workspace import Workspace
+from nsm_excel.template import carry
 from nsm_excel.template import content as template_content
 from nsm_excel.template import writer as template_writer
 from nsm_excel.template.protection import PasswordHash, hash_password
@@ -151,7 +152,10 @@ class _Job:
     db: Any
 
     def run(self, institution: Institution, force: bool) -> Line:
-        content = template_content.build(self.plan, self.workspace.config, institution, self.period)
+        earlier = _earlier_answers(self.db, institution.code)
+        content = template_content.build(
+            self.plan, self.workspace.config, institution, self.period, earlier
+        )
         previous = register.latest(self.db, institution.code, self.period.code)
         if content.empty:
             if previous and previous.expected:
@@ -233,6 +237,16 @@ class _Job:
         why = f"succeeded by {', '.join(taken_by)}" if taken_by else "no rows in the plan in force"
         note = f"v{issued.version} withdrawn: {why}; no return is expected"
         return Line(issued.institution, WITHDRAWN, issued.file, issued.version, note=note)
+
+
+def _earlier_answers(db: Any, institution: str) -> list[carry.Answer]:
+    """The institution's current accepted return of each period, as carry-forward reads them."""
+    found = []
+    for record in ledger.current_returns(db, institution):
+        period = parse_period(record.period)
+        if period is not None and record.accepted_values:
+            found.append(carry.Answer(period, record.accepted_values))
+    return found
 
 
 def _file_problem(path: Path, previous: IssuedTemplate) -> str:

@@ -3,6 +3,7 @@ tables (one plan row a row), each below its banner, key row and header."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -15,6 +16,7 @@ from nsm_excel.core.vocab import units
 from nsm_excel.core.words import Word
 from nsm_excel.store.config import Config
 from nsm_excel.template import sheet_setup
+from nsm_excel.template.carry import PREFILLED
 from nsm_excel.template.columns import (
     COVER_FIELDS,
     COVER_KEYS,
@@ -107,6 +109,8 @@ def table(
             open_here = column.is_input_on(values)
             if not column.input:
                 cell_text.put(cell, values.get(column.key))
+            elif open_here and column.key in (values.get(PREFILLED) or {}):
+                cell_text.put(cell, _input_value(column, values[PREFILLED][column.key]))
             style(cell, column, open_here)
             if column.kind is ValueKind.ACTUAL and units.unit(values.get("unit")).number_format:
                 cell.number_format = units.unit(values.get("unit")).number_format
@@ -120,3 +124,13 @@ def table(
         ws.column_dimensions[get_column_letter(index)].width = column.width
     ws.freeze_panes = f"B{FIRST_ROW}"
     sheet_setup.print_setup(ws, title_row=HEADER_ROW, landscape=True)
+
+
+def _input_value(column: TemplateColumn, value: Any) -> Any:
+    """A pre-filled answer as its open cell takes it: a date kept as ISO text made a date again."""
+    if column.kind is ValueKind.DATE and isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return value

@@ -85,3 +85,28 @@ class Severity(_Term):
     @property
     def _area(self) -> str:
         return "severity"
+
+
+class Aggregation(_Term):
+    """How an indicator's values of several periods make the year's figure: the latest value
+    (a level or a share), the sum of the periods (a count of events, an amount), or a running
+    total the institution reports as it stands (the latest value, counted from the start)."""
+
+    LATEST = "latest"
+    SUM = "sum"
+    CUMULATIVE = "cumulative"
+
+    @property
+    def _area(self) -> str:
+        return "aggregation"
+
+
+class Frequency(_Term):
+    """How often an indicator is asked for: in every half-year's template, or once a year."""
+
+    HALF_YEAR = "half-year"
+    YEAR = "year"
+
+    @property
+    def _area(self) -> str:
+        return "frequency"

@@ -16,6 +16,7 @@ from types import MappingProxyType
 
 from nsm_excel.core.issue_codes import IssueCode as C
 from nsm_excel.core.vocab.kinds import ValueKind
+from nsm_excel.core.vocab.terms import Aggregation
 from nsm_excel.core.words import Word
 
 # the issue code of each problem a number reader names, read as an indicator's value
@@ -53,6 +54,12 @@ class Unit:
     directional: bool = True  # its targets rise or fall (a yes/no indicator's do not)
     plan_issue: str = ""  # the code of a plan figure it cannot hold ('': not checked)
     return_issue: str = ""  # the code of a return's value outside low-high ('': not checked)
+    summable: bool = True  # values of several periods can be added (a share or a yes/no cannot)
+
+    @property
+    def aggregation(self) -> Aggregation:
+        """How its values of several periods make a year's figure when the plan says nothing."""
+        return Aggregation.SUM if self.summable else Aggregation.LATEST
 
     @property
     def word(self) -> Word:
@@ -79,10 +86,10 @@ UNITS: dict[str, Unit] = {
     for unit in (
         Unit("number", ValueKind.NUMBER),
         Unit("percent", ValueKind.PERCENT, low=0, high=100, percent=True,
-             plan_issue=C.PLAN_PERCENT_RANGE, return_issue=C.RETURN_PERCENT_RANGE),
+             plan_issue=C.PLAN_PERCENT_RANGE, return_issue=C.RETURN_PERCENT_RANGE, summable=False),
         Unit("amount", ValueKind.AMOUNT),
         Unit("yes_no", ValueKind.YES_NO, YES_NO_PROBLEMS, low=0, high=1, whole=True,
-             directional=False, plan_issue=C.PLAN_YES_NO_VALUE),
+             directional=False, plan_issue=C.PLAN_YES_NO_VALUE, summable=False),
     )
 }  # fmt: skip
 DEFAULT = "number"  # the unit of a row that names none
