@@ -131,7 +131,7 @@ def _validated_workspace(tmp_path: Path, mistakes: tuple[str, ...] = ()) -> Path
 
     space = make_workspace(tmp_path / "ws")
     generate(space)
-    template = space.template_path("MB", space.config.period).read_bytes()
+    template = space.template_path("MB", space.current_period()).read_bytes()
     data = filler.fill(template, filler.Filling(1, TODAY, mistakes=mistakes))
     (space.inbox / "MB_2026-H1.xlsx").write_bytes(data)
     return space.root

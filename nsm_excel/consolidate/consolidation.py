@@ -26,6 +26,7 @@ from nsm_excel.consolidate.model import (
     MeasureLine,
 )
 from nsm_excel.consolidate.rows import accepted_rows, amount
+from nsm_excel.core import clock
 from nsm_excel.core.issues import shown
 from nsm_excel.core.periods import Period
 from nsm_excel.plan.model import Measure, Plan
@@ -39,12 +40,17 @@ def consolidate(
     deadline: dt.date,
     issued: Sequence[IssuedTemplate],
     records: Sequence[Received],
+    zone: str = clock.DEFAULT_ZONE,
 ) -> Consolidated:
-    """The period's figures from the latest accepted return of each institution."""
+    """The period's figures from the latest accepted return of each institution.
+
+    On time or late: the day a return was received, in the workspace's time ``zone``."""
     mine = [r for r in records if r.period == period.code]
     current = {r.institution or "": r for r in mine if r.status == ACCEPTED and not r.superseded_by}
     expected = sorted({t.institution for t in issued if t.period == period.code})
-    institutions = tuple(_institution(plan, code, mine, current, deadline) for code in expected)
+    institutions = tuple(
+        _institution(plan, code, mine, current, deadline, zone) for code in expected
+    )
     measures = tuple(_measure(plan, m, period, current) for m in plan.measures)
     indicators = tuple(_indicator(i, period, current) for i in plan.indicators)
     return Consolidated(
@@ -63,13 +69,18 @@ def consolidate(
 
 
 def _institution(
-    plan: Plan, code: str, mine: list[Received], current: dict[str, Received], deadline: dt.date
+    plan: Plan,
+    code: str,
+    mine: list[Received],
+    current: dict[str, Received],
+    deadline: dt.date,
+    zone: str,
 ) -> InstitutionLine:
     files = sorted((r for r in mine if r.institution == code), key=lambda r: r.received_at)
     accepted = [r for r in files if r.status == ACCEPTED]
     rejected = [r for r in files if r.status == REJECTED]
     if accepted:
-        state = ON_TIME if _day(accepted[0].received_at) <= deadline else LATE
+        state = ON_TIME if clock.local_day(accepted[0].received_at, zone) <= deadline else LATE
     else:
         state = REJECTED_ONLY if rejected else MISSING
     problems: tuple[str, ...] = ()
@@ -94,11 +105,6 @@ def _institution(
         problems=problems,
         problems_sq=problems_sq,
     )
-
-
-def _day(stamp: str) -> dt.date:
-    """The calendar day of a received time (UTC)."""
-    return dt.datetime.fromisoformat(stamp).astimezone(dt.UTC).date()
 
 
 def _measure(

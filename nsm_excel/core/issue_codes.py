@@ -99,7 +99,9 @@ class IssueCode(StrEnum):
     RETURN_UNKNOWN_TEMPLATE = "return-unknown-template", E
     RETURN_IDENTITY_CONFLICT = "return-identity-conflict", E
     RETURN_IDENTITY_CHANGED = "return-identity-changed", E
-    RETURN_WRONG_PERIOD = "return-wrong-period", E
+    RETURN_WRONG_PERIOD = "return-wrong-period", E  # before the calendar: one period at a time
+    RETURN_PERIOD_CLOSED = "return-period-closed", E
+    RETURN_PERIOD_NOT_OPEN = "return-period-not-open", E
     RETURN_SUPERSEDED_VERSION = "return-superseded-version", E
     RETURN_FILE_RENAMED = "return-file-renamed", W
     RETURN_SHEET_MISSING = "return-sheet-missing", E

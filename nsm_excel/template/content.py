@@ -60,8 +60,12 @@ class TemplateContent:
         }
 
 
-def build(plan: Plan, config: Config, institution: Institution, period: Period) -> TemplateContent:
-    """The template content of ``institution``: lead rows, then support rows, then indicators."""
+def build(
+    plan: Plan, config: Config, institution: Institution, period: Period, deadline: dt.date
+) -> TemplateContent:
+    """The template content of ``institution``: lead rows, then support rows, then indicators.
+
+    ``deadline`` is the period's own, from the calendar."""
     lang = institution.language or config.language
     lead = [m for m in plan.measures if m.lead == institution.code]
     support = [m for m in plan.measures if institution.code in m.supporting]
@@ -72,7 +76,7 @@ def build(plan: Plan, config: Config, institution: Institution, period: Period) 
         institution=institution,
         language=lang,
         period=period,
-        deadline=config.deadline,
+        deadline=deadline,
         measures=tuple(rows),
         indicators=tuple(_indicator_row(i, lang, period) for i in indicators),
     )

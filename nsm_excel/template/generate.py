@@ -24,7 +24,7 @@ from nsm_excel.core.periods import Period
 from nsm_excel.plan import history as plan_history
 from nsm_excel.plan.loader import PlanCheck
 from nsm_excel.plan.model import Institution, Plan
-from nsm_excel.store import atomic, database, pending_writes, register
+from nsm_excel.store import atomic, calendar, database, pending_writes, register
 from nsm_excel.store.lock import workspace_lock
 from nsm_excel.store.register import IssuedTemplate
 from nsm_excel.store.workspace import Workspace
@@ -85,13 +85,15 @@ def generate(
     force: bool = False,
     progress: Progress | None = None,
 ) -> GenerateResult:
-    """Issue the templates of ``period`` (default: the configured one) for the plan's institutions.
+    """Issue the templates of ``period`` (default: the latest open one) for the plan's institutions.
 
+    A period that is not open is refused, saying how to open it.
     With ``institutions``, only those codes. When the plan has errors, nothing is written and the
     result holds the plan's report.
     """
     started = time.perf_counter()
-    period = period or workspace.config.period
+    entry = _open_entry(workspace, period)
+    period = entry.period
     checked = plan_history.load(workspace)
     result = GenerateResult(period.code, checked)
     if checked.plan is None:
@@ -105,10 +107,24 @@ def generate(
         for done, institution in enumerate(chosen):
             if progress:
                 progress(done, len(chosen), institution.code)
-            job = _Job(workspace, checked.plan, period, hashed, db)
+            job = _Job(workspace, checked.plan, period, hashed, db, entry.deadline)
             result.lines.append(job.run(institution, force))
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _open_entry(workspace: Workspace, period: Period | None) -> calendar.CalendarPeriod:
+    """The calendar's entry for ``period`` (default: the latest open); refused unless open."""
+    entry = workspace.calendar_period(period.code if period else None)
+    if entry.state != calendar.OPEN:
+        code = entry.period.code
+        advice = (
+            f"open it with `nsm period open {code}`"
+            if entry.state == calendar.PLANNED
+            else f"reopen it with `nsm period reopen {code} --reason TEXT`"
+        )
+        raise NsmError(f"period {code} is {entry.state}: no templates are issued for it; {advice}.")
+    return entry
 
 
 def _complete_interrupted(workspace: Workspace, db: Any, period: Period) -> None:
@@ -136,9 +152,12 @@ class _Job:
     period: Period
     hashed: PasswordHash
     db: Any
+    deadline: dt.date
 
     def run(self, institution: Institution, force: bool) -> Line:
-        content = template_content.build(self.plan, self.workspace.config, institution, self.period)
+        content = template_content.build(
+            self.plan, self.workspace.config, institution, self.period, self.deadline
+        )
         if content.empty:
             return Line(institution.code, NO_ROWS, note="no measures or indicators: no template")
         path = self.workspace.template_path(institution.code, self.period)
