@@ -91,9 +91,9 @@ def test_the_life_of_a_period_and_its_refusals(space: Workspace) -> None:
 def test_no_open_period_is_a_clear_refusal(space: Workspace) -> None:
     with database.connect(space.database) as db:
         calendar.close(db, "2026-H1")
-    with pytest.raises(NsmError, match="no reporting period is open.*nsm period open"):
+    with pytest.raises(NsmError, match=r"no reporting period is open.*nsm period open"):
         space.current_period()
-    with pytest.raises(NsmError, match="2025 is planned.*nsm period open 2025"):
+    with pytest.raises(NsmError, match=r"2025 is planned.*nsm period open 2025"):
         generate(space, period_or_raise("2025"))
 
 
@@ -198,7 +198,7 @@ def test_a_return_for_a_period_never_opened_is_refused(issued: Workspace) -> Non
         db.execute("UPDATE periods SET state = 'planned' WHERE code = '2025'")
     drop(issued, "MB_2025.xlsx", (issued.root / "templates/xlsx/2025/MB_2025.xlsx").read_bytes())
     result = run(issued)
-    assert [i.code for i in result.files[0].issues][0] == "return-period-not-open"
+    assert result.files[0].issues[0].code == "return-period-not-open"
 
 
 def test_receipt_days_are_judged_in_tirana() -> None:
