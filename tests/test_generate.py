@@ -9,7 +9,7 @@ import pytest
 
 from nsm_excel.core.errors import NsmError
 from nsm_excel.core.periods import period_or_raise
-from nsm_excel.store import database, register
+from nsm_excel.store import calendar, database, register
 from nsm_excel.store.lock import workspace_lock
 from nsm_excel.store.workspace import Workspace
 from nsm_excel.template.generate import generate
@@ -80,8 +80,10 @@ def test_an_institution_with_no_rows_gets_no_template_and_a_line(space: Workspac
 
 
 def test_another_period_goes_to_its_own_folder(space: Workspace) -> None:
-    result = generate(space, period=period_or_raise("2025-H2"), institutions=["MB"])
-    assert result.lines[0].file == "templates/xlsx/2025-H2/MB_2025-H2.xlsx"
+    with database.connect(space.database) as db:
+        calendar.open_period(db, "2025")
+    result = generate(space, period=period_or_raise("2025"), institutions=["MB"])
+    assert result.lines[0].file == "templates/xlsx/2025/MB_2025.xlsx"
     assert (space.root / result.lines[0].file).exists()
 
 

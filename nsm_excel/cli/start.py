@@ -71,17 +71,19 @@ def init(
         click.echo(f"  created {_t(path.relative_to(target).as_posix())}")
     for path in result.kept:
         click.echo(f"  kept    {_t(path.relative_to(target).as_posix())} (already there)")
-    config = result.workspace.config
-    try:
-        opened = result.workspace.calendar_period()
-        state = f"Period {opened.period.code} open, deadline {opened.deadline.isoformat()}"
-    except NsmError:  # no period of the plan years has ended yet
-        state = "No period open yet (nsm period open PERIOD opens one)"
     click.echo(
-        f"{state}, language {config.language}. See the calendar with nsm period list; edit "
-        "nsm.toml to change its rule."
+        f"{_opened(result.workspace)}, language {result.workspace.config.language}. See the "
+        "calendar with nsm period list; edit nsm.toml to change its rule."
     )
     click.echo("Next: nsm check-plan, then nsm generate.")
+
+
+def _opened(space: workspace.Workspace) -> str:
+    try:
+        opened = space.calendar_period()
+    except NsmError:  # no period of the plan years has ended yet
+        return "No period open yet (nsm period open PERIOD opens one)"
+    return f"Period {opened.period.code} open, deadline {opened.deadline.isoformat()}"
 
 
 def _settings(changes: dict[str, Any]) -> Config:

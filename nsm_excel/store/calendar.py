@@ -118,16 +118,13 @@ def ensure(
     opens (or ``opening``: a period and its deadline, given to ``nsm init``). Periods the rule
     gains later are added as planned; no existing row changes.
     """
+    if not _missing(db, config, opening):  # the usual case: nothing to write
+        return []
     now = _now()
     with database.transaction(db):
         empty = db.execute("SELECT COUNT(*) FROM periods").fetchone()[0] == 0
-        known = {c.period.code for c in all_periods(db)}
+        added = _missing(db, config, opening)
         issued = {r[0] for r in db.execute("SELECT DISTINCT period FROM issued_templates")}
-        wanted = {p.code: p for p in config.periods()}
-        wanted |= {c: p for c in issued if (p := _period(c)) is not None}
-        if opening is not None and empty:
-            wanted[opening[0].code] = opening[0]
-        added = [p for code, p in sorted(wanted.items(), key=lambda i: i[1]) if code not in known]
         opened = _first_open(config, added, issued, today, opening) if empty else {}
         for period in added:
             deadline, source = opened.get(period.code, (config.calendar.deadline(period), ""))
@@ -144,6 +141,19 @@ def ensure(
                 params | ({"from": source} if action == "migrated" else {}),
             )
     return [p.code for p in added]
+
+
+def _missing(
+    db: sqlite3.Connection, config: Config, opening: tuple[Period, dt.date | None] | None
+) -> list[Period]:
+    """The periods the rule (and the issued templates, and ``opening``) give that are not rows."""
+    known = {c.period.code for c in all_periods(db)}
+    issued = {r[0] for r in db.execute("SELECT DISTINCT period FROM issued_templates")}
+    wanted = {p.code: p for p in config.periods()}
+    wanted |= {c: p for c in issued if (p := _period(c)) is not None}
+    if opening is not None and not known:
+        wanted[opening[0].code] = opening[0]
+    return sorted(p for code, p in wanted.items() if code not in known)
 
 
 def _first_open(

@@ -241,6 +241,6 @@ def init(
     atomic.write_text(config_path, config.render(settings))
     created.append(config_path)
     space = Workspace(root, settings)
-    with database.connect(space.database, backup=False) as db:
+    with database.connect(space.database) as db:  # the first copy: the calendar as made
         calendar.ensure(db, settings, today or space.today(), opening)
     return InitResult(space, created, kept)
