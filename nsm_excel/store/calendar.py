@@ -18,7 +18,7 @@ from typing import Any
 
 from nsm_excel.core.errors import NsmError
 from nsm_excel.core.periods import Period, period_or_raise
-from nsm_excel.store import database, ledger, period_rules
+from nsm_excel.store import database, period_close, period_rules
 from nsm_excel.store.config import Config
 from nsm_excel.store.period_rules import APPROVED, CLOSED, OPEN, PLANNED, PeriodRefused
 
@@ -222,7 +222,7 @@ def _move(
         params: dict[str, Any] = {"from": found.state, "to": state}
         frozen = found.frozen if state == APPROVED else None
         if action == "close":
-            frozen = _freeze(db, found, now)
+            frozen = period_close.freeze(db, found.period, found.deadline, now)
             params["closing"] = frozen["closing"]
         if deadline is not None:
             params["deadline"] = deadline.isoformat()
@@ -238,41 +238,8 @@ def _move(
         _event(db, code, action, now, reason, params)
     closed = require(db, code)
     if action == "close":
-        publish_at_close(db, closed)
+        period_close.publish_at_close(db, closed.period.code)
     return closed
-
-
-def _freeze(db: sqlite3.Connection, found: CalendarPeriod, now: str) -> dict[str, Any]:
-    """The facts a closing keeps: deadline, plan version in force, returns counted, when, which."""
-    code = found.period.code
-    counted = sorted(r.id for r in ledger.current_accepted(db, code) if r.id is not None)
-    closings = db.execute(
-        "SELECT COUNT(*) FROM period_events WHERE period = ? AND action = 'close'", (code,)
-    ).fetchone()[0]
-    return {
-        "deadline": found.deadline.isoformat(),
-        "plan_version": plan_version_in_force(db, found.period.year),
-        "counted": counted,
-        "closed_at": now,
-        "closing": int(closings) + 1,
-    }
-
-
-def plan_version_in_force(db: sqlite3.Connection, year: int) -> int | None:
-    """The number of the adopted plan version in force in ``year`` (None: none adopted)."""
-    try:
-        from nsm_excel.store import plan_versions  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:  # plan versions are not kept in this installation
-        return None
-    version = plan_versions.in_force(db, year)
-    return None if version is None else int(version.number)
-
-
-def publish_at_close(db: sqlite3.Connection, closed: CalendarPeriod) -> None:
-    """Where the outputs of a period are published when it closes (stored as they were).
-
-    Nothing is published yet: the ``published`` table waits for the stage that writes them.
-    """
 
 
 def _insert(db: sqlite3.Connection, period: Period, deadline: dt.date, state: str) -> None:
