@@ -163,15 +163,10 @@ TODAY = dt.date(2026, 7, 10)
 
 def make_workspace(root: Path, rows: Rows | None = None, **changes: Any) -> workspace.Workspace:
     """A workspace at ``root`` holding ``rows`` as its plan (the small plan by default)."""
-    settings = replace(
-        workspace.default_config(TODAY),
-        password="secret-pass",
-        deadline=dt.date(2026, 7, 31),
-        period=period_or_raise("2026-H1"),
-        **changes,
-    )
+    opening = (period_or_raise("2026-H1"), dt.date(2026, 7, 31))
+    settings = replace(workspace.default_config(TODAY), password="secret-pass", **changes)
     data = plan_bytes(rows if rows is not None else small_plan())
-    return workspace.init(root, settings, data).workspace
+    return workspace.init(root, settings, data, TODAY, opening).workspace
 
 
 @pytest.fixture

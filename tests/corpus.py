@@ -28,6 +28,7 @@ from nsm_excel.cli import terminal
 from nsm_excel.core.periods import period_or_raise
 from nsm_excel.demo import filler
 from nsm_excel.intake.run import validate_inbox
+from nsm_excel.store import calendar, database
 from nsm_excel.store.workspace import Workspace
 from nsm_excel.template.generate import generate
 from tests.conftest import make_workspace
@@ -154,11 +155,15 @@ def _file_cases() -> list[Case]:
 
 def build(space: Workspace) -> Corpus:
     """Every case, made from the templates issued in ``space`` (it issues a few more)."""
-    assert space.config.period.code == "2026-H1", "the corpus is made for the small plan"
+    assert space.current_period().code == "2026-H1", "the corpus is made for the small plan"
     old_version = filled(space, "MB", seed=11)
     generate(space, institutions=["MB"], force=True)  # old_version is now superseded
-    previous = period_or_raise("2025-H2")
+    previous = period_or_raise("2025")
+    with database.connect(space.database) as db:
+        calendar.open_period(db, previous.code)
     generate(space, period=previous, institutions=["MB"])
+    with database.connect(space.database) as db:
+        calendar.close(db, previous.code)  # its returns are no longer counted
     other_period = filler.fill(
         space.template_path("MB", previous).read_bytes(), filler.Filling(1, TODAY)
     )
@@ -274,8 +279,8 @@ def _identity_cases(
             "other-period",
             "other-period.xlsx",
             other_period,
-            ("return-wrong-period",),
-            about="MB's template for 2025-H2",
+            ("return-period-closed",),
+            about="MB's template for 2025, a closed period",
             institution="MB",
         ),
         Case(

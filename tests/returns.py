@@ -25,7 +25,7 @@ def clock() -> dt.datetime:
 
 
 def template(space: Workspace, code: str) -> bytes:
-    return space.template_path(code, space.config.period).read_bytes()
+    return space.template_path(code, space.current_period()).read_bytes()
 
 
 def filled(space: Workspace, code: str, seed: int = 1, mistakes: tuple[str, ...] = ()) -> bytes:

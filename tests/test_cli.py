@@ -29,7 +29,8 @@ def test_init_check_generate_on_the_sample(tmp_path: Path) -> None:
     for folder in ("templates/xlsx", "inbox", "outbox"):
         assert (ws / folder).is_dir()
     config = (ws / "nsm.toml").read_text(encoding="utf-8")
-    assert 'period = "2026-H1"' in config and "deadline = 2026-12-31" in config
+    assert 'periods = ["H1", "year"]' in config and "[cycle]" not in config
+    assert "Period 2026-H1 open, deadline 2026-12-31" in out
     code, out = run("check-plan", "-w", str(ws))
     assert code == 0, out
     assert "95 indicators, 0 errors, 0 warnings: the plan is usable" in out
@@ -107,9 +108,9 @@ def test_a_bad_period_is_a_usage_error(tmp_path: Path) -> None:
 def test_a_broken_configuration_names_the_key(tmp_path: Path) -> None:
     run("init", str(tmp_path))
     config = tmp_path / "nsm.toml"
-    config.write_text(config.read_text().replace('period = "', 'period = "x'))
+    config.write_text(config.read_text().replace("deadline_days = 30", "deadline_days = -3"))
     code, out = run("check-plan", "-w", str(tmp_path))
-    assert code == 2 and "[cycle] period" in out
+    assert code == 2 and "[calendar] deadline_days" in out
 
 
 def _commands(group: click.Group) -> list[click.Command]:
@@ -131,7 +132,7 @@ def _validated_workspace(tmp_path: Path, mistakes: tuple[str, ...] = ()) -> Path
 
     space = make_workspace(tmp_path / "ws")
     generate(space)
-    template = space.template_path("MB", space.config.period).read_bytes()
+    template = space.template_path("MB", space.current_period()).read_bytes()
     data = filler.fill(template, filler.Filling(1, TODAY, mistakes=mistakes))
     (space.inbox / "MB_2026-H1.xlsx").write_bytes(data)
     return space.root

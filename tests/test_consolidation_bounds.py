@@ -49,14 +49,15 @@ def cycle(tmp_path_factory: pytest.TempPathFactory) -> Cycle:
     root: Path = tmp_path_factory.mktemp("bounds") / "demo"
     run_demo(root, reports=False)
     space = Workspace.open(root)
-    period = space.config.period
+    period = space.current_period()
     plan = load_plan(space.plan_path, space.config.years).plan
     assert plan is not None
     with database.connect(space.database) as db:
         issued = [t for t in register.for_period(db, period.code) if t.current]
         records = ledger.all_records(db, period.code)
     assert any(r.accepted_values for r in records)
-    return Cycle(plan, period, space.config.deadline, issued, records, space.config)
+    deadline = space.calendar_period(period.code).deadline
+    return Cycle(plan, period, deadline, issued, records, space.config)
 
 
 edges = st.sampled_from([0, 0.0, TINY, 1e-300, 0.5, 1, LARGEST - 1, LARGEST, float(LARGEST)])

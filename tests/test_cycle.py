@@ -46,9 +46,10 @@ def test_the_demo_has_late_rejected_silent_and_a_fixed_resubmission(demo: tuple[
     root, _ = demo
     code, out = run("status", "-w", str(root), "--json")
     assert code == 0
-    data = json.loads(out)
+    (data,) = json.loads(out)["periods"]  # the demo's one open period
+    assert (data["period"], data["state"]) == ("2026-H1", "open")
     states = {line["code"]: line["state"] for line in data["institutions"]}
-    assert states[SILENT] == "missing"
+    assert states[SILENT] == "overdue"  # nothing received, the deadline passed
     assert all(states[code] == "late" for code in LATE)
     assert states[RESENDS] == "on time"  # its corrected file came before the deadline
     rejected = [code for code in MISTAKES if code != RESENDS]
@@ -61,9 +62,11 @@ def test_status_prints_each_institution(demo: tuple[Path, str]) -> None:
     root, _ = demo
     code, out = run("status", "-w", str(root))
     assert code == 0
-    assert f"  {SILENT:8} missing" in out
+    assert f"  {SILENT:8} overdue" in out
     rejected = next(code for code in MISTAKES if code != RESENDS)
     assert f"  {rejected:8} rejected" in out
+    code, out = run("status", "-w", str(root), "--lang", "sq")
+    assert f"  {SILENT:8} pas afatit" in out and f"  {rejected:8} refuzuar" in out
 
 
 def test_consolidate_again_and_in_english(demo: tuple[Path, str]) -> None:

@@ -105,12 +105,12 @@ def _orphan_in_earlier(space: Workspace) -> str:
 
 
 def _template_missing(space: Workspace) -> str:
-    space.template_path("AKPA", space.config.period).unlink()
+    space.template_path("AKPA", space.current_period()).unlink()
     return "templates/xlsx/2026-H1/AKPA_2026-H1.xlsx"
 
 
 def _template_changed(space: Workspace) -> str:
-    path = space.template_path("AKPA", space.config.period)
+    path = space.template_path("AKPA", space.current_period())
     path.write_bytes(b"edited")
     return "templates/xlsx/2026-H1/AKPA_2026-H1.xlsx"
 

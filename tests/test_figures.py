@@ -91,7 +91,7 @@ def test_the_overview_of_a_small_known_case(issued: Workspace) -> None:
     clock = lambda: dt.datetime(2026, 8, 10, 9, tzinfo=dt.UTC)  # noqa: E731
     statuses = {f.file: f.status for f in validate_inbox(issued, clock=clock).files}
     assert list(statuses.values()) == ["accepted", "rejected", "accepted"], statuses
-    data = figures_for(issued, issued.config.period)
+    data = figures_for(issued, issued.current_period())
     o = data.overview
     assert (o.expected, o.accepted, o.on_time, o.late, o.rejected, o.missing) == (3, 2, 1, 1, 1, 0)
     assert o.reporting_rate == pytest.approx(200 / 3)

@@ -106,7 +106,7 @@ def test_feedback_open_in_excel_stops_validate_and_nothing_is_lost(
 
 
 def test_a_template_open_in_excel_is_not_reissued_over(issued: Workspace, monkeypatch: Any) -> None:
-    template = issued.template_path("MB", issued.config.period)
+    template = issued.template_path("MB", issued.current_period())
     before = template.read_bytes()
     hold(monkeypatch, template)
     code, out = nsm("generate", "-w", str(issued.root), "--force", "-i", "MB")

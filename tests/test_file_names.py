@@ -120,7 +120,7 @@ def test_an_institution_with_a_device_name_gets_its_template_and_archive(tmp_pat
                     row[key] = "AUX"
     space = make_workspace(tmp_path / "ws", rows)
     generate(space)
-    assert space.template_path("AUX", space.config.period).name == "AUX_2026-H1.xlsx"
+    assert space.template_path("AUX", space.current_period()).name == "AUX_2026-H1.xlsx"
     drop(space, "AUX_2026-H1.xlsx", filled(space, "AUX"))
     result = run(space)
     assert result.files[0].archived.startswith("archive/2026-H1/AUX_/")
@@ -158,7 +158,7 @@ def test_a_workspace_just_short_enough_works(tmp_path: Path) -> None:
     root = long_root(tmp_path, EXCEL_PATH_LIMIT - len("/templates/xlsx/2026-H1/AKPA_2026-H1.xlsx"))
     space = make_workspace(root)
     generate(space)
-    path = space.template_path("AKPA", space.config.period)
+    path = space.template_path("AKPA", space.current_period())
     assert path.is_file() and len(str(path)) == EXCEL_PATH_LIMIT
     with pytest.raises(PathTooLong, match="Nothing was written"):
         file_names.check_openable(path.with_name("AKPA_2026-H1x.xlsx"))

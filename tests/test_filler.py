@@ -23,6 +23,7 @@ from nsm_excel.core.periods import parse_period, period_or_raise
 from nsm_excel.core.values import is_email, read_amount, read_number
 from nsm_excel.demo.filler import MISTAKES, Filling, answers, fill
 from nsm_excel.demo.sample_data import sample_sheets
+from nsm_excel.store import calendar, database
 from nsm_excel.template.generate import generate
 from tests.conftest import TODAY, make_workspace
 
@@ -56,6 +57,9 @@ def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str],
     space = make_workspace(tmp_path_factory.mktemp("filler") / "ws", sample_sheets())
     for period in sorted({p for _, p in ISSUES}):
         codes = [code for code, p in ISSUES if p == period]
+        if space.calendar_period(period).state == "planned":
+            with database.connect(space.database) as db:
+                calendar.open_period(db, period)
         generate(space, period=period_or_raise(period), institutions=codes)
     return {(c, p): space.template_path(c, period_or_raise(p)).read_bytes() for c, p in ISSUES}
 

@@ -174,11 +174,11 @@ def through_every_stage(space: Workspace, data: bytes) -> None:
             view = RegisterView(
                 lambda i: register.by_id(db, i), lambda a, b: register.latest(db, a, b)
             )
-            examined = examine(judged.book, "fuzzed.xlsx", view, space.config.period.code)
+            examined = examine(judged.book, "fuzzed.xlsx", view)
         issues += examined.issues
         if examined.record is not None:
             context = return_schema.Context(
-                space.config.period.first, space.config.period.last, TODAY
+                space.current_period().first, space.current_period().last, TODAY
             )
             issues += return_schema.check([examined], context)[0]
     if not issues:

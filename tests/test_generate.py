@@ -9,7 +9,7 @@ import pytest
 
 from nsm_excel.core.errors import NsmError
 from nsm_excel.core.periods import period_or_raise
-from nsm_excel.store import database, register
+from nsm_excel.store import calendar, database, register
 from nsm_excel.store.lock import workspace_lock
 from nsm_excel.store.workspace import Workspace
 from nsm_excel.template.generate import generate
@@ -22,7 +22,7 @@ def digest(path: Path) -> str:
 
 def test_generating_again_keeps_every_issued_file(space: Workspace) -> None:
     generate(space)
-    path = space.template_path("MB", space.config.period)
+    path = space.template_path("MB", space.current_period())
     before = digest(path)
     again = generate(space)
     assert {line.outcome for line in again.lines} == {"kept", "no rows"}
@@ -33,7 +33,7 @@ def test_generating_again_keeps_every_issued_file(space: Workspace) -> None:
 
 def test_force_issues_a_new_version_and_keeps_the_old_file(space: Workspace) -> None:
     generate(space)
-    path = space.template_path("MB", space.config.period)
+    path = space.template_path("MB", space.current_period())
     first = digest(path)
     result = generate(space, institutions=["mb"], force=True)
     assert [(line.institution, line.outcome, line.version) for line in result.lines] == [
@@ -53,7 +53,7 @@ def test_a_file_that_differs_from_the_register_is_moved_aside_and_reissued(
     space: Workspace,
 ) -> None:
     generate(space)
-    path = space.template_path("AKPA", space.config.period)
+    path = space.template_path("AKPA", space.current_period())
     path.write_bytes(b"edited by hand")
     result = generate(space, institutions=["AKPA"])
     line = result.lines[0]
@@ -64,7 +64,7 @@ def test_a_file_that_differs_from_the_register_is_moved_aside_and_reissued(
 
 def test_a_missing_file_is_reissued(space: Workspace) -> None:
     generate(space)
-    path = space.template_path("AIDA", space.config.period)
+    path = space.template_path("AIDA", space.current_period())
     path.unlink()
     line = generate(space, institutions=["AIDA"]).lines[0]
     assert (line.outcome, line.version) == ("reissued", 2)
@@ -76,12 +76,14 @@ def test_an_institution_with_no_rows_gets_no_template_and_a_line(space: Workspac
     assert [(line.institution, line.outcome, line.file) for line in result.lines] == [
         ("BSH", "no rows", "")
     ]
-    assert not space.template_path("BSH", space.config.period).exists()
+    assert not space.template_path("BSH", space.current_period()).exists()
 
 
 def test_another_period_goes_to_its_own_folder(space: Workspace) -> None:
-    result = generate(space, period=period_or_raise("2025-H2"), institutions=["MB"])
-    assert result.lines[0].file == "templates/xlsx/2025-H2/MB_2025-H2.xlsx"
+    with database.connect(space.database) as db:
+        calendar.open_period(db, "2025")
+    result = generate(space, period=period_or_raise("2025"), institutions=["MB"])
+    assert result.lines[0].file == "templates/xlsx/2025/MB_2025.xlsx"
     assert (space.root / result.lines[0].file).exists()
 
 

@@ -190,7 +190,7 @@ def test_the_sample_cycle_writes_no_formula_or_foreign_link(tmp_path: Path) -> N
 def test_a_strategy_name_with_control_characters_survives_nsm_toml(hostile: Workspace) -> None:
     assert hostile.config.strategy_name_sq == STRATEGY_SQ
     assert hostile.config.strategy_name_en == STRATEGY_EN
-    assert hostile.config.deadline == dt.date(2026, 7, 31)
+    assert hostile.calendar_period().deadline == dt.date(2026, 7, 31)
 
 
 def test_a_hostile_template_filled_in_calc_is_accepted_and_keeps_its_text(

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from nsm_excel.core.periods import period_or_raise
-from nsm_excel.store import archive, database, ledger
+from nsm_excel.store import archive, calendar, database, ledger
 from nsm_excel.store.workspace import Workspace
 from tests.returns import clock, drop, filled, run
 
@@ -73,14 +72,16 @@ def test_links_and_special_files_are_reported_and_left_alone(
     assert len(archived) == 1 and "MB_2026-H1" in archived[0].name
 
 
-def test_a_rejection_for_the_period_asked_is_not_final(issued: Workspace) -> None:
-    from nsm_excel.intake.run import validate_inbox
-
+def test_a_rejection_for_a_closed_period_is_not_final(issued: Workspace) -> None:
     data = filled(issued, "MB")
+    with database.connect(issued.database) as db:
+        calendar.close(db, "2026-H1")
     drop(issued, "MB_2026-H1.xlsx", data)
-    wrong = validate_inbox(issued, period_or_raise("2025-H2"), clock=clock)
-    assert [i.code for i in wrong.files[0].issues] == ["return-wrong-period"]
-    drop(issued, "MB_2026-H1.xlsx", data)  # the same bytes, the right period
+    wrong = run(issued)
+    assert [i.code for i in wrong.files[0].issues] == ["return-period-closed"]
+    with database.connect(issued.database) as db:
+        calendar.reopen(db, "2026-H1", "a return was late")
+    drop(issued, "MB_2026-H1.xlsx", data)  # the same bytes sent again: judged, not a duplicate
     again = run(issued)
     assert [(f.status, f.issues) for f in again.files] == [("accepted", [])]
     assert [r.status for r in records(issued)] == [ledger.REJECTED, ledger.ACCEPTED]

@@ -46,16 +46,21 @@ def test_a_renamed_file_is_read_as_the_institution_its_content_names(space: Work
     assert codes(result, "MB_2026-H1.xlsx") == ["return-file-renamed"]
 
 
-def test_another_periods_template_is_rejected(space: Workspace) -> None:
-    generate(space, period=period_or_raise("2025-H2"), institutions=["MB"])
-    other = space.template_path("MB", period_or_raise("2025-H2")).read_bytes()
+def test_a_closed_periods_template_is_rejected(space: Workspace) -> None:
     from nsm_excel.demo import filler
+    from nsm_excel.store import calendar, database
     from tests.returns import TODAY
 
-    drop(space, "MB_2025-H2.xlsx", filler.fill(other, filler.Filling(1, TODAY)))
+    with database.connect(space.database) as db:
+        calendar.open_period(db, "2025")
+    generate(space, period=period_or_raise("2025"), institutions=["MB"])
+    other = space.template_path("MB", period_or_raise("2025")).read_bytes()
+    with database.connect(space.database) as db:
+        calendar.close(db, "2025")
+    drop(space, "MB_2025.xlsx", filler.fill(other, filler.Filling(1, TODAY)))
     result = run(space)
-    assert "return-wrong-period" in codes(result, "MB_2025-H2.xlsx")
-    assert status_of(result, "MB_2025-H2.xlsx") == "rejected"
+    assert "return-period-closed" in codes(result, "MB_2025.xlsx")
+    assert status_of(result, "MB_2025.xlsx") == "rejected"
 
 
 def test_an_older_template_version_with_the_same_rows_is_accepted(space: Workspace) -> None:

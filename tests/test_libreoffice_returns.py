@@ -139,7 +139,7 @@ def space(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
 @pytest.fixture(scope="module")
 def typed(space: Workspace, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """Every return of this module, typed in Calc and written by openpyxl, in one Calc run."""
-    blank = space.template_path(INSTITUTION, space.config.period).read_bytes()
+    blank = space.template_path(INSTITUTION, space.current_period()).read_bytes()
     answered = filler.fill(blank, filler.Filling(7, TODAY))
     answers = typed_answers(blank, answered)
     book = load_workbook(io.BytesIO(answered))

@@ -30,7 +30,7 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> Consolidated:
     root = tmp_path_factory.mktemp("tables") / "demo"
     run_demo(root, reports=False)
     space = Workspace.open(root)
-    return figures_for(space, space.config.period)
+    return figures_for(space, space.current_period())
 
 
 def as_csv(table: Table[object], lang: str) -> str:

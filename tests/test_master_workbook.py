@@ -48,7 +48,7 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> Consolidated:
     tmp = tmp_path_factory.mktemp("master")
     run_demo(tmp / "demo", reports=False)
     space = Workspace.open(tmp / "demo")
-    return figures_for(space, space.config.period)
+    return figures_for(space, space.current_period())
 
 
 def render(data: Consolidated, lang: str, made: dt.datetime = MADE) -> bytes:

@@ -44,6 +44,8 @@ def test_every_command_that_opens_the_records_stops_and_says_what_to_do(
     shared: Workspace, command: list[str]
 ) -> None:
     args = [str(shared.root.parent / a) if a == "B" else a for a in command]
+    records = (shared.root / "nsm.sqlite").read_bytes()  # as init made them
+    copies = sorted((shared.root / "backups").iterdir())
     code, out = nsm(*args, "-w", str(shared.root))
     assert code == 2, out
     where = shared.root.parent.resolve()
@@ -51,7 +53,8 @@ def test_every_command_that_opens_the_records_stops_and_says_what_to_do(
     assert "Keep the workspace on a local disk and share only its outbox/ folder" in out
     assert "set network_ok = true under [workspace] in nsm.toml" in out
     assert "Traceback" not in out
-    assert not (shared.root / "nsm.sqlite").exists()  # no records were opened
+    assert (shared.root / "nsm.sqlite").read_bytes() == records  # no records were opened
+    assert sorted((shared.root / "backups").iterdir()) == copies
 
 
 def test_network_ok_lets_the_commands_run(shared: Workspace) -> None:

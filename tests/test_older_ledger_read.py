@@ -26,6 +26,7 @@ def test_older_records_are_read_as_stored_without_an_upgrade(tmp_path: Path) -> 
 
 def test_doctor_reads_older_records_instead_of_calling_them_damaged(tmp_path: Path) -> None:
     space = make_workspace(tmp_path / "ws")
+    (space.root / "nsm.sqlite").unlink()  # the records of a workspace made long ago
     _older_ledger(space.root / "nsm.sqlite")
     codes = {i.code for i in doctor.examine(space.root).report}
     assert IssueCode.WORKSPACE_RECORDS_DAMAGED not in codes

@@ -11,7 +11,7 @@ from nsm_excel.cli.app import main
 from nsm_excel.core.periods import period_or_raise
 from nsm_excel.demo.sample_plan import plan_bytes
 from nsm_excel.plan import adoption
-from nsm_excel.store import database, plan_versions, register
+from nsm_excel.store import calendar, database, plan_versions, register
 from nsm_excel.store.workspace import Workspace
 from nsm_excel.template.generate import generate
 from tests.conftest import Rows, make_workspace, small_plan
@@ -76,11 +76,13 @@ def test_an_amendment_effective_2026_governs_2026_and_2025_stays_on_version_one(
         assert [v.number for v in plan_versions.adopted(db)] == [1, 2]
         assert plan_versions.in_force(db, 2025).number == 1  # type: ignore[union-attr]
         assert plan_versions.in_force(db, 2026).number == 2  # type: ignore[union-attr]
+    with database.connect(space.database) as db:
+        calendar.open_period(db, "2025")
     later = generate(space, period_or_raise("2026-H1"))
-    earlier = generate(space, period_or_raise("2025-H2"))
+    earlier = generate(space, period_or_raise("2025"))
     with database.connect(space.database, backup=False) as db:
         mb_2026 = register.latest(db, "MB", "2026-H1")
-        mb_2025 = register.latest(db, "MB", "2025-H2")
+        mb_2025 = register.latest(db, "MB", "2025")
     assert mb_2026 is not None and mb_2025 is not None
     titles_2026 = [m["title"] for m in mb_2026.content["measures"]]
     titles_2025 = [m["title"] for m in mb_2025.content["measures"]]

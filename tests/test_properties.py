@@ -303,7 +303,7 @@ def read_back(space: Workspace, data: bytes) -> dict[str, Any]:
     book = return_reader.read(package)
     with database.connect(space.database) as db:
         view = RegisterView(lambda i: register.by_id(db, i), lambda a, b: register.latest(db, a, b))
-        examined = examine(book, "return.xlsx", view, space.config.period.code)
+        examined = examine(book, "return.xlsx", view)
     return return_schema.accepted_values(examined)
 
 

@@ -177,9 +177,16 @@ def _received(path: Path) -> int:
         return int(db.execute("SELECT count(*) FROM received").fetchone()[0])
 
 
+def _only_the_latest_copy(space: Workspace) -> None:
+    """Room below the number of copies kept, so each new copy shows in the count."""
+    for path in record_backups.listing(space.root)[:-1]:
+        path.unlink()
+
+
 def test_a_copy_is_taken_before_a_command_writes_and_only_when_something_changed(
     space: Workspace,
 ) -> None:
+    _only_the_latest_copy(space)
     drop(space, "AKPA_2026-H1.xlsx", filled(space, "AKPA"))
     before = record_backups.listing(space.root)
     run(space)
@@ -219,6 +226,7 @@ def test_a_copy_never_replaces_another(space: Workspace, monkeypatch: pytest.Mon
         def now(cls, tz: dt.tzinfo | None = None) -> Frozen:
             return cls.fromtimestamp(moment.timestamp(), tz)
 
+    _only_the_latest_copy(space)
     monkeypatch.setattr(record_backups.dt, "datetime", Frozen)
     taken = space.root / "backups" / "nsm-20260720T090000.123456Z.sqlite"
     taken.write_bytes(b"someone's file")

@@ -46,7 +46,7 @@ def examined(returns: dict[str, bytes], code: str) -> Examined:
     assert package is not None
     with database.connect(space.database) as db:
         view = RegisterView(lambda i: register.by_id(db, i), lambda a, b: register.latest(db, a, b))
-        found = examine(return_reader.read(package), f"{code}.xlsx", view, "2026-H1")
+        found = examine(return_reader.read(package), f"{code}.xlsx", view)
     assert found.issues == [] and found.record is not None
     return found
 

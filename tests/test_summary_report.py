@@ -44,7 +44,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Consolidated, Config
     tmp: Path = tmp_path_factory.mktemp("summary")
     run_demo(tmp / "demo", reports=False)
     space = Workspace.open(tmp / "demo")
-    return figures_for(space, space.config.period), space.config
+    return figures_for(space, space.current_period()), space.config
 
 
 @pytest.fixture(scope="module")

@@ -52,7 +52,7 @@ def issued(space: Workspace) -> Workspace:
 
 
 def open_template(space: Workspace, code: str) -> Workbook:
-    return load_workbook(space.template_path(code, space.config.period))
+    return load_workbook(space.template_path(code, space.current_period()))
 
 
 def test_sheets_in_the_contracts_order_helpers_hidden(issued: Workspace) -> None:

@@ -70,7 +70,7 @@ def test_a_template_shows_its_column_words_in_its_header_and_input_messages(
 ) -> None:
     generate(space)
     for code, lang in (("MB", "sq"), ("AIDA", "en")):
-        ws = load_workbook(space.template_path(code, space.config.period))["Measures"]
+        ws = load_workbook(space.template_path(code, space.current_period()))["Measures"]
         prompts = {
             next(iter(rule.sqref.ranges)).min_col: rule
             for rule in ws.data_validations.dataValidation

@@ -63,7 +63,7 @@ def test_intake_reads_a_days_value_and_reports_a_wrong_one(days: Workspace) -> N
     result = returns.run(days)
     assert returns.status_of(result, "good.xlsx") != "rejected"
     with database.connect(days.database) as db:
-        record = ledger.all_records(db, days.config.period.code)[-1]
+        record = ledger.all_records(db, days.current_period().code)[-1]
     assert record.accepted_values is not None
     row = next(r for r in record.accepted_values["Indicators"] if r["indicator_code"] == CODE)
     assert row["actual"] == 14

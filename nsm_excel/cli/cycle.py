@@ -24,7 +24,7 @@ from nsm_excel.core.issues import Report
 from nsm_excel.core.periods import Period
 from nsm_excel.intake.run import FileResult, validate_inbox
 from nsm_excel.outputs.reports import build_reports
-from nsm_excel.outputs.status import submission_status
+from nsm_excel.outputs.status import state_word, submission_status
 from nsm_excel.template.generate import generate
 
 _t = terminal.shown
@@ -32,7 +32,9 @@ _t = terminal.shown
 
 @main.command("generate")
 @workspace_option
-@click.option("--period", callback=period_value, help="Period to issue (default: from nsm.toml).")
+@click.option(
+    "--period", callback=period_value, help="Period to issue (default: the latest open one)."
+)
 @click.option(
     "--institution", "-i", "institutions", multiple=True, help="Only this institution (repeatable)."
 )
@@ -44,7 +46,7 @@ def generate_command(
     """Write one locked template per institution to templates/xlsx/<PERIOD>/.
 
     An issued template is never overwritten: use --force to issue a new version (the old file is
-    kept in superseded/).
+    kept in superseded/). Only an open period is issued (nsm period open PERIOD).
     """
     space = open_workspace(root)
     with Bar("Generating templates", enabled=not as_json and sys.stderr.isatty()) as bar:
@@ -78,20 +80,24 @@ def _refused(report: Report) -> str:
 
 @main.command("validate")
 @workspace_option
-@click.option("--period", callback=period_value, help="Period being collected (default: nsm.toml).")
 @click.option("--lang", type=click.Choice(["sq", "en"]), default="en", show_default=True)
 @click.option("--details", is_flag=True, help="Print every issue under its file.")
+@click.option(
+    "--rejudge",
+    is_flag=True,
+    help="Judge again every file rejected for a reason outside it (its period was not open, "
+    "its template was not in the register).",
+)
 @json_option
-def validate_command(
-    root: Path, period: Period | None, lang: str, details: bool, as_json: bool
-) -> None:
+def validate_command(root: Path, lang: str, details: bool, rejudge: bool, as_json: bool) -> None:
     """Check every file in inbox/: archive it, record it, write feedback for the institution.
 
-    Exits 0 when every file was accepted, 1 when any was rejected, 2 on a usage or fatal error.
+    Each return is judged for the period it names, accepted into any open period. Exits 0 when
+    every file was accepted, 1 when any was rejected, 2 on a usage or fatal error.
     """
     space = open_workspace(root)
     with Bar("Validating returns", enabled=not as_json and sys.stderr.isatty()) as bar:
-        result = validate_inbox(space, period, progress=bar)
+        result = validate_inbox(space, progress=bar, rejudge=rejudge)
     if as_json:
         print_json(result.to_dict())
         sys.exit(0 if result.all_accepted else 1)
@@ -129,7 +135,9 @@ def _percent(value: float | None) -> str:
 
 @main.command("consolidate")
 @workspace_option
-@click.option("--period", callback=period_value, help="Period to consolidate (default: nsm.toml).")
+@click.option(
+    "--period", callback=period_value, help="Period to consolidate (default: the latest open one)."
+)
 @click.option("--lang", type=click.Choice(["sq", "en"]), help="Language of the outputs.")
 @json_option
 def consolidate_command(root: Path, period: Period | None, lang: str | None, as_json: bool) -> None:
@@ -158,24 +166,32 @@ def consolidate_command(root: Path, period: Period | None, lang: str | None, as_
 
 @main.command("status")
 @workspace_option
-@click.option("--period", callback=period_value, help="Period (default: nsm.toml).")
+@click.option("--period", callback=period_value, help="Period (default: every open period).")
+@click.option("--lang", type=click.Choice(["sq", "en"]), default="en", show_default=True)
 @json_option
-def status_command(root: Path, period: Period | None, as_json: bool) -> None:
-    """Who has returned what: accepted on time or late, rejected and why, missing."""
+def status_command(root: Path, period: Period | None, lang: str, as_json: bool) -> None:
+    """Who has returned what: on time or late, rejected and why, pending or overdue."""
     result = submission_status(open_workspace(root), period)
     if as_json:
         print_json(result.to_dict())
         return
-    o = result.overview
-    click.echo(f"{o.period}, deadline {o.deadline:%d.%m.%Y}: {o.accepted} of {o.expected} accepted")
-    colours = {"on time": "green", "late": "yellow", "rejected": "red", "missing": "red"}
-    for line in result.institutions:
-        state = click.style(f"{_t(line.state):9}", fg=colours.get(line.state))
-        when = _t(line.last_received[:16].replace("T", " ") or "–")
-        code, accepted = _t(line.code), _t(line.accepted_file)
-        click.echo(f"  {code:8} {state} files {line.files}  last {when}  {accepted}")
-        for problem in line.problems[:3]:
-            click.echo(f"           {_t(problem)}")
+    for entry in result.periods:
+        o = entry.overview
+        click.echo(
+            f"{o.period} ({entry.state}), deadline {o.deadline:%d.%m.%Y}: "
+            f"{o.accepted} of {o.expected} accepted"
+        )
+        for line in entry.institutions:
+            shown = _t(state_word(line.state, lang))
+            state = click.style(f"{shown:9}", fg=_COLOURS.get(line.state))
+            when = _t(line.last_received[:16].replace("T", " ") or "–")
+            code, accepted = _t(line.code), _t(line.accepted_file)
+            click.echo(f"  {code:8} {state} files {line.files}  last {when}  {accepted}")
+            for problem in line.problems_in(lang)[:3]:
+                click.echo(f"           {_t(problem)}")
+
+
+_COLOURS = {"on time": "green", "late": "yellow", "rejected": "red", "overdue": "red"}
 
 
 @main.command("demo")

@@ -22,6 +22,7 @@ from nsm_excel.cli.group import (
     workspace_option,
 )
 from nsm_excel.core import catalogue
+from nsm_excel.core.errors import NsmError
 from nsm_excel.core.periods import Period
 from nsm_excel.plan import adoption
 from nsm_excel.plan import history as plan_history
@@ -34,11 +35,15 @@ _t = terminal.shown
 @main.command()
 @click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
 @workspace_option
-@click.option("--period", callback=period_value, help="Reporting period, e.g. 2026-H1.")
+@click.option(
+    "--period",
+    callback=period_value,
+    help="The period to open, e.g. 2026-H1 (default: the latest that has ended).",
+)
 @click.option(
     "--deadline",
     type=click.DateTime(formats=["%Y-%m-%d", "%d.%m.%Y"]),
-    help="Submission deadline, e.g. 2027-01-31.",
+    help="Its submission deadline, e.g. 2027-01-31 (default: from the calendar rule).",
 )
 @click.option("--language", type=click.Choice(["sq", "en"]), help="Default template language.")
 @click.option("--password", help="Protection password of the templates (random if not given).")
@@ -58,20 +63,28 @@ def init(
     from nsm_excel.demo.sample_plan import sample_plan_bytes
 
     target = directory or root
-    changes: dict[str, Any] = {"period": period, "language": language, "password": password}
-    changes["deadline"] = deadline.date() if deadline else None
-    result = workspace.init(target, _settings(changes), sample_plan_bytes())
+    changes: dict[str, Any] = {"language": language, "password": password}
+    opening = (period, deadline.date() if deadline else None) if period else None
+    today = dt.date.today()
+    result = workspace.init(target, _settings(changes), sample_plan_bytes(), today, opening)
     click.echo(f"Workspace ready in {_t(target.resolve())}")
     for path in result.created:
         click.echo(f"  created {_t(path.relative_to(target).as_posix())}")
     for path in result.kept:
         click.echo(f"  kept    {_t(path.relative_to(target).as_posix())} (already there)")
-    config = result.workspace.config
     click.echo(
-        f"Period {config.period.code}, deadline {config.deadline.isoformat()}, "
-        f"language {config.language}. Edit nsm.toml to change them."
+        f"{_opened(result.workspace)}, language {result.workspace.config.language}. See the "
+        "calendar with nsm period list; edit nsm.toml to change its rule."
     )
     click.echo("Next: nsm check-plan, then nsm generate.")
+
+
+def _opened(space: workspace.Workspace) -> str:
+    try:
+        opened = space.calendar_period()
+    except NsmError:  # no period of the plan years has ended yet
+        return "No period open yet (nsm period open PERIOD opens one)"
+    return f"Period {opened.period.code} open, deadline {opened.deadline.isoformat()}"
 
 
 def _settings(changes: dict[str, Any]) -> Config:

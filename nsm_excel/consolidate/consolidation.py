@@ -26,6 +26,7 @@ from nsm_excel.consolidate.model import (
     MeasureLine,
 )
 from nsm_excel.consolidate.rows import accepted_rows, amount
+from nsm_excel.core import clock
 from nsm_excel.core.issues import shown
 from nsm_excel.core.periods import Period, parse_period
 from nsm_excel.plan.model import Indicator, Measure, Plan
@@ -40,16 +41,20 @@ def consolidate(
     issued: Sequence[IssuedTemplate],
     records: Sequence[Received],
     earlier: Sequence[Received] = (),
+    zone: str = clock.DEFAULT_ZONE,
 ) -> Consolidated:
     """The period's figures from the latest accepted return of each institution.
 
     ``earlier``: records of other periods (any kind, any year); the current accepted returns of
     the periods of the same year that end by this one's end count in the indicators' year
-    figures (:mod:`nsm_excel.consolidate.over_time`)."""
+    figures (:mod:`nsm_excel.consolidate.over_time`). On time or late: the day a return was
+    received, in the workspace's time ``zone``."""
     mine = [r for r in records if r.period == period.code]
     current = {r.institution or "": r for r in mine if r.status == ACCEPTED and not r.superseded_by}
     expected = sorted({t.institution for t in issued if t.period == period.code})
-    institutions = tuple(_institution(plan, code, mine, current, deadline) for code in expected)
+    institutions = tuple(
+        _institution(plan, code, mine, current, deadline, zone) for code in expected
+    )
     measures = tuple(_measure(plan, m, period, current) for m in plan.measures)
     year = year_records(period, current, earlier)
     indicators = tuple(_indicator(i, period, current, year) for i in plan.indicators)
@@ -69,13 +74,18 @@ def consolidate(
 
 
 def _institution(
-    plan: Plan, code: str, mine: list[Received], current: dict[str, Received], deadline: dt.date
+    plan: Plan,
+    code: str,
+    mine: list[Received],
+    current: dict[str, Received],
+    deadline: dt.date,
+    zone: str,
 ) -> InstitutionLine:
     files = sorted((r for r in mine if r.institution == code), key=lambda r: r.received_at)
     accepted = [r for r in files if r.status == ACCEPTED]
     rejected = [r for r in files if r.status == REJECTED]
     if accepted:
-        state = ON_TIME if _day(accepted[0].received_at) <= deadline else LATE
+        state = ON_TIME if clock.local_day(accepted[0].received_at, zone) <= deadline else LATE
     else:
         state = REJECTED_ONLY if rejected else MISSING
     problems: tuple[str, ...] = ()
@@ -100,11 +110,6 @@ def _institution(
         problems=problems,
         problems_sq=problems_sq,
     )
-
-
-def _day(stamp: str) -> dt.date:
-    """The calendar day of a received time (UTC)."""
-    return dt.datetime.fromisoformat(stamp).astimezone(dt.UTC).date()
 
 
 def _measure(

@@ -112,7 +112,9 @@ class IssueCode(StrEnum):
     RETURN_UNKNOWN_TEMPLATE = "return-unknown-template", E
     RETURN_IDENTITY_CONFLICT = "return-identity-conflict", E
     RETURN_IDENTITY_CHANGED = "return-identity-changed", E
-    RETURN_WRONG_PERIOD = "return-wrong-period", E
+    RETURN_WRONG_PERIOD = "return-wrong-period", E  # before the calendar: one period at a time
+    RETURN_PERIOD_CLOSED = "return-period-closed", E
+    RETURN_PERIOD_NOT_OPEN = "return-period-not-open", E
     RETURN_SUPERSEDED_VERSION = "return-superseded-version", E
     RETURN_OLDER_VERSION = "return-older-version", W
     RETURN_ROW_CHANGED = "return-row-changed", W

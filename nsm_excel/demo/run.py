@@ -62,18 +62,18 @@ def run_demo(
     today = today or dt.date.today()
     period = last_finished_half_year(today)
     deadline = period.last + dt.timedelta(days=31)
-    space = sample_workspace(root, today, period, deadline)
+    space = sample_workspace(root, today, period, deadline)  # the period opened until deadline
     say(f"Workspace {root} for {period.code}, deadline {deadline:%d.%m.%Y}")
-    result = DemoResult(root, generate(space))
+    result = DemoResult(root, generate(space, period))
     say(f"Generated {result.generated.count('issued')} templates")
-    _first_round(space, result)
+    _first_round(space, result, deadline)
     result.rounds.append(validate_inbox(space))
     say(_round_line("First round", result.rounds[-1]))
-    _resend(space, result)
+    _resend(space, result, deadline, period.code)
     result.rounds.append(validate_inbox(space))
     say(_round_line("Second round", result.rounds[-1]))
     if reports:
-        result.reports = build_reports(space)
+        result.reports = build_reports(space, period)
     return result
 
 
@@ -103,8 +103,7 @@ def _drop(space: workspace.Workspace, name: str, data: bytes, sent: dt.datetime)
     os.utime(path, (stamp, stamp))
 
 
-def _first_round(space: workspace.Workspace, result: DemoResult) -> None:
-    deadline = space.config.deadline
+def _first_round(space: workspace.Workspace, result: DemoResult, deadline: dt.date) -> None:
     for n, line in enumerate(result.generated.lines):
         if not line.file or line.institution == SILENT:
             continue
@@ -114,8 +113,8 @@ def _first_round(space: workspace.Workspace, result: DemoResult) -> None:
         _drop(space, Path(line.file).name, data, sent)
 
 
-def _resend(space: workspace.Workspace, result: DemoResult) -> None:
+def _resend(space: workspace.Workspace, result: DemoResult, deadline: dt.date, code: str) -> None:
     line = next(x for x in result.generated.lines if x.institution == RESENDS)
-    sent = _sent_on(space.config.deadline, RESENDS, 1) + dt.timedelta(days=2)
+    sent = _sent_on(deadline, RESENDS, 1) + dt.timedelta(days=2)
     data = filler.fill((space.root / line.file).read_bytes(), filler.Filling(99, sent.date()))
-    _drop(space, f"{RESENDS}_{space.config.period.code}_corrected.xlsx", data, sent)
+    _drop(space, f"{RESENDS}_{code}_corrected.xlsx", data, sent)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import xlsxwriter
@@ -47,9 +46,9 @@ def sample_plan_bytes() -> bytes:
 def sample_workspace(
     root: Path, today: dt.date, period: Period, deadline: dt.date
 ) -> workspace.Workspace:
-    """A new workspace at ``root`` on the sample plan, set for ``period`` and ``deadline``."""
-    settings = replace(workspace.default_config(today), period=period, deadline=deadline)
-    return workspace.init(root, settings, sample_plan_bytes()).workspace
+    """A new workspace at ``root`` on the sample plan, ``period`` open until ``deadline``."""
+    settings = workspace.default_config(today)
+    return workspace.init(root, settings, sample_plan_bytes(), today, (period, deadline)).workspace
 
 
 def plan_bytes(data: dict[str, list[dict[str, object]]], readme: tuple[str, ...] = ()) -> bytes:

@@ -15,7 +15,19 @@ from nsm_excel.store import ledger
 
 MAX_ISSUES = 500  # per file: past that, one issue counts the rest (records and feedback stay small)
 # a rejection for one of these lies outside the file: the same bytes sent again are judged again
-CONTEXT_CODES = frozenset({C.RETURN_WRONG_PERIOD, C.RETURN_UNKNOWN_TEMPLATE, C.FILE_UNREADABLE})
+CONTEXT_CODES = frozenset(
+    {
+        C.RETURN_WRONG_PERIOD,
+        C.RETURN_PERIOD_CLOSED,
+        C.RETURN_PERIOD_NOT_OPEN,
+        C.RETURN_UNKNOWN_TEMPLATE,
+        C.FILE_UNREADABLE,
+    }
+)
+# of those, the reasons that go away on their own: the period opens, the template is issued
+REJUDGED_BY_ITSELF = frozenset(
+    {C.RETURN_PERIOD_CLOSED, C.RETURN_PERIOD_NOT_OPEN, C.RETURN_UNKNOWN_TEMPLATE}
+)
 
 
 def bounded(issues: list[Issue], name: str) -> list[Issue]:

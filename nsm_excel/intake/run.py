@@ -24,12 +24,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from nsm_excel.core import cell_text
+from nsm_excel.core.clock import local_day
 from nsm_excel.core.errors import DiskFull, InboxChanged
 from nsm_excel.core.issue_codes import IssueCode as C
 from nsm_excel.core.issues import Issue
-from nsm_excel.core.periods import Period
+from nsm_excel.core.periods import period_or_raise
 from nsm_excel.intake import checks as return_schema
 from nsm_excel.intake import inbox, settle
+from nsm_excel.intake import rejudge as rejudged
 from nsm_excel.intake import rules as intake_rules
 from nsm_excel.intake.feedback import files as feedback_files
 from nsm_excel.intake.inbox import Incoming, inbox_files
@@ -39,7 +42,7 @@ from nsm_excel.intake.results import WAITING, FileResult, IntakeResult
 from nsm_excel.intake.structure.check import examine
 from nsm_excel.intake.structure.examined import RegisterView
 from nsm_excel.intake.structure.sheet_names import FEEDBACK_SHEET
-from nsm_excel.store import archive, atomic, database, ledger, register
+from nsm_excel.store import archive, atomic, calendar, database, ledger, register
 from nsm_excel.store.lock import workspace_lock
 from nsm_excel.store.workspace import Workspace
 
@@ -53,36 +56,48 @@ def _now() -> dt.datetime:
 
 def validate_inbox(
     workspace: Workspace,
-    period: Period | None = None,
     progress: Progress | None = None,
     clock: Clock = _now,
     limits: package_safety.Limits | None = None,
     reader: list[str] | None = None,
+    rejudge: bool = False,
 ) -> IntakeResult:
-    """Process every file in the inbox; see the module docstring.
+    """Process every file in the inbox, each for the period it names; see the module docstring.
 
+    Returns rejected for a reason now gone (their period opened, their template issued) are
+    judged again; with ``rejudge``, every return rejected for a reason outside it.
     ``reader`` is the command of the reading process (tests give one that misbehaves).
     """
     started = time.perf_counter()
-    period = period or workspace.config.period
     limits = limits or package_safety.Limits()
-    result = IntakeResult(period.code)
+    zone = workspace.config.calendar.time_zone
     with (
         workspace_lock(workspace.root, "validate"),
         database.connect(workspace.database) as db,
         reader_process.Worker(limits, reader) as worker,
     ):
+        calendar.ensure(db, workspace.config, clock_today(clock, zone))
+        periods = {c.period.code: c for c in calendar.all_periods(db)}
+        result = IntakeResult(", ".join(c for c, p in periods.items() if p.state == calendar.OPEN))
         _complete_interrupted(db, workspace)
+        state = _state_of(periods)
+        issued = lambda i: register.by_id(db, i) is not None  # noqa: E731
+        rejudged.put_back(db, workspace.root, state, issued, everything=rejudge)
         incoming, waiting = inbox.collect(workspace.inbox, limits)
         result.files.extend(_waiting(waiting))
         _received_times(db, incoming, clock)
-        view = RegisterView(lambda i: register.by_id(db, i), lambda a, b: register.latest(db, a, b))
+        view = RegisterView(
+            lambda i: register.by_id(db, i),
+            lambda a, b: register.latest(db, a, b),
+            state,
+            _contact(workspace),
+        )
         for item in incoming:
             begun = time.perf_counter()
-            _check(item, db, worker, view, period, limits)
+            _check(item, db, worker, view, limits)
             item.seconds = time.perf_counter() - begun
         result.files.extend(_waiting(intake_rules.changed(incoming)))
-        _values(incoming, period, clock)
+        _values(incoming, periods, clock, zone)
         intake_rules.stray_formulas(incoming)
         for item in incoming:
             item.issues = intake_rules.bounded(item.issues, item.name)
@@ -113,6 +128,21 @@ def validate_inbox(
         result.files.extend(settled)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def clock_today(clock: Clock, zone: str) -> dt.date:
+    return local_day(clock().isoformat(), zone)
+
+
+def _state_of(periods: dict[str, calendar.CalendarPeriod]) -> Callable[[str], str | None]:
+    return lambda code: periods[code].state if code in periods else None
+
+
+def _contact(workspace: Workspace) -> str:
+    """The secretariat as nsm.toml names it: whom an institution asks about a period."""
+    config = workspace.config
+    found = [config.secretariat_name, config.secretariat_email, config.secretariat_phone]
+    return ", ".join(cell_text.shown(p) for p in found if p)
 
 
 def _waiting(issues: list[Issue]) -> list[FileResult]:
@@ -167,11 +197,10 @@ def _check(
     db: Any,
     worker: reader_process.Worker,
     view: RegisterView,
-    period: Period,
     limits: package_safety.Limits,
 ) -> None:
     name = item.name
-    earlier = ledger.by_hash(db, item.sha256)
+    earlier = ledger.last_judged(db, item.sha256)
     if earlier is not None and not intake_rules.judged_again(earlier):
         item.duplicate_of = earlier
         item.issues.append(
@@ -199,7 +228,7 @@ def _check(
         for cell, text in sheet.formulas.items()
     }
     try:
-        item.examined = examine(book, name, view, period.code)
+        item.examined = examine(book, name, view)
     except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
         # content no template has (a safety net: the file is still archived and recorded)
         reason = f"unexpected content: {type(exc).__name__}"
@@ -208,13 +237,22 @@ def _check(
     item.issues.extend(item.examined.issues)
 
 
-def _values(incoming: list[Incoming], period: Period, clock: Clock) -> None:
-    checked = [i for i in incoming if i.examined is not None and i.examined.record is not None]
-    context = return_schema.Context(period.first, period.last, clock().date())
-    days = [return_schema.received_day(i.received_at) for i in checked]
-    found = return_schema.check([i.examined for i in checked if i.examined], context, days)
-    for item, issues in zip(checked, found, strict=True):
-        item.issues.extend(issues)
+def _values(
+    incoming: list[Incoming], periods: dict[str, calendar.CalendarPeriod], clock: Clock, zone: str
+) -> None:
+    """The value checks of each identified return, against its own period's first and last day."""
+    by_period: dict[str, list[Incoming]] = {}
+    for item in incoming:
+        if item.examined is not None and item.examined.record is not None:
+            by_period.setdefault(item.examined.record.period, []).append(item)
+    today = clock_today(clock, zone)
+    for code, checked in by_period.items():
+        period = periods[code].period if code in periods else period_or_raise(code)
+        context = return_schema.Context(period.first, period.last, today)
+        days = [return_schema.received_day(i.received_at, zone) for i in checked]
+        found = return_schema.check([i.examined for i in checked if i.examined], context, days)
+        for item, issues in zip(checked, found, strict=True):
+            item.issues.extend(issues)
 
 
 __all__ = ["WAITING", "FileResult", "IntakeResult", "inbox_files", "validate_inbox"]

@@ -20,7 +20,7 @@ from nsm_excel.core import file_names
 from nsm_excel.core.errors import PlanUnusableError
 from nsm_excel.core.periods import Period
 from nsm_excel.plan import history as plan_history
-from nsm_excel.store import atomic, database, ledger, register
+from nsm_excel.store import atomic, calendar, database, ledger, register
 from nsm_excel.store.lock import workspace_lock
 from nsm_excel.store.workspace import Workspace
 
@@ -50,20 +50,23 @@ def figures_for(workspace: Workspace, period: Period, backup: bool = False) -> C
             f"{workspace.plan_path.name} has {errors} errors; run `nsm check-plan` and fix them"
         )
     with database.connect(workspace.database, backup=backup) as db:
+        calendar.ensure(db, workspace.config, workspace.today())
+        deadline = calendar.require(db, period.code).deadline
         issued = [t for t in register.for_period(db, period.code) if t.current]
         records = ledger.all_records(db, period.code)
         earlier = [r for r in ledger.all_records(db) if r.period != period.code]
-    return consolidate(checked.plan, period, workspace.config.deadline, issued, records, earlier)
+    zone = workspace.config.calendar.time_zone
+    return consolidate(checked.plan, period, deadline, issued, records, earlier, zone)
 
 
 def build_reports(
     workspace: Workspace, period: Period | None = None, lang: str | None = None
 ) -> ReportResult:
-    """Write the master workbook and the summary report of ``period``."""
+    """Write the master workbook and the summary report of ``period`` (default: the latest open)."""
     from nsm_excel.outputs import master_workbook, summary_report
 
     started = time.perf_counter()
-    period = period or workspace.config.period
+    period = period or workspace.current_period()
     lang = lang or workspace.config.language
     with workspace_lock(workspace.root, "consolidate"):
         folder = workspace.outbox / period.code

@@ -1,27 +1,70 @@
-"""``nsm status``: who has returned what for a period, from the ledger and the register."""
+"""``nsm status``: who has returned what, for each open period (or one), knowing the clock.
+
+Each expected institution is on time or late (its first accepted return, received on or before
+the deadline or after it), rejected (and why), or, with nothing received: pending before the
+deadline, overdue after it. Days are judged in the workspace's time zone.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, replace
 from typing import Any
 
-from nsm_excel.consolidate.model import InstitutionLine, Overview
+from nsm_excel.consolidate.model import MISSING, InstitutionLine, Overview
+from nsm_excel.core import words
 from nsm_excel.core.periods import Period
 from nsm_excel.outputs.reports import figures_for
+from nsm_excel.store import calendar, database
 from nsm_excel.store.workspace import Workspace
+
+PENDING, OVERDUE = "pending", "overdue"  # nothing received yet: before and after the deadline
+
+
+def state_word(state: str, lang: str) -> str:
+    """The word of a submission state in ``lang``."""
+    return words.text(f"outputs.report.state_{state.replace(' ', '_')}", lang)
 
 
 @dataclass(frozen=True)
-class StatusResult:
+class PeriodStatus:
+    state: str  # of the period in the calendar
     overview: Overview
     institutions: tuple[InstitutionLine, ...]
 
     def to_dict(self) -> dict[str, Any]:
         institutions = [dict(i.__dict__) for i in self.institutions]
-        return self.overview.to_dict() | {"institutions": institutions}
+        head = {"state": self.state}
+        return head | self.overview.to_dict() | {"institutions": institutions}
 
 
-def submission_status(workspace: Workspace, period: Period | None = None) -> StatusResult:
-    """Each expected institution: on time, late, rejected (and why) or missing."""
-    figures = figures_for(workspace, period or workspace.config.period)
-    return StatusResult(figures.overview, figures.institutions)
+@dataclass(frozen=True)
+class StatusResult:
+    periods: tuple[PeriodStatus, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"periods": [p.to_dict() for p in self.periods]}
+
+
+def submission_status(
+    workspace: Workspace, period: Period | None = None, today: dt.date | None = None
+) -> StatusResult:
+    """Each expected institution of ``period`` (default: every open period), as of ``today``."""
+    today = today or workspace.today()
+    with database.connect(workspace.database, backup=False) as db:
+        calendar.ensure(db, workspace.config, today)
+        if period is not None:
+            chosen = [calendar.require(db, period.code)]
+        else:
+            chosen = calendar.open_periods(db) or [calendar.default_period(db)]
+    return StatusResult(tuple(_one(workspace, entry, today) for entry in chosen))
+
+
+def _one(workspace: Workspace, entry: calendar.CalendarPeriod, today: dt.date) -> PeriodStatus:
+    figures = figures_for(workspace, entry.period)
+    late = today > entry.deadline
+    lines = tuple(
+        replace(line, state=OVERDUE if late else PENDING) if line.state == MISSING else line
+        for line in figures.institutions
+    )
+    return PeriodStatus(entry.state, figures.overview, lines)

@@ -79,7 +79,7 @@ def adopt(
         judged = PlanCheck(checked.file, checked.plan if report.valid else None, report)
         if not report.valid:
             return AdoptResult(REFUSED, judged, None, changes)
-        day = effective or today or dt.date.today()
+        day = effective or today or workspace.today()
         added = _record(workspace, db, checked.plan, day, note, last.number + 1)
         return AdoptResult(ADOPTED, judged, added, changes, governed(db, checked.plan, added))
 

@@ -27,7 +27,15 @@ from typing import Any
 
 from nsm_excel import __version__
 from nsm_excel.core.errors import WorkspaceError
-from nsm_excel.store import archive, atomic, database, ledger, record_backups, register
+from nsm_excel.store import (
+    archive,
+    atomic,
+    calendar,
+    database,
+    ledger,
+    record_backups,
+    register,
+)
 from nsm_excel.store.config import CONFIG_NAME
 from nsm_excel.store.lock import workspace_lock
 from nsm_excel.store.workspace import DATABASE_NAME, Workspace
@@ -68,7 +76,8 @@ def backup_workspace(space: Workspace, target: Path, replace: bool = False) -> B
         earlier = _earlier(target, db, replace)
         ledger_hashes = {r.archive_path: r.sha256 for r in ledger.all_records(db)}
         result = BackupResult(str(target), replaced=earlier.get("created_at", ""))
-        _write(space, target, records, ledger_hashes, earlier, result)
+        opened = [c.period.code for c in calendar.open_periods(db)]
+        _write(space, target, records, ledger_hashes, earlier, result, opened)
     result.same_disk = os.stat(root).st_dev == os.stat(target).st_dev
     return result
 
@@ -112,6 +121,7 @@ def _write(
     hashes: dict[str, str],
     earlier: dict[str, Any],
     result: BackupResult,
+    opened: list[str],
 ) -> None:
     sources = _hashed(space, hashes)  # before anything is written: a damaged archive stops here
     target.mkdir(parents=True, exist_ok=True)
@@ -131,7 +141,7 @@ def _write(
         result.removed.append(relative)
     result.files = len(files)
     result.bytes = sum(int(e["size"]) for e in files.values())
-    manifest = _manifest(space, files)
+    manifest = _manifest(space, files, opened)
     atomic.write_text(target / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
 
 
@@ -173,14 +183,17 @@ def _unchanged(target: Path, entry: dict[str, Any], before: dict[str, Any] | Non
     return target.is_file() and target.stat().st_size == entry["size"]
 
 
-def _manifest(space: Workspace, files: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def _manifest(
+    space: Workspace, files: dict[str, dict[str, Any]], opened: list[str]
+) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "made_by": f"nsm-excel {__version__}",
         "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "workspace": str(space.root.resolve()),
         "strategy": space.config.strategy_code,
-        "period": space.config.period.code,
+        "period": opened[-1] if opened else "",  # the latest open period
+        "open_periods": opened,
         "files": files,
     }
 

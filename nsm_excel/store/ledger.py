@@ -161,6 +161,29 @@ def by_hash(connection: sqlite3.Connection, sha256: str) -> Received | None:
     return _from_row(connection, row) if row else None
 
 
+def last_judged(connection: sqlite3.Connection, sha256: str) -> Received | None:
+    """The latest judgement of this content (a duplicate is no judgement), if any."""
+    row = connection.execute(
+        "SELECT * FROM received WHERE sha256 = ? AND status != ? ORDER BY id DESC LIMIT 1",
+        (sha256, DUPLICATE),
+    ).fetchone()
+    return _from_row(connection, row) if row else None
+
+
+def rejected_for(connection: sqlite3.Connection, codes: Iterable[str]) -> list[Received]:
+    """Each content whose latest judgement is a rejection carrying one of ``codes``."""
+    wanted = sorted(codes)
+    marks = ", ".join("?" for _ in wanted)
+    rows = connection.execute(
+        f"SELECT r.* FROM received AS r WHERE r.status = ? AND r.inbox_removed = 1 "
+        f"AND EXISTS (SELECT 1 FROM received_issues AS i WHERE i.received_id = r.id "
+        f"AND i.code IN ({marks})) AND r.id = (SELECT MAX(o.id) FROM received AS o "
+        "WHERE o.sha256 = r.sha256 AND o.status != ?) ORDER BY r.id",
+        (REJECTED, *wanted, DUPLICATE),
+    ).fetchall()
+    return [_from_row(connection, r) for r in rows]
+
+
 def record(connection: sqlite3.Connection, item: Received) -> int:
     """Insert ``item``; an accepted return supersedes the earlier accepted one. Returns its id."""
     values = (

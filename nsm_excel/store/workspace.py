@@ -2,9 +2,9 @@
 
 Layout::
 
-    nsm.toml                 configuration (strategy, years, period, deadline, language, password)
+    nsm.toml                 configuration (strategy, years, calendar rule, language, password)
     action_plan.xlsx         the plan register
-    nsm.sqlite               records: the register of issued templates, the ledger
+    nsm.sqlite               records: the calendar, the register of issued templates, the ledger
     templates/xlsx/<PERIOD>/ issued templates, <CODE>_<PERIOD>.xlsx
     inbox/  outbox/          returns dropped in; feedback and reports written out
     archive/                 every received file, byte for byte
@@ -24,15 +24,15 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nsm_excel.core import file_names
+from nsm_excel.core import clock, file_names
 from nsm_excel.core.errors import WorkspaceError
-from nsm_excel.core.periods import Period, last_finished_half_year
-from nsm_excel.store import atomic, config, filesystem
+from nsm_excel.core.periods import Period
+from nsm_excel.store import atomic, calendar, config, database, filesystem
 from nsm_excel.store.config import CONFIG_NAME, Config
 
 FOLDERS = ("templates/xlsx", "inbox", "outbox")
 DATABASE_NAME = "nsm.sqlite"
-# every folder the commands read or write, with what it holds; <P> is the configured period
+# every folder the commands read or write, with what it holds; <P> is each period of the calendar
 LAYOUT = {
     "templates": "the issued templates",
     "templates/xlsx": "the issued templates",
@@ -48,7 +48,6 @@ LAYOUT = {
     "archive/unidentified": "received files that name no template",
     "backups": "the automatic copies of the records",
 }
-DEADLINE_DAYS = 21
 
 
 @dataclass(frozen=True)
@@ -77,9 +76,27 @@ class Workspace:
         return space
 
     def folders(self) -> dict[Path, str]:
-        """Every folder of the layout (for the configured period), with what it holds."""
-        code = self.config.period.code
-        return {self.root / k.replace("<P>", code): v for k, v in LAYOUT.items()}
+        """Every folder of the layout (for each period the rule gives), with what it holds."""
+        codes = [p.code for p in self.config.periods()]
+        return {
+            self.root / k.replace("<P>", code): v
+            for k, v in LAYOUT.items()
+            for code in (codes if "<P>" in k else [""])
+        }
+
+    def today(self) -> dt.date:
+        """The day it is in the workspace's time zone."""
+        return clock.today(self.config.calendar.time_zone)
+
+    def calendar_period(self, code: str | None = None) -> calendar.CalendarPeriod:
+        """Period ``code`` of the calendar (default: the latest open), the calendar made first."""
+        with database.connect(self.database, backup=False) as db:
+            calendar.ensure(db, self.config, self.today())
+            return calendar.require(db, code) if code else calendar.default_period(db)
+
+    def current_period(self) -> Period:
+        """The latest open period of the calendar."""
+        return self.calendar_period().period
 
     def layout_problems(self) -> list[str]:
         """A sentence for each folder of the layout that is something else (a file, a link)."""
@@ -168,15 +185,13 @@ def _file_on_the_way(path: Path) -> Path | None:
 
 
 def default_config(today: dt.date) -> Config:
-    """What ``nsm init`` writes: the NSM, its Action Plan 2024-2026, the last half-year."""
+    """What ``nsm init`` writes: the NSM, its Action Plan 2024-2026, half-yearly reporting."""
     return Config(
         strategy_code="NSM",
         strategy_name_sq="Strategjia Kombëtare për Migracionin 2024-2030",
         strategy_name_en="National Strategy on Migration 2024-2030",
         plan_file="action_plan.xlsx",
         years=(2024, 2025, 2026),
-        period=last_finished_half_year(today),
-        deadline=today + dt.timedelta(days=DEADLINE_DAYS),
         language="sq",
         password=secrets.token_urlsafe(12),
         secretariat_name="Sekretariati Teknik për Migracionin, Ministria e Brendshme",
@@ -192,8 +207,16 @@ class InitResult:
     kept: list[Path] = field(default_factory=list)
 
 
-def init(root: Path, settings: Config, plan_bytes: bytes) -> InitResult:
-    """Create a workspace at ``root``: folders, ``nsm.toml`` and the plan (kept if already there).
+def init(
+    root: Path,
+    settings: Config,
+    plan_bytes: bytes,
+    today: dt.date | None = None,
+    opening: tuple[Period, dt.date | None] | None = None,
+) -> InitResult:
+    """Create a workspace at ``root``: folders, ``nsm.toml``, the plan (kept if already there)
+    and the calendar, whose latest period ended before ``today`` is open (or ``opening``: a
+    period and its deadline).
 
     Refuses a folder that already holds ``nsm.toml``: nothing is ever overwritten.
     """
@@ -217,4 +240,7 @@ def init(root: Path, settings: Config, plan_bytes: bytes) -> InitResult:
         created.append(plan_path)
     atomic.write_text(config_path, config.render(settings))
     created.append(config_path)
-    return InitResult(Workspace(root, settings), created, kept)
+    space = Workspace(root, settings)
+    with database.connect(space.database) as db:  # the first copy: the calendar as made
+        calendar.ensure(db, settings, today or space.today(), opening)
+    return InitResult(space, created, kept)

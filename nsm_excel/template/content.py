@@ -67,10 +67,13 @@ def build(
     config: Config,
     institution: Institution,
     period: Period,
+    deadline: dt.date,
     earlier: Iterable[carry.Answer] = (),
 ) -> TemplateContent:
     """The template content of ``institution``: lead rows, then support rows, then indicators
-    (those asked for in ``period``), each with the answers carried from ``earlier`` returns."""
+    (those asked for in ``period``), each with the answers carried from ``earlier`` returns.
+
+    ``deadline`` is the period's own, from the calendar."""
     lang = institution.language or config.language
     carried = carry.carry(period, earlier, lang)
     lead = [m for m in plan.measures if m.lead == institution.code]
@@ -89,7 +92,7 @@ def build(
         institution=institution,
         language=lang,
         period=period,
-        deadline=config.deadline,
+        deadline=deadline,
         measures=tuple(rows),
         indicators=tuple(indicators),
     )

@@ -27,7 +27,7 @@ from nsm_excel.plan import history as plan_history
 from nsm_excel.plan.loader import PlanCheck
 from nsm_excel.plan.model import Institution, Plan
 from nsm_excel.plan.succession import successors
-from nsm_excel.store import atomic, database, ledger, pending_writes, register
+from nsm_excel.store import atomic, calendar, database, ledger, pending_writes, register
 from nsm_excel.store.lock import workspace_lock
 from nsm_excel.store.register import IssuedTemplate
 from nsm_excel.store.workspace import Workspace
@@ -91,14 +91,16 @@ def generate(
     force: bool = False,
     progress: Progress | None = None,
 ) -> GenerateResult:
-    """Issue the templates of ``period`` (default: the configured one) for the plan's institutions.
+    """Issue the templates of ``period`` (default: the latest open one) for the plan's institutions.
 
+    A period that is not open is refused, saying how to open it.
     With ``institutions``, only those codes. The templates are issued from the plan version in
     force in the period's year (its stored copy). When the plan has errors, or was edited but
     not adopted, nothing is written and the result holds the plan's report.
     """
     started = time.perf_counter()
-    period = period or workspace.config.period
+    entry = _open_entry(workspace, period)
+    period = entry.period
     checked = plan_history.load(workspace)
     result = GenerateResult(period.code, checked)
     if checked.plan is None:
@@ -114,7 +116,7 @@ def generate(
         for institution in chosen:  # a workspace too deep for Excel is refused before writing
             workspace.template_path(institution.code, period)
         _complete_interrupted(workspace, db, period)
-        job = _Job(workspace, plan, period, hashed, db)
+        job = _Job(workspace, plan, period, hashed, db, entry.deadline)
         for done, institution in enumerate(chosen):
             if progress:
                 progress(done, len(chosen), institution.code)
@@ -123,6 +125,20 @@ def generate(
             result.lines.extend(job.withdraw_others())
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _open_entry(workspace: Workspace, period: Period | None) -> calendar.CalendarPeriod:
+    """The calendar's entry for ``period`` (default: the latest open); refused unless open."""
+    entry = workspace.calendar_period(period.code if period else None)
+    if entry.state != calendar.OPEN:
+        code = entry.period.code
+        advice = (
+            f"open it with `nsm period open {code}`"
+            if entry.state == calendar.PLANNED
+            else f"reopen it with `nsm period reopen {code} --reason TEXT`"
+        )
+        raise NsmError(f"period {code} is {entry.state}: no templates are issued for it; {advice}.")
+    return entry
 
 
 def _complete_interrupted(workspace: Workspace, db: Any, period: Period) -> None:
@@ -150,11 +166,12 @@ class _Job:
     period: Period
     hashed: PasswordHash
     db: Any
+    deadline: dt.date
 
     def run(self, institution: Institution, force: bool) -> Line:
         earlier = _earlier_answers(self.db, institution.code)
         content = template_content.build(
-            self.plan, self.workspace.config, institution, self.period, earlier
+            self.plan, self.workspace.config, institution, self.period, self.deadline, earlier
         )
         previous = register.latest(self.db, institution.code, self.period.code)
         if content.empty:

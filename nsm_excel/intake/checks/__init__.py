@@ -12,7 +12,7 @@ accepted return.
 from __future__ import annotations
 
 from nsm_excel.intake.checks.accepted import accepted_values
-from nsm_excel.intake.checks.days import RECEIVED_ZONE, received_day
+from nsm_excel.intake.checks.days import received_day
 from nsm_excel.intake.checks.engine import (
     INPUTS,
     ROWS_PER_FILE,
@@ -27,7 +27,6 @@ from nsm_excel.intake.checks.rule import SHEETS, Context
 
 __all__ = [
     "INPUTS",
-    "RECEIVED_ZONE",
     "ROWS_PER_FILE",
     "SCHEMAS",
     "SHEETS",

@@ -1,18 +1,18 @@
-"""The calendar day a file was received, as the rules compare it."""
+"""The calendar day a file was received, as the rules compare it: in the workspace's time zone."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-# Albania's summer time: the latest calendar day in Tirana at any moment of the year, so that a
-# file sent just after midnight there is never taken for one sent the day before
-RECEIVED_ZONE = dt.timezone(dt.timedelta(hours=2))
+from nsm_excel.core import clock
 
 
-def received_day(stamp: str) -> dt.date | None:
-    """The calendar day of a received time (ISO text, as the ledger keeps it); None if unknown."""
+def received_day(stamp: str, zone: str = clock.DEFAULT_ZONE) -> dt.date | None:
+    """The day in ``zone`` of a received time (ISO text, as the ledger keeps it); None if unknown.
+
+    A stamp without a zone is taken as the day it names."""
     try:
         moment = dt.datetime.fromisoformat(stamp)
     except (TypeError, ValueError):
         return None
-    return moment.astimezone(RECEIVED_ZONE).date() if moment.tzinfo else moment.date()
+    return clock.local_day(stamp, zone) if moment.tzinfo else moment.date()

@@ -22,10 +22,12 @@ from nsm_excel.template.columns import INDICATOR_COLUMNS, MEASURE_COLUMNS
 COLUMNS = {"Measures": MEASURE_COLUMNS, "Indicators": INDICATOR_COLUMNS}
 
 
-def examine(book: ReturnedWorkbook, file: str, register: RegisterView, period: str) -> Examined:
-    """Identity, sheets, key rows, rows and locked cells of ``book``; every problem found."""
+def examine(book: ReturnedWorkbook, file: str, register: RegisterView) -> Examined:
+    """Identity, sheets, key rows, rows and locked cells of ``book``; every problem found.
+
+    The return is judged for the period its identity names."""
     out = Examined(file)
-    record = identify(book, out, register, period)
+    record = identify(book, out, register)
     if record is None:
         return out
     out.record = record

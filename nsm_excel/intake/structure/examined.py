@@ -54,15 +54,20 @@ class Examined:
 
 
 class RegisterView:
-    """The register look-ups the check needs, remembered for the run (the register is fixed)."""
+    """The register look-ups the check needs, remembered for the run (the register is fixed),
+    and the calendar's state of a period (None for one not in the calendar)."""
 
     def __init__(
         self,
         by_id: Callable[[str], IssuedTemplate | None],
         latest: Callable[[str, str], IssuedTemplate | None],
+        period_state: Callable[[str], str | None] = lambda _: "open",
+        contact: str = "",
     ) -> None:
         self._by_id = by_id
         self._latest = latest
+        self.period_state = period_state
+        self.contact = contact  # whom a refused institution asks: the secretariat
         self._ids: dict[str, IssuedTemplate | None] = {}
         self._latests: dict[tuple[str, str], IssuedTemplate | None] = {}
 

@@ -2,7 +2,8 @@
 
 The template id is looked for in the custom properties, the defined names, the hidden Identity
 sheet and the Cover; the places must agree, and with the register. A file name that names
-another institution or period is a warning.
+another institution or period is a warning. The period the identity names must be open in the
+calendar.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from nsm_excel.core.issue_codes import IssueCode as C
 from nsm_excel.intake.reading.reader import ReturnedWorkbook, SheetGrid
 from nsm_excel.intake.structure.examined import Examined, RegisterView, note, shown
 from nsm_excel.intake.structure.table_rows import key_row
+from nsm_excel.store.period_rules import APPROVED, CLOSED, OPEN
 from nsm_excel.store.register import IssuedTemplate
 from nsm_excel.template.layout import DATA_BELOW_KEYS, IDENTITY_PREFIX, IDENTITY_SHEET
 
@@ -63,7 +65,7 @@ def _cover_fields(cover: SheetGrid) -> dict[str, str]:
 
 
 def identify(
-    book: ReturnedWorkbook, out: Examined, register: RegisterView, period: str
+    book: ReturnedWorkbook, out: Examined, register: RegisterView
 ) -> IssuedTemplate | None:
     sources = _identity_sources(book)
     ids = list(dict.fromkeys(s["template_id"] for s in sources.values() if s.get("template_id")))
@@ -79,10 +81,18 @@ def identify(
         note(out, C.RETURN_UNKNOWN_TEMPLATE, value=ids[0])
         return None
     _identity_fields(sources, record, out)
-    if record.period != period:
-        note(out, C.RETURN_WRONG_PERIOD, value=record.period, period=period)
+    _period_open(out, record, register)
     _file_name(out, record)
     return record
+
+
+def _period_open(out: Examined, record: IssuedTemplate, register: RegisterView) -> None:
+    """A return counts only for an open period: closed, approved or never opened, it is refused."""
+    state = register.period_state(record.period)
+    if state in (CLOSED, APPROVED):
+        note(out, C.RETURN_PERIOD_CLOSED, value=record.period, contact=register.contact)
+    elif state != OPEN:
+        note(out, C.RETURN_PERIOD_NOT_OPEN, value=record.period, contact=register.contact)
 
 
 def _identity_fields(

@@ -1,0 +1,105 @@
+"""`nsm period`: the reporting calendar: list, open, close, approve, reopen, set-deadline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from nsm_excel.cli import terminal
+from nsm_excel.cli.group import (
+    json_option,
+    main,
+    open_workspace,
+    period_value,
+    print_json,
+    workspace_option,
+)
+from nsm_excel.core.periods import Period
+from nsm_excel.store import period_changes
+from nsm_excel.store.calendar import CalendarPeriod
+
+_t = terminal.shown
+_DATE = click.DateTime(formats=["%Y-%m-%d", "%d.%m.%Y"])
+
+
+@main.group("period")
+def period_group() -> None:
+    """The reporting calendar: every period of the plan years, its deadline and its state.
+
+    A period is planned, then open (returns are taken), closed (no more returns counted),
+    approved (the committee's figures). Every change is recorded with its reason.
+    """
+
+
+@period_group.command("list")
+@workspace_option
+@json_option
+def list_command(root: Path, as_json: bool) -> None:
+    """Every period with its state and deadline."""
+    found = period_changes.listing(open_workspace(root))
+    if as_json:
+        print_json(found.to_dict())
+        return
+    for entry in found.periods:
+        click.echo(_line(entry))
+
+
+def _line(entry: CalendarPeriod) -> str:
+    frozen = entry.frozen or {}
+    counted = f"  {len(frozen['counted'])} returns counted" if "counted" in frozen else ""
+    return (
+        f"  {_t(entry.period.code):8} {entry.state:9} deadline {entry.deadline:%d.%m.%Y}{counted}"
+    )
+
+
+def _changed(
+    root: Path, action: str, period: Period, reason: str = "", deadline: dt.date | None = None
+) -> None:
+    entry = period_changes.change(open_workspace(root), action, period.code, reason, deadline)
+    click.echo(_line(entry))
+
+
+@period_group.command("open")
+@click.argument("period", callback=period_value)
+@workspace_option
+@click.option("--deadline", type=_DATE, help="Its deadline (default: the calendar's).")
+def open_command(period: Period, root: Path, deadline: dt.datetime | None) -> None:
+    """Open a planned PERIOD: templates can be issued and returns are taken."""
+    _changed(root, "open", period, deadline=deadline.date() if deadline else None)
+
+
+@period_group.command("close")
+@click.argument("period", callback=period_value)
+@workspace_option
+def close_command(period: Period, root: Path) -> None:
+    """Close PERIOD: no more returns counted; what it counted is frozen."""
+    _changed(root, "close", period)
+
+
+@period_group.command("approve")
+@click.argument("period", callback=period_value)
+@workspace_option
+def approve_command(period: Period, root: Path) -> None:
+    """Approve a closed PERIOD: its figures are the committee's."""
+    _changed(root, "approve", period)
+
+
+@period_group.command("reopen")
+@click.argument("period", callback=period_value)
+@workspace_option
+@click.option("--reason", required=True, help="Why it is reopened (kept in the records).")
+def reopen_command(period: Period, root: Path, reason: str) -> None:
+    """Reopen a closed or approved PERIOD, saying why."""
+    _changed(root, "reopen", period, reason)
+
+
+@period_group.command("set-deadline")
+@click.argument("period", callback=period_value)
+@click.argument("deadline", type=_DATE)
+@workspace_option
+@click.option("--reason", default="", help="Why it moves (kept in the records).")
+def set_deadline_command(period: Period, deadline: dt.datetime, root: Path, reason: str) -> None:
+    """Move the deadline of a planned or open PERIOD to DEADLINE."""
+    _changed(root, "set-deadline", period, reason, deadline=deadline.date())
