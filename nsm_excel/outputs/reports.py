@@ -17,8 +17,8 @@ from typing import Any
 from nsm_excel.consolidate.consolidation import consolidate
 from nsm_excel.consolidate.model import Consolidated
 from nsm_excel.core import file_names
-from nsm_excel.core.errors import PlanUnusableError
 from nsm_excel.core.periods import Period
+from nsm_excel.plan import adoption
 from nsm_excel.plan import history as plan_history
 from nsm_excel.store import atomic, calendar, database, ledger, register
 from nsm_excel.store.lock import workspace_lock
@@ -39,24 +39,21 @@ class ReportResult:
 
 
 def figures_for(workspace: Workspace, period: Period, backup: bool = False) -> Consolidated:
-    """The consolidated figures of ``period`` from the plan, the register and the ledger.
+    """The consolidated figures of ``period`` from the plan version in force on 1 January of
+    its year, the register and the ledger.
 
     ``backup``: copy the records to ``backups/`` first, as a command that writes does.
     """
     checked = plan_history.load(workspace)  # refuses edits that move accepted answers
-    if checked.plan is None:
-        errors = len(checked.report.errors)
-        raise PlanUnusableError(
-            f"{workspace.plan_path.name} has {errors} errors; run `nsm check-plan` and fix them"
-        )
     with database.connect(workspace.database, backup=backup) as db:
+        plan = adoption.in_force(workspace, db, checked, period.year)
         calendar.ensure(db, workspace.config, workspace.today())
         deadline = calendar.require(db, period.code).deadline
         issued = [t for t in register.for_period(db, period.code) if t.current]
         records = ledger.all_records(db, period.code)
         earlier = [r for r in ledger.all_records(db) if r.period != period.code]
     zone = workspace.config.calendar.time_zone
-    return consolidate(checked.plan, period, deadline, issued, records, earlier, zone)
+    return consolidate(plan, period, deadline, issued, records, earlier, zone)
 
 
 def build_reports(

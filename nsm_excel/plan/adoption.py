@@ -14,6 +14,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
+from nsm_excel.core.errors import PlanUnusableError
 from nsm_excel.core.issue_codes import IssueCode as C
 from nsm_excel.core.issues import Issue, Report
 from nsm_excel.plan import amendments, diff
@@ -153,6 +154,23 @@ def governing(
     if version.fingerprint == checked.plan.version:
         return checked
     return PlanCheck(checked.file, load_version(workspace, version), checked.report)
+
+
+def in_force(workspace: Workspace, db: sqlite3.Connection, checked: PlanCheck, year: int) -> Plan:
+    """The plan the figures of ``year`` are computed against: the version in force on 1 January
+    (its stored copy), whatever the live file holds since; the live plan while none is adopted."""
+    if plan_versions.latest(db) is None:
+        if checked.plan is None:
+            errors = len(checked.report.errors)
+            raise PlanUnusableError(
+                f"{workspace.plan_path.name} has {errors} errors; run `nsm check-plan` and fix them"
+            )
+        ensure_first(workspace, db, checked.plan)
+    version = plan_versions.in_force(db, year)
+    assert version is not None  # one was adopted
+    if checked.plan is not None and version.fingerprint == checked.plan.version:
+        return checked.plan
+    return load_version(workspace, version)
 
 
 def pending(workspace: Workspace, checked: PlanCheck) -> list[Issue]:

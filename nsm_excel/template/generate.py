@@ -26,7 +26,7 @@ from nsm_excel.plan import adoption
 from nsm_excel.plan import history as plan_history
 from nsm_excel.plan.loader import PlanCheck
 from nsm_excel.plan.model import Institution, Plan
-from nsm_excel.plan.succession import successors
+from nsm_excel.plan.succession import predecessors, successors
 from nsm_excel.store import atomic, calendar, database, ledger, pending_writes, register
 from nsm_excel.store.lock import workspace_lock
 from nsm_excel.store.register import IssuedTemplate
@@ -169,7 +169,8 @@ class _Job:
     deadline: dt.date
 
     def run(self, institution: Institution, force: bool) -> Line:
-        earlier = _earlier_answers(self.db, institution.code)
+        codes = (institution.code, *predecessors(self.plan, institution.code))
+        earlier = _earlier_answers(self.db, codes)
         content = template_content.build(
             self.plan, self.workspace.config, institution, self.period, self.deadline, earlier
         )
@@ -256,13 +257,15 @@ class _Job:
         return Line(issued.institution, WITHDRAWN, issued.file, issued.version, note=note)
 
 
-def _earlier_answers(db: Any, institution: str) -> list[carry.Answer]:
-    """The institution's current accepted return of each period, as carry-forward reads them."""
+def _earlier_answers(db: Any, codes: Sequence[str]) -> list[carry.Answer]:
+    """The current accepted return of each period of the institution and of those it took over
+    (``codes``: history follows the succession), as carry-forward reads them."""
     found = []
-    for record in ledger.current_returns(db, institution):
-        period = parse_period(record.period)
-        if period is not None and record.accepted_values:
-            found.append(carry.Answer(period, record.accepted_values))
+    for code in codes:
+        for record in ledger.current_returns(db, code):
+            period = parse_period(record.period)
+            if period is not None and record.accepted_values:
+                found.append(carry.Answer(period, record.accepted_values))
     return found
 
 
