@@ -121,7 +121,8 @@ def test_consolidation_counts_the_unchanged_rows_only(space: Workspace) -> None:
     with database.connect(space.database) as db:
         issued = [t for t in register.for_period(db, "2026-H1") if t.current]
         records = ledger.all_records(db, "2026-H1")
-    made = consolidate(plan, space.config.period, space.config.deadline, issued, records)
+    entry = space.calendar_period()
+    made = consolidate(plan, entry.period, entry.deadline, issued, records)
     lines = {line.code: line for line in made.indicators}
     assert lines["I.A.1.1.1"].source_file == NAME  # unchanged: counted
     assert lines["I.A.1.1.1"].actual is not None
