@@ -121,7 +121,7 @@ def _run(*args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-def test_check_plan_generate_and_consolidate_refuse_codes_swapped_after_acceptance(
+def test_check_plan_generate_and_adopt_refuse_codes_swapped_after_acceptance(
     answered: Workspace,
 ) -> None:
     answered.plan_path.write_bytes(plan_bytes(swapped(small_plan(), "Measures", 0, 1)))
@@ -129,8 +129,10 @@ def test_check_plan_generate_and_consolidate_refuse_codes_swapped_after_acceptan
     assert code == 1 and out.count("plan-accepted-code-moved") == 2, out
     code, out = _run("generate", "-w", str(answered.root), "--force")
     assert code == 1 and "no template was generated" in out, out
-    code, out = _run("consolidate", "-w", str(answered.root))
-    assert code == 2 and "check-plan" in out, out
+    code, out = _run("consolidate", "-w", str(answered.root))  # from version 1, as adopted
+    assert code == 0 and "2 of 3 returns accepted" in out, out
+    code, out = _run("plan", "adopt", "-w", str(answered.root))
+    assert code == 1 and "plan-accepted-code-moved" in out, out
     other = answered.root / "other.xlsx"
     other.write_bytes(plan_bytes(swapped(small_plan(), "Measures", 0, 1)))
     code, out = _run("check-plan", "-w", str(answered.root), "--plan", str(other))
