@@ -9,7 +9,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from nsm_excel.cli import main
 from nsm_excel.core.periods import period_or_raise
 from nsm_excel.demo.sample_plan import plan_bytes
 from nsm_excel.outputs import frozen, publishing, summary_report
@@ -205,3 +207,18 @@ def test_a_restored_workspace_consolidates_a_closed_period_byte_identically(
     result = build_reports(restored, period_or_raise(P))
     assert result.frozen is not None and result.frozen.identical
     assert _files(restored) == before
+
+
+def test_the_commands_say_where_the_outputs_were_published_and_that_they_are_the_same(
+    issued: Workspace,
+) -> None:
+    space = _with_return(issued)
+    where = ["-w", str(space.root)]
+    closed = CliRunner().invoke(main, ["period", "close", P, *where])
+    assert closed.exit_code == 0, closed.output
+    assert "published in outbox/2026-H1/published/1" in closed.output
+    listed = CliRunner().invoke(main, ["period", "list", *where])
+    assert "closed    deadline 31.07.2026  1 returns counted  published in" in listed.output
+    again = CliRunner().invoke(main, ["consolidate", "--period", P, *where])
+    assert again.exit_code == 0, again.output
+    assert "identical to the published files; nothing written" in again.output
