@@ -103,8 +103,12 @@ def test_a_closed_period_comes_out_byte_identical_whatever_changed_since(
     issued: Workspace,
 ) -> None:
     space = _with_return(issued)
+    late = filled(space, "AKPA")
     publishing.close_period(space, P)
     before = _files(space)
+    drop(space, "AKPA_2026-H1.xlsx", late)  # too late: the period is closed
+    assert [f.status for f in run(space).files] == ["rejected"]
+    before |= _files(space)  # its feedback
     again = _change_everything(space)
     result = build_reports(again, period_or_raise(P))
     assert result.frozen is not None and result.frozen.identical

@@ -97,8 +97,8 @@ def frozen_plan(
     if version is None:
         raise WorkspaceError(
             f"period {period} was closed with no adopted plan version, so its outputs cannot be "
-            "published. Adopt the plan (`nsm plan adopt`), then reopen the period and close it "
-            "again."
+            f"published yet. Adopt the plan (`nsm plan adopt`); then `nsm consolidate --period "
+            f"{period}` publishes them."
         )
     path = plan_versions.copy_path(space.root, version)
     if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != version.sha256:
