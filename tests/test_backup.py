@@ -31,7 +31,7 @@ def space(recorded: Path, tmp_path: Path) -> Workspace:
 
 def _kept(root: Path) -> dict[str, bytes]:
     """The files a backup keeps: all but the inbox, the automatic copies, the lock."""
-    kept = ("archive", "templates", "outbox", "nsm.toml", "action_plan.xlsx")
+    kept = ("archive", "templates", "outbox", "plans", "nsm.toml", "action_plan.xlsx")
     return {
         p.relative_to(root).as_posix(): p.read_bytes()
         for p in sorted(root.rglob("*"))

@@ -23,6 +23,7 @@ from nsm_excel.core.issue_codes import IssueCode
 from nsm_excel.core.issues import Report
 from nsm_excel.core.periods import Period
 from nsm_excel.intake.run import FileResult, validate_inbox
+from nsm_excel.outputs.publishing import Recheck
 from nsm_excel.outputs.reports import build_reports
 from nsm_excel.outputs.status import state_word, submission_status
 from nsm_excel.template.generate import generate
@@ -160,8 +161,34 @@ def consolidate_command(root: Path, period: Period | None, lang: str | None, as_
         f"Implementation rate {_percent(o.implementation_rate)} ({o.implemented} of {o.due} "
         f"measures due; band {o.band or '–'}); budget execution {_percent(o.execution)}."
     )
+    if result.frozen is not None:
+        _frozen_lines(result.frozen)
+        return
     click.echo(f"Master workbook: {_t(result.master)}")
     click.echo(f"Summary report:  {_t(result.summary)}")
+
+
+def _frozen_lines(found: Recheck) -> None:
+    """What making a closed period's outputs again found."""
+    click.echo(
+        f"{_t(found.period)} is closed: its outputs are those published at closing "
+        f"{found.closing}, in {_t(found.folder)}."
+    )
+    if found.completed:
+        click.echo("The publication a stopped run left was finished.")
+    for file in found.restored:
+        click.echo(f"Put back as published (it was missing or changed): {_t(file)}")
+    if found.identical:
+        click.echo(
+            "Made again from the frozen facts: identical to the published files; nothing written."
+        )
+        return
+    click.echo("Made again from the frozen facts, these differ from the published files:")
+    for file in found.differs:
+        click.echo(f"  {_t(file)}")
+    click.echo("The published files are unchanged; the regenerated copies are beside them:")
+    for file in found.regenerated:
+        click.echo(f"  {_t(file)}")
 
 
 @main.command("status")

@@ -17,6 +17,7 @@ from nsm_excel.cli.group import (
     workspace_option,
 )
 from nsm_excel.core.periods import Period
+from nsm_excel.outputs import publishing
 from nsm_excel.store import period_changes
 from nsm_excel.store.calendar import CalendarPeriod
 
@@ -43,14 +44,16 @@ def list_command(root: Path, as_json: bool) -> None:
         print_json(found.to_dict())
         return
     for entry in found.periods:
-        click.echo(_line(entry))
+        click.echo(_line(entry, found.published.get(entry.period.code, "")))
 
 
-def _line(entry: CalendarPeriod) -> str:
+def _line(entry: CalendarPeriod, folder: str = "") -> str:
     frozen = entry.frozen or {}
     counted = f"  {len(frozen['counted'])} returns counted" if "counted" in frozen else ""
+    where = f"  published in {_t(folder)}" if folder else ""
     return (
-        f"  {_t(entry.period.code):8} {entry.state:9} deadline {entry.deadline:%d.%m.%Y}{counted}"
+        f"  {_t(entry.period.code):8} {entry.state:9} deadline {entry.deadline:%d.%m.%Y}"
+        f"{counted}{where}"
     )
 
 
@@ -74,8 +77,14 @@ def open_command(period: Period, root: Path, deadline: dt.datetime | None) -> No
 @click.argument("period", callback=period_value)
 @workspace_option
 def close_command(period: Period, root: Path) -> None:
-    """Close PERIOD: no more returns counted; what it counted is frozen."""
-    _changed(root, "close", period)
+    """Close PERIOD: no more returns counted; what it counted is frozen, and its master workbook
+    and summary report are published from it in outbox/PERIOD/published/CLOSING/."""
+    closed = publishing.close_period(open_workspace(root), period.code)
+    for done in closed.publications:
+        if done.period != period.code:
+            click.echo(f"  {_t(done.period)}: the publication a stopped run left is finished.")
+    mine = [p for p in closed.publications if p.period == period.code]
+    click.echo(_line(closed.period, mine[-1].folder if mine else ""))
 
 
 @period_group.command("approve")

@@ -18,9 +18,13 @@ from nsm_excel.consolidate.consolidation import consolidate
 from nsm_excel.consolidate.model import Consolidated
 from nsm_excel.core import file_names
 from nsm_excel.core.periods import Period
+from nsm_excel.outputs import frozen
+from nsm_excel.outputs.frozen import MASTER, SUMMARY
+from nsm_excel.outputs.publishing import FROZEN_STATES, Recheck, recheck
 from nsm_excel.plan import adoption
 from nsm_excel.plan import history as plan_history
 from nsm_excel.store import atomic, calendar, database, ledger, register
+from nsm_excel.store.calendar import CalendarPeriod
 from nsm_excel.store.lock import workspace_lock
 from nsm_excel.store.workspace import Workspace
 
@@ -32,22 +36,27 @@ class ReportResult:
     summary: str
     figures: Consolidated
     seconds: float
+    frozen: Recheck | None = None  # a closed or approved period: made again and compared
 
     def to_dict(self) -> dict[str, Any]:
         head = {"period": self.period, "master": self.master, "summary": self.summary}
-        return head | self.figures.overview.to_dict() | {"seconds": round(self.seconds, 3)}
+        found = head | self.figures.overview.to_dict() | {"seconds": round(self.seconds, 3)}
+        return found | ({"frozen": self.frozen.to_dict()} if self.frozen else {})
 
 
 def figures_for(workspace: Workspace, period: Period, backup: bool = False) -> Consolidated:
     """The consolidated figures of ``period`` from the plan version in force on 1 January of
-    its year, the register and the ledger.
+    its year, the register and the ledger; a closed period's from its frozen facts only.
 
     ``backup``: copy the records to ``backups/`` first, as a command that writes does.
     """
     checked = plan_history.load(workspace)  # refuses edits that move accepted answers
     with database.connect(workspace.database, backup=backup) as db:
-        plan = adoption.in_force(workspace, db, checked, period.year)
         calendar.ensure(db, workspace.config, workspace.today())
+        entry = calendar.require(db, period.code)
+        if entry.state in FROZEN_STATES and entry.frozen:
+            return frozen.figures(workspace, db, entry)
+        plan = adoption.in_force(workspace, db, checked, period.year)
         deadline = calendar.require(db, period.code).deadline
         issued = [t for t in register.for_period(db, period.code) if t.current]
         records = ledger.all_records(db, period.code)
@@ -59,13 +68,20 @@ def figures_for(workspace: Workspace, period: Period, backup: bool = False) -> C
 def build_reports(
     workspace: Workspace, period: Period | None = None, lang: str | None = None
 ) -> ReportResult:
-    """Write the master workbook and the summary report of ``period`` (default: the latest open)."""
+    """Write the master workbook and the summary report of ``period`` (default: the latest open).
+
+    A closed or approved period's outputs are made again from its frozen facts and compared
+    with those published at its closing (:func:`nsm_excel.outputs.publishing.recheck`).
+    """
     from nsm_excel.outputs import master_workbook, summary_report
 
     started = time.perf_counter()
     period = period or workspace.current_period()
     lang = lang or workspace.config.language
     with workspace_lock(workspace.root, "consolidate"):
+        entry = _frozen_entry(workspace, period)
+        if entry is not None:
+            return _rechecked(workspace, entry, lang, started)
         folder = workspace.outbox / period.code
         master = file_names.check_openable(folder / f"NSM_master_{period.code}.xlsx")
         summary = file_names.check_openable(folder / f"NSM_summary_{period.code}.html")
@@ -81,4 +97,27 @@ def build_reports(
         summary=summary.relative_to(workspace.root).as_posix(),
         figures=consolidated,
         seconds=time.perf_counter() - started,
+    )
+
+
+def _frozen_entry(workspace: Workspace, period: Period) -> CalendarPeriod | None:
+    """Period ``period`` of the calendar when it is closed or approved (None otherwise)."""
+    with database.connect(workspace.database, backup=False) as db:
+        calendar.ensure(db, workspace.config, workspace.today())
+        entry = calendar.get(db, period.code)
+    return entry if entry is not None and entry.state in FROZEN_STATES else None
+
+
+def _rechecked(
+    workspace: Workspace, entry: CalendarPeriod, lang: str, started: float
+) -> ReportResult:
+    checked = recheck(workspace, entry, workspace.today())
+    files = {(p.kind, p.language): p.file for p in checked.published}
+    return ReportResult(
+        period=entry.period.code,
+        master=files.get((MASTER, lang), ""),
+        summary=files.get((SUMMARY, lang), ""),
+        figures=checked.figures,
+        seconds=time.perf_counter() - started,
+        frozen=checked,
     )

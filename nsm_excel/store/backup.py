@@ -1,7 +1,8 @@
 """``nsm backup DIR``: the records and every file they describe, copied to a folder elsewhere.
 
 DIR receives ``nsm.sqlite`` (a consistent copy made with SQLite's backup API and checked),
-``nsm.toml``, the plan, ``archive/``, ``templates/`` and ``outbox/``, and last ``manifest.json``:
+``nsm.toml``, the plan, ``archive/``, ``templates/``, ``outbox/`` (with the outputs published
+at closings) and ``plans/`` (the adopted plan versions), and last ``manifest.json``:
 the sha256 and size of every file. A folder without a manifest is not a backup.
 
 DIR must be missing or empty. A DIR that holds a backup of this same workspace (its records
@@ -43,7 +44,7 @@ from nsm_excel.store.workspace import DATABASE_NAME, Workspace
 MANIFEST = "manifest.json"
 MARK = ".nsm-backup"  # written first: the folder is (or was becoming) a backup
 FORMAT = 1
-TREES = ("archive", "templates", "outbox")
+TREES = ("archive", "templates", "outbox", "plans")  # plans/: the adopted versions' copies
 
 
 @dataclass

@@ -187,9 +187,12 @@ def open_period(
     return _move(db, "open", code, reason, deadline)
 
 
-def close(db: sqlite3.Connection, code: str, reason: str = "") -> CalendarPeriod:
-    """Close an open period: no more returns counted; its facts frozen."""
-    return _move(db, "close", code, reason)
+def close(
+    db: sqlite3.Connection, code: str, reason: str = "", settings: dict[str, Any] | None = None
+) -> CalendarPeriod:
+    """Close an open period: no more returns counted; its facts frozen (``settings``: those the
+    outputs show, :func:`nsm_excel.store.period_close.settings_of`)."""
+    return _move(db, "close", code, reason, settings=settings)
 
 
 def approve(db: sqlite3.Connection, code: str, reason: str = "") -> CalendarPeriod:
@@ -213,7 +216,12 @@ def set_deadline(
 
 
 def _move(
-    db: sqlite3.Connection, action: str, code: str, reason: str, deadline: dt.date | None = None
+    db: sqlite3.Connection,
+    action: str,
+    code: str,
+    reason: str,
+    deadline: dt.date | None = None,
+    settings: dict[str, Any] | None = None,
 ) -> CalendarPeriod:
     with database.transaction(db):
         found = require(db, code)
@@ -222,7 +230,7 @@ def _move(
         params: dict[str, Any] = {"from": found.state, "to": state}
         frozen = found.frozen if state == APPROVED else None
         if action == "close":
-            frozen = period_close.freeze(db, found.period, found.deadline, now)
+            frozen = period_close.freeze(db, found.period, found.deadline, now, settings)
             params["closing"] = frozen["closing"]
         if deadline is not None:
             params["deadline"] = deadline.isoformat()
@@ -236,10 +244,7 @@ def _move(
             ),
         )
         _event(db, code, action, now, reason, params)
-    closed = require(db, code)
-    if action == "close":
-        period_close.publish_at_close(db, closed.period.code)
-    return closed
+    return require(db, code)
 
 
 def _insert(db: sqlite3.Connection, period: Period, deadline: dt.date, state: str) -> None:

@@ -1,0 +1,124 @@
+"""A closed period's outputs made from its frozen facts only (:mod:`nsm_excel.store.period_close`).
+
+The plan is the stored copy of the version the closing froze (checked against its SHA-256), the
+deadline, the templates expected, the files received and the returns counted are those the
+closing kept, the settings shown are its snapshot and the outputs' "made" time is the closing's
+time, so the same release makes the same bytes whatever happened since to ``nsm.toml``, the plan
+file or the plan versions. Every language gets a master workbook and a summary report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sqlite3
+from dataclasses import dataclass, replace
+from typing import Any
+
+from nsm_excel.consolidate.consolidation import consolidate
+from nsm_excel.consolidate.model import Consolidated
+from nsm_excel.core import words
+from nsm_excel.core.errors import WorkspaceError
+from nsm_excel.plan.loader import load_plan
+from nsm_excel.plan.model import Plan
+from nsm_excel.store import ledger, period_close, plan_versions, register
+from nsm_excel.store.calendar import CalendarPeriod
+from nsm_excel.store.config import Config
+from nsm_excel.store.ledger import Received
+from nsm_excel.store.workspace import Workspace
+
+MASTER, SUMMARY = "master", "summary"
+
+
+@dataclass(frozen=True)
+class Output:
+    kind: str  # MASTER or SUMMARY
+    language: str
+    name: str  # the file's name
+    data: bytes
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+@dataclass(frozen=True)
+class FrozenOutputs:
+    figures: Consolidated
+    outputs: tuple[Output, ...]
+
+
+def file_name(kind: str, period: str, language: str) -> str:
+    suffix = "xlsx" if kind == MASTER else "html"
+    return f"NSM_{kind}_{period}_{language}.{suffix}"
+
+
+def render(space: Workspace, db: sqlite3.Connection, entry: CalendarPeriod) -> FrozenOutputs:
+    """Every output of closed period ``entry`` (its facts complete: ``fill_missing``)."""
+    from nsm_excel.outputs import master_workbook, summary_report
+
+    found = figures(space, db, entry)
+    facts = entry.frozen or {}
+    code = entry.period.code
+    config = period_close.config_of(facts.get("settings") or {}, space.config)
+    made = dt.datetime.fromisoformat(str(facts["closed_at"]))
+    outputs = []
+    for lang in words.languages():
+        master = master_workbook.render(found, lang, made)
+        outputs.append(Output(MASTER, lang, file_name(MASTER, code, lang), master))
+        html = summary_report.render(found, lang, config, made).encode("utf-8")
+        outputs.append(Output(SUMMARY, lang, file_name(SUMMARY, code, lang), html))
+    return FrozenOutputs(found, tuple(outputs))
+
+
+def figures(space: Workspace, db: sqlite3.Connection, entry: CalendarPeriod) -> Consolidated:
+    """The figures of closed period ``entry``, from its frozen facts only."""
+    facts = entry.frozen or {}
+    code = entry.period.code
+    config = period_close.config_of(facts.get("settings") or {}, space.config)
+    plan = frozen_plan(space, db, code, facts.get("plan_version"), config)
+    issued = [t for i in facts.get("issued", []) if (t := register.by_id(db, i)) is not None]
+    counted = set(facts.get("counted", []))
+    received = set(facts.get("received", []))
+    year = set(facts.get("year_counted", []))
+    records = [_as_closed(r, counted) for r in ledger.all_records(db, code) if r.id in received]
+    earlier = [replace(r, superseded_by=None) for r in ledger.all_records(db) if r.id in year]
+    deadline = dt.date.fromisoformat(str(facts.get("deadline", entry.deadline.isoformat())))
+    zone = config.calendar.time_zone
+    return consolidate(plan, entry.period, deadline, issued, records, earlier, zone)
+
+
+def _as_closed(record: Received, counted: set[int]) -> Received:
+    """``record`` as it stood at the closing: a counted return current, any other not."""
+    if record.id in counted:
+        return replace(record, superseded_by=None)
+    if record.status == ledger.ACCEPTED and not record.superseded_by:
+        return replace(record, superseded_by=record.id)  # not counted: not current
+    return record
+
+
+def frozen_plan(
+    space: Workspace, db: sqlite3.Connection, period: str, number: Any, config: Config
+) -> Plan:
+    """The stored copy of plan version ``number``, as it was adopted."""
+    version = next((v for v in plan_versions.adopted(db) if v.number == number), None)
+    if version is None:
+        raise WorkspaceError(
+            f"period {period} was closed with no adopted plan version, so its outputs cannot be "
+            f"published yet. Adopt the plan (`nsm plan adopt`); then `nsm consolidate --period "
+            f"{period}` publishes them."
+        )
+    path = plan_versions.copy_path(space.root, version)
+    if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != version.sha256:
+        raise WorkspaceError(
+            f"period {period}: the stored copy of plan version {version.number} ({version.file}) "
+            "is missing or changed, so the period's outputs cannot be made as they were. Restore "
+            "the workspace's plans/ folder from a backup (`nsm restore`)."
+        )
+    checked = load_plan(path, config.years)
+    if checked.plan is None:
+        raise WorkspaceError(
+            f"period {period}: the stored copy of plan version {version.number} "
+            f"({version.file}) cannot be read as a plan; restore plans/ from a backup."
+        )
+    return checked.plan
