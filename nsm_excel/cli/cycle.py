@@ -19,6 +19,7 @@ from nsm_excel.cli.group import (
     workspace_option,
 )
 from nsm_excel.cli.progress import Bar
+from nsm_excel.core import words
 from nsm_excel.core.issue_codes import IssueCode
 from nsm_excel.core.issues import Report
 from nsm_excel.core.periods import Period
@@ -214,6 +215,10 @@ def status_command(root: Path, period: Period | None, lang: str, as_json: bool) 
             when = _t(line.last_received[:16].replace("T", " ") or "–")
             code, accepted = _t(line.code), _t(line.accepted_file)
             click.echo(f"  {code:8} {state} files {line.files}  last {when}  {accepted}")
+            if line.taken_over:
+                codes = ", ".join(line.taken_over)
+                said = words.text("outputs.status.taken_over", lang, codes=codes, code=line.code)
+                click.echo(f"           {_t(said)}")
             for problem in line.problems_in(lang)[:3]:
                 click.echo(f"           {_t(problem)}")
 

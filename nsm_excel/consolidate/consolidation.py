@@ -9,10 +9,11 @@ their own. The lines are made here, the roll-ups in :mod:`nsm_excel.consolidate.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from nsm_excel.consolidate import figures, over_time, rollups
+from nsm_excel.consolidate import attribution, figures, over_time, rollups
+from nsm_excel.consolidate.attribution import Attribution, Found
 from nsm_excel.consolidate.model import (
     LATE,
     MISSING,
@@ -42,22 +43,28 @@ def consolidate(
     records: Sequence[Received],
     earlier: Sequence[Received] = (),
     zone: str = clock.DEFAULT_ZONE,
+    dropped_in: Mapping[tuple[str, str], int] | None = None,
 ) -> Consolidated:
     """The period's figures from the latest accepted return of each institution.
 
+    Expected: the period's templates still expected, each under the code that answers for it
+    on the period's last day (:mod:`nsm_excel.consolidate.attribution`); a return counts for
+    the code that answers for its institution now, its rows for the measure where they live now.
     ``earlier``: records of other periods (any kind, any year); the current accepted returns of
     the periods of the same year that end by this one's end count in the indicators' year
     figures (:mod:`nsm_excel.consolidate.over_time`). On time or late: the day a return was
-    received, in the workspace's time ``zone``."""
+    received, in the workspace's time ``zone``. ``dropped_in``: the plan version that dropped
+    each (sheet, code) no longer in ``plan``, for the rows still reported on it."""
+    who = Attribution(plan, period.last)
     mine = [r for r in records if r.period == period.code]
-    current = {r.institution or "": r for r in mine if r.status == ACCEPTED and not r.superseded_by}
-    expected = sorted({t.institution for t in issued if t.period == period.code})
+    current = [r for r in mine if r.status == ACCEPTED and not r.superseded_by]
     institutions = tuple(
-        _institution(plan, code, mine, current, deadline, zone) for code in expected
+        _institution(plan, code, who, mine, deadline, zone)
+        for code in who.expected(issued, period.code)
     )
-    measures = tuple(_measure(plan, m, period, current) for m in plan.measures)
+    measures = tuple(_measure(plan, m, period, current, who) for m in plan.measures)
     year = year_records(period, current, earlier)
-    indicators = tuple(_indicator(i, period, current, year) for i in plan.indicators)
+    indicators = tuple(_indicator(i, period, current, year, who) for i in plan.indicators)
     return Consolidated(
         period=period,
         overview=rollups.overview(period, deadline, institutions, measures),
@@ -67,21 +74,22 @@ def consolidate(
         goals=rollups.by_goal(plan, measures),
         objectives=rollups.by_objective(plan, measures),
         gcm=rollups.by_gcm(measures),
-        by_institution=rollups.by_institution(plan, measures, current),
+        by_institution=rollups.by_institution(plan, measures, _spent_by(current, who)),
         by_source=rollups.by_source(plan, period, measures),
         warnings=_warnings(current),
+        orphans=attribution.orphans(plan, current, dropped_in or {}),
     )
 
 
 def _institution(
     plan: Plan,
     code: str,
+    who: Attribution,
     mine: list[Received],
-    current: dict[str, Received],
     deadline: dt.date,
     zone: str,
 ) -> InstitutionLine:
-    files = sorted((r for r in mine if r.institution == code), key=lambda r: r.received_at)
+    files = sorted(who.files_of(code, mine), key=lambda r: r.received_at)
     accepted = [r for r in files if r.status == ACCEPTED]
     rejected = [r for r in files if r.status == REJECTED]
     if accepted:
@@ -97,6 +105,8 @@ def _institution(
     known = {i.code: i for i in plan.institutions}
     info = known.get(code)
     contact = ", ".join(p for p in (info.contact_name, info.contact_email) if p) if info else ""
+    counted = [r for r in accepted if not r.superseded_by]
+    own = [r for r in counted if r.institution == code] or counted
     return InstitutionLine(
         code=code,
         name_sq=info.name_sq if info else code,
@@ -106,30 +116,30 @@ def _institution(
         files=len(files),
         rejected=len(rejected),
         last_received=files[-1].received_at if files else "",
-        accepted_file=current[code].original_name if code in current else "",
+        accepted_file=own[-1].original_name if own else "",
         problems=problems,
         problems_sq=problems_sq,
+        taken_over=who.predecessors_in(code, files),
     )
 
 
 def _measure(
-    plan: Plan, measure: Measure, period: Period, current: dict[str, Received]
+    plan: Plan, measure: Measure, period: Period, current: list[Received], who: Attribution
 ) -> MeasureLine:
     objective = next((o for o in plan.objectives if o.code == measure.objective_code), None)
-    lead_record = current.get(measure.lead)
-    lead_row = next(
-        (
-            r
-            for r in accepted_rows(lead_record, "Measures")
-            if r.get("measure_code") == measure.code and r.get("role") == "lead"
-        ),
-        None,
+    found = who.rows_on("Measures", measure.code, current)
+    lead = who.best([f for f in found if f.row.get("role") == "lead"], measure.lead)
+    order = {code: n for n, code in enumerate(measure.supporting)}
+    others = sorted(
+        (f for f in found if f is not lead),
+        key=lambda f: (order.get(f.institution, len(order)), f.institution),
     )
-    contributions = tuple(_contributions(measure, current))
+    contributions = tuple(_contribution(f) for f in others)
     end_last = measure.end.last if measure.end else period.last
     due = figures.is_due(end_last, period.last)
-    status = lead_row.get("status") if lead_row else None
-    row = lead_row or {}
+    row = lead.row if lead else {}
+    status = row.get("status") if lead else None
+    reported_by = lead.institution if lead and lead.institution != measure.lead else ""
     return MeasureLine(
         code=measure.code,
         goal=objective.parent_code if objective else "",
@@ -146,7 +156,7 @@ def _measure(
         funding_gap=amount(measure.funding_gap),
         gcm=measure.gcm_objectives or (objective.gcm_objectives if objective else ()),
         due=due,
-        reported=lead_row is not None,
+        reported=lead is not None,
         status=status,
         progress=row.get("progress") or "",
         delay_reason=row.get("delay_reason") or "",
@@ -155,45 +165,57 @@ def _measure(
         completion_date=row.get("completion_date") or "",
         spent_state=(row.get("spent_state") or 0.0) + sum(c.spent_state for c in contributions),
         spent_donor=(row.get("spent_donor") or 0.0) + sum(c.spent_donor for c in contributions),
-        source_file=lead_record.original_name if lead_row and lead_record else "",
-        received_at=lead_record.received_at if lead_row and lead_record else "",
+        source_file=lead.record.original_name if lead else "",
+        received_at=lead.record.received_at if lead else "",
         contributions=contributions,
         implemented=due and figures.is_implemented(status, end_last, period.first),
+        reported_by=reported_by,
     )
 
 
-def _contributions(measure: Measure, current: dict[str, Received]) -> list[Contribution]:
-    found = []
-    for code in measure.supporting:
-        for row in accepted_rows(current.get(code), "Measures"):
-            if row.get("measure_code") == measure.code and row.get("role") == "support":
-                found.append(
-                    Contribution(
-                        institution=code,
-                        status=row.get("status"),
-                        progress=row.get("progress") or "",
-                        spent_state=row.get("spent_state") or 0.0,
-                        spent_donor=row.get("spent_donor") or 0.0,
-                    )
-                )
-    return found
+def _contribution(found: Found) -> Contribution:
+    """A support row, or a lead row the current lead's own report outranks: its spending."""
+    row = found.row
+    return Contribution(
+        institution=found.institution,
+        status=row.get("status"),
+        progress=row.get("progress") or "",
+        spent_state=row.get("spent_state") or 0.0,
+        spent_donor=row.get("spent_donor") or 0.0,
+    )
+
+
+def _spent_by(current: list[Received], who: Attribution) -> dict[str, float]:
+    """What each code spent, every row counted once for the code that answers for it now."""
+    spent: dict[str, float] = {}
+    for record in current:
+        for row in accepted_rows(record, "Measures"):
+            code = who.owner(record.institution or "", str(row.get("measure_code") or ""))
+            money = (row.get("spent_state") or 0.0) + (row.get("spent_donor") or 0.0)
+            spent[code] = spent.get(code, 0.0) + money
+    return spent
 
 
 def _indicator(
-    indicator: Indicator, period: Period, current: dict[str, Received], year: YearRecords
+    indicator: Indicator,
+    period: Period,
+    current: list[Received],
+    year: YearRecords,
+    who: Attribution,
 ) -> IndicatorLine:
-    record = current.get(indicator.responsible)
-    row = _indicator_row(record, indicator.code)
+    counted = who.best(who.rows_on("Indicators", indicator.code, current), indicator.responsible)
+    row = counted.row if counted else {}
     target = figures.figure(indicator.targets.get(period.year))
     baseline = figures.figure(indicator.baseline)
     actual = row.get("actual")
-    values = {
-        p: _indicator_row(r, indicator.code).get("actual")
-        for p, r in year.get(indicator.responsible, {}).items()
-    }
+    values = {}
+    for other, records in year.items():
+        found = who.best(who.rows_on("Indicators", indicator.code, records), indicator.responsible)
+        values[other] = found.row.get("actual") if found else None
     in_year = over_time.year_figure(indicator.aggregation, values, period.year)
     progress = in_year.progress(baseline, target)
     target_final = figures.figure(indicator.target_final)
+    reported_by = counted.institution if counted else ""
     return IndicatorLine(
         code=indicator.code,
         linked_code=indicator.linked_code,
@@ -211,7 +233,7 @@ def _indicator(
         comment=row.get("comment") or "",
         progress=progress,
         light=in_year.light(progress),
-        source_file=record.original_name if row and record else "",
+        source_file=counted.record.original_name if counted else "",
         aggregation=indicator.aggregation,
         year_value=in_year.value,
         year_periods=in_year.periods,
@@ -219,6 +241,7 @@ def _indicator(
         target_final=target_final,
         progress_final=in_year.progress(baseline, target_final),
         asked=indicator.asked_in(period),
+        reported_by="" if reported_by == indicator.responsible else reported_by,
     )
 
 
@@ -227,14 +250,14 @@ def _indicator_row(record: Received | None, code: str) -> dict[str, Any]:
     return next((r for r in rows if r.get("indicator_code") == code), {})
 
 
-YearRecords = dict[str, dict[Period, Received]]  # institution -> period -> its current return
+YearRecords = dict[Period, list[Received]]  # period -> the current accepted returns
 
 
 def year_records(
-    period: Period, current: dict[str, Received], earlier: Sequence[Received]
+    period: Period, current: list[Received], earlier: Sequence[Received]
 ) -> YearRecords:
-    """The current accepted return of each institution for each period of ``period``'s year
-    that ends by its end: this period's from ``current``, the others' from ``earlier``."""
+    """The current accepted returns of each period of ``period``'s year that ends by its end:
+    this period's from ``current``, the others' from ``earlier``."""
     found: YearRecords = {}
     for record in earlier:
         other = parse_period(record.period)
@@ -247,16 +270,16 @@ def year_records(
             or record.superseded_by
         ):
             continue
-        found.setdefault(record.institution or "", {})[other] = record
-    for code, record in current.items():
-        found.setdefault(code, {})[period] = record
+        found.setdefault(other, []).append(record)
+    if current:
+        found[period] = list(current)
     return found
 
 
-def _warnings(current: dict[str, Received]) -> tuple[AcceptedWarning, ...]:
+def _warnings(current: list[Received]) -> tuple[AcceptedWarning, ...]:
     return tuple(
         AcceptedWarning(
-            institution=code,
+            institution=record.institution or "",
             file=record.original_name,
             sheet=issue.get("sheet", ""),
             cell=issue.get("cell", ""),
@@ -264,7 +287,7 @@ def _warnings(current: dict[str, Received]) -> tuple[AcceptedWarning, ...]:
             message_en=shown(issue, "en"),
             message_sq=shown(issue, "sq"),
         )
-        for code, record in sorted(current.items())
+        for record in sorted(current, key=lambda r: r.institution or "")
         for issue in record.issues
         if issue.get("severity") == "warning"
     )

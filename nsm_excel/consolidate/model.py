@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nsm_excel.consolidate import figures
+from nsm_excel.core import words
 from nsm_excel.core.periods import Period
 from nsm_excel.core.vocab import statuses
 
@@ -33,6 +34,14 @@ class InstitutionLine:
     accepted_file: str
     problems: tuple[str, ...]  # the error messages of the last rejected file, when not accepted
     problems_sq: tuple[str, ...] = ()  # the same in Albanian
+    taken_over: tuple[str, ...] = ()  # codes it succeeded whose files count for it
+
+    def to_dict(self) -> dict[str, Any]:
+        """Its fields; ``taken_over`` only when it took over a code."""
+        data = dict(self.__dict__)
+        if not self.taken_over:
+            del data["taken_over"]
+        return data
 
     def problems_in(self, lang: str) -> tuple[str, ...]:
         """The problems in ``lang`` where the records hold them so, else in English."""
@@ -78,6 +87,14 @@ class MeasureLine:
     received_at: str
     contributions: tuple[Contribution, ...]
     implemented: bool
+    reported_by: str = ""  # who reported the lead row counted, when not the lead now
+
+    def source_in(self, lang: str) -> str:
+        """The file counted, and who reported it when not the lead now."""
+        if not self.reported_by:
+            return self.source_file
+        said = words.text("outputs.history.reported_by", lang, institution=self.reported_by)
+        return f"{self.source_file} ({said})"
 
     @property
     def spent(self) -> float:
@@ -110,6 +127,36 @@ class IndicatorLine:
     target_final: float | None = None
     progress_final: float | None = None  # of the year's figure to the final target
     asked: bool = True  # the period's templates ask for it (a yearly one: only a whole year's)
+    reported_by: str = ""  # who reported the value counted, when not the responsible now
+
+    def source_in(self, lang: str) -> str:
+        """The file counted, and who reported it when not the responsible now."""
+        if not self.reported_by:
+            return self.source_file
+        key = "outputs.history.reported_by_indicator"
+        said = words.text(key, lang, institution=self.reported_by)
+        return f"{self.source_file} ({said})"
+
+
+@dataclass(frozen=True)
+class Orphan:
+    """An accepted row on a measure or indicator the plan no longer has: listed, never summed."""
+
+    institution: str
+    file: str
+    sheet: str  # Measures or Indicators
+    code: str
+    role: str  # lead or support; '' for an indicator
+    dropped_in: int | None  # the plan version that dropped it, when known
+    status: str | None
+    value: float | None  # an indicator's value
+    spent_state: float
+    spent_donor: float
+
+    def reason_in(self, lang: str) -> str:
+        if self.dropped_in is None:
+            return words.text("outputs.history.not_in_plan", lang)
+        return words.text("outputs.history.dropped_in", lang, version=self.dropped_in)
 
 
 class _Implementation:
@@ -221,3 +268,4 @@ class Consolidated:
     by_institution: tuple[Rollup, ...]
     by_source: tuple[tuple[str, float, float], ...]  # (source, planned this year, spent)
     warnings: tuple[AcceptedWarning, ...] = field(default_factory=tuple)
+    orphans: tuple[Orphan, ...] = ()  # reports on measures or indicators no longer in the plan

@@ -4,7 +4,7 @@ and funding source, and the period's overview."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from nsm_excel.consolidate.model import (
     LATE,
@@ -17,11 +17,9 @@ from nsm_excel.consolidate.model import (
     Overview,
     Rollup,
 )
-from nsm_excel.consolidate.rows import accepted_rows
 from nsm_excel.core.labels import GCM_OBJECTIVES
 from nsm_excel.core.periods import Period
 from nsm_excel.plan.model import Plan
-from nsm_excel.store.ledger import Received
 
 
 def _statuses(measures: Sequence[MeasureLine]) -> dict[str, int]:
@@ -103,15 +101,15 @@ def by_gcm(measures: Sequence[MeasureLine]) -> tuple[Rollup, ...]:
 
 
 def by_institution(
-    plan: Plan, measures: Sequence[MeasureLine], current: dict[str, Received]
+    plan: Plan, measures: Sequence[MeasureLine], spent_by: Mapping[str, float]
 ) -> tuple[Rollup, ...]:
-    """Measures each institution leads; spending as each institution reported it (all rows)."""
+    """Measures each institution leads; spending as each institution reported it (all rows,
+    ``spent_by``: each counted for the code that answers for it now)."""
     lines = []
     for institution in plan.institutions:
         led = [m for m in measures if m.lead == institution.code]
         base = _rollup(institution.code, institution.name_sq, institution.name_en, led)
-        rows = accepted_rows(current.get(institution.code), "Measures")
-        spent = sum((r.get("spent_state") or 0.0) + (r.get("spent_donor") or 0.0) for r in rows)
+        spent = spent_by.get(institution.code, 0.0)
         lines.append(
             Rollup(**{**base.__dict__, "spent": spent})  # its own spending, lead and support
         )

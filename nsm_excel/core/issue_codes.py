@@ -117,6 +117,7 @@ class IssueCode(StrEnum):
     RETURN_PERIOD_NOT_OPEN = "return-period-not-open", E
     RETURN_SUPERSEDED_VERSION = "return-superseded-version", E
     RETURN_OLDER_VERSION = "return-older-version", W
+    RETURN_SUCCEEDED_INSTITUTION = "return-succeeded-institution", W
     RETURN_ROW_CHANGED = "return-row-changed", W
     RETURN_ROW_DROPPED = "return-row-dropped", W
     RETURN_ROWS_ADDED = "return-rows-added", W

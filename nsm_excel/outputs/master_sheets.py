@@ -157,7 +157,7 @@ def measure_columns(lang: str) -> list[Column[MeasureLine]]:
         column("spent_donor", K.AMOUNT, 16, lambda m: m.spent_donor),
         column("evidence", K.LONG_TEXT, 28, lambda m: m.evidence),
         column("completion_date", K.DATE, 12, lambda m: m.completion_date),
-        column("source_file", K.TEXT, 24, lambda m: m.source_file),
+        column("source_file", K.TEXT, 24, lambda m: m.source_in(lang)),
         column("received_at", K.DATETIME, 16, lambda m: m.received_at),
         column("contributions", K.LONG_TEXT, 48, lambda m: contributions(m, lang)),
         column("is_due", K.TEXT, 10, lambda m: yes_no(m.due, lang)),
@@ -187,7 +187,7 @@ def indicator_columns(lang: str) -> list[Column[IndicatorLine]]:
         column("women", K.NUMBER, 9, lambda i: i.women),
         column("men", K.NUMBER, 9, lambda i: i.men),
         column("comment", K.LONG_TEXT, 36, lambda i: i.comment),
-        column("source_file", K.TEXT, 24, lambda i: i.source_file),
+        column("source_file", K.TEXT, 24, lambda i: i.source_in(lang)),
         column("light", K.TEXT, 16, lambda i: label_of(LIGHTS, i.light, lang)),
     ]
 

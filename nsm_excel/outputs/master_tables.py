@@ -16,6 +16,7 @@ from nsm_excel.consolidate.model import STATUS_ORDER, Consolidated, Overview, Ro
 from nsm_excel.core.labels import STATUSES
 from nsm_excel.core.vocab.kinds import ValueKind as K
 from nsm_excel.core.words import Word, in_language
+from nsm_excel.outputs.master_history import orphan_tables
 from nsm_excel.outputs.master_sheets import (
     NO_REPORT,
     SOURCES,
@@ -57,6 +58,7 @@ def sheets(data: Consolidated, lang: str) -> dict[str, list[Table[Any]]]:
     found["Institutions"] = [Table("Institutions", institution_columns(lang), data.institutions)]
     found["Budget"] = budget(data, lang)
     found["Issues"] = [Table("Issues", issue_columns(lang), data.warnings)]
+    found.update(orphan_tables(data.orphans, lang))
     return found
 
 

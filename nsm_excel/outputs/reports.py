@@ -62,7 +62,26 @@ def figures_for(workspace: Workspace, period: Period, backup: bool = False) -> C
         records = ledger.all_records(db, period.code)
         earlier = [r for r in ledger.all_records(db) if r.period != period.code]
     zone = workspace.config.calendar.time_zone
-    return consolidate(plan, period, deadline, issued, records, earlier, zone)
+    made = consolidate(plan, period, deadline, issued, records, earlier, zone)
+    if not made.orphans:
+        return made
+    dropped = dropped_in(workspace, {(o.sheet, o.code) for o in made.orphans})
+    return consolidate(plan, period, deadline, issued, records, earlier, zone, dropped)
+
+
+def dropped_in(workspace: Workspace, wanted: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """The adopted plan version that dropped each (sheet, code) of ``wanted``: the first one
+    without it after one that had it (read from the stored copies)."""
+    found: dict[tuple[str, str], int] = {}
+    had: set[tuple[str, str]] = set()
+    for version in adoption.versions(workspace):
+        plan = adoption.load_version(workspace, version)
+        have = {("Measures", m.code) for m in plan.measures}
+        have |= {("Indicators", i.code) for i in plan.indicators}
+        for key in wanted & had - have:
+            found.setdefault(key, version.number)
+        had = have
+    return found
 
 
 def build_reports(

@@ -33,7 +33,7 @@ class PeriodStatus:
     institutions: tuple[InstitutionLine, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        institutions = [dict(i.__dict__) for i in self.institutions]
+        institutions = [i.to_dict() for i in self.institutions]
         head = {"state": self.state}
         return head | self.overview.to_dict() | {"institutions": institutions}
 

@@ -5,12 +5,14 @@ Finds which issued template a workbook is (by content, never by file name:
 pre-filled cells (:mod:`.table_rows`, :mod:`.cover_sheet`) with what was issued. The rows it
 can match to the register are handed on to the value checks (:mod:`nsm_excel.intake.checks`);
 on an older template version, only the rows the latest version did not change
-(:mod:`.older_rows`).
+(:mod:`.older_rows`); on the template of an institution a succession replaced, the rows
+the successor's template did not change (:mod:`.successor_rows`).
 """
 
 from __future__ import annotations
 
 from nsm_excel.intake.reading.reader import ReturnedWorkbook
+from nsm_excel.intake.structure import successor_rows
 from nsm_excel.intake.structure.cover_sheet import cover
 from nsm_excel.intake.structure.examined import Examined, RegisterView
 from nsm_excel.intake.structure.identity import identify
@@ -39,6 +41,10 @@ def examine(book: ReturnedWorkbook, file: str, register: RegisterView) -> Examin
     grid = book.sheet("Cover")
     if grid is not None and "cover" not in twice:
         out.tables["Cover"] = cover(grid, record.content.get("cover") or {}, out)
+    taken = successor_rows.latest_of(record, register.latest)
+    if taken is not None:
+        settle(out, taken, successor_rows.compared(record, taken))
+        return out
     latest = register.latest(record.institution, record.period)
     if latest is not None and latest.version > record.version:
         settle(out, latest)

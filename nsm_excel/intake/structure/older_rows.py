@@ -21,17 +21,24 @@ LABELS = {c.key: c.label.key for c in (*MEASURE_COLUMNS, *INDICATOR_COLUMNS)}
 LONGEST = 60  # characters of a changed value quoted in a message
 
 
-def settle(out: Examined, latest: IssuedTemplate) -> None:
-    """Keep in ``out.tables`` the rows ``latest`` did not change; warn at every other row."""
+def settle(out: Examined, latest: IssuedTemplate, content: Mapping[str, Any] | None = None) -> None:
+    """Keep in ``out.tables`` the rows ``latest`` did not change; warn at every other row.
+
+    ``content``: the return's issued content as compared (default: the record's); given for a
+    return on a template a succession replaced, ``latest`` being the successor's."""
     record = out.record
     assert record is not None
     facts: dict[str, Any] = {"value": record.version, "latest": latest.version}
-    found = versions.decisions(record.content, latest.content)
+    found = versions.decisions(record.content if content is None else content, latest.content)
     if not versions.any_unchanged(found):
         issued_at = latest.issued_at[:10]
         note(out, C.RETURN_SUPERSEDED_VERSION, issued_at=issued_at, **facts)
         return
-    note(out, C.RETURN_OLDER_VERSION, issued_at=latest.issued_at[:10], **facts)
+    if latest.institution != record.institution:
+        who = {"value": record.institution, "successor": latest.institution}
+        note(out, C.RETURN_SUCCEEDED_INSTITUTION, issued_at=latest.issued_at[:10], **who)
+    else:
+        note(out, C.RETURN_OLDER_VERSION, issued_at=latest.issued_at[:10], **facts)
     for sheet, decided in found.items():
         if sheet in out.tables:
             out.tables[sheet] = [
