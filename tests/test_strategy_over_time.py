@@ -1,0 +1,483 @@
+"""The strategy over time: six periods of an Action Plan, one amendment, checked by hand.
+
+2024-H1 .. 2026 with the calendar rule "H1 and the whole year, deadline 30 days after": a late
+return for an open period (AKD, 2024-H1) and for a closed one (AKPA, 2024-H1, judged when the
+period is reopened); plan version 2 effective 2026-01-01 moves A.1.2's lead from ISSH to MFE,
+renames AKPA to AKPAS and merges MSHD into AKD. Every period's figures below are computed by
+hand from the answers typed in; closed periods' published outputs must stay byte-identical
+through the later periods and the amendment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from nsm_excel.consolidate.model import Consolidated
+from nsm_excel.core.periods import period_or_raise
+from nsm_excel.demo.sample_plan import plan_bytes
+from nsm_excel.intake.run import validate_inbox
+from nsm_excel.outputs import publishing
+from nsm_excel.outputs.reports import build_reports, figures_for
+from nsm_excel.plan import adoption
+from nsm_excel.store import calendar, database, ledger, register, workspace
+from nsm_excel.store.workspace import Workspace
+from nsm_excel.template.generate import generate
+from tests.conftest import Rows
+from tests.returns import locate
+
+UTC = dt.UTC
+
+
+def _institution(code: str, name: str) -> dict[str, Any]:
+    return {"code": code, "name_sq": name, "name_en": name, "contact_email": "c@example.gov.al"}
+
+
+def _measure(code: str, lead: str, support: str, start: str, end: str, **costs: int) -> dict:
+    total = sum(costs.values())
+    return {
+        "code": code,
+        "objective_code": "A.1",
+        "title_sq": f"Masa {code}",
+        "title_en": f"Measure {code}",
+        "lead": lead,
+        "supporting": support,
+        "start": start,
+        "end": end,
+        **costs,
+        "funding_state": total,
+        "funding_donor": 0,
+        "funding_gap": 0,
+    }
+
+
+def plan_v1() -> Rows:
+    return {
+        "Institutions": [
+            _institution(c, n)
+            for c, n in (
+                ("MB", "Ministria e Brendshme"),
+                ("ISSH", "Instituti i Sigurimeve Shoqërore"),
+                ("MFE", "Ministria e Financave"),
+                ("AKPA", "Agjencia e Punësimit"),
+                ("MSHD", "Ministri i Shtetit për Diasporën"),
+                ("AKD", "Agjencia Kombëtare e Diasporës"),
+            )
+        ],
+        "Objectives": [
+            {"code": "A", "level": "goal", "title_sq": "Qeverisja", "title_en": "Governance"},
+            {
+                "code": "A.1",
+                "level": "objective",
+                "parent_code": "A",
+                "title_sq": "Të dhëna",
+                "title_en": "Data",
+            },
+        ],
+        "Measures": [
+            _measure(
+                "A.1.1",
+                "MB",
+                "AKPA",
+                "2024-H1",
+                "2026",
+                cost_2024=1_000_000,
+                cost_2025=1_000_000,
+                cost_2026=1_000_000,
+            ),
+            _measure(
+                "A.1.2",
+                "ISSH",
+                "MFE",
+                "2024-H1",
+                "2026",
+                cost_2024=400_000,
+                cost_2025=400_000,
+                cost_2026=400_000,
+            ),
+            _measure("A.1.3", "AKPA", "", "2024-H1", "2024-H1", cost_2024=200_000),
+            _measure("A.1.4", "MSHD", "", "2025-H1", "2025", cost_2025=300_000),
+            _measure(
+                "A.1.5", "AKD", "MSHD", "2024-H1", "2025-H1", cost_2024=100_000, cost_2025=100_000
+            ),
+        ],
+        "Indicators": [
+            {
+                "code": "I.1",
+                "linked_code": "A.1.1",
+                "name_sq": "Profile",
+                "name_en": "Profiles",
+                "unit": "number",
+                "baseline": 0,
+                "target_2024": 100,
+                "target_2025": 200,
+                "target_2026": 300,
+                "target_final": 300,
+                "aggregation": "cumulative",
+            },
+            {
+                "code": "I.2",
+                "linked_code": "A.1.2",
+                "name_sq": "Pensione",
+                "name_en": "Pensions",
+                "unit": "number",
+                "baseline": 0,
+                "target_2024": 50,
+                "target_2025": 60,
+                "target_2026": 70,
+                "target_final": 180,
+                "aggregation": "sum",
+            },
+            {
+                "code": "I.3",
+                "linked_code": "A.1.5",
+                "name_sq": "Përqindja",
+                "name_en": "Share",
+                "unit": "percent",
+                "baseline": 20,
+                "target_2025": 40,
+                "target_2026": 45,
+                "aggregation": "latest",
+            },
+        ],
+    }
+
+
+def plan_v2() -> Rows:
+    """The amendment: A.1.2 led by MFE, AKPA renamed AKPAS, MSHD merged into AKD."""
+    rows = plan_v1()
+    rows["Institutions"] = [
+        i for i in rows["Institutions"] if i["code"] not in ("AKPA", "MSHD")
+    ] + [_institution("AKPAS", "Agjencia Kombëtare e Punësimit dhe Aftësive")]
+    by_code = {m["code"]: m for m in rows["Measures"]}
+    by_code["A.1.1"]["supporting"] = "AKPAS"
+    by_code["A.1.2"] |= {"lead": "MFE", "supporting": ""}
+    by_code["A.1.3"]["lead"] = "AKPAS"
+    by_code["A.1.4"]["lead"] = "AKD"
+    by_code["A.1.5"]["supporting"] = ""
+    rows["Succession"] = [
+        {"old_code": "AKPA", "new_code": "AKPAS", "date": "2026-01-01", "note": "renamed"},
+        {"old_code": "MSHD", "new_code": "AKD", "date": "2026-01-01", "note": "merged"},
+    ]
+    return rows
+
+
+@dataclass
+class Answers:
+    """What an institution types: per measure (status, state spent, evidence date), per
+    indicator its value."""
+
+    measures: dict[str, tuple[str | None, int]] = field(default_factory=dict)
+    indicators: dict[str, float] = field(default_factory=dict)
+    completed_on: dict[str, dt.date] = field(default_factory=dict)
+
+
+def _fill(data: bytes, answers: Answers, sent: dt.date) -> bytes:
+    book = load_workbook(io.BytesIO(data))
+    cover = book["Cover"]
+    for key, value in (
+        ("reporter_name", "Arta Hoxha"),
+        ("reporter_email", "arta.hoxha@example.gov.al"),
+        ("submission_date", sent),
+    ):
+        cover[locate(book, "Cover", key, "value")].value = value
+    sheet = book["Measures"]
+    for code, (status, spent) in answers.measures.items():
+
+        def put(key: str, value: Any, code: str = code) -> None:
+            sheet[locate(book, "Measures", code, key)].value = value
+
+        if status is not None:
+            put("status", status)
+        if status != "not_started":
+            put("progress", "Work went on as planned.")
+        if status in ("delayed", "partial"):
+            put("delay_reason", "The tender took longer.")
+        if status == "completed":
+            put("evidence", "Report no. 12")
+            put("completion_date", answers.completed_on.get(code, sent))
+        put("spent_state", spent)
+        put("spent_donor", 0)
+    for code, value in answers.indicators.items():
+        book["Indicators"][locate(book, "Indicators", code, "actual")].value = value
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+class Story:
+    """The secretariat's workspace, driven through the periods with a moving clock."""
+
+    def __init__(self, root: Path) -> None:
+        settings = replace(workspace.default_config(dt.date(2024, 7, 1)), password="secret-pass")
+        opening = (period_or_raise("2024-H1"), dt.date(2024, 7, 30))
+        self.space: Workspace = workspace.init(
+            root, settings, plan_bytes(plan_v1()), dt.date(2024, 7, 1), opening
+        ).workspace
+        adoption.adopt(self.space, dt.date(2024, 1, 1))
+        self.published: dict[tuple[str, int], dict[str, bytes]] = {}
+
+    def db(self) -> Any:
+        return database.connect(self.space.database)
+
+    def open(self, code: str) -> None:
+        with self.db() as db:
+            if calendar.require(db, code).state == calendar.PLANNED:
+                calendar.open_period(db, code)
+        generate(self.space, period_or_raise(code))
+
+    def send(self, institution: str, code: str, answers: Answers, day: dt.date) -> None:
+        """``institution`` fills its template of period ``code`` and it reaches the inbox."""
+        template = self.space.template_path(institution, period_or_raise(code))
+        data = _fill(template.read_bytes(), answers, day)
+        path = self.space.inbox / f"{institution}_{code}.xlsx"
+        path.write_bytes(data)
+        moment = dt.datetime.combine(day, dt.time(9, 0), UTC).timestamp()
+        os.utime(path, (moment, moment))
+        self.validate(day)
+
+    def validate(self, day: dt.date) -> dict[str, str]:
+        moment = dt.datetime.combine(day, dt.time(10, 0), UTC)
+        result = validate_inbox(self.space, clock=lambda: moment)
+        return {f.file: f.status for f in result.files}
+
+    def figures(self, code: str) -> Consolidated:
+        return figures_for(self.space, period_or_raise(code))
+
+    def close(self, code: str) -> None:
+        """Close ``code``; keep the bytes of the outputs its closing published."""
+        closed = publishing.close_period(self.space, code)
+        (publication,) = [p for p in closed.publications if p.period == code]
+        self.published[(code, publication.closing)] = {
+            name: (self.space.root / name).read_bytes() for name in publication.files
+        }
+
+    def published_now(self) -> dict[tuple[str, int], dict[str, bytes]]:
+        return {
+            key: {name: (self.space.root / name).read_bytes() for name in files}
+            for key, files in self.published.items()
+        }
+
+
+Check = Callable[[Consolidated], None]
+
+
+def overview(figures: Consolidated) -> tuple[int, int, int, int, int]:
+    o = figures.overview
+    return (o.expected, o.accepted, o.on_time, o.late, o.missing)
+
+
+def implementation(figures: Consolidated) -> tuple[int, int, float, float]:
+    o = figures.overview
+    return (o.due, o.implemented, round(o.planned), round(o.spent))
+
+
+def indicator(figures: Consolidated, code: str) -> tuple[float | None, bool, float | None]:
+    line = next(i for i in figures.indicators if i.code == code)
+    progress = None if line.progress is None else round(line.progress, 4)
+    return (line.year_value, line.mid_year, progress)
+
+
+@pytest.fixture(scope="module")
+def story(tmp_path_factory: pytest.TempPathFactory) -> Story:
+    told = Story(tmp_path_factory.mktemp("strategy") / "ws")
+    return told
+
+
+def test_six_periods_one_amendment_and_late_returns(story: Story) -> None:
+    s = story
+    d = dt.date
+    # 2024-H1: open, deadline 30.07.2024 --------------------------------------------------
+    s.open("2024-H1")
+    s.send("MB", "2024-H1", Answers({"A.1.1": ("on_track", 300_000)}, {"I.1": 30}), d(2024, 7, 20))
+    s.send(
+        "ISSH", "2024-H1", Answers({"A.1.2": ("on_track", 100_000)}, {"I.2": 20}), d(2024, 7, 22)
+    )
+    s.send("MFE", "2024-H1", Answers({"A.1.2": (None, 50_000)}), d(2024, 7, 25))
+    s.send(
+        "MSHD",
+        "2024-H1",
+        Answers({"A.1.4": ("not_started", 0), "A.1.5": (None, 10_000)}),
+        d(2024, 7, 26),
+    )
+    # AKD after the deadline, while the period is open: accepted, late
+    s.send("AKD", "2024-H1", Answers({"A.1.5": ("on_track", 20_000)}, {"I.3": 25}), d(2024, 8, 5))
+    h1 = s.figures("2024-H1")
+    assert overview(h1) == (6, 5, 4, 1, 1)  # AKPA silent
+    # due: A.1.3 (ends 2024-H1), not reported; planned = the 2024 costs of all measures
+    assert implementation(h1) == (1, 0, 1_700_000, 480_000)
+    assert indicator(h1, "I.1") == (30, True, 0.3)
+    s.close("2024-H1")
+
+    # AKPA's H1 return arrives after the close: rejected, kept; judged when reopened
+    akpa = Answers(
+        {"A.1.3": ("completed", 150_000), "A.1.1": (None, 40_000)},
+        completed_on={"A.1.3": d(2024, 6, 20)},
+    )
+    s.send("AKPA", "2024-H1", akpa, d(2024, 8, 20))
+    with s.db() as db:
+        (refused,) = [r for r in ledger.all_records(db, "2024-H1") if r.institution == "AKPA"]
+    assert refused.status == ledger.REJECTED
+    assert [i["code"] for i in refused.issues] == ["return-period-closed"]
+    assert overview(s.figures("2024-H1")) == (6, 5, 4, 1, 1)  # the closed figures stand
+    with s.db() as db:
+        calendar.reopen(db, "2024-H1", "AKPA's return arrived after the close")
+    assert s.validate(d(2024, 9, 2)) == {"AKPA_2024-H1.xlsx": "accepted"}
+    h1 = s.figures("2024-H1")
+    assert overview(h1) == (6, 6, 4, 2, 0)  # late: it reached the inbox on 20.08
+    assert implementation(h1) == (1, 1, 1_700_000, 670_000)
+    s.close("2024-H1")
+
+    # 2024: the annual return covers the whole year -----------------------------------------
+    s.open("2024")
+    with s.db() as db:
+        akpa_2024 = register.latest(db, "AKPA", "2024")
+    assert akpa_2024 is not None
+    carried = next(r for r in akpa_2024.content["measures"] if r["measure_code"] == "A.1.3")
+    assert carried["previous_period"] == "2024-H1"
+    assert carried["prefilled"]["status"] == "Zbatuar plotësisht / Completed"  # open, from H1
+    s.send("MB", "2024", Answers({"A.1.1": ("on_track", 800_000)}, {"I.1": 90}), d(2025, 1, 15))
+    s.send("ISSH", "2024", Answers({"A.1.2": ("on_track", 350_000)}, {"I.2": 45}), d(2025, 1, 16))
+    s.send("MFE", "2024", Answers({"A.1.2": (None, 100_000)}), d(2025, 1, 17))
+    s.send(
+        "AKPA",
+        "2024",
+        Answers({"A.1.3": (None, 150_000), "A.1.1": (None, 90_000)}),  # status kept as carried
+        d(2025, 1, 18),
+    )
+    s.send("AKD", "2024", Answers({"A.1.5": ("on_track", 60_000)}, {"I.3": 30}), d(2025, 1, 20))
+    y2024 = s.figures("2024")
+    assert overview(y2024) == (6, 5, 5, 0, 1)  # MSHD silent
+    assert implementation(y2024) == (1, 1, 1_700_000, 1_550_000)
+    assert indicator(y2024, "I.1") == (90, False, 0.9)
+    assert indicator(y2024, "I.2") == (45, False, 0.9)  # the annual value, never H1 + annual
+    s.close("2024")
+
+    # 2025-H1 ---------------------------------------------------------------------------------
+    s.open("2025-H1")
+    s.send("MB", "2025-H1", Answers({"A.1.1": ("on_track", 400_000)}, {"I.1": 120}), d(2025, 7, 10))
+    s.send("ISSH", "2025-H1", Answers({"A.1.2": ("delayed", 100_000)}, {"I.2": 25}), d(2025, 7, 11))
+    s.send("MFE", "2025-H1", Answers({"A.1.2": (None, 30_000)}), d(2025, 7, 12))
+    s.send("AKPA", "2025-H1", Answers({"A.1.1": (None, 20_000)}), d(2025, 7, 13))
+    s.send(
+        "MSHD",
+        "2025-H1",
+        Answers({"A.1.4": ("on_track", 100_000), "A.1.5": (None, 5_000)}),
+        d(2025, 7, 14),
+    )
+    s.send(
+        "AKD",
+        "2025-H1",
+        Answers({"A.1.5": ("completed", 40_000)}, {"I.3": 35}, {"A.1.5": d(2025, 6, 10)}),
+        d(2025, 7, 15),
+    )
+    h2025 = s.figures("2025-H1")
+    assert overview(h2025) == (6, 6, 6, 0, 0)
+    # due: A.1.3 and A.1.5, both completed; planned = the 2025 costs
+    assert implementation(h2025) == (2, 2, 1_800_000, 695_000)
+    assert indicator(h2025, "I.1") == (120, True, 0.6)
+    s.close("2025-H1")
+
+    # 2025, collected under version 1 while version 2 is adopted ----------------------------
+    s.open("2025")
+    s.space.plan_path.write_bytes(plan_bytes(plan_v2()))
+    adopted = adoption.adopt(s.space, d(2026, 1, 1), "amendment 2026")
+    assert adopted.outcome == adoption.ADOPTED and adopted.years == (2026,)
+    s.send("MB", "2025", Answers({"A.1.1": ("on_track", 900_000)}, {"I.1": 200}), d(2026, 1, 20))
+    s.send("ISSH", "2025", Answers({"A.1.2": ("on_track", 380_000)}, {"I.2": 55}), d(2026, 1, 21))
+    s.send("MFE", "2025", Answers({"A.1.2": (None, 80_000)}), d(2026, 1, 22))
+    s.send("AKPA", "2025", Answers({"A.1.1": (None, 50_000)}), d(2026, 1, 23))
+    s.send("AKD", "2025", Answers({"A.1.5": (None, 90_000)}, {"I.3": 38}), d(2026, 1, 24))
+    # MSHD after the deadline (30.01.2026), the period still open: accepted, late
+    s.send(
+        "MSHD",
+        "2025",
+        Answers({"A.1.4": ("delayed", 280_000), "A.1.5": (None, 5_000)}),
+        d(2026, 2, 10),
+    )
+    y2025 = s.figures("2025")
+    assert overview(y2025) == (6, 6, 5, 1, 0)
+    # due: A.1.3, A.1.4, A.1.5; A.1.4 delayed; the version of 1 January 2025 (v1) counts
+    assert implementation(y2025) == (3, 2, 1_800_000, 1_785_000)
+    assert indicator(y2025, "I.2") == (55, False, round(55 / 60, 4))
+    s.close("2025")
+
+    # 2026-H1 under version 2: MFE leads A.1.2, AKPAS and AKD answer for AKPA and MSHD ---------
+    s.open("2026-H1")
+    with s.db() as db:
+        issued = sorted(t.institution for t in register.for_period(db, "2026-H1") if t.current)
+    assert issued == ["AKD", "AKPAS", "MB", "MFE"]  # ISSH has no rows left
+    with s.db() as db:
+        akpas = register.latest(db, "AKPAS", "2026-H1")
+        akd = register.latest(db, "AKD", "2026-H1")
+    assert akpas is not None and akd is not None
+    # history follows the succession: AKPA's and MSHD's last answers are carried forward
+    (a13,) = [r for r in akpas.content["measures"] if r["measure_code"] == "A.1.3"]
+    (a14,) = [r for r in akd.content["measures"] if r["measure_code"] == "A.1.4"]
+    assert (a13["previous_period"], a13["prefilled"]["status"]) == (
+        "2025",
+        "Zbatuar plotësisht / Completed",
+    )
+    assert (a14["previous_period"], a14["previous_status"]) == ("2025", "Me vonesë / Delayed")
+    assert a14["spent_total_to_date"] == 280_000  # the annual return covers 2025, H1 in it
+    s.send("MB", "2026-H1", Answers({"A.1.1": ("on_track", 500_000)}, {"I.1": 240}), d(2026, 7, 10))
+    s.send("MFE", "2026-H1", Answers({"A.1.2": ("on_track", 150_000)}, {"I.2": 30}), d(2026, 7, 11))
+    s.send("AKPAS", "2026-H1", Answers({"A.1.1": (None, 30_000)}), d(2026, 7, 12))
+    s.send(
+        "AKD",
+        "2026-H1",
+        Answers({"A.1.4": ("completed", 0)}, {"I.3": 42}, {"A.1.4": d(2025, 12, 20)}),
+        d(2026, 7, 13),
+    )
+    h2026 = s.figures("2026-H1")
+    assert overview(h2026) == (4, 4, 4, 0, 0)
+    # due: A.1.3, A.1.4, A.1.5, all completed (A.1.3 and A.1.5 carried forward as completed)
+    assert implementation(h2026) == (3, 3, 1_400_000, 680_000)
+    a12 = next(m for m in h2026.measures if m.code == "A.1.2")
+    assert (a12.lead, a12.status, a12.reported) == ("MFE", "on_track", True)
+    s.close("2026-H1")
+
+    # 2026 ------------------------------------------------------------------------------------
+    s.open("2026")
+    s.send(
+        "MB",
+        "2026",
+        Answers({"A.1.1": ("completed", 950_000)}, {"I.1": 300}, {"A.1.1": d(2026, 12, 15)}),
+        d(2027, 1, 10),
+    )
+    s.send("MFE", "2026", Answers({"A.1.2": ("partial", 390_000)}, {"I.2": 72}), d(2027, 1, 11))
+    s.send("AKPAS", "2026", Answers({"A.1.1": (None, 60_000)}), d(2027, 1, 12))
+    s.send("AKD", "2026", Answers({}, {"I.3": 46}), d(2027, 2, 5))  # late, the period open
+    y2026 = s.figures("2026")
+    assert overview(y2026) == (4, 4, 3, 1, 0)
+    assert implementation(y2026) == (5, 4, 1_400_000, 1_400_000)
+    assert indicator(y2026, "I.2") == (72, False, round(72 / 70, 4))
+    assert indicator(y2026, "I.1") == (300, False, 1.0)
+
+    # Closed periods' published outputs: byte-identical after the later periods, the amendment
+    # and a rule change in nsm.toml; consolidating them again writes nothing new
+    assert sorted(s.published) == [
+        ("2024", 1),
+        ("2024-H1", 1),
+        ("2024-H1", 2),
+        ("2025", 1),
+        ("2025-H1", 1),
+        ("2026-H1", 1),
+    ]
+    assert len(s.published[("2024-H1", 1)]) == 4  # master and report, in both languages
+    before = s.published
+    assert s.published_now() == before
+    for code in ("2024-H1", "2024", "2025-H1", "2025", "2026-H1"):
+        again = build_reports(s.space, period_or_raise(code))
+        assert again.frozen is not None and again.frozen.identical, code
+    assert s.published_now() == before
+    # the first closing of 2024-H1 (before AKPA's late return) keeps its own figures
+    assert before[("2024-H1", 1)] != before[("2024-H1", 2)]
