@@ -241,7 +241,8 @@ def as_text(value: Any) -> str:
         value = int(value)
     if isinstance(value, dt.date):
         value = value.strftime("%d.%m.%Y")
-    return CONTROL.sub("", str(value)).strip()
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")  # as XML reads a line end
+    return CONTROL.sub("", text).strip()
 
 
 def _forms(label: Any, code: str) -> set[str]:
