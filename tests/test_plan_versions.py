@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from nsm_excel.cli.app import main
@@ -119,11 +120,15 @@ def test_adoption_refuses_a_removed_institution_without_succession(tmp_path: Pat
     assert "Succession" in result.check.report.errors[0].message("en")
 
 
-def test_a_succession_withdraws_the_old_template_and_names_the_successor(tmp_path: Path) -> None:
+@pytest.mark.parametrize("kept", [False, True], ids=["left-institutions", "still-listed"])
+def test_a_succession_withdraws_the_old_template_and_names_the_successor(
+    tmp_path: Path, kept: bool
+) -> None:
     space = make_workspace(tmp_path / "ws")
     generate(space)
     rows = small_plan()
-    del rows["Institutions"][2]  # AIDA became BSH's
+    if not kept:  # AIDA became BSH's, and left the Institutions sheet (or stays listed, rowless)
+        del rows["Institutions"][2]
     rows["Measures"][0]["supporting"] = "AKPA"
     rows["Measures"][2]["lead"] = "BSH"
     rows["Succession"] = [{"old_code": "AIDA", "new_code": "BSH", "date": "2026-01-01"}]

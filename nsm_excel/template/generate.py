@@ -177,7 +177,8 @@ class _Job:
         previous = register.latest(self.db, institution.code, self.period.code)
         if content.empty:
             if previous and previous.expected:
-                return self._withdraw(previous, NO_ROWS_NOW)
+                why = SUCCEEDED if self._successors(institution.code) else NO_ROWS_NOW
+                return self._withdraw(previous, why)
             return Line(institution.code, NO_ROWS, note="no measures or indicators: no template")
         path = self.workspace.template_path(institution.code, self.period)
         counts = {"measures": len(content.measures), "indicators": len(content.indicators)}
