@@ -107,6 +107,11 @@ def test_a_workspace_of_the_previous_release_carries_on(tmp_path: Path) -> None:
     assert code == 0, out
     assert "v1   effective 01.01.2024  plans/action_plan_v1.xlsx" in out
 
+    code, out = run("generate", "-w", str(ws))  # the rows did not change: nothing to reissue
+    assert code == 0, out
+    assert "0 templates written, 3 kept" in out
+    assert "AKPA     kept      v1     2 measures   1 indicators  already issued; --force" in out
+
     send(ws, unsent, dt.datetime(2026, 7, 24, 10, 15, tzinfo=dt.UTC))
     code, out = run("validate", "-w", str(ws), "--json")
     assert code == 0, out
