@@ -294,9 +294,16 @@ def _plan_note(previous: IssuedTemplate, content: dict[str, Any]) -> str:
 
 
 def _rows_of(content: dict[str, Any]) -> str:
-    """The rows a template holds, as the register keeps them (JSON), without its cover."""
+    """The rows a template holds, as the register keeps them (JSON), without its cover. An
+    empty carried cell counts as none: a template an earlier release issued has none."""
     rows = {k: v for k, v in content.items() if k != "cover"}
+    for table in ("measures", "indicators"):
+        cells = (r.items() for r in rows.get(table, ()))
+        rows[table] = [{k: v for k, v in r if v is not None or k not in _CARRIED} for r in cells]
     return json.dumps(rows, ensure_ascii=False, default=str, sort_keys=True)
+
+
+_CARRIED = frozenset({*carry.MEASURE_KEYS, *carry.INDICATOR_KEYS})
 
 
 def _move_aside(path: Path, previous: IssuedTemplate | None) -> Path | None:

@@ -11,6 +11,8 @@ the successor's template did not change (:mod:`.successor_rows`).
 
 from __future__ import annotations
 
+from typing import Any
+
 from nsm_excel.intake.reading.reader import ReturnedWorkbook
 from nsm_excel.intake.structure import successor_rows
 from nsm_excel.intake.structure.cover_sheet import cover
@@ -19,9 +21,11 @@ from nsm_excel.intake.structure.identity import identify
 from nsm_excel.intake.structure.older_rows import settle
 from nsm_excel.intake.structure.sheet_names import check_sheets
 from nsm_excel.intake.structure.table_rows import table
-from nsm_excel.template.columns import INDICATOR_COLUMNS, MEASURE_COLUMNS
+from nsm_excel.template import carry
+from nsm_excel.template.columns import INDICATOR_COLUMNS, MEASURE_COLUMNS, TemplateColumn
 
 COLUMNS = {"Measures": MEASURE_COLUMNS, "Indicators": INDICATOR_COLUMNS}
+CARRIED = frozenset({*carry.MEASURE_KEYS, *carry.INDICATOR_KEYS})
 
 
 def examine(book: ReturnedWorkbook, file: str, register: RegisterView) -> Examined:
@@ -34,10 +38,11 @@ def examine(book: ReturnedWorkbook, file: str, register: RegisterView) -> Examin
         return out
     out.record = record
     twice = check_sheets(book, out)
+    columns = issued_columns(record.content)
     for name in ("Measures", "Indicators"):
         grid = book.sheet(name)
         if grid is not None and name.casefold() not in twice:
-            out.tables[name] = table(grid, record.content[name.lower()], COLUMNS[name], out)
+            out.tables[name] = table(grid, record.content[name.lower()], columns[name], out)
     grid = book.sheet("Cover")
     if grid is not None and "cover" not in twice:
         out.tables["Cover"] = cover(grid, record.content.get("cover") or {}, out)
@@ -49,3 +54,15 @@ def examine(book: ReturnedWorkbook, file: str, register: RegisterView) -> Examin
     if latest is not None and latest.version > record.version:
         settle(out, latest)
     return out
+
+
+def issued_columns(content: dict[str, Any]) -> dict[str, tuple[TemplateColumn, ...]]:
+    """The columns of each table sheet as the template was issued.
+
+    The register holds every locked cell of every row; a template issued before templates
+    carried the last answers (by an earlier release) has rows without the carried keys, and its
+    sheets were made without those columns, so they are not expected in its return."""
+    rows = [*content.get("measures", ()), *content.get("indicators", ())]
+    if not rows or any(key in row for row in rows for key in CARRIED):
+        return COLUMNS
+    return {name: tuple(c for c in cols if c.key not in CARRIED) for name, cols in COLUMNS.items()}
