@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from nsm_excel.core.errors import RecordsDamaged
-from nsm_excel.store import database, ledger, record_backups
+from nsm_excel.store import database, ledger, record_backups, schema_steps
 from nsm_excel.store.workspace import Workspace
 from tests.recorded import ONE_ACCEPTED_ONE_REJECTED, copy_of, nsm, recorded_in
 from tests.returns import drop, filled, run
@@ -164,7 +164,7 @@ def test_a_programmer_error_is_not_taken_for_damage(space: Workspace) -> None:
 
 
 def test_a_newer_schema_asks_for_a_newer_nsm_excel(space: Workspace) -> None:
-    _sql(space, f"PRAGMA user_version = {len(database.SCHEMA) + 1}")
+    _sql(space, f"PRAGMA user_version = {len(schema_steps.SCHEMA) + 1}")
     code, out = nsm("status", "-w", str(space.root))
     assert code == 2 and "written by a newer nsm-excel" in out and "upgrade nsm-excel" in out
 
@@ -247,16 +247,16 @@ def test_damaged_records_never_push_a_good_copy_out(space: Workspace) -> None:
 
 
 def test_a_copy_is_taken_before_a_schema_step(space: Workspace) -> None:
-    last = database.SCHEMA[-1]
+    last = schema_steps.SCHEMA[-1]
     assert "CREATE TABLE published" in last
     undone = "DROP TABLE published"
-    _sql(space, undone, f"PRAGMA user_version = {len(database.SCHEMA) - 1}")
+    _sql(space, undone, f"PRAGMA user_version = {len(schema_steps.SCHEMA) - 1}")
     with database.connect(space.database, backup=False) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == len(database.SCHEMA)
+        assert db.execute("PRAGMA user_version").fetchone()[0] == len(schema_steps.SCHEMA)
     latest = record_backups.latest(space.root)
     assert latest is not None
     with contextlib.closing(sqlite3.connect(latest)) as copy:
-        assert copy.execute("PRAGMA user_version").fetchone()[0] == len(database.SCHEMA) - 1
+        assert copy.execute("PRAGMA user_version").fetchone()[0] == len(schema_steps.SCHEMA) - 1
 
 
 def test_the_guard_and_the_copy_cost_milliseconds(space: Workspace) -> None:

@@ -36,6 +36,7 @@ from nsm_excel.store import (
     ledger,
     record_backups,
     register,
+    schema_steps,
 )
 from nsm_excel.store.config import CONFIG_NAME
 from nsm_excel.store.lock import workspace_lock
@@ -237,7 +238,7 @@ def check_records(data: bytes) -> str:
             if found != ["ok"]:
                 return "SQLite's integrity check finds: " + " ".join(" ".join(found).split())
             version = int(copy.execute("PRAGMA user_version").fetchone()[0])
-            if version > len(database.SCHEMA):
+            if version > len(schema_steps.SCHEMA):
                 return f"written by a newer nsm-excel (schema {version})"
             return database.schema_problem(copy, version)
         except sqlite3.DatabaseError as exc:

@@ -34,6 +34,7 @@ from nsm_excel.store import (
     ledger,
     records_damage,
     register,
+    schema_steps,
     stored_paths,
 )
 from nsm_excel.store.config import CONFIG_NAME, Config
@@ -157,7 +158,7 @@ def _integrity(db: sqlite3.Connection) -> str:
 
 def _read(db: sqlite3.Connection, report: Report) -> Records | None:
     version = int(db.execute("PRAGMA user_version").fetchone()[0])
-    if version > len(database.SCHEMA):
+    if version > len(schema_steps.SCHEMA):
         report.add(_at(C.WORKSPACE_RECORDS_NEWER, DATABASE_NAME, version=version))
         return None
     problem = database.schema_problem(db, version)

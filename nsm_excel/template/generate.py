@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import secrets
 import time
 from collections.abc import Callable, Sequence
@@ -31,7 +30,7 @@ from nsm_excel.store import atomic, calendar, database, ledger, pending_writes, 
 from nsm_excel.store.lock import workspace_lock
 from nsm_excel.store.register import IssuedTemplate
 from nsm_excel.store.workspace import Workspace
-from nsm_excel.template import carry
+from nsm_excel.template import carry, reissue
 from nsm_excel.template import content as template_content
 from nsm_excel.template import writer as template_writer
 from nsm_excel.template.protection import PasswordHash, hash_password
@@ -183,16 +182,16 @@ class _Job:
         path = self.workspace.template_path(institution.code, self.period)
         counts = {"measures": len(content.measures), "indicators": len(content.indicators)}
         if previous and not force:
-            problem = _file_problem(path, previous)
+            problem = reissue.file_problem(path, previous)
             if not problem:
-                note = _plan_note(previous, content.prefilled())
+                note = reissue.plan_note(previous, content.prefilled())
                 return Line(
                     institution.code, KEPT, self._rel(path), previous.version, **counts, note=note
                 )
             force_note = f"{problem}; "
         else:
             force_note = ""
-        moved = _move_aside(path, previous)
+        moved = reissue.move_aside(path, previous)
         issued = self._issue(content, path, previous)
         note = force_note + (f"previous file moved to {self._rel(moved)}" if moved else "")
         outcome = REISSUED if previous else ISSUED
@@ -270,48 +269,5 @@ def _earlier_answers(db: Any, codes: Sequence[str]) -> list[carry.Answer]:
     return found
 
 
-def _file_problem(path: Path, previous: IssuedTemplate) -> str:
-    """Why the file on disk is not the registered issue ('' when it is)."""
-    if not path.exists():
-        return f"v{previous.version} was issued but its file is missing"
-    if hashlib.sha256(path.read_bytes()).hexdigest() != previous.sha256:
-        return f"the file on disk is not the registered v{previous.version}"
-    return ""
-
-
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
-def _plan_note(previous: IssuedTemplate, content: dict[str, Any]) -> str:
-    """Whether the institution's own rows changed since ``previous`` was issued."""
-    if _rows_of(previous.content) == _rows_of(content):
-        return "already issued; --force issues a new version"
-    return (
-        f"already issued from plan {previous.plan_version}; this institution's rows changed "
-        "in the plan since: --force issues a new version"
-    )
-
-
-def _rows_of(content: dict[str, Any]) -> str:
-    """The rows a template holds, as the register keeps them (JSON), without its cover. An
-    empty carried cell counts as none: a template an earlier release issued has none."""
-    rows = {k: v for k, v in content.items() if k != "cover"}
-    for table in ("measures", "indicators"):
-        cells = (r.items() for r in rows.get(table, ()))
-        rows[table] = [{k: v for k, v in r if v is not None or k not in _CARRIED} for r in cells]
-    return json.dumps(rows, ensure_ascii=False, default=str, sort_keys=True)
-
-
-_CARRIED = frozenset({*carry.MEASURE_KEYS, *carry.INDICATOR_KEYS})
-
-
-def _move_aside(path: Path, previous: IssuedTemplate | None) -> Path | None:
-    """Move an existing file to ``superseded/`` under a free name; never delete it."""
-    if not path.exists():
-        return None
-    tag = f"v{previous.version}" if previous else "unregistered"
-    target = atomic.free_name(path.parent / "superseded" / f"{path.stem}_{tag}{path.suffix}")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    atomic.replace(path, target, held=path)
-    return target

@@ -1,0 +1,163 @@
+"""The numbered steps of the records' schema, applied once each by :mod:`nsm_excel.store.database`.
+
+Steps are only ever appended: a workspace's ``PRAGMA user_version`` says how many it has taken.
+"""
+
+from __future__ import annotations
+
+
+def _old(name: str) -> str:
+    """A field of an issue as the ledger held it in JSON before schema step 5."""
+    return f"coalesce(CAST(json_extract(j.value, '$.{name}') AS TEXT), '')"
+
+
+SCHEMA: tuple[str, ...] = (
+    # 1: the register of issued templates
+    """
+    CREATE TABLE issued_templates (
+        template_id   TEXT PRIMARY KEY,
+        institution   TEXT NOT NULL,
+        period        TEXT NOT NULL,
+        version       INTEGER NOT NULL,
+        plan_version  TEXT NOT NULL,
+        language      TEXT NOT NULL,
+        file          TEXT NOT NULL,
+        sha256        TEXT NOT NULL,
+        issued_at     TEXT NOT NULL,
+        content       TEXT NOT NULL,
+        superseded_by TEXT REFERENCES issued_templates(template_id),
+        UNIQUE (institution, period, version)
+    )
+    """,
+    # 2: the ledger of received files, and when each content was first seen in the inbox
+    """
+    CREATE TABLE sightings (
+        sha256     TEXT NOT NULL,
+        name       TEXT NOT NULL,
+        first_seen TEXT NOT NULL,
+        PRIMARY KEY (sha256, name)
+    )
+    """,
+    """
+    CREATE TABLE received (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        sha256          TEXT NOT NULL,
+        original_name   TEXT NOT NULL,
+        size            INTEGER NOT NULL,
+        received_at     TEXT NOT NULL,
+        processed_at    TEXT NOT NULL,
+        status          TEXT NOT NULL,
+        template_id     TEXT,
+        institution     TEXT,
+        period          TEXT,
+        version         INTEGER,
+        errors          INTEGER NOT NULL,
+        warnings        INTEGER NOT NULL,
+        issues          TEXT NOT NULL,
+        accepted_values TEXT,
+        archive_path    TEXT NOT NULL,
+        feedback_path   TEXT,
+        duplicate_of    INTEGER REFERENCES received(id),
+        superseded_by   INTEGER REFERENCES received(id),
+        inbox_removed   INTEGER NOT NULL DEFAULT 0
+    )
+    """,
+    "CREATE INDEX received_by_hash ON received (sha256)",
+    "CREATE INDEX received_by_institution ON received (institution, period, status)",
+    # 3: feedback workbooks written or moved by a run whose records are not yet written
+    """
+    CREATE TABLE feedback_journal (
+        id     INTEGER PRIMARY KEY AUTOINCREMENT,
+        action TEXT NOT NULL,
+        path   TEXT NOT NULL,
+        target TEXT
+    )
+    """,
+    # 4: files a command writes before the records that hold them (issued templates)
+    """
+    CREATE TABLE pending_writes (
+        path   TEXT PRIMARY KEY,
+        sha256 TEXT NOT NULL
+    )
+    """,
+    # 5: each issue of a received file as facts (code, severity, place, parameters as JSON),
+    # rendered when shown; the issues recorded before keep the text they were stored with
+    """
+    CREATE TABLE received_issues (
+        received_id INTEGER NOT NULL REFERENCES received(id),
+        position    INTEGER NOT NULL,
+        code        TEXT NOT NULL,
+        severity    TEXT NOT NULL,
+        file        TEXT NOT NULL,
+        sheet       TEXT NOT NULL,
+        cell        TEXT NOT NULL,
+        column_key  TEXT NOT NULL,
+        value       TEXT NOT NULL,
+        params      TEXT,
+        message_en  TEXT,
+        message_sq  TEXT,
+        PRIMARY KEY (received_id, position)
+    )
+    """,
+    f"""
+    INSERT INTO received_issues
+    SELECT r.id, CAST(j.key AS INTEGER), {_old("code")}, {_old("severity")}, {_old("file")},
+        {_old("sheet")}, {_old("cell")}, {_old("column")}, {_old("value")}, NULL,
+        json_extract(j.value, '$.message_en'), json_extract(j.value, '$.message_sq')
+    FROM received AS r, json_each(iif(json_valid(r.issues), r.issues, '[]')) AS j
+    WHERE json_type(j.value) = 'object'
+    """,
+    "ALTER TABLE received DROP COLUMN issues",
+    # 6: the reporting calendar: every period with its deadline and state (planned, open,
+    # closed, approved); what closing froze (facts as JSON: deadline, plan version, the
+    # returns counted, the settings the outputs show)
+    """
+    CREATE TABLE periods (
+        code      TEXT PRIMARY KEY,
+        first_day TEXT NOT NULL,
+        last_day  TEXT NOT NULL,
+        deadline  TEXT NOT NULL,
+        state     TEXT NOT NULL,
+        frozen    TEXT
+    )
+    """,
+    # 7: every change to the calendar, with who asked why (facts: action, parameters as JSON)
+    """
+    CREATE TABLE period_events (
+        id     INTEGER PRIMARY KEY AUTOINCREMENT,
+        period TEXT NOT NULL REFERENCES periods(code),
+        action TEXT NOT NULL,
+        at     TEXT NOT NULL,
+        reason TEXT NOT NULL DEFAULT '',
+        params TEXT
+    )
+    """,
+    # 8: every adopted version of the plan, with the day it takes effect and a stored copy
+    """
+    CREATE TABLE plan_versions (
+        number      INTEGER PRIMARY KEY,
+        fingerprint TEXT NOT NULL,
+        effective   TEXT NOT NULL,
+        adopted_at  TEXT NOT NULL,
+        file        TEXT NOT NULL,
+        sha256      TEXT NOT NULL,
+        note        TEXT NOT NULL DEFAULT ''
+    )
+    """,
+    # 9: a template taken back (its institution no longer reports, or another took over):
+    # facts as JSON (when, reason code, parameters); a withdrawn template is no longer expected
+    "ALTER TABLE issued_templates ADD COLUMN withdrawn TEXT",
+    # 10: the outputs published when a period closed, kept as they were
+    """
+    CREATE TABLE published (
+        period       TEXT NOT NULL REFERENCES periods(code),
+        closing      INTEGER NOT NULL,
+        kind         TEXT NOT NULL,
+        language     TEXT NOT NULL,
+        file         TEXT NOT NULL,
+        sha256       TEXT NOT NULL,
+        published_at TEXT NOT NULL,
+        PRIMARY KEY (period, closing, kind, language)
+    )
+    """,
+)

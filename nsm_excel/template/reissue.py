@@ -1,0 +1,57 @@
+"""An issued template met again by ``nsm generate``: is the file on disk the one issued, did the
+institution's rows change since (the note it is kept with), and moving it aside when a new
+version replaces it (never deleted)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from nsm_excel.store import atomic
+from nsm_excel.store.register import IssuedTemplate
+from nsm_excel.template import carry
+
+
+def file_problem(path: Path, previous: IssuedTemplate) -> str:
+    """Why the file on disk is not the registered issue ('' when it is)."""
+    if not path.exists():
+        return f"v{previous.version} was issued but its file is missing"
+    if hashlib.sha256(path.read_bytes()).hexdigest() != previous.sha256:
+        return f"the file on disk is not the registered v{previous.version}"
+    return ""
+
+
+def plan_note(previous: IssuedTemplate, content: dict[str, Any]) -> str:
+    """Whether the institution's own rows changed since ``previous`` was issued."""
+    if rows_of(previous.content) == rows_of(content):
+        return "already issued; --force issues a new version"
+    return (
+        f"already issued from plan {previous.plan_version}; this institution's rows changed "
+        "in the plan since: --force issues a new version"
+    )
+
+
+def rows_of(content: dict[str, Any]) -> str:
+    """The rows a template holds, as the register keeps them (JSON), without its cover. An
+    empty carried cell counts as none: a template an earlier release issued has none."""
+    rows = {k: v for k, v in content.items() if k != "cover"}
+    for table in ("measures", "indicators"):
+        cells = (r.items() for r in rows.get(table, ()))
+        rows[table] = [{k: v for k, v in r if v is not None or k not in CARRIED} for r in cells]
+    return json.dumps(rows, ensure_ascii=False, default=str, sort_keys=True)
+
+
+CARRIED = frozenset({*carry.MEASURE_KEYS, *carry.INDICATOR_KEYS})
+
+
+def move_aside(path: Path, previous: IssuedTemplate | None) -> Path | None:
+    """Move an existing file to ``superseded/`` under a free name; never delete it."""
+    if not path.exists():
+        return None
+    tag = f"v{previous.version}" if previous else "unregistered"
+    target = atomic.free_name(path.parent / "superseded" / f"{path.stem}_{tag}{path.suffix}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    atomic.replace(path, target, held=path)
+    return target
