@@ -1,0 +1,45 @@
+"""The calendar as the secretariat meets it on the command line: what status, period and plan
+commands say, in the language asked for, and what they tell the user to do next."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from click.testing import CliRunner
+
+from nsm_excel.cli.app import main
+from nsm_excel.intake.run import validate_inbox
+from nsm_excel.store.workspace import Workspace
+from tests.returns import drop, filled
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+def test_status_in_albanian_has_no_english_words(issued: Workspace) -> None:
+    code, out = run("status", "-w", str(issued.root), "--lang", "sq")
+    assert code == 0, out
+    assert "2026-H1 (e hapur), afati 31.07.2026: 0 nga 3 të pranuar" in out
+    assert "skedarë 0  i fundit –" in out
+    for english in ("open", "deadline", "accepted", "files", "last"):
+        assert english not in out.replace("nsm_excel", ""), english
+
+
+def test_an_open_period_without_templates_says_to_generate(space: Workspace) -> None:
+    code, out = run("status", "-w", str(space.root))
+    assert code == 0, out
+    assert "0 of 0" not in out
+    assert "no template issued yet" in out and "nsm generate --period 2026-H1" in out
+    code, out = run("status", "-w", str(space.root), "--lang", "sq")
+    assert "nsm generate --period 2026-H1" in out and "asnjë formular" in out
+
+
+def test_status_shows_the_receipt_time_in_the_workspace_zone(issued: Workspace) -> None:
+    sent = dt.datetime(2026, 7, 31, 23, 30, tzinfo=dt.UTC)  # 1 August, 01:30 in Tirana
+    drop(issued, "MB_2026-H1.xlsx", filled(issued, "MB"))
+    validate_inbox(issued, clock=lambda: sent)
+    code, out = run("status", "-w", str(issued.root))
+    assert code == 0, out
+    assert "last 2026-08-01 01:30" in out and "late" in out
