@@ -43,3 +43,26 @@ def test_status_shows_the_receipt_time_in_the_workspace_zone(issued: Workspace) 
     code, out = run("status", "-w", str(issued.root))
     assert code == 0, out
     assert "last 2026-08-01 01:30" in out and "late" in out
+
+
+def test_opening_a_period_whose_deadline_is_past_says_so_and_how_to_move_it(
+    space: Workspace,
+) -> None:
+    code, out = run("period", "open", "2024-H1", "-w", str(space.root))
+    assert code == 0, out
+    assert "deadline 30.07.2024 is already past" in out
+    assert "nsm period set-deadline 2024-H1 DATE" in out
+    code, out = run("period", "set-deadline", "2024-H1", "2099-12-31", "-w", str(space.root))
+    assert code == 0 and "already past" not in out, out
+
+
+def test_closing_before_the_deadline_names_who_has_not_reported(issued: Workspace) -> None:
+    ws = str(issued.root)
+    assert run("period", "set-deadline", "2026-H1", "2099-12-31", "-w", ws)[0] == 0
+    drop(issued, "MB_2026-H1.xlsx", filled(issued, "MB"))
+    validate_inbox(issued)
+    code, out = run("period", "close", "2026-H1", "-w", ws)
+    assert code == 0, out
+    assert "closed before its deadline 31.12.2099" in out
+    assert "from 2 institution(s): AIDA, AKPA." in out
+    assert "nsm period reopen 2026-H1 --reason TEXT" in out
