@@ -4,12 +4,16 @@ commands say, in the language asked for, and what they tell the user to do next.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from click.testing import CliRunner
 
 from nsm_excel.cli.app import main
+from nsm_excel.demo.sample_plan import plan_bytes
 from nsm_excel.intake.run import validate_inbox
+from nsm_excel.plan import adoption
 from nsm_excel.store.workspace import Workspace
+from tests.conftest import make_workspace, small_plan
 from tests.returns import drop, filled
 
 
@@ -66,3 +70,25 @@ def test_closing_before_the_deadline_names_who_has_not_reported(issued: Workspac
     assert "closed before its deadline 31.12.2099" in out
     assert "from 2 institution(s): AIDA, AKPA." in out
     assert "nsm period reopen 2026-H1 --reason TEXT" in out
+
+
+def test_an_amendment_adopted_on_the_wrong_day_can_be_adopted_again_from_1_january(
+    tmp_path: Path,
+) -> None:
+    space = make_workspace(tmp_path / "ws")
+    adoption.adopt(space)
+    rows = small_plan()
+    rows["Measures"][0]["title_sq"] = "Profili i migracionit, i përditësuar"
+    space.plan_path.write_bytes(plan_bytes(rows))
+    ws = str(space.root)
+    code, out = run("plan", "adopt", "-w", ws, "--effective", "2026-03-01")
+    assert code == 0 and "governs the periods of: none of the plan years." in out, out
+    assert "run nsm plan adopt --effective 2026-01-01" in out
+    code, out = run("plan", "adopt", "-w", ws, "--effective", "2026-01-01")
+    assert code == 0 and "Adopted version 3, effective 01.01.2026" in out, out
+    assert "governs the periods of: 2026." in out
+    stored = space.root / "plans" / "action_plan_v3.xlsx"
+    assert stored.read_bytes() == space.plan_path.read_bytes()
+    assert (space.root / "plans" / "action_plan_v2.xlsx").is_file()  # nothing adopted is undone
+    code, out = run("plan", "adopt", "-w", ws, "--effective", "2026-01-01")
+    assert code == 0 and "nothing to adopt" in out, out

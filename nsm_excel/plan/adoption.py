@@ -58,7 +58,8 @@ def adopt(
     today: dt.date | None = None,
 ) -> AdoptResult:
     """Adopt the workspace's plan file as a new version (refused when it has errors or would
-    lose data; nothing recorded when it is the version adopted last)."""
+    lose data; nothing recorded when it is the version adopted last, unless ``effective`` names
+    another day: then that same plan is a new version from that day)."""
     checked = plan_history.load(workspace)
     if checked.plan is None:
         return AdoptResult(REFUSED, checked)
@@ -69,7 +70,11 @@ def adopt(
             first = _record(workspace, db, checked.plan, day, note, 1)
             return AdoptResult(ADOPTED, checked, first, [], governed(db, checked.plan, first))
         if last.fingerprint == checked.plan.version:
-            return AdoptResult(UNCHANGED, checked, last, [], governed(db, checked.plan, last))
+            if effective is None or effective == last.effective:
+                return AdoptResult(UNCHANGED, checked, last, [], governed(db, checked.plan, last))
+            # the same plan from another day: a version of its own, the earlier one kept as it is
+            again = _record(workspace, db, checked.plan, effective, note, last.number + 1)
+            return AdoptResult(ADOPTED, checked, again, [], governed(db, checked.plan, again))
         old = load_version(workspace, last)
         changes = diff.differences(old, checked.plan, last.number, checked.file)
         issued = {t.institution for t in register.all_issued(db)}
