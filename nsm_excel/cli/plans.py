@@ -60,6 +60,11 @@ def adopt_command(
     years = ", ".join(str(y) for y in result.years) or "none of the plan years"
     if result.outcome == adoption.UNCHANGED:
         click.echo(f"The plan is version {version.number} as adopted: nothing to adopt.")
+        if effective is not None and effective.date() != version.effective:
+            click.echo(
+                f"Adopting it again from {effective:%d.%m.%Y} would not change the version "
+                "that governs any plan year."
+            )
     else:
         click.echo(
             f"Adopted version {version.number}, effective {version.effective:%d.%m.%Y}, "
