@@ -90,5 +90,30 @@ def test_an_amendment_adopted_on_the_wrong_day_can_be_adopted_again_from_1_janua
     stored = space.root / "plans" / "action_plan_v3.xlsx"
     assert stored.read_bytes() == space.plan_path.read_bytes()
     assert (space.root / "plans" / "action_plan_v2.xlsx").is_file()  # nothing adopted is undone
-    code, out = run("plan", "adopt", "-w", ws, "--effective", "2026-01-01")
-    assert code == 0 and "nothing to adopt" in out, out
+    for day in ("2026-01-01", "2019-01-01", "2026-06-01"):  # no plan year would change
+        code, out = run("plan", "adopt", "-w", ws, "--effective", day)
+        assert code == 0 and "nothing to adopt" in out, out
+    assert "would not change the version that governs any plan year" in out
+    assert not (space.root / "plans" / "action_plan_v4.xlsx").exists()
+
+
+def test_consolidating_a_period_without_templates_says_how_to_report_on_it(
+    space: Workspace,
+) -> None:
+    ws = str(space.root)
+    code, out = run("consolidate", "-w", ws, "--period", "2024")
+    assert code == 0, out
+    assert "0 of 0 returns accepted" in out
+    assert "Note: period 2024 is planned and no template was issued for it" in out
+    assert "open it with nsm period open 2024, then issue its templates with" in out
+    assert "nsm generate --period 2024" in out
+    code, out = run("consolidate", "-w", ws)
+    assert code == 0 and "Note: period 2026-H1 is open and no template" in out, out
+    assert "nsm period open" not in out
+    code, out = run("status", "-w", ws, "--period", "2024")
+    assert "Open it with nsm period open 2024, then" in out, out
+
+
+def test_consolidating_a_period_with_templates_has_no_such_note(issued: Workspace) -> None:
+    code, out = run("consolidate", "-w", str(issued.root))
+    assert code == 0 and "0 of 3 returns accepted" in out and "Note:" not in out, out

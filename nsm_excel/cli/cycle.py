@@ -27,6 +27,7 @@ from nsm_excel.intake.run import FileResult, validate_inbox
 from nsm_excel.outputs.publishing import Recheck
 from nsm_excel.outputs.reports import build_reports
 from nsm_excel.outputs.status import PeriodStatus, state_word, submission_status
+from nsm_excel.store.calendar import PLANNED, CalendarPeriod
 from nsm_excel.template.generate import generate
 
 _t = terminal.shown
@@ -148,11 +149,14 @@ def consolidate_command(root: Path, period: Period | None, lang: str | None, as_
     Reads the ledger, never the inbox: outbox/<PERIOD>/NSM_master_<PERIOD>.xlsx and
     outbox/<PERIOD>/NSM_summary_<PERIOD>.html.
     """
-    result = build_reports(open_workspace(root), period, lang)
+    space = open_workspace(root)
+    result = build_reports(space, period, lang)
     if as_json:
         print_json(result.to_dict())
         return
     o = result.figures.overview
+    if not o.expected:
+        _no_templates_note(space.calendar_period(o.period))
     click.echo(
         f"{o.period}: {o.accepted} of {o.expected} returns accepted "
         f"({_percent(o.reporting_rate)}), {o.on_time} on time, {o.late} late, "
@@ -167,6 +171,16 @@ def consolidate_command(root: Path, period: Period | None, lang: str | None, as_
         return
     click.echo(f"Master workbook: {_t(result.master)}")
     click.echo(f"Summary report:  {_t(result.summary)}")
+
+
+def _no_templates_note(entry: CalendarPeriod) -> None:
+    code = _t(entry.period.code)
+    first = f"open it with nsm period open {code}, then " if entry.state == PLANNED else ""
+    click.echo(
+        f"Note: period {code} is {entry.state} and no template was issued for it, so these "
+        f"outputs expect no return. To report on it, {first}issue its templates with "
+        f"nsm generate --period {code} and take the returns with nsm validate."
+    )
 
 
 def _frozen_lines(found: Recheck) -> None:
@@ -217,7 +231,10 @@ def _print_period_status(entry: PeriodStatus, lang: str, zone: str) -> None:
         "accepted": o.accepted,
         "expected": o.expected,
     }
-    heading = "outputs.status.heading" if o.expected else "outputs.status.no_templates"
+    heading = "outputs.status.heading"
+    if not o.expected:
+        planned = entry.state == PLANNED
+        heading = "outputs.status.no_templates" + ("_planned" if planned else "")
     click.echo(words.text(heading, lang, **values))
     width = max([9] + [len(state_word(line.state, lang)) + 1 for line in entry.institutions])
     for line in entry.institutions:
