@@ -117,3 +117,29 @@ def test_consolidating_a_period_without_templates_says_how_to_report_on_it(
 def test_consolidating_a_period_with_templates_has_no_such_note(issued: Workspace) -> None:
     code, out = run("consolidate", "-w", str(issued.root))
     assert code == 0 and "0 of 3 returns accepted" in out and "Note:" not in out, out
+
+
+def test_init_refuses_a_period_outside_the_plan_years_and_creates_nothing(
+    tmp_path: Path,
+) -> None:
+    code, out = run("init", str(tmp_path / "ws"), "--period", "2027")
+    assert code == 2, out
+    assert "period 2027 is outside the Action Plan years (2024, 2025, 2026)" in out
+    assert not (tmp_path / "ws").exists()
+
+
+def test_init_with_a_deadline_already_past_says_so(tmp_path: Path) -> None:
+    ws = str(tmp_path / "ws")
+    code, out = run("init", ws, "--period", "2024-H1", "--deadline", "2024-07-30")
+    assert code == 0, out
+    assert "deadline 30.07.2024 is already past" in out
+
+
+def test_closing_a_period_no_template_was_issued_for_says_how_to_report_on_it(
+    space: Workspace,
+) -> None:
+    code, out = run("period", "close", "2026-H1", "-w", str(space.root))
+    assert code == 0, out
+    assert "Note: no template was issued for 2026-H1" in out
+    assert "nsm period reopen 2026-H1 --reason TEXT, then nsm generate --period 2026-H1" in out
+    assert "closed before its deadline" not in out

@@ -63,11 +63,17 @@ def _changed(
     space = open_workspace(root)
     entry = period_changes.change(space, action, period.code, reason, deadline)
     click.echo(_line(entry))
-    if action in ("open", "set-deadline") and entry.deadline < space.today():
+    if action in ("open", "set-deadline"):
+        past_deadline_note(entry, space.today())
+
+
+def past_deadline_note(entry: CalendarPeriod, today: dt.date) -> None:
+    """Say so when an open period's deadline is already past, and how to move it."""
+    if entry.deadline < today:
         click.echo(
             f"Note: the deadline {entry.deadline:%d.%m.%Y} is already past: every return received "
             "now is late, and an institution that sent nothing is overdue. To give institutions "
-            f"time, move it: nsm period set-deadline {_t(period.code)} DATE --reason TEXT."
+            f"time, move it: nsm period set-deadline {_t(entry.period.code)} DATE --reason TEXT."
         )
 
 
@@ -93,7 +99,13 @@ def close_command(period: Period, root: Path) -> None:
             click.echo(f"  {_t(done.period)}: the publication a stopped run left is finished.")
     mine = [p for p in closed.publications if p.period == period.code]
     click.echo(_line(closed.period, mine[-1].folder if mine else ""))
-    if closed.period.deadline >= space.today():
+    if not (closed.period.frozen or {}).get("issued"):
+        click.echo(
+            f"Note: no template was issued for {_t(period.code)}, so its published outputs expect "
+            f"no return. To report on it: nsm period reopen {_t(period.code)} --reason TEXT, "
+            f"then nsm generate --period {_t(period.code)}."
+        )
+    elif closed.period.deadline >= space.today():
         silent = status.without_return(space, period)
         if silent:
             click.echo(

@@ -21,6 +21,7 @@ from nsm_excel.cli.group import (
     print_report,
     workspace_option,
 )
+from nsm_excel.cli.periods import past_deadline_note
 from nsm_excel.core import catalogue
 from nsm_excel.core.errors import NsmError
 from nsm_excel.core.periods import Period
@@ -77,6 +78,8 @@ def init(
         "calendar with nsm period list; edit nsm.toml to change its rule."
     )
     click.echo("Next: nsm check-plan, then nsm generate.")
+    if period is not None:
+        past_deadline_note(result.workspace.calendar_period(period.code), today)
 
 
 def _opened(space: workspace.Workspace) -> str:
