@@ -52,6 +52,7 @@ HEADINGS = tuple(
 )
 WIDTHS = (5.0, 12.0, 8.0, 60.0, 60.0, 9.0, 26.0)
 TITLE = Word("feedback.title")
+TITLE_ACCEPTED = Word("feedback.title_accepted")  # warnings only: the return is counted
 TITLE_KEPT = Word("feedback.title_kept")  # rejected for the period's state only: nothing to correct
 _PERIOD_CODES = frozenset({C.RETURN_PERIOD_CLOSED, C.RETURN_PERIOD_NOT_OPEN})
 
@@ -166,6 +167,8 @@ def _period_only(issues: Sequence[Issue]) -> bool:
 
 def _list(ws: Worksheet, issues: Sequence[Issue], lang: str) -> None:
     title = TITLE_KEPT if _period_only(issues) else TITLE
+    if not any(i.severity == Severity.ERROR for i in issues):
+        title = TITLE_ACCEPTED
     cell_text.put(ws["A1"], title.shown(lang, "\n"))
     ws["A1"].font = Font(bold=True, size=13, color="9C0006")
     ws["A1"].alignment = Alignment(wrap_text=True, vertical="top")
