@@ -140,3 +140,31 @@ def test_the_senders_formulas_in_names_formats_and_validations_do_not_go_back(
     assert all(
         "cmd|" not in str(v.formula1) for v in copy["Measures"].data_validations.dataValidation
     )
+
+
+def test_a_return_refused_for_its_period_only_is_not_asked_to_be_corrected(
+    space: Workspace,
+) -> None:
+    from nsm_excel.core.issues import Issue
+    from nsm_excel.intake.feedback import workbook as feedback
+
+    data = filled(space, "MB")
+    closed = Issue("return-period-closed", "x.xlsx", value="2026-H1")
+    for lang, said in (("en", "nothing in it needs correcting"), ("sq", "asgjë në të nuk ka")):
+        book = load_workbook(io.BytesIO(feedback.build(data, [closed], lang)))
+        title = book["Feedback"]["A1"].value
+        assert said in title and "correct the marked cells" not in title, title
+    wrong = Issue("return-required-progress", "x.xlsx", "Measures", "L6", "progress")
+    book = load_workbook(io.BytesIO(feedback.build(data, [closed, wrong], "en")))
+    assert "correct the marked cells" in book["Feedback"]["A1"].value
+
+
+def test_a_return_accepted_with_warnings_is_not_asked_to_be_sent_again(space: Workspace) -> None:
+    from nsm_excel.core.issues import Issue
+    from nsm_excel.intake.feedback import workbook as feedback
+
+    older = Issue("return-older-version", "x.xlsx", params={"version": 1, "current": 2})
+    for lang, said in (("en", "it is accepted"), ("sq", "raporti është pranuar")):
+        book = load_workbook(io.BytesIO(feedback.build(filled(space, "MB"), [older], lang)))
+        title = book["Feedback"]["A1"].value
+        assert said in title and "send the same file again" not in title, title

@@ -19,14 +19,15 @@ from nsm_excel.cli.group import (
     workspace_option,
 )
 from nsm_excel.cli.progress import Bar
-from nsm_excel.core import words
+from nsm_excel.core import clock, words
 from nsm_excel.core.issue_codes import IssueCode
 from nsm_excel.core.issues import Report
 from nsm_excel.core.periods import Period
 from nsm_excel.intake.run import FileResult, validate_inbox
 from nsm_excel.outputs.publishing import Recheck
 from nsm_excel.outputs.reports import build_reports
-from nsm_excel.outputs.status import state_word, submission_status
+from nsm_excel.outputs.status import PeriodStatus, state_word, submission_status
+from nsm_excel.store.calendar import PLANNED, CalendarPeriod
 from nsm_excel.template.generate import generate
 
 _t = terminal.shown
@@ -148,11 +149,14 @@ def consolidate_command(root: Path, period: Period | None, lang: str | None, as_
     Reads the ledger, never the inbox: outbox/<PERIOD>/NSM_master_<PERIOD>.xlsx and
     outbox/<PERIOD>/NSM_summary_<PERIOD>.html.
     """
-    result = build_reports(open_workspace(root), period, lang)
+    space = open_workspace(root)
+    result = build_reports(space, period, lang)
     if as_json:
         print_json(result.to_dict())
         return
     o = result.figures.overview
+    if not o.expected:
+        _no_templates_note(space.calendar_period(o.period))
     click.echo(
         f"{o.period}: {o.accepted} of {o.expected} returns accepted "
         f"({_percent(o.reporting_rate)}), {o.on_time} on time, {o.late} late, "
@@ -167,6 +171,16 @@ def consolidate_command(root: Path, period: Period | None, lang: str | None, as_
         return
     click.echo(f"Master workbook: {_t(result.master)}")
     click.echo(f"Summary report:  {_t(result.summary)}")
+
+
+def _no_templates_note(entry: CalendarPeriod) -> None:
+    code = _t(entry.period.code)
+    first = f"open it with nsm period open {code}, then " if entry.state == PLANNED else ""
+    click.echo(
+        f"Note: period {code} is {entry.state} and no template was issued for it, so these "
+        f"outputs expect no return. To report on it, {first}issue its templates with "
+        f"nsm generate --period {code} and take the returns with nsm validate."
+    )
 
 
 def _frozen_lines(found: Recheck) -> None:
@@ -199,28 +213,43 @@ def _frozen_lines(found: Recheck) -> None:
 @json_option
 def status_command(root: Path, period: Period | None, lang: str, as_json: bool) -> None:
     """Who has returned what: on time or late, rejected and why, pending or overdue."""
-    result = submission_status(open_workspace(root), period)
+    space = open_workspace(root)
+    result = submission_status(space, period)
     if as_json:
         print_json(result.to_dict())
         return
     for entry in result.periods:
-        o = entry.overview
-        click.echo(
-            f"{o.period} ({entry.state}), deadline {o.deadline:%d.%m.%Y}: "
-            f"{o.accepted} of {o.expected} accepted"
-        )
-        for line in entry.institutions:
-            shown = _t(state_word(line.state, lang))
-            state = click.style(f"{shown:9}", fg=_COLOURS.get(line.state))
-            when = _t(line.last_received[:16].replace("T", " ") or "–")
-            code, accepted = _t(line.code), _t(line.accepted_file)
-            click.echo(f"  {code:8} {state} files {line.files}  last {when}  {accepted}")
-            if line.taken_over:
-                codes = ", ".join(line.taken_over)
-                said = words.text("outputs.status.taken_over", lang, codes=codes, code=line.code)
-                click.echo(f"           {_t(said)}")
-            for problem in line.problems_in(lang)[:3]:
-                click.echo(f"           {_t(problem)}")
+        _print_period_status(entry, lang, space.config.calendar.time_zone)
+
+
+def _print_period_status(entry: PeriodStatus, lang: str, zone: str) -> None:
+    o = entry.overview
+    values = {
+        "period": _t(o.period),
+        "state": words.text(f"outputs.status.period_state_{entry.state}", lang),
+        "deadline": f"{o.deadline:%d.%m.%Y}",
+        "accepted": o.accepted,
+        "expected": o.expected,
+    }
+    heading = "outputs.status.heading"
+    if not o.expected:
+        planned = entry.state == PLANNED
+        heading = "outputs.status.no_templates" + ("_planned" if planned else "")
+    click.echo(words.text(heading, lang, **values))
+    width = max([9] + [len(state_word(line.state, lang)) + 1 for line in entry.institutions])
+    for line in entry.institutions:
+        shown = _t(state_word(line.state, lang))
+        state = click.style(f"{shown:{width}}", fg=_COLOURS.get(line.state))
+        when = clock.local_time(line.last_received, zone) if line.last_received else "–"
+        said = words.text("outputs.status.line", lang, files=line.files, when=when)
+        code, accepted = _t(line.code), _t(line.accepted_file)
+        click.echo(f"  {code:8} {state} {said}  {accepted}")
+        if line.taken_over:
+            codes = ", ".join(line.taken_over)
+            said = words.text("outputs.status.taken_over", lang, codes=codes, code=line.code)
+            click.echo(f"           {_t(said)}")
+        for problem in line.problems_in(lang)[:3]:
+            click.echo(f"           {_t(problem)}")
 
 
 _COLOURS = {"on time": "green", "late": "yellow", "rejected": "red", "overdue": "red"}

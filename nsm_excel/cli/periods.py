@@ -17,7 +17,7 @@ from nsm_excel.cli.group import (
     workspace_option,
 )
 from nsm_excel.core.periods import Period
-from nsm_excel.outputs import publishing
+from nsm_excel.outputs import publishing, status
 from nsm_excel.store import period_changes
 from nsm_excel.store.calendar import CalendarPeriod
 
@@ -60,8 +60,21 @@ def _line(entry: CalendarPeriod, folder: str = "") -> str:
 def _changed(
     root: Path, action: str, period: Period, reason: str = "", deadline: dt.date | None = None
 ) -> None:
-    entry = period_changes.change(open_workspace(root), action, period.code, reason, deadline)
+    space = open_workspace(root)
+    entry = period_changes.change(space, action, period.code, reason, deadline)
     click.echo(_line(entry))
+    if action in ("open", "set-deadline"):
+        past_deadline_note(entry, space.today())
+
+
+def past_deadline_note(entry: CalendarPeriod, today: dt.date) -> None:
+    """Say so when an open period's deadline is already past, and how to move it."""
+    if entry.deadline < today:
+        click.echo(
+            f"Note: the deadline {entry.deadline:%d.%m.%Y} is already past: every return received "
+            "now is late, and an institution that sent nothing is overdue. To give institutions "
+            f"time, move it: nsm period set-deadline {_t(entry.period.code)} DATE --reason TEXT."
+        )
 
 
 @period_group.command("open")
@@ -79,12 +92,28 @@ def open_command(period: Period, root: Path, deadline: dt.datetime | None) -> No
 def close_command(period: Period, root: Path) -> None:
     """Close PERIOD: no more returns counted; what it counted is frozen, and its master workbook
     and summary report are published from it in outbox/PERIOD/published/CLOSING/."""
-    closed = publishing.close_period(open_workspace(root), period.code)
+    space = open_workspace(root)
+    closed = publishing.close_period(space, period.code)
     for done in closed.publications:
         if done.period != period.code:
             click.echo(f"  {_t(done.period)}: the publication a stopped run left is finished.")
     mine = [p for p in closed.publications if p.period == period.code]
     click.echo(_line(closed.period, mine[-1].folder if mine else ""))
+    if not (closed.period.frozen or {}).get("issued"):
+        click.echo(
+            f"Note: no template was issued for {_t(period.code)}, so its published outputs expect "
+            f"no return. To report on it: nsm period reopen {_t(period.code)} --reason TEXT, "
+            f"then nsm generate --period {_t(period.code)}."
+        )
+    elif closed.period.deadline >= space.today():
+        silent = status.without_return(space, period)
+        if silent:
+            click.echo(
+                f"Note: closed before its deadline {closed.period.deadline:%d.%m.%Y}, with no "
+                f"return counted from {len(silent)} institution(s): {_t(', '.join(silent))}. "
+                "A return they send now is rejected as one for a closed period; to count it, "
+                f"nsm period reopen {_t(period.code)} --reason TEXT, then nsm validate."
+            )
 
 
 @period_group.command("approve")

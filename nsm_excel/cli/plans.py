@@ -57,15 +57,27 @@ def adopt_command(
     if result.outcome == adoption.REFUSED or version is None:
         click.echo("The plan was not adopted: fix what is listed above and run again.")
         sys.exit(1)
-    years = ", ".join(str(y) for y in result.years) or "none of the plan years yet"
+    years = ", ".join(str(y) for y in result.years) or "none of the plan years"
     if result.outcome == adoption.UNCHANGED:
         click.echo(f"The plan is version {version.number} as adopted: nothing to adopt.")
+        if effective is not None and effective.date() != version.effective:
+            click.echo(
+                f"Adopting it again from {effective:%d.%m.%Y} would not change the version "
+                "that governs any plan year."
+            )
     else:
         click.echo(
             f"Adopted version {version.number}, effective {version.effective:%d.%m.%Y}, "
             f"kept as {_t(version.file)}."
         )
     click.echo(f"Version {version.number} governs the periods of: {years}.")
+    plan = result.check.plan
+    if not result.years and plan is not None and version.effective.year in plan.years:
+        click.echo(
+            f"Each year follows the version in force on its 1 January, and this one is effective "
+            f"{version.effective:%d.%m.%Y}. To make it govern {version.effective.year}'s periods, "
+            f"run nsm plan adopt --effective {version.effective.year}-01-01."
+        )
 
 
 @plan_group.command("list")

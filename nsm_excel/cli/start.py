@@ -21,6 +21,7 @@ from nsm_excel.cli.group import (
     print_report,
     workspace_option,
 )
+from nsm_excel.cli.periods import past_deadline_note
 from nsm_excel.core import catalogue
 from nsm_excel.core.errors import NsmError
 from nsm_excel.core.periods import Period
@@ -72,11 +73,17 @@ def init(
         click.echo(f"  created {_t(path.relative_to(target).as_posix())}")
     for path in result.kept:
         click.echo(f"  kept    {_t(path.relative_to(target).as_posix())} (already there)")
+    _say_opened(result.workspace, period, today)
+
+
+def _say_opened(space: workspace.Workspace, period: Period | None, today: dt.date) -> None:
     click.echo(
-        f"{_opened(result.workspace)}, language {result.workspace.config.language}. See the "
+        f"{_opened(space)}, language {space.config.language}. See the "
         "calendar with nsm period list; edit nsm.toml to change its rule."
     )
     click.echo("Next: nsm check-plan, then nsm generate.")
+    if period is not None:
+        past_deadline_note(space.calendar_period(period.code), today)
 
 
 def _opened(space: workspace.Workspace) -> str:

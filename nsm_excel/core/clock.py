@@ -31,6 +31,14 @@ def local_day(stamp: str, zone_name: str) -> dt.date:
     return moment.astimezone(zone(zone_name)).date()
 
 
+def local_time(stamp: str, zone_name: str) -> str:
+    """``stamp`` as the clock in ``zone_name`` showed it, to the minute: ``2026-07-31 23:30``."""
+    moment = dt.datetime.fromisoformat(stamp)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return f"{moment.astimezone(zone(zone_name)):%Y-%m-%d %H:%M}"
+
+
 def today(zone_name: str, now: dt.datetime | None = None) -> dt.date:
     """The day it is now in ``zone_name``."""
     moment = now or dt.datetime.now(dt.UTC)

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Any
 
-from nsm_excel.consolidate.model import MISSING, InstitutionLine, Overview
+from nsm_excel.consolidate.model import MISSING, REJECTED_ONLY, InstitutionLine, Overview
 from nsm_excel.core import words
 from nsm_excel.core.periods import Period
 from nsm_excel.outputs.reports import figures_for
@@ -68,3 +68,12 @@ def _one(workspace: Workspace, entry: calendar.CalendarPeriod, today: dt.date) -
         for line in figures.institutions
     )
     return PeriodStatus(entry.state, figures.overview, lines)
+
+
+def without_return(workspace: Workspace, period: Period, today: dt.date | None = None) -> list[str]:
+    """The codes of the institutions expected for ``period`` that have no accepted return."""
+    found = submission_status(workspace, period, today)
+    return [line.code for p in found.periods for line in p.institutions if line.state in SILENT]
+
+
+SILENT = (PENDING, OVERDUE, MISSING, REJECTED_ONLY)

@@ -58,7 +58,8 @@ def adopt(
     today: dt.date | None = None,
 ) -> AdoptResult:
     """Adopt the workspace's plan file as a new version (refused when it has errors or would
-    lose data; nothing recorded when it is the version adopted last)."""
+    lose data; nothing recorded when it is the version adopted last, unless ``effective`` names
+    another day: then that same plan is a new version from that day)."""
     checked = plan_history.load(workspace)
     if checked.plan is None:
         return AdoptResult(REFUSED, checked)
@@ -69,7 +70,12 @@ def adopt(
             first = _record(workspace, db, checked.plan, day, note, 1)
             return AdoptResult(ADOPTED, checked, first, [], governed(db, checked.plan, first))
         if last.fingerprint == checked.plan.version:
-            return AdoptResult(UNCHANGED, checked, last, [], governed(db, checked.plan, last))
+            years = governed(db, checked.plan, last)
+            if effective is None or not _gains_years(db, checked.plan, effective, years):
+                return AdoptResult(UNCHANGED, checked, last, [], years)
+            # the same plan from another day: a version of its own, the earlier one kept as it is
+            again = _record(workspace, db, checked.plan, effective, note, last.number + 1)
+            return AdoptResult(ADOPTED, checked, again, [], governed(db, checked.plan, again))
         old = load_version(workspace, last)
         changes = diff.differences(old, checked.plan, last.number, checked.file)
         issued = {t.institution for t in register.all_issued(db)}
@@ -99,6 +105,19 @@ def _record(
 def governed(db: sqlite3.Connection, plan: Plan, version: PlanVersion) -> tuple[int, ...]:
     """The plan years ``version`` is in force for."""
     return tuple(y for y in plan.years if _number(plan_versions.in_force(db, y)) == version.number)
+
+
+def _gains_years(db: sqlite3.Connection, plan: Plan, day: dt.date, years: tuple[int, ...]) -> bool:
+    """Whether a new version effective ``day`` would govern a plan year outside ``years``: it
+    does where ``day`` is on or before the year's 1 January and not before the version now in
+    force there (the newest version wins a tie)."""
+    for year in set(plan.years) - set(years):
+        first_day = dt.date(year, 1, 1)
+        now = plan_versions.in_force(db, year)
+        fallback = now is not None and now.effective > first_day
+        if day <= first_day and (now is None or fallback or day >= now.effective):
+            return True
+    return False
 
 
 def _number(version: PlanVersion | None) -> int:

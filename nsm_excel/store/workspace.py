@@ -225,6 +225,14 @@ def init(
         raise WorkspaceError(
             f"{root.resolve()} is already a workspace ({CONFIG_NAME} exists); nothing was changed."
         )
+    if opening is not None and opening[0].year not in settings.years:
+        years = ", ".join(str(y) for y in settings.years)
+        raise WorkspaceError(
+            f"period {opening[0].code} is outside the Action Plan years ({years}): its templates "
+            "would ask for no cost or target. Open a period of those years (--period), and add "
+            "a year to [action_plan] years in nsm.toml once the plan covers it; nothing was "
+            "changed."
+        )
     created: list[Path] = []
     kept: list[Path] = []
     for folder in FOLDERS:

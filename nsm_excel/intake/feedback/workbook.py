@@ -28,6 +28,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from nsm_excel.core import cell_text
+from nsm_excel.core.issue_codes import IssueCode as C
 from nsm_excel.core.issues import Issue, Severity
 from nsm_excel.core.words import BESIDE, Word
 from nsm_excel.intake.structure.sheet_names import FEEDBACK_SHEET
@@ -51,6 +52,9 @@ HEADINGS = tuple(
 )
 WIDTHS = (5.0, 12.0, 8.0, 60.0, 60.0, 9.0, 26.0)
 TITLE = Word("feedback.title")
+TITLE_ACCEPTED = Word("feedback.title_accepted")  # warnings only: the return is counted
+TITLE_KEPT = Word("feedback.title_kept")  # rejected for the period's state only: nothing to correct
+_PERIOD_CODES = frozenset({C.RETURN_PERIOD_CLOSED, C.RETURN_PERIOD_NOT_OPEN})
 
 
 class NoFeedback(Exception):
@@ -155,8 +159,17 @@ def _message(issue: Issue, lang: str) -> str:
     return own if lang == BESIDE else f"{own}\n\n{issue.message(BESIDE)}"
 
 
+def _period_only(issues: Sequence[Issue]) -> bool:
+    """Whether the only errors are the period's state: the file itself needs no correction."""
+    errors = [i.code for i in issues if i.severity == Severity.ERROR]
+    return bool(errors) and all(code in _PERIOD_CODES for code in errors)
+
+
 def _list(ws: Worksheet, issues: Sequence[Issue], lang: str) -> None:
-    cell_text.put(ws["A1"], TITLE.shown(lang, "\n"))
+    title = TITLE_KEPT if _period_only(issues) else TITLE
+    if not any(i.severity == Severity.ERROR for i in issues):
+        title = TITLE_ACCEPTED
+    cell_text.put(ws["A1"], title.shown(lang, "\n"))
     ws["A1"].font = Font(bold=True, size=13, color="9C0006")
     ws["A1"].alignment = Alignment(wrap_text=True, vertical="top")
     ws.merge_cells("A1:G1")
