@@ -34,6 +34,9 @@ def test_feedback_marks_each_problem_cell_and_keeps_the_values(space: Workspace)
         if r[0].value
     ]
     assert listed == [(i.sheet, i.cell, i.code) for i in item.issues]
+    kinds = {r[6].value: r[5].value for r in book["Feedback"].iter_rows(min_row=4) if r[0].value}
+    assert kinds["return-bad-status"] == "gabim / error"  # in the institution's language
+    assert "paralajmërim / warning" in kinds.values()
     links = [
         r[2].hyperlink.location for r in book["Feedback"].iter_rows(min_row=4) if r[2].hyperlink
     ]
@@ -83,6 +86,7 @@ def test_english_institutions_get_english_feedback(space: Workspace) -> None:
     assert comment is not None and "is not a status" in comment.text
     assert "nuk është" not in comment.text
     assert book["Feedback"]["A1"].value.startswith("Remarks on your report")
+    assert book["Feedback"]["F4"].value == "error"
 
 
 def test_a_problem_inside_merged_cells_is_marked_on_the_merged_range(space: Workspace) -> None:

@@ -190,7 +190,7 @@ def _list(ws: Worksheet, issues: Sequence[Issue], lang: str) -> None:
             issue.cell,
             own,
             english,
-            issue.severity.value,
+            Word(f"severity.{issue.severity.value}").shown(lang),
             issue.code,
         )
         for column, value in enumerate(values, start=1):
