@@ -81,8 +81,9 @@ def figures(space: Workspace, db: sqlite3.Connection, entry: CalendarPeriod) -> 
     counted = set(facts.get("counted", []))
     received = set(facts.get("received", []))
     year = set(facts.get("year_counted", []))
-    records = [_as_closed(r, counted) for r in ledger.all_records(db, code) if r.id in received]
-    earlier = [replace(r, superseded_by=None) for r in ledger.all_records(db) if r.id in year]
+    every = ledger.all_records(db)
+    records = [_as_closed(r, counted) for r in every if r.period == code and r.id in received]
+    earlier = [replace(r, superseded_by=None) for r in every if r.id in year]
     deadline = dt.date.fromisoformat(str(facts.get("deadline", entry.deadline.isoformat())))
     zone = config.calendar.time_zone
     return consolidate(plan, entry.period, deadline, issued, records, earlier, zone)

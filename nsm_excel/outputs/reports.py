@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from nsm_excel.consolidate.consolidation import consolidate
@@ -50,23 +50,24 @@ def figures_for(workspace: Workspace, period: Period, backup: bool = False) -> C
 
     ``backup``: copy the records to ``backups/`` first, as a command that writes does.
     """
-    checked = plan_history.load(workspace)  # refuses edits that move accepted answers
     with database.connect(workspace.database, backup=backup) as db:
         calendar.ensure(db, workspace.config, workspace.today())
         entry = calendar.require(db, period.code)
         if entry.state in FROZEN_STATES and entry.frozen:
             return frozen.figures(workspace, db, entry)
+        checked = plan_history.load(workspace)  # refuses edits that move accepted answers
         plan = adoption.in_force(workspace, db, checked, period.year)
-        deadline = calendar.require(db, period.code).deadline
         issued = [t for t in register.for_period(db, period.code) if t.current]
-        records = ledger.all_records(db, period.code)
-        earlier = [r for r in ledger.all_records(db) if r.period != period.code]
+        every = ledger.all_records(db)
+    records = [r for r in every if r.period == period.code]
+    earlier = [r for r in every if r.period != period.code]
     zone = workspace.config.calendar.time_zone
-    made = consolidate(plan, period, deadline, issued, records, earlier, zone)
+    made = consolidate(plan, period, entry.deadline, issued, records, earlier, zone)
     if not made.orphans:
         return made
     dropped = dropped_in(workspace, {(o.sheet, o.code) for o in made.orphans})
-    return consolidate(plan, period, deadline, issued, records, earlier, zone, dropped)
+    orphans = tuple(replace(o, dropped_in=dropped.get((o.sheet, o.code))) for o in made.orphans)
+    return replace(made, orphans=orphans)
 
 
 def dropped_in(workspace: Workspace, wanted: set[tuple[str, str]]) -> dict[tuple[str, str], int]:

@@ -168,11 +168,7 @@ def governing(
     refusal = unadopted(workspace, db, checked)
     if refusal:
         return PlanCheck(checked.file, None, Report([*checked.report.issues, *refusal]))
-    version = plan_versions.in_force(db, year)
-    assert version is not None  # ensure_first recorded one
-    if version.fingerprint == checked.plan.version:
-        return checked
-    return PlanCheck(checked.file, load_version(workspace, version), checked.report)
+    return PlanCheck(checked.file, in_force(workspace, db, checked, year), checked.report)
 
 
 def in_force(workspace: Workspace, db: sqlite3.Connection, checked: PlanCheck, year: int) -> Plan:
