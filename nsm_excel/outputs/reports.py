@@ -50,12 +50,12 @@ def figures_for(workspace: Workspace, period: Period, backup: bool = False) -> C
 
     ``backup``: copy the records to ``backups/`` first, as a command that writes does.
     """
+    checked = plan_history.load(workspace)  # refuses edits that move accepted answers
     with database.connect(workspace.database, backup=backup) as db:
         calendar.ensure(db, workspace.config, workspace.today())
         entry = calendar.require(db, period.code)
         if entry.state in FROZEN_STATES and entry.frozen:
             return frozen.figures(workspace, db, entry)
-        checked = plan_history.load(workspace)  # refuses edits that move accepted answers
         plan = adoption.in_force(workspace, db, checked, period.year)
         issued = [t for t in register.for_period(db, period.code) if t.current]
         every = ledger.all_records(db)
