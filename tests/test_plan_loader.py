@@ -55,6 +55,21 @@ def test_codes_are_case_insensitive_and_stored_upper_case() -> None:
     assert plan.measure("A.1.1").supporting == ("AKPA", "AIDA")
 
 
+def test_target_groups_are_read_as_codes_whichever_way_they_are_typed() -> None:
+    rows = small_plan()
+    rows["Measures"][0]["target_groups"] = (
+        "Returnees, asylum seekers; TRAFFICKING-victims; returnees"
+    )
+    plan = check(rows).plan
+    assert plan is not None
+    assert plan.measure("A.1.1").target_groups == (
+        "returnees",
+        "asylum_seekers",
+        "trafficking_victims",
+    )
+    assert plan.measure("A.2.1").target_groups == ()
+
+
 def test_amounts_typed_as_text_are_read_when_unambiguous() -> None:
     rows = small_plan()
     rows["Measures"][0].update(cost_2024="1 000 000", cost_2025="2.000.000")
@@ -103,6 +118,7 @@ CELL_PROBLEMS = [
     ("Measures", 0, "cost_2024", -5, "plan-negative-amount"),
     ("Measures", 0, "funding_state", 100, "plan-funding-mismatch"),
     ("Measures", 0, "gender_relevant", "maybe", "plan-bad-choice"),
+    ("Measures", 0, "target_groups", "returnees; tourists", "plan-bad-choice-list"),
     ("Measures", 0, "code", "A.1", "plan-code-clash"),
     ("Indicators", 0, "linked_code", "A.9.9", "plan-unknown-linked-code"),
     ("Indicators", 0, "unit", "kg", "plan-bad-choice"),

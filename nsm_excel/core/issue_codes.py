@@ -41,6 +41,7 @@ class IssueCode(StrEnum):
     PLAN_DUPLICATE_CODE = "plan-duplicate-code", E
     PLAN_CODE_CLASH = "plan-code-clash", E
     PLAN_BAD_CHOICE = "plan-bad-choice", E
+    PLAN_BAD_CHOICE_LIST = "plan-bad-choice-list", E
     PLAN_BAD_AMOUNT = "plan-bad-amount", E
     PLAN_AMBIGUOUS_NUMBER = "plan-ambiguous-number", E
     PLAN_MIXED_SEPARATORS = "plan-mixed-separators", E

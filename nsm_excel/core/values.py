@@ -136,6 +136,12 @@ def split_list(value: object) -> list[str]:
     return [item for item in _LIST_SPLIT.split(text) if item] if text else []
 
 
+def read_choice(value: object) -> str:
+    """A vocabulary code as typed in a list: lower case, spaces and hyphens as underscores
+    (``Asylum seekers`` is ``asylum_seekers``)."""
+    return re.sub(r"[\s\-]+", "_", clean_text(value).lower())
+
+
 def read_code(value: object) -> str:
     """A code as stored: trimmed, upper case."""
     return clean_text(value).upper()

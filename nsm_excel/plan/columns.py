@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from nsm_excel.core import words
 from nsm_excel.core.vocab import units
 from nsm_excel.core.vocab.kinds import ValueKind as Kind
-from nsm_excel.core.vocab.terms import Aggregation, Answer, Direction, Disaggregation, Frequency
+from nsm_excel.core.vocab.terms import (
+    Aggregation,
+    Answer,
+    Direction,
+    Disaggregation,
+    Frequency,
+    TargetGroup,
+)
 
 __all__ = ["Kind", "PlanColumn", "column_for", "yearly_column"]
 
@@ -47,6 +54,7 @@ DISAGGREGATIONS = tuple(term.value for term in Disaggregation)
 YES_NO = tuple(term.value for term in Answer)
 AGGREGATIONS = tuple(term.value for term in Aggregation)
 FREQUENCIES = tuple(term.value for term in Frequency)
+TARGET_GROUPS = tuple(term.value for term in TargetGroup)
 
 COLUMNS: dict[str, tuple[PlanColumn, ...]] = {
     INSTITUTIONS: (
@@ -83,6 +91,7 @@ COLUMNS: dict[str, tuple[PlanColumn, ...]] = {
         PlanColumn("donors", Kind.TEXT),
         PlanColumn("gcm_objectives", Kind.GCM_LIST),
         PlanColumn("gender_relevant", Kind.CHOICE, options=YES_NO),
+        PlanColumn("target_groups", Kind.CHOICE_LIST, options=TARGET_GROUPS),
         PlanColumn("output", Kind.TEXT),
     ),
     INDICATORS: (

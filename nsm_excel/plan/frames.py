@@ -169,6 +169,8 @@ def _typed(column: PlanColumn, raw: Any) -> Any:
         return tuple(dict.fromkeys(values.read_code(i) for i in values.split_list(raw)))
     if kind is Kind.GCM_LIST:
         return tuple(int(values.read_whole(i).value or 0) for i in values.split_list(raw))
+    if kind is Kind.CHOICE_LIST:
+        return tuple(dict.fromkeys(values.read_choice(i) for i in values.split_list(raw)))
     if kind is Kind.TEXT_LIST:
         return tuple(values.split_list(raw))
     if kind is Kind.AMOUNT:

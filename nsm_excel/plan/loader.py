@@ -188,6 +188,7 @@ def _measure(r: dict[str, Any], years: list[int]) -> Measure:
         gender_relevant=r.get("gender_relevant") == "yes",
         output=_text(r, "output"),
         row=r["_row"],
+        target_groups=r.get("target_groups") or (),
     )
 
 

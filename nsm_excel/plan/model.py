@@ -70,6 +70,7 @@ class Measure:
     gender_relevant: bool = False
     output: str = ""
     row: int = 0
+    target_groups: tuple[str, ...] = ()  # codes of ``TargetGroup``
 
     def title(self, lang: str) -> str:
         return str(in_language(self, "title", lang))

@@ -56,6 +56,16 @@ def _checks(column: PlanColumn) -> list[pa.Check]:
                 C.PLAN_BAD_CHOICE, lambda v: values.clean_text(v).lower() in column.choices
             )
         ]
+    if kind is Kind.CHOICE_LIST:
+        return [
+            element_check(
+                C.PLAN_BAD_CHOICE_LIST,
+                lambda v: (
+                    bool(values.split_list(v))
+                    and all(values.read_choice(i) in column.choices for i in values.split_list(v))
+                ),
+            )
+        ]
     if kind is Kind.AMOUNT:
         return [
             element_check(C.PLAN_BAD_AMOUNT, _not_problem(values.read_amount, "invalid")),

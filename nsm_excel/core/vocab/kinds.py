@@ -86,6 +86,7 @@ class ValueKind(Enum):
     INSTITUTION_CODE = KindSpec("institution code", None)  # 2-12 of A-Z 0-9 _
     INSTITUTION_LIST = KindSpec("list of institution codes", None)
     CHOICE = KindSpec("choice", None)
+    CHOICE_LIST = KindSpec("list of choices", None)  # each one a code of the column's vocabulary
     PERIOD = KindSpec("period", None)
     YEAR = KindSpec("year", None)
     GCM_LIST = KindSpec("list of GCM objectives", None)

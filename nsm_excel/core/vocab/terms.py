@@ -1,5 +1,6 @@
 """The small vocabularies: roles, disaggregations, directions, funding sources, answers, issue
-severities. Each member's word is its key in the ``labels`` catalogues."""
+severities, the groups a measure serves. Each member's word is its key in the ``labels``
+catalogues."""
 
 from __future__ import annotations
 
@@ -110,3 +111,22 @@ class Frequency(_Term):
     @property
     def _area(self) -> str:
         return "frequency"
+
+
+class TargetGroup(_Term):
+    """The groups of people the strategy protects or serves that a measure can name."""
+
+    RETURNEES = "returnees"
+    EMIGRANTS = "emigrants"
+    DIASPORA = "diaspora"
+    FOREIGN_WORKERS = "foreign_workers"
+    ASYLUM_SEEKERS = "asylum_seekers"
+    REFUGEES = "refugees"
+    TRAFFICKING_VICTIMS = "trafficking_victims"
+    UNACCOMPANIED_MINORS = "unaccompanied_minors"
+    STATELESS = "stateless"
+    OTHER = "other"
+
+    @property
+    def _area(self) -> str:
+        return "target_group"
