@@ -78,6 +78,10 @@ def consolidate(
         by_source=rollups.by_source(plan, period, measures),
         warnings=_warnings(current),
         orphans=attribution.orphans(plan, current, dropped_in or {}),
+        sdg=rollups.by_sdg(measures),
+        target_groups=rollups.by_target_group(measures),
+        gender=rollups.gender_by_goal(plan, measures),
+        gender_total=rollups.gender_total(measures),
     )
 
 
@@ -170,6 +174,9 @@ def _measure(
         contributions=contributions,
         implemented=due and figures.is_implemented(status, end_last, period.first),
         reported_by=reported_by,
+        gender_relevant=measure.gender_relevant,
+        target_groups=measure.target_groups,
+        sdg=objective.sdg_targets if objective else (),
     )
 
 

@@ -41,8 +41,16 @@ def ratio(part: float, whole: float | None) -> float | None:
 
 def rate(part: float, whole: float | None) -> float | None:
     """``part / whole`` as a percent; ``None`` when there is nothing to divide by."""
-    share = ratio(part, whole)
-    return None if share is None else finite(100.0 * share)
+    fraction = ratio(part, whole)
+    return None if fraction is None else finite(100.0 * fraction)
+
+
+def share(part: float | None, other: float | None) -> float | None:
+    """``part``'s share of ``part + other``, 0-100; ``None`` when either is missing or
+    both are 0."""
+    if part is None or other is None:
+        return None
+    return rate(part, part + other)
 
 
 def finite(value: float) -> float | None:

@@ -88,6 +88,9 @@ class MeasureLine:
     contributions: tuple[Contribution, ...]
     implemented: bool
     reported_by: str = ""  # who reported the lead row counted, when not the lead now
+    gender_relevant: bool = False
+    target_groups: tuple[str, ...] = ()  # codes of ``TargetGroup``
+    sdg: tuple[str, ...] = ()  # its objective's SDG targets, as the plan writes them
 
     def source_in(self, lang: str) -> str:
         """The file counted, and who reported it when not the lead now."""
@@ -129,6 +132,11 @@ class IndicatorLine:
     asked: bool = True  # the period's templates ask for it (a yearly one: only a whole year's)
     reported_by: str = ""  # who reported the value counted, when not the responsible now
 
+    @property
+    def women_share(self) -> float | None:
+        """Women's share of the value, 0-100, where it is broken down by sex and not all zero."""
+        return figures.share(self.women, self.men)
+
     def source_in(self, lang: str) -> str:
         """The file counted, and who reported it when not the responsible now."""
         if not self.reported_by:
@@ -166,10 +174,17 @@ class _Implementation:
     implemented: int
     planned: float
     spent: float
+    reported_due: int  # measures due whose lead row was reported
 
     @property
     def implementation_rate(self) -> float | None:
+        """Of all measures due, reported or not (SIGMA): ``None`` when none is due."""
         return figures.rate(self.implemented, self.due)
+
+    @property
+    def no_report(self) -> bool:
+        """Measures are due and none of them was reported: a rate of 0 % says nothing here."""
+        return self.due > 0 and self.reported_due == 0
 
     @property
     def band(self) -> str:
@@ -182,7 +197,8 @@ class _Implementation:
 
 @dataclass(frozen=True)
 class Rollup(_Implementation):
-    """Measures grouped by a policy goal, an objective, a GCM objective or an institution."""
+    """Measures grouped by a policy goal, an objective, a GCM objective or SDG target, a target
+    group or an institution."""
 
     key: str
     title_sq: str
@@ -195,6 +211,9 @@ class Rollup(_Implementation):
     spent: float
     gap: float
     statuses: dict[str, int]
+    reported_due: int = 0
+    gcm: tuple[int, ...] = ()  # a goal's or an objective's GCM objectives, from the plan
+    sdg: tuple[str, ...] = ()  # a goal's or an objective's SDG targets, from the plan
 
 
 @dataclass(frozen=True)
@@ -213,6 +232,7 @@ class Overview(_Implementation):
     spent: float
     statuses: dict[str, int]
     gap: float = 0.0  # the plan's financing gap of all measures (all years)
+    reported_due: int = 0
 
     @property
     def reporting_rate(self) -> float | None:
@@ -236,6 +256,7 @@ class Overview(_Implementation):
             "on_time_rate": self.on_time_rate,
             "measures_due": self.due,
             "measures_implemented": self.implemented,
+            "measures_due_reported": self.reported_due,
             "implementation_rate": self.implementation_rate,
             "implementation_band": self.band,
             "planned": self.planned,
@@ -269,3 +290,7 @@ class Consolidated:
     by_source: tuple[tuple[str, float, float], ...]  # (source, planned this year, spent)
     warnings: tuple[AcceptedWarning, ...] = field(default_factory=tuple)
     orphans: tuple[Orphan, ...] = ()  # reports on measures or indicators no longer in the plan
+    sdg: tuple[Rollup, ...] = ()  # by SDG target the measures' objectives name
+    target_groups: tuple[Rollup, ...] = ()  # by target group: a measure counts in each it names
+    gender: tuple[Rollup, ...] = ()  # the gender-relevant measures by policy goal
+    gender_total: Rollup | None = None  # all gender-relevant measures

@@ -1,5 +1,6 @@
-"""Roll-ups: the measure lines counted by policy goal, objective, GCM objective, institution
-and funding source, and the period's overview."""
+"""Roll-ups: the measure lines counted by policy goal, objective, GCM objective, SDG target,
+target group, institution and funding source, the gender-relevant measures by goal, and the
+period's overview."""
 
 from __future__ import annotations
 
@@ -17,8 +18,9 @@ from nsm_excel.consolidate.model import (
     Overview,
     Rollup,
 )
-from nsm_excel.core.labels import GCM_OBJECTIVES
+from nsm_excel.core.labels import GCM_OBJECTIVES, SDG_GOALS
 from nsm_excel.core.periods import Period
+from nsm_excel.core.vocab.terms import TargetGroup
 from nsm_excel.plan.model import Plan
 
 
@@ -29,7 +31,14 @@ def _statuses(measures: Sequence[MeasureLine]) -> dict[str, int]:
     return counts
 
 
-def _rollup(key: str, title_sq: str, title_en: str, measures: Sequence[MeasureLine]) -> Rollup:
+def _rollup(
+    key: str,
+    title_sq: str,
+    title_en: str,
+    measures: Sequence[MeasureLine],
+    gcm: tuple[int, ...] = (),
+    sdg: tuple[str, ...] = (),
+) -> Rollup:
     return Rollup(
         key=key,
         title_sq=title_sq,
@@ -42,6 +51,9 @@ def _rollup(key: str, title_sq: str, title_en: str, measures: Sequence[MeasureLi
         spent=sum(m.spent for m in measures),
         gap=sum(m.funding_gap for m in measures),
         statuses=_statuses(measures),
+        reported_due=sum(m.due and m.reported for m in measures),
+        gcm=gcm,
+        sdg=sdg,
     )
 
 
@@ -67,13 +79,21 @@ def overview(
         spent=sum(m.spent for m in measures),
         statuses=_statuses(measures),
         gap=sum(m.funding_gap for m in measures),
+        reported_due=sum(m.due and m.reported for m in measures),
     )
 
 
 def by_goal(plan: Plan, measures: Sequence[MeasureLine]) -> tuple[Rollup, ...]:
     goals = [o for o in plan.objectives if o.level == "goal"]
     return tuple(
-        _rollup(g.code, g.title_sq, g.title_en, [m for m in measures if m.goal == g.code])
+        _rollup(
+            g.code,
+            g.title_sq,
+            g.title_en,
+            [m for m in measures if m.goal == g.code],
+            g.gcm_objectives,
+            g.sdg_targets,
+        )
         for g in goals
     )
 
@@ -81,7 +101,14 @@ def by_goal(plan: Plan, measures: Sequence[MeasureLine]) -> tuple[Rollup, ...]:
 def by_objective(plan: Plan, measures: Sequence[MeasureLine]) -> tuple[Rollup, ...]:
     objectives = [o for o in plan.objectives if o.level == "objective"]
     return tuple(
-        _rollup(o.code, o.title_sq, o.title_en, [m for m in measures if m.objective == o.code])
+        _rollup(
+            o.code,
+            o.title_sq,
+            o.title_en,
+            [m for m in measures if m.objective == o.code],
+            o.gcm_objectives,
+            o.sdg_targets,
+        )
         for o in objectives
     )
 
@@ -98,6 +125,48 @@ def by_gcm(measures: Sequence[MeasureLine]) -> tuple[Rollup, ...]:
         for n in numbers
         if n in GCM_OBJECTIVES
     )
+
+
+def by_sdg(measures: Sequence[MeasureLine]) -> tuple[Rollup, ...]:
+    """By SDG target (``10.7``), in the targets' numeric order; titled by the target's goal."""
+    targets = sorted({t for m in measures for t in m.sdg}, key=_sdg_order)
+    lines = []
+    for target in targets:
+        goal = SDG_GOALS.get(_sdg_order(target)[0])
+        sq = f"{target} {goal.get('sq')}" if goal else target
+        en = f"{target} {goal.get('en')}" if goal else target
+        lines.append(_rollup(target, sq, en, [m for m in measures if target in m.sdg]))
+    return tuple(lines)
+
+
+def _sdg_order(target: str) -> tuple[int, str]:
+    head, _, rest = target.partition(".")
+    return (int(head), rest) if head.isdigit() else (0, target)
+
+
+def by_target_group(measures: Sequence[MeasureLine]) -> tuple[Rollup, ...]:
+    """By target group, in the vocabulary's order, each group the measures name: a measure
+    serving two groups counts, with its money, in both."""
+    return tuple(
+        _rollup(
+            group.value,
+            group.word.get("sq"),
+            group.word.get("en"),
+            [m for m in measures if group.value in m.target_groups],
+        )
+        for group in TargetGroup
+        if any(group.value in m.target_groups for m in measures)
+    )
+
+
+def gender_by_goal(plan: Plan, measures: Sequence[MeasureLine]) -> tuple[Rollup, ...]:
+    """The gender-relevant measures of each policy goal (a goal with none counts 0)."""
+    return by_goal(plan, [m for m in measures if m.gender_relevant])
+
+
+def gender_total(measures: Sequence[MeasureLine]) -> Rollup:
+    relevant = [m for m in measures if m.gender_relevant]
+    return _rollup("gender", "", "", relevant)
 
 
 def by_institution(

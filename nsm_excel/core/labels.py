@@ -8,7 +8,7 @@ sees English (:meth:`nsm_excel.core.words.Word.shown`).
 from __future__ import annotations
 
 from nsm_excel.core.vocab import statuses, units
-from nsm_excel.core.vocab.terms import Answer, Role
+from nsm_excel.core.vocab.terms import Answer, Role, TargetGroup
 from nsm_excel.core.words import Word, languages
 
 LANGUAGES = languages()
@@ -22,6 +22,7 @@ def _words(prefix: str, keys: tuple[str, ...]) -> dict[str, Word]:
 STATUSES = {code: status.word for code, status in statuses.STATUSES.items()}
 YES_NO = Answer.words()
 ROLES = Role.words()
+TARGET_GROUPS = TargetGroup.words()
 UNITS = {code: unit.word for code, unit in units.UNITS.items()}
 SHEET_TITLES = _words("sheet", ("Instructions", "Cover", "Measures", "Indicators"))
 BANNER = Word("template.banner")
@@ -37,3 +38,4 @@ DATE_ERROR = Word("template.date-error")
 TEXT_ERROR = Word("template.text-error")
 NOT_APPLICABLE = Word("not-applicable")
 GCM_OBJECTIVES = {n: Word(f"gcm.{n}") for n in range(1, 24)}
+SDG_GOALS = {n: Word(f"sdg.{n}") for n in range(1, 18)}  # the 17 Sustainable Development Goals
