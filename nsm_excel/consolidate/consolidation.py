@@ -19,14 +19,13 @@ from nsm_excel.consolidate.model import (
     MISSING,
     ON_TIME,
     REJECTED_ONLY,
-    AcceptedWarning,
     Consolidated,
     Contribution,
     IndicatorLine,
     InstitutionLine,
     MeasureLine,
 )
-from nsm_excel.consolidate.rows import accepted_rows, amount
+from nsm_excel.consolidate.rows import accepted_rows, accepted_warnings, amount
 from nsm_excel.core import clock
 from nsm_excel.core.issues import shown
 from nsm_excel.core.periods import Period, parse_period
@@ -76,7 +75,7 @@ def consolidate(
         gcm=rollups.by_gcm(measures),
         by_institution=rollups.by_institution(plan, measures, _spent_by(current, who)),
         by_source=rollups.by_source(plan, period, measures),
-        warnings=_warnings(current),
+        warnings=accepted_warnings(current),
         orphans=attribution.orphans(plan, current, dropped_in or {}),
         sdg=rollups.by_sdg(measures),
         target_groups=rollups.by_target_group(measures),
@@ -281,20 +280,3 @@ def year_records(
     if current:
         found[period] = list(current)
     return found
-
-
-def _warnings(current: list[Received]) -> tuple[AcceptedWarning, ...]:
-    return tuple(
-        AcceptedWarning(
-            institution=record.institution or "",
-            file=record.original_name,
-            sheet=issue.get("sheet", ""),
-            cell=issue.get("cell", ""),
-            code=issue["code"],
-            message_en=shown(issue, "en"),
-            message_sq=shown(issue, "sq"),
-        )
-        for record in sorted(current, key=lambda r: r.institution or "")
-        for issue in record.issues
-        if issue.get("severity") == "warning"
-    )
