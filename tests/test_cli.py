@@ -152,8 +152,9 @@ def test_validate_exits_1_on_a_rejection_and_names_the_feedback(tmp_path: Path) 
     root = _validated_workspace(tmp_path, ("status-misspelled",))
     code, out = run("validate", "-w", str(root), "--details", "--lang", "sq")
     assert code == 1
-    assert "rejected" in out and "return-bad-status" in out and "Fleta Measures" in out
-    assert "feedback: outbox/2026-H1/feedback/MB_2026-H1_feedback.xlsx" in out
+    assert "refuzuar" in out and "return-bad-status" in out and "Fleta Measures" in out
+    assert "vërejtjet: outbox/2026-H1/feedback/MB_2026-H1_feedback.xlsx" in out
+    assert "rejected" not in out and "feedback:" not in out
 
 
 def test_validate_json_equals_the_library_result(

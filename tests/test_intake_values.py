@@ -178,7 +178,7 @@ def test_json_ready_issue_records(space: Workspace) -> None:
         cell,
         "Delayd",
     )
-    assert record["params"] == {"closest": "Me vonesë / Delayed"}
+    assert record["params"] == {"closest": {"word": "status.delayed"}}  # a word, not a label
     assert Issue.from_dict(record) == item.issues[0]
     shown = item.issues[0].shown()
     assert json.loads(json.dumps(shown)) == shown
@@ -248,3 +248,14 @@ def test_a_date_cell_no_date_can_have_is_reported_at_its_cell(
     assert found(result, "broken.xlsx") == [("Cover", cell, "return-bad-date")]
     assert "panicked" not in capfd.readouterr().err  # no native stack for a person to read
     assert status_of(result, "MB_2026-H1.xlsx") == "accepted"
+
+
+def test_a_misspelled_status_names_the_closest_in_the_message_s_language(
+    space: Workspace,
+) -> None:
+    data, _ = put(filled(space, "MB", seed=5), "Measures", "A.1.1", "status", "Delayd")
+    drop(space, "MB_2026-H1.xlsx", data)
+    issue = next(i for i in run(space).files[0].issues if i.code == "return-bad-status")
+    assert "the closest is 'Delayed'" in issue.message("en")
+    assert "Me vonesë" not in issue.message("en")
+    assert "më i afërti është 'Me vonesë'" in issue.message("sq")

@@ -8,27 +8,27 @@ from pathlib import Path
 import click
 
 from nsm_excel.cli import terminal
+from nsm_excel.cli.consolidated import frozen_lines, no_templates_note, print_figures
 from nsm_excel.cli.group import (
     json_option,
     main,
     open_workspace,
     period_value,
-    plural,
     print_json,
     print_report,
     workspace_option,
 )
 from nsm_excel.cli.progress import Bar
+from nsm_excel.cli.said import count, decimal, lang_option, say, severity
 from nsm_excel.core import clock, words
 from nsm_excel.core.issue_codes import IssueCode
 from nsm_excel.core.issues import Report
 from nsm_excel.core.periods import Period
 from nsm_excel.intake.run import FileResult, validate_inbox
-from nsm_excel.outputs.publishing import Recheck
 from nsm_excel.outputs.reports import build_reports
 from nsm_excel.outputs.status import PeriodStatus, state_word, submission_status
-from nsm_excel.store.calendar import PLANNED, CalendarPeriod
-from nsm_excel.template.generate import generate
+from nsm_excel.store.calendar import PLANNED
+from nsm_excel.template.generate import GenerateResult, generate
 
 _t = terminal.shown
 
@@ -42,9 +42,15 @@ _t = terminal.shown
     "--institution", "-i", "institutions", multiple=True, help="Only this institution (repeatable)."
 )
 @click.option("--force", is_flag=True, help="Issue a new version even where one was issued.")
+@lang_option
 @json_option
 def generate_command(
-    root: Path, period: Period | None, institutions: tuple[str, ...], force: bool, as_json: bool
+    root: Path,
+    period: Period | None,
+    institutions: tuple[str, ...],
+    force: bool,
+    lang: str,
+    as_json: bool,
 ) -> None:
     """Write one locked template per institution to templates/xlsx/<PERIOD>/.
 
@@ -58,32 +64,44 @@ def generate_command(
         print_json(result.to_dict())
         sys.exit(0 if result.plan.plan else 1)
     if result.plan.plan is None:
-        print_report(result.plan.report, "en")
-        click.echo(_refused(result.plan.report))
+        print_report(result.plan.report, lang)
+        say(_refused(result.plan.report), lang)
         sys.exit(1)
+    _print_generated(result, space.root, lang)
+
+
+def _print_generated(result: GenerateResult, root: Path, lang: str) -> None:
+    """One line per institution, then the counts and the folder."""
     for line in result.lines:
-        counts = f"{line.measures:3} measures {line.indicators:3} indicators" if line.file else ""
+        counts = ""
+        if line.file:
+            measures, indicators = line.measures, line.indicators
+            counts = words.text(
+                "cli.generate.counts", lang, measures=measures, indicators=indicators
+            )
         version = f"v{line.version}" if line.version else "  "
-        click.echo(
-            f"  {_t(line.institution):8} {line.outcome:9} {version:4} {counts}  {_t(line.note)}"
-        )
-    written = result.count("issued") + result.count("reissued")
-    click.echo(
-        f"{written} templates written, {result.count('kept')} kept, "
-        f"{result.count('no rows')} without rows, in {result.seconds:.1f} s."
+        outcome = words.text(f"cli.generate.outcome.{line.outcome}", lang)
+        click.echo(f"  {_t(line.institution):8} {outcome:9} {version:4} {counts}  {_t(line.note)}")
+    say(
+        "cli.generate.summary",
+        lang,
+        written=result.count("issued") + result.count("reissued"),
+        kept=result.count("kept"),
+        no_rows=result.count("no rows"),
+        seconds=decimal(result.seconds, lang),
     )
-    click.echo(f"Templates: {_t((space.root / result.folder).resolve())}")
+    say("cli.generate.folder", lang, folder=_t((root / result.folder).resolve()))
 
 
 def _refused(report: Report) -> str:
     if any(issue.code == IssueCode.PLAN_NOT_ADOPTED for issue in report):
-        return "The plan was edited but not adopted: no template was generated."
-    return "The plan has errors: no template was generated. Fix them and run again."
+        return "cli.generate.not_adopted"
+    return "cli.generate.plan_errors"
 
 
 @main.command("validate")
 @workspace_option
-@click.option("--lang", type=click.Choice(["sq", "en"]), default="en", show_default=True)
+@lang_option
 @click.option("--details", is_flag=True, help="Print every issue under its file.")
 @click.option(
     "--rejudge",
@@ -105,13 +123,17 @@ def validate_command(root: Path, lang: str, details: bool, rejudge: bool, as_jso
         print_json(result.to_dict())
         sys.exit(0 if result.all_accepted else 1)
     if not result.files:
-        click.echo(f"The inbox ({_t(space.inbox.resolve())}) is empty: nothing to validate.")
+        say("cli.validate.empty", lang, inbox=_t(space.inbox.resolve()))
     for item in result.files:
         _print_file(item, lang, details)
-    click.echo(
-        f"{result.count('accepted')} accepted, {result.count('rejected')} rejected, "
-        f"{result.count('duplicate')} duplicates, {result.count('waiting')} waiting, "
-        f"in {result.seconds:.1f} s."
+    say(
+        "cli.validate.summary",
+        lang,
+        accepted=result.count("accepted"),
+        rejected=result.count("rejected"),
+        duplicates=result.count("duplicate"),
+        waiting=result.count("waiting"),
+        seconds=decimal(result.seconds, lang),
     )
     sys.exit(0 if result.all_accepted else 1)
 
@@ -121,19 +143,17 @@ def _print_file(item: FileResult, lang: str, details: bool) -> None:
     report = item.report
     colour = {"accepted": "green", "rejected": "red"}.get(item.status, "yellow")
     who = f"{_t(item.institution or '?'):8} {_t(item.period or '?'):8}"
-    counts = f"{plural(len(report.errors), 'error')}, {plural(len(report.warnings), 'warning')}"
-    status = click.style(f"{_t(item.status):9}", fg=colour)
+    errors, warnings = len(report.errors), len(report.warnings)
+    counts = f"{count(errors, 'error', lang)}, {count(warnings, 'warning', lang)}"
+    shown = words.text(f"cli.validate.status.{item.status}", lang)
+    status = click.style(f"{_t(shown):9}", fg=colour)
     click.echo(f"{_t(item.file):40} {who} {status} {counts}")
     if details or item.status in ("waiting", "duplicate") or not item.institution:
         for issue in item.issues:
             message = f"{_t(issue.code):30} {_t(issue.message(lang))}"
-            click.echo(f"    {issue.severity.value:7} {message}")
+            click.echo(f"    {severity(issue.severity.value, lang).lower()} {message}")
     if item.feedback:
-        click.echo(f"    feedback: {_t(item.feedback)}")
-
-
-def _percent(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f} %"
+        click.echo("    " + words.text("cli.validate.feedback", lang, file=_t(item.feedback)))
 
 
 @main.command("consolidate")
@@ -154,56 +174,15 @@ def consolidate_command(root: Path, period: Period | None, lang: str | None, as_
     if as_json:
         print_json(result.to_dict())
         return
-    o = result.figures.overview
-    if not o.expected:
-        _no_templates_note(space.calendar_period(o.period))
-    click.echo(
-        f"{o.period}: {o.accepted} of {o.expected} returns accepted "
-        f"({_percent(o.reporting_rate)}), {o.on_time} on time, {o.late} late, "
-        f"{o.rejected} rejected, {o.missing} missing."
-    )
-    click.echo(
-        f"Implementation rate {_percent(o.implementation_rate)} ({o.implemented} of {o.due} "
-        f"measures due; band {o.band or '–'}); budget execution {_percent(o.execution)}."
-    )
+    said_in = lang or "en"
+    if not result.figures.overview.expected:
+        no_templates_note(space.calendar_period(result.figures.overview.period), said_in)
+    print_figures(result.figures.overview, said_in)
     if result.frozen is not None:
-        _frozen_lines(result.frozen)
+        frozen_lines(result.frozen)
         return
     click.echo(f"Master workbook: {_t(result.master)}")
     click.echo(f"Summary report:  {_t(result.summary)}")
-
-
-def _no_templates_note(entry: CalendarPeriod) -> None:
-    code = _t(entry.period.code)
-    first = f"open it with nsm period open {code}, then " if entry.state == PLANNED else ""
-    click.echo(
-        f"Note: period {code} is {entry.state} and no template was issued for it, so these "
-        f"outputs expect no return. To report on it, {first}issue its templates with "
-        f"nsm generate --period {code} and take the returns with nsm validate."
-    )
-
-
-def _frozen_lines(found: Recheck) -> None:
-    """What making a closed period's outputs again found."""
-    click.echo(
-        f"{_t(found.period)} is closed: its outputs are those published at closing "
-        f"{found.closing}, in {_t(found.folder)}."
-    )
-    if found.completed:
-        click.echo("The publication a stopped run left was finished.")
-    for file in found.restored:
-        click.echo(f"Put back as published (it was missing or changed): {_t(file)}")
-    if found.identical:
-        click.echo(
-            "Made again from the frozen facts: identical to the published files; nothing written."
-        )
-        return
-    click.echo("Made again from the frozen facts, these differ from the published files:")
-    for file in found.differs:
-        click.echo(f"  {_t(file)}")
-    click.echo("The published files are unchanged; the regenerated copies are beside them:")
-    for file in found.regenerated:
-        click.echo(f"  {_t(file)}")
 
 
 @main.command("status")

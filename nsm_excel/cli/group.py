@@ -16,7 +16,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from nsm_excel import __version__
-from nsm_excel.cli import terminal
+from nsm_excel.cli import said, terminal
 from nsm_excel.core.errors import NsmError
 from nsm_excel.core.issues import Report
 from nsm_excel.core.periods import Period, parse_period
@@ -97,5 +97,5 @@ def plural(n: int, word: str) -> str:
 def print_report(report: Report, lang: str) -> None:
     for issue in report:
         colour = "red" if issue.severity.value == "error" else "yellow"
-        label = click.style(f"{issue.severity.value.upper():7}", fg=colour)
+        label = click.style(said.severity(issue.severity.value, lang), fg=colour)
         click.echo(f"{label} {_t(issue.code):28} {_t(issue.message(lang))}")

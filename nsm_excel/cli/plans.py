@@ -17,6 +17,8 @@ from nsm_excel.cli.group import (
     print_report,
     workspace_option,
 )
+from nsm_excel.cli.said import lang_option, say
+from nsm_excel.core import words
 from nsm_excel.core.issues import Report
 from nsm_excel.plan import adoption
 
@@ -37,7 +39,7 @@ def plan_group() -> None:
     "version in force on 1 January.",
 )
 @click.option("--note", default="", help="Why the plan was amended (kept with the version).")
-@click.option("--lang", type=click.Choice(["sq", "en"]), default="en", show_default=True)
+@lang_option
 @json_option
 def adopt_command(
     root: Path, effective: dt.datetime | None, note: str, lang: str, as_json: bool
@@ -55,44 +57,43 @@ def adopt_command(
     print_report(result.check.report, lang)
     version = result.version
     if result.outcome == adoption.REFUSED or version is None:
-        click.echo("The plan was not adopted: fix what is listed above and run again.")
+        say("cli.plan.refused", lang)
         sys.exit(1)
-    years = ", ".join(str(y) for y in result.years) or "none of the plan years"
+    number, since = version.number, f"{version.effective:%d.%m.%Y}"
+    years = ", ".join(str(y) for y in result.years) or words.text("cli.plan.no_years", lang)
     if result.outcome == adoption.UNCHANGED:
-        click.echo(f"The plan is version {version.number} as adopted: nothing to adopt.")
+        say("cli.plan.unchanged", lang, number=number)
         if effective is not None and effective.date() != version.effective:
-            click.echo(
-                f"Adopting it again from {effective:%d.%m.%Y} would not change the version "
-                "that governs any plan year."
-            )
+            say("cli.plan.same_again", lang, effective=f"{effective:%d.%m.%Y}")
     else:
-        click.echo(
-            f"Adopted version {version.number}, effective {version.effective:%d.%m.%Y}, "
-            f"kept as {_t(version.file)}."
-        )
-    click.echo(f"Version {version.number} governs the periods of: {years}.")
+        say("cli.plan.adopted", lang, number=number, effective=since, file=_t(version.file))
+    say("cli.plan.governs", lang, number=number, years=years)
     plan = result.check.plan
     if not result.years and plan is not None and version.effective.year in plan.years:
-        click.echo(
-            f"Each year follows the version in force on its 1 January, and this one is effective "
-            f"{version.effective:%d.%m.%Y}. To make it govern {version.effective.year}'s periods, "
-            f"run nsm plan adopt --effective {version.effective.year}-01-01."
-        )
+        say("cli.plan.first_january", lang, effective=since, year=version.effective.year)
 
 
 @plan_group.command("list")
 @workspace_option
+@lang_option
 @json_option
-def list_command(root: Path, as_json: bool) -> None:
+def list_command(root: Path, lang: str, as_json: bool) -> None:
     """The adopted versions with their effective dates."""
     versions = adoption.versions(open_workspace(root))
     if as_json:
         print_json({"versions": [v.to_dict() for v in versions]})
         return
     if not versions:
-        click.echo("No version adopted yet: run nsm plan adopt.")
+        say("cli.plan.none", lang)
     for v in versions:
-        click.echo(
-            f"  v{v.number:<3} effective {v.effective:%d.%m.%Y}  {_t(v.file)}  "
-            f"adopted {_t(v.adopted_at[:10])}  {_t(v.note)}"
+        effective = f"{v.effective:%d.%m.%Y}"
+        adopted, file, note = _t(v.adopted_at[:10]), _t(v.file), _t(v.note)
+        say(
+            "cli.plan.version",
+            lang,
+            number=v.number,
+            effective=effective,
+            file=file,
+            adopted=adopted,
+            note=note,
         )

@@ -16,13 +16,13 @@ from nsm_excel.cli.group import (
     main,
     open_workspace,
     period_value,
-    plural,
     print_json,
     print_report,
     workspace_option,
 )
 from nsm_excel.cli.periods import past_deadline_note
-from nsm_excel.core import catalogue
+from nsm_excel.cli.said import count, lang_option, say
+from nsm_excel.core import catalogue, words
 from nsm_excel.core.errors import NsmError
 from nsm_excel.core.periods import Period
 from nsm_excel.plan import adoption
@@ -83,7 +83,7 @@ def _say_opened(space: workspace.Workspace, period: Period | None, today: dt.dat
     )
     click.echo("Next: nsm check-plan, then nsm generate.")
     if period is not None:
-        past_deadline_note(space.calendar_period(period.code), today)
+        past_deadline_note(space.calendar_period(period.code), today, "en")
 
 
 def _opened(space: workspace.Workspace) -> str:
@@ -108,7 +108,7 @@ def _settings(changes: dict[str, Any]) -> Config:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Check this file instead of the workspace's plan.",
 )
-@click.option("--lang", type=click.Choice(["sq", "en"]), default="en", show_default=True)
+@lang_option
 @json_option
 def check_plan(root: Path, plan_file: Path | None, lang: str, as_json: bool) -> None:
     """Check the Action Plan register: every problem with its sheet and cell.
@@ -126,11 +126,16 @@ def check_plan(root: Path, plan_file: Path | None, lang: str, as_json: bool) -> 
     else:
         print_report(result.report, lang)
         counts = result.to_dict()["counts"]
-        summary = "".join(f"{n} {what}, " for what, n in counts.items())
-        verdict = "usable" if result.report.valid else "NOT usable"
-        click.echo(
-            f"{_t(result.file)}: {summary}{plural(len(result.report.errors), 'error')}, "
-            f"{plural(len(result.report.warnings), 'warning')}: the plan is {verdict}."
+        summary = "".join(
+            words.text(f"cli.plan_count.{what}", lang, n=n) + ", " for what, n in counts.items()
+        )
+        say(
+            "cli.check_plan." + ("usable" if result.report.valid else "not_usable"),
+            lang,
+            file=_t(result.file),
+            counts=summary,
+            errors=count(len(result.report.errors), "error", lang),
+            warnings=count(len(result.report.warnings), "warning", lang),
         )
     sys.exit(0 if result.report.valid else 1)
 

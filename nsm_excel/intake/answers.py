@@ -120,15 +120,20 @@ def read_status(value: Any) -> Reading[str]:
 
 def closest_status(value: Any, lang: str) -> str:
     """The status label closest to a misspelled ``value``, as the dropdown shows it."""
+    return STATUSES[closest_status_code(value)].shown(lang)
+
+
+def closest_status_code(value: Any) -> str:
+    """The code of the status closest to a misspelled ``value`` (its code or either label)."""
     typed = _key(str(value))
     scores = {
-        label.shown(lang): max(
+        code: max(
             difflib.SequenceMatcher(None, typed, _key(form)).ratio()
             for form in (code, label.get("sq"), label.get("en"), label.shown("sq"))
         )
         for code, label in STATUSES.items()
     }
-    return max(scores, key=lambda shown: scores[shown])
+    return max(scores, key=lambda code: scores[code])
 
 
 @lru_cache(maxsize=4096, typed=True)

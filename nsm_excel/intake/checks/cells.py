@@ -11,7 +11,9 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from nsm_excel.core import words
 from nsm_excel.core.issue_codes import IssueCode as C
+from nsm_excel.core.labels import STATUSES
 from nsm_excel.core.values import is_email
 from nsm_excel.core.vocab import units
 from nsm_excel.intake import answers as rv
@@ -71,7 +73,8 @@ def _first(found: Found) -> dict[str, Any]:
 
 
 def _closest(found: Found) -> dict[str, Any]:
-    return {"closest": rv.closest_status(found.raw, "sq")}
+    """The closest status as its word, shown in the language of the message."""
+    return {"closest": words.ref(STATUSES[rv.closest_status_code(found.raw)].key)}
 
 
 register(

@@ -31,6 +31,7 @@ from nsm_excel.core import cell_text
 from nsm_excel.core.issue_codes import IssueCode as C
 from nsm_excel.core.issues import Issue, Severity
 from nsm_excel.core.words import BESIDE, Word
+from nsm_excel.intake.feedback.row_heights import grow_rows
 from nsm_excel.intake.structure.sheet_names import FEEDBACK_SHEET
 from nsm_excel.template.layout import fit_height
 
@@ -72,6 +73,9 @@ def build(data: bytes, issues: Sequence[Issue], lang: str) -> bytes:
     _neutralise(book)
     for issue in issues:
         _mark(book, issue, lang)
+    for ws in book.worksheets:
+        if isinstance(ws, Worksheet):
+            grow_rows(ws)
     sheet = book.create_sheet(FEEDBACK_SHEET, 0)
     _list(sheet, issues, lang)
     book.active = 0
