@@ -110,7 +110,9 @@ def table(
     rows: Sequence[dict[str, Any]],
     content: TemplateContent,
     config: Config,
+    pages_wide: int = 1,
 ) -> None:
+    """A table sheet, printed on landscape pages at most ``pages_wide`` across."""
     lang = content.language
     banner(ws, content, config, len(columns))
     texts = [c.label.shown(lang, "\n") for c in columns]
@@ -140,7 +142,7 @@ def table(
         ws.column_dimensions[get_column_letter(index)].width = column.width
         ws.column_dimensions[get_column_letter(index)].hidden = column.hidden
     ws.freeze_panes = f"B{FIRST_ROW}"
-    sheet_setup.print_setup(ws, title_row=HEADER_ROW, landscape=True, pages_wide=2)
+    sheet_setup.print_setup(ws, title_row=HEADER_ROW, landscape=True, pages_wide=pages_wide)
 
 
 def _cost_format(content: TemplateContent) -> str:
