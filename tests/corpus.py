@@ -373,7 +373,7 @@ def _structure_cases(mb: bytes) -> list[Case]:
             "a sheet of notes added",
             exact=True,
         ),
-        case("merged-cells", merge, "return-merged-cells", "P5:Q6 merged over answers"),
+        case("merged-cells", merge, "return-merged-cells", "S5:T6 merged over answers"),
         case(
             "hidden-rows",
             hide_row,

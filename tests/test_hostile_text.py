@@ -112,12 +112,12 @@ def test_the_templates_hold_no_formula_and_show_the_texts_as_text(hostile: Works
                         formula_like = cell_text.formula_like(cell.value)
                         assert cell.quotePrefix or not formula_like, (code, cell.coordinate)
     mb = load_workbook(io.BytesIO(template(hostile, "MB")))
-    assert mb["Measures"]["D5"].value == DDE
+    assert mb["Measures"]["E5"].value == DDE
     shown = cell_text.shown(STRATEGY_SQ)
     assert mb["Cover"]["C5"].value == shown == f"{DDE} Strategjia␇ e migracionit"
     assert mb["Instructions"]["A1"].value == mb["Cover"]["C5"].value
     aida = load_workbook(io.BytesIO(template(hostile, "AIDA")))
-    assert aida["Measures"]["D5"].value == "Investor guide\npasted from Word\nthird line"
+    assert aida["Measures"]["E5"].value == "Investor guide\npasted from Word\nthird line"
     assert aida["Cover"]["C5"].value == "@SUM(1) National\nStrategy␛[31m"
 
 
@@ -161,7 +161,7 @@ def test_feedback_on_hostile_returns_holds_no_formula_or_foreign_link(
         assert list(formulas_and_links(book)) == [], name
         listed = [r[1].value for r in book["Feedback"].iter_rows(min_row=4) if r[0].value]
         assert listed == [i.sheet for i in item.issues], name
-    assert book["Measures"]["P5"].hyperlink is None  # the institution's link is not carried
+    assert book["Measures"]["S5"].hyperlink is None  # the institution's link is not carried
 
 
 def _copy(space: Workspace, tmp_path: Path) -> Workspace:
@@ -173,7 +173,7 @@ def _copy(space: Workspace, tmp_path: Path) -> Workspace:
 
 def _link_and_formula_text(book: Workbook) -> None:
     """A link typed into an answer cell, and a locked title typed over."""
-    book["Measures"]["P5"].hyperlink = "http://evil.example/"
+    book["Measures"]["S5"].hyperlink = "http://evil.example/"
     as_text("Measures", "A.1.1", "title", "=changed")(book)
 
 
@@ -209,7 +209,7 @@ def test_a_hostile_template_filled_in_calc_is_accepted_and_keeps_its_text(
     assert calc([job], tmp_path / "calc") == ["ok"]
     book = load_workbook(target)
     assert list(formulas_and_links(book)) == []
-    assert book["Measures"]["D5"].value == DDE and book["Measures"]["D5"].data_type == "s"
+    assert book["Measures"]["E5"].value == DDE and book["Measures"]["E5"].data_type == "s"
     drop(space, target.name, target.read_bytes())
     result = run(space)
     assert [(f.status, found(result, f.file)) for f in result.files] == [("accepted", [])]

@@ -204,7 +204,9 @@ def test_identity_in_several_places_and_in_the_register(issued: Workspace) -> No
     assert record is not None and record.template_id == template_id
     _, _, measures = table(book["Measures"])
     locked = [{k: v for k, v in r.items() if k in record.content["measures"][0]} for r in measures]
-    assert locked == record.content["measures"]
+    assert locked == [
+        {k: v if v != "" else None for k, v in r.items()} for r in record.content["measures"]
+    ]
 
 
 def test_language_follows_the_institution(issued: Workspace) -> None:
@@ -224,10 +226,13 @@ def test_language_follows_the_institution(issued: Workspace) -> None:
 def test_print_setup(issued: Workspace) -> None:
     ws = open_template(issued, "MB")["Measures"]
     assert ws.page_setup.orientation == "landscape"
-    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (2, 0)  # two pages across
     assert ws.sheet_properties.pageSetUpPr is not None
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.print_title_rows == "$4:$4"
+    assert ws.print_title_cols == "$A:$A"  # the code on every page across
+    indicators = open_template(issued, "MB")["Indicators"]
+    assert (indicators.page_setup.fitToWidth, indicators.page_setup.fitToHeight) == (1, 0)
 
 
 def test_the_template_file_is_named_by_the_contract(issued: Workspace) -> None:

@@ -32,6 +32,7 @@ class TemplateColumn:
     number_format: str = ""
     applies: Callable[[Row], bool] | None = None  # input on rows where true; locked elsewhere
     required: bool = False  # always required (conditional rules live in the return schema)
+    hidden: bool = False  # a code kept for programs; a visible column beside it shows its label
 
     def is_input_on(self, row: Row) -> bool:
         return self.input and (self.applies is None or self.applies(row))
@@ -43,24 +44,36 @@ def _sex_rows(row: Row) -> bool:
 
 DATE_FORMAT = DAY
 
+
+def _shown(
+    sheet: str, key: str, kind: ValueKind, width: float, hidden: bool = False
+) -> TemplateColumn:
+    """A locked column pre-filled from the plan."""
+    return TemplateColumn(key, Word(f"template.column.{sheet}.{key}"), kind, width, hidden=hidden)
+
+
+# labels in the institution's language shown beside hidden code columns: derived from the code
+LABEL_OF = {"role_label": "role", "unit_label": "unit", "disaggregation_label": "disaggregation"}
+# the locked columns added with the labels: a template issued before has none of them
+LABELLED = frozenset({*LABEL_OF, "output", "target_groups"})
+
 MEASURE_COLUMNS: tuple[TemplateColumn, ...] = (
-    TemplateColumn(
-        "measure_code", Word("template.column.measures.measure_code"), ValueKind.CODE, 9
-    ),
-    TemplateColumn("role", Word("template.column.measures.role"), ValueKind.CODE, 9),
-    TemplateColumn(
-        "objective_code", Word("template.column.measures.objective_code"), ValueKind.CODE, 10
-    ),
-    TemplateColumn("title", Word("template.column.measures.title"), ValueKind.LONG_TEXT, 40),
-    TemplateColumn("lead", Word("template.column.measures.lead"), ValueKind.CODE, 9),
-    TemplateColumn("supporting", Word("template.column.measures.supporting"), ValueKind.TEXT, 13),
-    TemplateColumn("start", Word("template.column.measures.start"), ValueKind.CODE, 9),
-    TemplateColumn("end", Word("template.column.measures.end"), ValueKind.CODE, 9),
+    _shown("measures", "measure_code", ValueKind.CODE, 9),
+    _shown("measures", "role", ValueKind.CODE, 9, hidden=True),
+    _shown("measures", "role_label", ValueKind.TEXT, 11),
+    _shown("measures", "objective_code", ValueKind.CODE, 12),
+    _shown("measures", "title", ValueKind.LONG_TEXT, 32),
+    _shown("measures", "output", ValueKind.LONG_TEXT, 26),
+    _shown("measures", "target_groups", ValueKind.TEXT, 16),
+    _shown("measures", "lead", ValueKind.CODE, 10),
+    _shown("measures", "supporting", ValueKind.TEXT, 13),
+    _shown("measures", "start", ValueKind.CODE, 9),
+    _shown("measures", "end", ValueKind.CODE, 9),
     TemplateColumn(
         "planned_cost",
         Word("template.column.measures.planned_cost"),
         ValueKind.AMOUNT,
-        15,
+        16,
         number_format=LEK,
     ),
     # the institution's last accepted answer from an earlier period (template.carry), locked
@@ -68,26 +81,26 @@ MEASURE_COLUMNS: tuple[TemplateColumn, ...] = (
         "previous_period", Word("template.column.measures.previous_period"), ValueKind.CODE, 10
     ),
     TemplateColumn(
-        "previous_status", Word("template.column.measures.previous_status"), ValueKind.TEXT, 16
+        "previous_status", Word("template.column.measures.previous_status"), ValueKind.TEXT, 13
     ),
     TemplateColumn(
         "previous_progress",
         Word("template.column.measures.previous_progress"),
         ValueKind.LONG_TEXT,
-        30,
+        24,
     ),
     TemplateColumn(
         "spent_year_to_date",
         Word("template.column.measures.spent_year_to_date"),
         ValueKind.AMOUNT,
-        15,
+        13,
         number_format=LEK,
     ),
     TemplateColumn(
         "spent_total_to_date",
         Word("template.column.measures.spent_total_to_date"),
         ValueKind.AMOUNT,
-        15,
+        13,
         number_format=LEK,
     ),
     TemplateColumn(
@@ -167,12 +180,12 @@ INDICATOR_COLUMNS: tuple[TemplateColumn, ...] = (
         "linked_code", Word("template.column.indicators.linked_code"), ValueKind.CODE, 10
     ),
     TemplateColumn("name", Word("template.column.indicators.name"), ValueKind.LONG_TEXT, 40),
-    TemplateColumn("unit", Word("template.column.indicators.unit"), ValueKind.CODE, 9),
+    _shown("indicators", "unit", ValueKind.CODE, 9, hidden=True),
+    _shown("indicators", "unit_label", ValueKind.TEXT, 11),
     TemplateColumn("baseline", Word("template.column.indicators.baseline"), ValueKind.NUMBER, 11),
     TemplateColumn("target", Word("template.column.indicators.target"), ValueKind.NUMBER, 11),
-    TemplateColumn(
-        "disaggregation", Word("template.column.indicators.disaggregation"), ValueKind.CODE, 10
-    ),
+    _shown("indicators", "disaggregation", ValueKind.CODE, 10, hidden=True),
+    _shown("indicators", "disaggregation_label", ValueKind.TEXT, 12),
     TemplateColumn(
         "previous_period", Word("template.column.indicators.previous_period"), ValueKind.CODE, 10
     ),

@@ -12,10 +12,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from nsm_excel.core import labels
 from nsm_excel.core.periods import Period
+from nsm_excel.core.vocab.terms import Disaggregation
 from nsm_excel.plan.model import Indicator, Institution, Measure, Plan
 from nsm_excel.store.config import Config
 from nsm_excel.template import carry
+
+DISAGGREGATIONS = Disaggregation.words()
 
 
 @dataclass(frozen=True)
@@ -26,7 +30,9 @@ class Identity:
     institution: str
     period: str
     version: int
-    plan_version: str
+    plan_version: str  # the plan's fingerprint
+    plan_number: int = 0  # the adopted version's number and first day, when the records know them
+    plan_effective: dt.date | None = None
 
     def as_dict(self) -> dict[str, str]:
         return {
@@ -108,8 +114,13 @@ def _measure_row(measure: Measure, role: str, lang: str, period: Period) -> dict
     return {
         "measure_code": measure.code,
         "role": role,
+        "role_label": labels.ROLES[role].get(lang),
         "objective_code": measure.objective_code,
         "title": measure.title(lang),
+        "output": measure.output,
+        "target_groups": "; ".join(
+            _word(labels.TARGET_GROUPS, g, lang) for g in measure.target_groups
+        ),
         "lead": measure.lead,
         "supporting": "; ".join(measure.supporting),
         "start": measure.start.code if measure.start else "",
@@ -124,7 +135,15 @@ def _indicator_row(indicator: Indicator, lang: str, period: Period) -> dict[str,
         "linked_code": indicator.linked_code,
         "name": indicator.name(lang),
         "unit": indicator.unit,
+        "unit_label": _word(labels.UNITS, indicator.unit, lang),
         "baseline": _number(indicator.baseline),
         "target": _number(indicator.targets.get(period.year)),
         "disaggregation": indicator.disaggregation,
+        "disaggregation_label": _word(DISAGGREGATIONS, indicator.disaggregation, lang),
     }
+
+
+def _word(found: dict[str, Any], code: str, lang: str) -> str:
+    """The label of ``code`` in ``lang``; the code itself when the vocabulary has no word."""
+    word = found.get(code)
+    return word.get(lang) if word is not None else code

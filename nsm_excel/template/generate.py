@@ -26,7 +26,15 @@ from nsm_excel.plan import history as plan_history
 from nsm_excel.plan.loader import PlanCheck
 from nsm_excel.plan.model import Institution, Plan
 from nsm_excel.plan.succession import predecessors, successors
-from nsm_excel.store import atomic, calendar, database, ledger, pending_writes, register
+from nsm_excel.store import (
+    atomic,
+    calendar,
+    database,
+    ledger,
+    pending_writes,
+    plan_versions,
+    register,
+)
 from nsm_excel.store.lock import workspace_lock
 from nsm_excel.store.register import IssuedTemplate
 from nsm_excel.store.workspace import Workspace
@@ -201,6 +209,9 @@ class _Job:
         self, content: template_content.TemplateContent, path: Path, previous: IssuedTemplate | None
     ) -> IssuedTemplate:
         version = previous.version + 1 if previous else 1
+        adopted = plan_versions.in_force(self.db, self.period.year)
+        if adopted is not None and adopted.fingerprint != self.plan.version:
+            adopted = None
         identity = template_content.Identity(
             template_id=f"{content.institution.code}-{self.period.code}-v{version}-"
             f"{secrets.token_hex(4)}",
@@ -208,6 +219,8 @@ class _Job:
             period=self.period.code,
             version=version,
             plan_version=self.plan.version,
+            plan_number=adopted.number if adopted else 0,
+            plan_effective=adopted.effective if adopted else None,
         )
         data = template_writer.render(content, identity, self.workspace.config, self.hashed)
         issued = IssuedTemplate(

@@ -67,7 +67,10 @@ def _block(context: Context, lang: str) -> list[tuple[str, str]]:
     ]
     out.extend(("step", f"{n}. {step.get(lang)}") for n, step in enumerate(steps(), start=1))
     out.append(("heading", STATUSES_HEADING.get(lang)))
-    out.extend(("status", label.get(lang)) for label in STATUSES.values())
+    out.extend(
+        ("status", f"{label.get(lang)}: {Word(f'template.instructions.status.{code}').get(lang)}")
+        for code, label in STATUSES.items()
+    )
     contact = ", ".join(p for p in (context.contact_email, context.contact_phone) if p)
     out.append(("heading", QUESTIONS.get(lang, name=context.contact_name)))
     out.append(("text", SEND.get(lang, contact=contact)))

@@ -12,6 +12,7 @@ from typing import Any
 from nsm_excel.store import atomic
 from nsm_excel.store.register import IssuedTemplate
 from nsm_excel.template import carry
+from nsm_excel.template.columns import LABELLED
 
 
 def file_problem(path: Path, previous: IssuedTemplate) -> str:
@@ -25,7 +26,8 @@ def file_problem(path: Path, previous: IssuedTemplate) -> str:
 
 def plan_note(previous: IssuedTemplate, content: dict[str, Any]) -> str:
     """Whether the institution's own rows changed since ``previous`` was issued."""
-    if rows_of(previous.content) == rows_of(content):
+    shown = {k for r in _rows(previous.content) for k in r if k in LABELLED}
+    if rows_of(previous.content) == rows_of(content, ignore=LABELLED - shown):
         return "already issued; --force issues a new version"
     return (
         f"already issued from plan {previous.plan_version}; this institution's rows changed "
@@ -33,17 +35,25 @@ def plan_note(previous: IssuedTemplate, content: dict[str, Any]) -> str:
     )
 
 
-def rows_of(content: dict[str, Any]) -> str:
-    """The rows a template holds, as the register keeps them (JSON), without its cover. An
-    empty carried cell counts as none: a template an earlier release issued has none."""
+def rows_of(content: dict[str, Any], ignore: frozenset[str] = frozenset()) -> str:
+    """The rows a template holds, as the register keeps them (JSON), without its cover and the
+    ``ignore`` columns. An empty carried cell counts as none: a template an earlier release
+    issued has none; nor had it the label columns (a template issued with them compares them)."""
     rows = {k: v for k, v in content.items() if k != "cover"}
     for table in ("measures", "indicators"):
         cells = (r.items() for r in rows.get(table, ()))
-        rows[table] = [{k: v for k, v in r if v is not None or k not in CARRIED} for r in cells]
+        rows[table] = [
+            {k: v for k, v in r if (v is not None or k not in CARRIED) and k not in ignore}
+            for r in cells
+        ]
     return json.dumps(rows, ensure_ascii=False, default=str, sort_keys=True)
 
 
 CARRIED = frozenset({*carry.MEASURE_KEYS, *carry.INDICATOR_KEYS})
+
+
+def _rows(content: dict[str, Any]) -> list[dict[str, Any]]:
+    return [*content.get("measures", ()), *content.get("indicators", ())]
 
 
 def move_aside(path: Path, previous: IssuedTemplate | None) -> Path | None:

@@ -37,11 +37,14 @@ def lock_structure(book: Workbook, hashed: PasswordHash) -> None:
     )
 
 
-def print_setup(ws: Worksheet, title_row: int | None, landscape: bool) -> None:
-    """A4, one page wide, without gridlines; ``title_row`` repeated on every page."""
+def print_setup(ws: Worksheet, title_row: int | None, landscape: bool, pages_wide: int = 1) -> None:
+    """A4, ``pages_wide`` pages wide, without gridlines; ``title_row`` repeated on every page
+    and, on a table printed on more than one page across, its first column too."""
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToWidth = pages_wide
+    if pages_wide > 1:
+        ws.print_title_cols = "A:A"
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_options.gridLines = False

@@ -39,6 +39,9 @@ from nsm_excel.template.styles import (
 )
 from nsm_excel.template.validations import Validations
 
+PLAN_VERSION = Word("template.cover.plan-version")
+PLAN_CHECK = Word("template.cover.plan-check")
+NO_COST = Word("template.no-cost")
 COVER_HEADER = tuple(Word(f"template.cover-header.{key}") for key in ("field", "item", "value"))
 
 
@@ -63,7 +66,8 @@ def cover(ws: Worksheet, content: TemplateContent, identity: Identity, config: C
             cell.number_format = DATE_FORMAT
             cell.alignment = Alignment(horizontal="left", vertical="top")
         lines = 3 if field.key == "remarks" else 1
-        ws.row_dimensions[row].height = fit_height([(label, 36)], lines)
+        shown_value = shown(locked.get(field.key))
+        ws.row_dimensions[row].height = fit_height([(label, 36), (shown_value, 60)], lines)
         if field.input:
             validations.add(field, cell.coordinate, {})
         for column in (1, 2):
@@ -71,6 +75,7 @@ def cover(ws: Worksheet, content: TemplateContent, identity: Identity, config: C
             ws.cell(row=row, column=column).fill = LOCKED_FILL
     for letter, width in zip("ABC", COVER_WIDTHS, strict=True):
         ws.column_dimensions[letter].width = width
+    ws.column_dimensions["A"].hidden = True  # the field keys, for programs
     ws.freeze_panes = f"A{FIRST_ROW}"
     sheet_setup.print_setup(ws, title_row=HEADER_ROW, landscape=False)
 
@@ -86,8 +91,17 @@ def cover_values(content: TemplateContent, identity: Identity, config: Config) -
         "deadline": content.deadline,
         "template_id": identity.template_id,
         "template_version": str(identity.version),
-        "plan_version": identity.plan_version,
+        "plan_version": plan_version(identity, lang),
     }
+
+
+def plan_version(identity: Identity, lang: str) -> str:
+    """The plan version as people know it (its number and first day), with its check code."""
+    code = identity.plan_version
+    if identity.plan_number and identity.plan_effective:
+        day = identity.plan_effective.strftime("%d.%m.%Y")
+        return PLAN_VERSION.get(lang, number=identity.plan_number, day=day, code=code)
+    return PLAN_CHECK.get(lang, code=code)
 
 
 def table(
@@ -96,7 +110,9 @@ def table(
     rows: Sequence[dict[str, Any]],
     content: TemplateContent,
     config: Config,
+    pages_wide: int = 1,
 ) -> None:
+    """A table sheet, printed on landscape pages at most ``pages_wide`` across."""
     lang = content.language
     banner(ws, content, config, len(columns))
     texts = [c.label.shown(lang, "\n") for c in columns]
@@ -116,14 +132,23 @@ def table(
                 cell.number_format = units.unit(values.get("unit")).number_format
             if column.input and not open_here:
                 cell.fill = CLOSED_FILL
+            if column.key == "planned_cost":
+                cell.number_format = _cost_format(content)
             if open_here:
                 validations.add(column, cell.coordinate, values)
-        cells = [(shown(values.get(c.key)), c.width) for c in columns if not c.input]
+        cells = [(shown(values.get(c.key)), c.width) for c in columns if not (c.input or c.hidden)]
         ws.row_dimensions[row].height = fit_height(cells, minimum_lines=2)
     for index, column in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(index)].width = column.width
+        ws.column_dimensions[get_column_letter(index)].hidden = column.hidden
     ws.freeze_panes = f"B{FIRST_ROW}"
-    sheet_setup.print_setup(ws, title_row=HEADER_ROW, landscape=True)
+    sheet_setup.print_setup(ws, title_row=HEADER_ROW, landscape=True, pages_wide=pages_wide)
+
+
+def _cost_format(content: TemplateContent) -> str:
+    """Lek, and a zero shown as 'no cost in 2026': the measure is still reported on."""
+    none = NO_COST.get(content.language, year=content.period.year).replace('"', "")
+    return f'#,##0;-#,##0;"{none}"'
 
 
 def _input_value(column: TemplateColumn, value: Any) -> Any:

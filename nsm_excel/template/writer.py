@@ -39,7 +39,7 @@ def render(
     instructions_sheet.write(ws, content, config)
     table_sheets.cover(book.create_sheet("Cover"), content, identity, config)
     measures, indicators = book.create_sheet("Measures"), book.create_sheet("Indicators")
-    table_sheets.table(measures, MEASURE_COLUMNS, content.measures, content, config)
+    table_sheets.table(measures, MEASURE_COLUMNS, content.measures, content, config, 2)
     table_sheets.table(indicators, INDICATOR_COLUMNS, content.indicators, content, config)
     helper_sheets.lists(book, book.create_sheet(LISTS_SHEET), content.language)
     helper_sheets.identity_sheet(book.create_sheet(IDENTITY_SHEET), identity)

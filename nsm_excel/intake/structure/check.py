@@ -22,10 +22,16 @@ from nsm_excel.intake.structure.older_rows import settle
 from nsm_excel.intake.structure.sheet_names import check_sheets
 from nsm_excel.intake.structure.table_rows import table
 from nsm_excel.template import carry
-from nsm_excel.template.columns import INDICATOR_COLUMNS, MEASURE_COLUMNS, TemplateColumn
+from nsm_excel.template.columns import (
+    INDICATOR_COLUMNS,
+    LABELLED,
+    MEASURE_COLUMNS,
+    TemplateColumn,
+)
 
 COLUMNS = {"Measures": MEASURE_COLUMNS, "Indicators": INDICATOR_COLUMNS}
 CARRIED = frozenset({*carry.MEASURE_KEYS, *carry.INDICATOR_KEYS})
+ADDED = (CARRIED, LABELLED)  # columns added by later releases, each group at once
 
 
 def examine(book: ReturnedWorkbook, file: str, register: RegisterView) -> Examined:
@@ -59,10 +65,16 @@ def examine(book: ReturnedWorkbook, file: str, register: RegisterView) -> Examin
 def issued_columns(content: dict[str, Any]) -> dict[str, tuple[TemplateColumn, ...]]:
     """The columns of each table sheet as the template was issued.
 
-    The register holds every locked cell of every row; a template issued before templates
-    carried the last answers (by an earlier release) has rows without the carried keys, and its
-    sheets were made without those columns, so they are not expected in its return."""
+    The register holds every locked cell of every row. A template issued by an earlier release
+    has rows without the keys of the columns added since (the carried last answers; the labels,
+    expected output and target groups), and its sheets were made without those columns, so
+    they are not expected in its return."""
     rows = [*content.get("measures", ()), *content.get("indicators", ())]
-    if not rows or any(key in row for row in rows for key in CARRIED):
+    if not rows:
         return COLUMNS
-    return {name: tuple(c for c in cols if c.key not in CARRIED) for name, cols in COLUMNS.items()}
+    absent = {key for group in ADDED if not _any_key(rows, group) for key in group}
+    return {name: tuple(c for c in cols if c.key not in absent) for name, cols in COLUMNS.items()}
+
+
+def _any_key(rows: list[dict[str, Any]], keys: frozenset[str]) -> bool:
+    return any(key in row for row in rows for key in keys)

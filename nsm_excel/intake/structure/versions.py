@@ -5,7 +5,8 @@ A row is known by its keys (measure code and role, or indicator code). A row who
 content is the same in the latest version is answered by a return on the older version; a row
 the latest version changed or dropped is asked again in it, and so is a row it added. What is no
 change to the person filling in the template is ignored: the order of the rows, the language
-the register notes, and an empty cell against another empty cell or 5 against 5.0. The Cover is
+the register notes, a label beside its code, a column the older version did not have, and an
+empty cell against another empty cell or 5 against 5.0. The Cover is
 not compared: its identity fields differ from version to version by design.
 """
 
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from nsm_excel.intake.structure.table_rows import ROW_KEYS
+from nsm_excel.template.columns import LABEL_OF, LABELLED
 
 Key = tuple[str, ...]
 CONTENT = {"Measures": "measures", "Indicators": "indicators"}  # sheet -> key of the content
@@ -57,7 +59,7 @@ def compare(
         if now is None:
             dropped.add(key)
             continue
-        columns = [c for c in dict.fromkeys([*now, *row]) if not _same(row.get(c), now.get(c))]
+        columns = [c for c in dict.fromkeys([*now, *row]) if _changed(c, row, now)]
         if columns:
             changed[key] = Changed(key, {c: now.get(c) for c in columns})
         else:
@@ -77,6 +79,15 @@ def decisions(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Sheet
 
 def any_unchanged(found: Mapping[str, SheetDecisions]) -> bool:
     return any(d.unchanged for d in found.values())
+
+
+def _changed(column: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> bool:
+    """Whether ``column`` reads differently in the latest version. A label follows its code
+    (compared in its own column); a column the older version did not have is no change to
+    what its reader answered."""
+    if column in LABEL_OF or (column in LABELLED and column not in old):
+        return False
+    return not _same(old.get(column), new.get(column))
 
 
 def _text(value: Any) -> str:
