@@ -51,6 +51,7 @@ CAPTIONS = {
 }  # fmt: skip
 BASIS = {key: Word(f"outputs.basis.{key}") for key in ("implementation", "reporting", "on_time",
                                                        "execution")}  # fmt: skip
+GAP_NOTE = Word("outputs.note.gap")
 SILENT = ("rejected", "missing")  # states of an institution whose rate would say nothing
 
 
@@ -177,7 +178,7 @@ def budget(data: Consolidated, lang: str) -> list[Table[Any]]:
     institution = money_columns(lang, "code", 10, title="institution")
     tables: list[Table[Any]] = [
         Table("BudgetBySource", source_columns, sources, CAPTIONS["by_source"]),
-        Table("BudgetGap", gap_columns, gaps, CAPTIONS["gap"]),
+        Table("BudgetGap", gap_columns, gaps, CAPTIONS["gap"], GAP_NOTE),
         Table("BudgetByObjective", objective, data.objectives, CAPTIONS["budget_by_objective"]),
         Table("BudgetByInstitution", institution, data.by_institution,
               CAPTIONS["budget_by_institution"]),

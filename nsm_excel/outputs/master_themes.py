@@ -11,7 +11,6 @@ import dataclasses
 from typing import Any
 
 from nsm_excel.consolidate.model import Consolidated, IndicatorLine, Rollup
-from nsm_excel.core.labels import TARGET_GROUPS
 from nsm_excel.core.vocab.kinds import ValueKind as K
 from nsm_excel.core.words import Word, in_language
 from nsm_excel.outputs.master_sheets import (
@@ -19,7 +18,6 @@ from nsm_excel.outputs.master_sheets import (
     Table,
     by_unit,
     column,
-    label_of,
     rate_cell,
     rollup_columns,
 )
@@ -90,10 +88,7 @@ def gender(data: Consolidated, lang: str) -> list[Table[Any]]:
 def target_groups(data: Consolidated, lang: str) -> Table[Rollup]:
     """The measures by target group; a measure counts in each group it serves (the note)."""
     key: Column[Rollup] = column("target_group", K.TEXT, 11, lambda r: r.key)
-    columns = money_rate_columns(lang, key)
-    title: Column[Rollup] = Column("title", Word("outputs.column.title"), K.LONG_TEXT, 40,
-                   lambda r: label_of(TARGET_GROUPS, r.key, lang))  # fmt: skip
-    columns[1] = title
+    columns = money_rate_columns(lang, key)[1:]  # the group's word, not its code
     return Table("TargetGroups", columns, data.target_groups, CAPTIONS["target_groups"], NOTE)
 
 

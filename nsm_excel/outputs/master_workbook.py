@@ -54,7 +54,7 @@ HEADING = Word("outputs.master.heading")
 MADE = Word("outputs.master.made")
 STATUS_COLOURS = {code: statuses.colour(code).fill for code in STATUS_ORDER}
 CHART_COLUMN = 10  # charts sit from column K, right of the tables
-MIN_SCALE = 0.6  # printed text is not made smaller than this to fit a page's width
+MIN_SCALE = 0.55  # printed text is not made smaller than this to fit a page's width
 PAPERS = ((9, 784.0), (8, 1133.0))  # A4 and A3 landscape: points between the margins
 STACKED = ("Gender", "Target groups")  # sheets of captioned tables, one below the other
 
@@ -221,7 +221,7 @@ def _budget(book: Any, styles: Styles, tables: list[Table[Any]], lang: str) -> N
     sources = captioned(ws, styles, lang, tables[0], 0)
     title = CAPTIONS["by_source"].get(lang)
     chart = _planned_spent_chart(book, "Budget", sources, title, 1)
-    ChartStack(ws, 0, 4, width=460).add(chart, 260)
+    ChartStack(ws, 0, 7, width=460).add(chart, 260)
     top = sources.last + 2
-    for n, table in enumerate(tables[1:]):
-        top = captioned(ws, styles, lang, table, max(top, 15) if n else top).last + 2
+    for table in tables[1:]:
+        top = captioned(ws, styles, lang, table, top).last + 2
