@@ -1,9 +1,8 @@
 """Consolidation: the plan and the latest accepted returns merged into one set of figures.
 
 A pure core: :func:`consolidate` takes the plan, the templates issued for a period and the
-ledger's records, and returns a :class:`~nsm_excel.consolidate.model.Consolidated` that both
-outputs (the master workbook and the summary report) render without computing anything of
-their own. The lines are made here, the roll-ups in :mod:`nsm_excel.consolidate.rollups`.
+ledger's records, and returns a :class:`~nsm_excel.consolidate.model.Consolidated` that the master
+workbook and the summary report render as it is. Lines are made here, roll-ups in :mod:`.rollups`.
 """
 
 from __future__ import annotations

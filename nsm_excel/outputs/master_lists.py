@@ -4,11 +4,14 @@ autofilter, banded style), coloured by their rates, bands, lights and states."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from xlsxwriter.utility import xl_col_to_name
 
 from nsm_excel.core.vocab import statuses
+from nsm_excel.core.vocab.colours import NO_FIGURE
+from nsm_excel.core.vocab.kinds import ValueKind as K
 from nsm_excel.outputs.master_sheets import (
     BAND_FILLS,
     LIGHT_FILLS,
@@ -17,6 +20,7 @@ from nsm_excel.outputs.master_sheets import (
     Table,
 )
 from nsm_excel.outputs.xlsx_tables import (
+    Span,
     Styles,
     colour_labels,
     colour_rates,
@@ -24,7 +28,7 @@ from nsm_excel.outputs.xlsx_tables import (
     write_table,
 )
 
-ROLLUPS = ("Goals", "Objectives", "GCM")
+ROLLUPS = ("Goals", "Objectives", "GCM", "SDG")
 
 
 def write_list(book: Any, styles: Styles, lang: str, sheet: str, table: Table[Any]) -> None:
@@ -39,6 +43,7 @@ def write_list(book: Any, styles: Styles, lang: str, sheet: str, table: Table[An
         colour_labels(ws, styles, span, table.index("light"), LIGHT_FILLS, lang)
     elif sheet in ROLLUPS:
         colour_rates(ws, span, table.index("rate"))
+        grey_unreported(ws, styles, lang, span, table.index("rate"))
         colour_labels(ws, styles, span, table.index("band"), BAND_FILLS)
     elif sheet == "Institutions":
         colour_labels(ws, styles, span, table.index("return_status"), STATE_FILLS, lang)
@@ -51,3 +56,45 @@ def _mark_unreported(ws: Any, styles: Styles, lang: str, table: Table[Any], last
     rule = {"type": "formula", "criteria": f'=${letter}2="{missing}"'}
     rule["format"] = styles.fills[statuses.NO_REPORT.colour]
     ws.conditional_format(1, 0, last, len(table.columns) - 1, rule)
+
+
+def grey_unreported(ws: Any, styles: Styles, lang: str, span: Span, offset: int) -> None:
+    """Grey the rate cells that say "no report" in words."""
+    colour_labels(ws, styles, span, offset, {NO_REPORT.shown(lang): NO_FIGURE})
+
+
+def captioned(ws: Any, styles: Styles, lang: str, table: Table[Any], top: int) -> Span:
+    """The table's caption at row ``top``, its note below when it has one, then the table."""
+    assert table.caption is not None
+    ws.write_string(top, 0, table.caption.shown(lang), styles.cells[K.TEXT])
+    if table.note is not None:
+        top += 1
+        ws.write_string(top, 0, table.note.shown(lang), styles.note)
+    return write_table(ws, styles, lang, table, top + 1)
+
+
+def stack_widths(ws: Any, tables: Sequence[Table[Any]]) -> None:
+    """Each column as wide as the widest of the tables' columns there."""
+    widths: dict[int, float] = {}
+    for table in tables:
+        for n, c in enumerate(table.columns):
+            widths[n] = max(widths.get(n, 0.0), c.width)
+    for n, width in widths.items():
+        ws.set_column(n, n, width)
+
+
+def write_stacked(
+    book: Any, styles: Styles, lang: str, sheet: str, tables: Sequence[Table[Any]]
+) -> Any:
+    """A sheet of captioned tables one below the other; "no report" rates grey."""
+    ws = book.add_worksheet(sheet)
+    ws.freeze_panes(1, 0)
+    stack_widths(ws, tables)
+    top = 0
+    for table in tables:
+        span = captioned(ws, styles, lang, table, top)
+        if any(c.key == "rate" for c in table.columns):
+            colour_rates(ws, span, table.index("rate"))
+            grey_unreported(ws, styles, lang, span, table.index("rate"))
+        top = span.last + 2
+    return ws

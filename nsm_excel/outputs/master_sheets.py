@@ -74,6 +74,7 @@ class Table(Generic[T]):
     columns: Sequence[Column[T]]
     rows: Sequence[T]
     caption: Word | None = None
+    note: Word | None = None  # a line below the caption, on what the figures mean
 
     def headers(self, lang: str) -> list[str]:
         return [column.header.shown(lang) for column in self.columns]
@@ -97,6 +98,21 @@ def _cell(value: object, kind: K) -> Cell:
 def column(key: str, kind: K, width: float, get: Callable[[T], object]) -> Column[T]:
     """A column whose header is the word ``outputs.column.<key>``."""
     return Column(key, Word(f"outputs.column.{key}"), kind, width, get)
+
+
+def rate_cell(rate: float | None, lang: str, unreported: bool) -> object:
+    """A rate, or "no report" in words when nothing it rests on was reported (never 0 %)."""
+    return Cell(NO_REPORT.shown(lang), K.LONG_TEXT) if unreported else rate
+
+
+def by_unit(value: float | None, unit: str, lang: str) -> object:
+    """An indicator's figure with the number format of its unit (yes/no in words)."""
+    if value is None:
+        return None
+    if unit == "yes_no" and value in (0, 1):
+        return Cell(yes_no(bool(value), lang), K.TEXT)
+    kinds = {"amount": K.AMOUNT, "percent": K.PERCENT}
+    return Cell(value, kinds.get(unit, K.NUMBER))
 
 
 def status_label(status: str | None, lang: str, reported: bool = True) -> str:
@@ -137,31 +153,32 @@ def measure_columns(lang: str) -> list[Column[MeasureLine]]:
 
     return [
         column("code", K.TEXT, 9, lambda m: m.code),
-        column("goal", K.TEXT, 8, lambda m: m.goal),
+        column("goal", K.TEXT, 7, lambda m: m.goal),
         column("objective", K.TEXT, 9, lambda m: m.objective),
-        column("measure", K.LONG_TEXT, 48, title),
+        column("gcm", K.LONG_TEXT, 10, lambda m: "; ".join(str(n) for n in m.gcm)),
+        column("sdg", K.LONG_TEXT, 10, lambda m: "; ".join(m.sdg)),
+        column("measure", K.LONG_TEXT, 30, title),
         column("lead", K.TEXT, 10, lambda m: m.lead),
-        column("supporting", K.LONG_TEXT, 14, lambda m: "; ".join(m.supporting)),
-        column("start", K.TEXT, 9, lambda m: m.start),
-        column("end", K.TEXT, 9, lambda m: m.end),
-        column("planned", K.AMOUNT, 16, lambda m: m.planned),
-        column("funding_state", K.AMOUNT, 15, lambda m: m.funding_state),
-        column("funding_donor", K.AMOUNT, 15, lambda m: m.funding_donor),
-        column("gap", K.AMOUNT, 15, lambda m: m.funding_gap),
-        column("gcm", K.TEXT, 10, lambda m: "; ".join(str(n) for n in m.gcm)),
-        column("status", K.TEXT, 22, lambda m: status_label(m.status, lang, m.reported)),
-        column("progress", K.LONG_TEXT, 48, lambda m: m.progress),
-        column("delay_reason", K.LONG_TEXT, 32, lambda m: m.delay_reason),
-        column("next_steps", K.LONG_TEXT, 32, lambda m: m.next_steps),
-        column("spent_state", K.AMOUNT, 16, lambda m: m.spent_state),
-        column("spent_donor", K.AMOUNT, 16, lambda m: m.spent_donor),
-        column("evidence", K.LONG_TEXT, 28, lambda m: m.evidence),
-        column("completion_date", K.DATE, 12, lambda m: m.completion_date),
-        column("source_file", K.TEXT, 24, lambda m: m.source_in(lang)),
-        column("received_at", K.DATETIME, 16, lambda m: m.received_at),
-        column("contributions", K.LONG_TEXT, 48, lambda m: contributions(m, lang)),
-        column("is_due", K.TEXT, 10, lambda m: yes_no(m.due, lang)),
-        column("is_implemented", K.TEXT, 11, lambda m: yes_no(m.implemented, lang)),
+        column("supporting", K.LONG_TEXT, 12, lambda m: "; ".join(m.supporting)),
+        column("start", K.TEXT, 8, lambda m: m.start),
+        column("end", K.TEXT, 10, lambda m: m.end),
+        column("planned", K.AMOUNT, 13, lambda m: m.planned),
+        column("funding_state", K.AMOUNT, 13, lambda m: m.funding_state),
+        column("funding_donor", K.AMOUNT, 13, lambda m: m.funding_donor),
+        column("gap", K.AMOUNT, 13, lambda m: m.funding_gap),
+        column("status", K.LONG_TEXT, 16, lambda m: status_label(m.status, lang, m.reported)),
+        column("progress", K.LONG_TEXT, 30, lambda m: m.progress),
+        column("delay_reason", K.LONG_TEXT, 22, lambda m: m.delay_reason),
+        column("next_steps", K.LONG_TEXT, 22, lambda m: m.next_steps),
+        column("spent_state", K.AMOUNT, 13, lambda m: m.spent_state),
+        column("spent_donor", K.AMOUNT, 13, lambda m: m.spent_donor),
+        column("evidence", K.LONG_TEXT, 18, lambda m: m.evidence),
+        column("completion_date", K.DATE, 11, lambda m: m.completion_date),
+        column("source_file", K.TEXT, 18, lambda m: m.source_in(lang)),
+        column("received_at", K.DATETIME, 14, lambda m: m.received_at),
+        column("contributions", K.LONG_TEXT, 30, lambda m: contributions(m, lang)),
+        column("is_due", K.TEXT, 9, lambda m: yes_no(m.due, lang)),
+        column("is_implemented", K.TEXT, 9, lambda m: yes_no(m.implemented, lang)),
     ]
 
 
@@ -170,45 +187,63 @@ def indicator_columns(lang: str) -> list[Column[IndicatorLine]]:
         column("code", K.TEXT, 11, lambda i: i.code),
         column("linked_code", K.TEXT, 9, lambda i: i.linked_code),
         column("indicator", K.LONG_TEXT, 48, lambda i: in_language(i, "name", lang)),
-        column("unit", K.TEXT, 14, lambda i: _unit_label(i.unit, lang)),
+        column("unit", K.LONG_TEXT, 16, lambda i: _unit_label(i.unit, lang)),
         column("direction", K.TEXT, 12, lambda i: label_of(DIRECTIONS, i.direction, lang)),
         column("responsible", K.TEXT, 11, lambda i: i.responsible),
-        column("baseline", K.NUMBER, 11, lambda i: i.baseline),
-        column("target", K.NUMBER, 11, lambda i: i.target),
-        column("actual", K.NUMBER, 11, lambda i: i.actual),
+        column("baseline", K.NUMBER, 15, lambda i: by_unit(i.baseline, i.unit, lang)),
+        column("target", K.NUMBER, 15, lambda i: by_unit(i.target, i.unit, lang)),
+        column("actual", K.NUMBER, 15, lambda i: by_unit(i.actual, i.unit, lang)),
         column("progress_capped", K.FRACTION, 12, lambda i: figures.capped(i.progress)),
         column("progress_raw", K.FRACTION, 12, lambda i: i.progress),
         column("aggregation", K.TEXT, 14, lambda i: label_of(AGGREGATIONS, i.aggregation, lang)),
-        column("year_value", K.NUMBER, 11, lambda i: i.year_value),
+        column("year_value", K.NUMBER, 15, lambda i: by_unit(i.year_value, i.unit, lang)),
         column("year_periods", K.TEXT, 12, lambda i: ", ".join(i.year_periods)),
         column("mid_year", K.TEXT, 10, lambda i: yes_no(i.mid_year, lang)),
-        column("target_final", K.NUMBER, 11, lambda i: i.target_final),
+        column("target_final", K.NUMBER, 15, lambda i: by_unit(i.target_final, i.unit, lang)),
         column("progress_final", K.FRACTION, 12, lambda i: figures.capped(i.progress_final)),
         column("women", K.NUMBER, 9, lambda i: i.women),
         column("men", K.NUMBER, 9, lambda i: i.men),
+        column("women_share", K.PERCENT, 10, lambda i: i.women_share),
         column("comment", K.LONG_TEXT, 36, lambda i: i.comment),
         column("source_file", K.TEXT, 24, lambda i: i.source_in(lang)),
         column("light", K.TEXT, 16, lambda i: label_of(LIGHTS, i.light, lang)),
     ]
 
 
-def rollup_columns(lang: str, key: Column[Rollup]) -> list[Column[Rollup]]:
-    """A roll-up's counts, rates and money; then its measures by status."""
+def rollup_columns(lang: str, key: Column[Rollup], links: bool = False) -> list[Column[Rollup]]:
+    """A roll-up's counts, rates and money; then its measures by status. With ``links`` (goals
+    and objectives) its GCM objectives and SDG targets after the title."""
+    linked: list[Column[Rollup]] = [
+        column("gcm", K.LONG_TEXT, 10, lambda r: "; ".join(str(n) for n in r.gcm)),
+        column("sdg", K.LONG_TEXT, 10, lambda r: "; ".join(r.sdg)),
+    ]
     columns: list[Column[Rollup]] = [
         key,
-        column("title", K.LONG_TEXT, 48, lambda r: in_language(r, "title", lang)),
-        column("measures", K.COUNT, 9, lambda r: r.measures),
-        column("due", K.COUNT, 12, lambda r: r.due),
-        column("implemented", K.COUNT, 12, lambda r: r.implemented),
-        column("reported", K.COUNT, 12, lambda r: r.reported),
-        column("rate", K.PERCENT, 13, lambda r: r.implementation_rate),
-        column("band", K.TEXT, 13, lambda r: r.band),
+        column("title", K.LONG_TEXT, 40, lambda r: in_language(r, "title", lang)),
+        *(linked if links else []),
+        *implementation_columns(lang),
         column("planned", K.AMOUNT, 16, lambda r: r.planned),
         column("spent", K.AMOUNT, 16, lambda r: r.spent),
         column("execution", K.PERCENT, 12, lambda r: r.execution),
         column("gap", K.AMOUNT, 16, lambda r: r.gap),
     ]
     return columns + status_columns()
+
+
+def implementation_columns(lang: str) -> list[Column[Rollup]]:
+    """Measures, due, implemented, reported, due and reported, the rate ("no report" when none
+    due was reported) and its band."""
+    return [
+        column("measures", K.COUNT, 9, lambda r: r.measures),
+        column("due", K.COUNT, 12, lambda r: r.due),
+        column("implemented", K.COUNT, 12, lambda r: r.implemented),
+        column("reported", K.COUNT, 12, lambda r: r.reported),
+        column("due_reported", K.COUNT, 12, lambda r: r.reported_due),
+        column(
+            "rate", K.PERCENT, 13, lambda r: rate_cell(r.implementation_rate, lang, r.no_report)
+        ),
+        column("band", K.TEXT, 13, lambda r: "" if r.no_report else r.band),
+    ]
 
 
 def status_columns() -> list[Column[Rollup]]:

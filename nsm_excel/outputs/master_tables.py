@@ -15,6 +15,7 @@ from nsm_excel.consolidate import figures
 from nsm_excel.consolidate.model import STATUS_ORDER, Consolidated, Overview, Rollup
 from nsm_excel.core.labels import STATUSES
 from nsm_excel.core.vocab.kinds import ValueKind as K
+from nsm_excel.core.vocab.terms import Funding
 from nsm_excel.core.words import Word, in_language
 from nsm_excel.outputs.master_history import orphan_tables
 from nsm_excel.outputs.master_sheets import (
@@ -28,10 +29,12 @@ from nsm_excel.outputs.master_sheets import (
     institution_columns,
     issue_columns,
     measure_columns,
+    rate_cell,
     rollup_columns,
     rollup_keys,
     status_columns,
 )
+from nsm_excel.outputs.master_themes import theme_tables
 
 FIGURE_KINDS = {
     "period": K.TEXT, "deadline": K.DATE, "expected": K.COUNT, "accepted": K.COUNT,
@@ -43,8 +46,13 @@ FIGURE_KINDS = {
 FIGURES = {key: Word(f"outputs.figure.{key}") for key in FIGURE_KINDS}
 CAPTIONS = {
     key: Word(f"outputs.caption.{key}")
-    for key in ("figures", "statuses", "by_goal", "by_institution", "budget", "by_source")
-}
+    for key in ("figures", "statuses", "by_goal", "by_institution", "budget", "by_source",
+                "budget_by_objective", "budget_by_institution", "gap")
+}  # fmt: skip
+BASIS = {key: Word(f"outputs.basis.{key}") for key in ("implementation", "reporting", "on_time",
+                                                       "execution")}  # fmt: skip
+GAP_NOTE = Word("outputs.note.gap")
+SILENT = ("rejected", "missing")  # states of an institution whose rate would say nothing
 
 
 def sheets(data: Consolidated, lang: str) -> dict[str, list[Table[Any]]]:
@@ -53,10 +61,13 @@ def sheets(data: Consolidated, lang: str) -> dict[str, list[Table[Any]]]:
     found["Measures"] = [Table("Measures", measure_columns(lang), data.measures)]
     found["Indicators"] = [Table("Indicators", indicator_columns(lang), data.indicators)]
     for sheet, rows in (("Goals", data.goals), ("Objectives", data.objectives), ("GCM", data.gcm)):
-        columns = rollup_columns(lang, rollup_keys()[sheet])
+        columns = rollup_columns(lang, rollup_keys()[sheet], links=sheet != "GCM")
         found[sheet] = [Table(f"{sheet}Rollup", columns, rows)]
+    themes = theme_tables(data, lang)
+    found["SDG"] = themes.pop("SDG")
     found["Institutions"] = [Table("Institutions", institution_columns(lang), data.institutions)]
     found["Budget"] = budget(data, lang)
+    found.update(themes)
     found["Issues"] = [Table("Issues", issue_columns(lang), data.warnings)]
     found.update(orphan_tables(data.orphans, lang))
     return found
@@ -65,24 +76,39 @@ def sheets(data: Consolidated, lang: str) -> dict[str, list[Table[Any]]]:
 def overview(data: Consolidated, lang: str) -> list[Table[Any]]:
     """Key figures, measures by status, status by goal, rate by lead, budget by goal."""
     leads = [r for r in data.by_institution if r.due > 0]
+    silent = {i.code for i in data.institutions if i.state in SILENT}
     tables: list[Table[Any]] = [
         key_figures(data.overview, lang),
         status_counts(data.overview, lang),
         Table("StatusByGoal", goal_columns(lang) + status_columns(), data.goals,
               CAPTIONS["by_goal"]),
-        Table("RateByInstitution", rate_columns(lang), leads, CAPTIONS["by_institution"]),
+        Table("RateByInstitution", rate_columns(lang, silent), leads, CAPTIONS["by_institution"]),
         Table("BudgetByGoal", money_columns(lang, "goal", 36), data.goals, CAPTIONS["budget"]),
     ]  # fmt: skip
     return tables
 
 
 def key_figures(o: Overview, lang: str) -> Table[tuple[str, Cell]]:
+    """Each key figure; a rate with what it rests on beside it, the implementation rate "no
+    report" when no measure due was reported."""
     values = {key: getattr(o, key) for key in FIGURE_KINDS}
     rows = [(key, Cell(value, FIGURE_KINDS[key])) for key, value in values.items()]
+    if o.no_report:
+        rows = [(k, Cell(NO_REPORT.shown(lang), K.TEXT)) if k in ("implementation_rate", "band")
+                else (k, c) for k, c in rows]  # fmt: skip
+    bases = {
+        "implementation_rate": BASIS["implementation"].shown(lang, due=o.due,
+                                                             reported=o.reported_due),
+        "reporting_rate": BASIS["reporting"].shown(lang, expected=o.expected,
+                                                   accepted=o.accepted),
+        "on_time_rate": BASIS["on_time"].shown(lang, expected=o.expected, on_time=o.on_time),
+        "execution": BASIS["execution"].shown(lang),
+    }  # fmt: skip
     columns: list[Column[tuple[str, Cell]]] = [
-        Column("figure", Word("outputs.master.figure"), K.TEXT, 36,
+        Column("figure", Word("outputs.master.figure"), K.LONG_TEXT, 50,
                lambda f: FIGURES[f[0]].shown(lang)),
         Column("value", Word("outputs.master.value"), K.TEXT, 34, lambda f: f[1]),
+        column("basis", K.LONG_TEXT, 30, lambda f: bases.get(f[0], "")),
     ]  # fmt: skip
     return Table("KeyFigures", columns, rows, CAPTIONS["figures"])
 
@@ -103,16 +129,24 @@ def goal_columns(lang: str) -> list[Column[Rollup]]:
     ]
 
 
-def rate_columns(lang: str) -> list[Column[Rollup]]:
-    """Institutions leading at least one due measure: their implementation rate."""
+def rate_columns(lang: str, silent: set[str] | None = None) -> list[Column[Rollup]]:
+    """Institutions leading at least one due measure: their implementation rate, "no report"
+    for one of ``silent`` (rejected or sent nothing) or with none of its due measures reported."""
+    quiet = silent or set()
+
+    def unreported(r: Rollup) -> bool:
+        return r.no_report or r.key in quiet
+
     return [
         column("code", K.TEXT, 36, lambda r: r.key),
         column("institution", K.LONG_TEXT, 34, lambda r: in_language(r, "title", lang)),
         column("due", K.COUNT, 13, lambda r: r.due),
         column("implemented", K.COUNT, 13, lambda r: r.implemented),
-        column("rate", K.PERCENT, 13, lambda r: r.implementation_rate),
-        column("band", K.TEXT, 13, lambda r: r.band),
-    ]
+        column("due_reported", K.COUNT, 13, lambda r: r.reported_due),
+        column("rate", K.PERCENT, 13,
+               lambda r: rate_cell(r.implementation_rate, lang, unreported(r))),
+        column("band", K.TEXT, 13, lambda r: "" if unreported(r) else r.band),
+    ]  # fmt: skip
 
 
 def money_columns(lang: str, key: str, width: float, title: str = "title") -> list[Column[Rollup]]:
@@ -129,17 +163,28 @@ def money_columns(lang: str, key: str, width: float, title: str = "title") -> li
 def budget(data: Consolidated, lang: str) -> list[Table[Any]]:
     """Planned, spent and execution by funding source, by objective and by institution."""
     source_columns: list[Column[tuple[str, float, float]]] = [
-        column("funding_source", K.TEXT, 20,
-               lambda s: SOURCES[s[0]].shown(lang) if s[0] in SOURCES else s[0]),
-        column("planned", K.AMOUNT, 16, lambda s: s[1]),
-        column("spent", K.AMOUNT, 16, lambda s: s[2]),
+        column("funding_source", K.LONG_TEXT, 36, lambda s: _source(s[0], lang)),
+        column("planned", K.AMOUNT, 18, lambda s: s[1]),
+        column("spent", K.AMOUNT, 18, lambda s: s[2]),
         column("execution", K.PERCENT, 12, lambda s: figures.execution(s[2], s[1])),
     ]  # fmt: skip
+    gap_columns: list[Column[tuple[str, float, float]]] = [
+        column("funding_source", K.LONG_TEXT, 36, lambda s: _source(s[0], lang)),
+        column("unfunded", K.AMOUNT, 18, lambda s: s[1]),
+    ]
+    sources = [s for s in data.by_source if s[0] != Funding.GAP]
+    gaps = [s for s in data.by_source if s[0] == Funding.GAP]
     objective = money_columns(lang, "objective", 10)
     institution = money_columns(lang, "code", 10, title="institution")
     tables: list[Table[Any]] = [
-        Table("BudgetBySource", source_columns, data.by_source, CAPTIONS["by_source"]),
-        Table("BudgetByObjective", objective, data.objectives),
-        Table("BudgetByInstitution", institution, data.by_institution),
-    ]
+        Table("BudgetBySource", source_columns, sources, CAPTIONS["by_source"]),
+        Table("BudgetGap", gap_columns, gaps, CAPTIONS["gap"], GAP_NOTE),
+        Table("BudgetByObjective", objective, data.objectives, CAPTIONS["budget_by_objective"]),
+        Table("BudgetByInstitution", institution, data.by_institution,
+              CAPTIONS["budget_by_institution"]),
+    ]  # fmt: skip
     return tables
+
+
+def _source(code: str, lang: str) -> str:
+    return SOURCES[code].shown(lang) if code in SOURCES else code

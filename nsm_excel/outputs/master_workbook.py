@@ -22,10 +22,15 @@ import xlsxwriter
 
 from nsm_excel.consolidate.model import STATUS_ORDER, Consolidated
 from nsm_excel.core.vocab import statuses
-from nsm_excel.core.vocab.kinds import ValueKind as K
 from nsm_excel.core.words import Word
 from nsm_excel.outputs import master_tables
-from nsm_excel.outputs.master_lists import write_list
+from nsm_excel.outputs.master_lists import (
+    captioned,
+    grey_unreported,
+    stack_widths,
+    write_list,
+    write_stacked,
+)
 from nsm_excel.outputs.master_sheets import BAND_FILLS, Table
 from nsm_excel.outputs.master_tables import CAPTIONS, FIGURES
 from nsm_excel.outputs.xlsx_tables import (
@@ -33,8 +38,6 @@ from nsm_excel.outputs.xlsx_tables import (
     Styles,
     colour_labels,
     colour_rates,
-    set_widths,
-    write_table,
 )
 
 __all__ = ["FIGURES", "render"]
@@ -51,6 +54,9 @@ HEADING = Word("outputs.master.heading")
 MADE = Word("outputs.master.made")
 STATUS_COLOURS = {code: statuses.colour(code).fill for code in STATUS_ORDER}
 CHART_COLUMN = 10  # charts sit from column K, right of the tables
+MIN_SCALE = 0.55  # printed text is not made smaller than this to fit a page's width
+PAPERS = ((9, 784.0), (8, 1133.0))  # A4 and A3 landscape: points between the margins
+STACKED = ("Gender", "Target groups")  # sheets of captioned tables, one below the other
 
 
 def render(data: Consolidated, lang: str, made: dt.datetime) -> bytes:
@@ -59,27 +65,39 @@ def render(data: Consolidated, lang: str, made: dt.datetime) -> bytes:
     book = xlsxwriter.Workbook(buffer, OPTIONS)
     _properties(book, data, lang, made)
     styles = Styles(book)
+    widths: dict[str, float] = {}
     for sheet, tables in master_tables.sheets(data, lang).items():
+        widths[sheet] = max(sum(c.width for c in t.columns) for t in tables)
         if sheet == "Overview":
             _overview(book, styles, data, tables, lang, made)
         elif sheet == "Budget":
             _budget(book, styles, tables, lang)
+        elif len(tables) > 1 or sheet in STACKED:
+            write_stacked(book, styles, lang, sheet, tables)
         else:
             write_list(book, styles, lang, sheet, tables[0])
     for ws in book.worksheets():
-        _print_setup(ws)
+        _print_setup(ws, 0 if ws.name == "Overview" else widths[ws.name])
     book.close()
     return buffer.getvalue()
 
 
-def _print_setup(ws: Any) -> None:
-    """Every sheet prints landscape, as wide as one page, its header row on each page: A4, or
-    A3 for the wide lists of measures and indicators."""
+def _print_setup(ws: Any, width: float) -> None:
+    """Every sheet prints landscape, its header row on each page of a list: as wide as one A4
+    page, or one A3 page, while the text stays at least MIN_SCALE of its size; a wider list
+    prints at that scale across pages, its first column on each."""
     ws.set_landscape()
-    ws.set_paper(8 if ws.name in ("Measures", "Indicators") else 9)  # A3, A4
     ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
-    ws.fit_to_pages(1, 0)
-    if ws.name not in ("Overview", "Budget"):
+    points = width * 7 * 0.75  # a width unit is about 7 pixels, a pixel 0.75 points
+    paper = next((p for p, wide in PAPERS if points * MIN_SCALE <= wide), 8)
+    ws.set_paper(paper)
+    if points * MIN_SCALE <= dict(PAPERS)[paper]:
+        ws.fit_to_pages(1, 0)
+    else:
+        ws.set_print_scale(round(MIN_SCALE * 100))
+        ws.repeat_columns(0)
+        ws.print_across()
+    if ws.name not in ("Overview", "Budget") and ws.name not in STACKED:
         ws.repeat_rows(0)
     ws.set_footer("&L&A&R&P / &N")
 
@@ -113,29 +131,26 @@ def _overview(
     ws.freeze_panes(2, 0)
     ws.set_column(0, 0, 50)
     ws.set_column(1, 1, 34)
-    ws.set_column(2, CHART_COLUMN - 2, 13)
+    ws.set_column(2, 2, 30)
+    ws.set_column(3, CHART_COLUMN - 2, 13)
     key_figures, status_counts, by_goal, by_lead, budget = tables
-    span = _captioned(ws, styles, lang, key_figures, 3)
+    span = captioned(ws, styles, lang, key_figures, 3)
     band_row = span.top + 1 + list(FIGURES).index("band")
     colour_labels(ws, styles, Span(band_row - 1, 1, band_row), 0, BAND_FILLS)
-    counts = _captioned(ws, styles, lang, status_counts, span.last + 2)
+    counts = captioned(ws, styles, lang, status_counts, span.last + 2)
     charts = ChartStack(ws, 3, CHART_COLUMN)
-    goals = _captioned(ws, styles, lang, by_goal, counts.last + 3)
+    goals = captioned(ws, styles, lang, by_goal, counts.last + 3)
     charts.add(_status_chart(book, goals, lang), 340)
-    rates = _captioned(ws, styles, lang, by_lead, goals.last + 3)
-    colour_rates(ws, rates, 4)
-    colour_labels(ws, styles, rates, 5, BAND_FILLS)
-    charts.add(_rate_chart(book, rates, lang), max(300, 60 + 22 * len(by_lead.rows)))
-    money = _captioned(ws, styles, lang, budget, rates.last + 3)
+    rates = captioned(ws, styles, lang, by_lead, goals.last + 3)
+    colour_rates(ws, rates, by_lead.index("rate"))
+    grey_unreported(ws, styles, lang, rates, by_lead.index("rate"))
+    colour_labels(ws, styles, rates, by_lead.index("band"), BAND_FILLS)
+    charts.add(
+        _rate_chart(book, rates, lang, by_lead.index("rate")), max(300, 60 + 22 * len(by_lead.rows))
+    )
+    money = captioned(ws, styles, lang, budget, rates.last + 3)
     chart = _planned_spent_chart(book, "Overview", money, CAPTIONS["budget"].get(lang), 2)
     charts.add(chart, 320)
-
-
-def _captioned(ws: Any, styles: Styles, lang: str, table: Table[Any], top: int) -> Span:
-    """The table's caption at row ``top`` and the table below it."""
-    assert table.caption is not None
-    ws.write_string(top, 0, table.caption.shown(lang), styles.cells[K.TEXT])
-    return write_table(ws, styles, lang, table, top + 1)
 
 
 class ChartStack:
@@ -172,11 +187,11 @@ def _status_chart(book: Any, span: Span, lang: str) -> Any:
     return chart
 
 
-def _rate_chart(book: Any, span: Span, lang: str) -> Any:
+def _rate_chart(book: Any, span: Span, lang: str, rate: int) -> Any:
     """Institutions leading at least one due measure: their implementation rate, as bars."""
     chart = book.add_chart({"type": "bar"})
     labels = {"value": True, "num_format": "0%"}
-    chart.add_series(_series("Overview", span, 4) | {"fill": {"color": "#1F77B4"}} |
+    chart.add_series(_series("Overview", span, rate) | {"fill": {"color": "#1F77B4"}} |
                      {"data_labels": labels})  # fmt: skip
     chart.set_title({"name": CAPTIONS["by_institution"].get(lang)})
     chart.set_x_axis({"min": 0, "max": 1, "num_format": "0%"})
@@ -197,17 +212,16 @@ def _planned_spent_chart(book: Any, sheet: str, span: Span, title: str, planned:
 
 
 def _budget(book: Any, styles: Styles, tables: list[Table[Any]], lang: str) -> None:
-    """Planned, spent and execution by funding source, by objective and by institution, side
-    by side, with a chart by source below."""
+    """Planned, spent and execution by funding source with its chart beside; the financing gap
+    apart (planned, unfunded: not a source, no execution); then by objective and by
+    institution, one below the other."""
     ws = book.add_worksheet("Budget")
     ws.freeze_panes(1, 0)
-    by_source, by_objective, by_institution = tables
-    sources = write_table(ws, styles, lang, by_source)
-    set_widths(ws, by_source.columns)
-    write_table(ws, styles, lang, by_objective, left=5)
-    set_widths(ws, by_objective.columns, left=5)
-    write_table(ws, styles, lang, by_institution, left=12)
-    set_widths(ws, by_institution.columns, left=12)
+    stack_widths(ws, tables)
+    sources = captioned(ws, styles, lang, tables[0], 0)
     title = CAPTIONS["by_source"].get(lang)
     chart = _planned_spent_chart(book, "Budget", sources, title, 1)
-    ChartStack(ws, sources.last + 2, 0, width=460).add(chart, 300)
+    ChartStack(ws, 0, 7, width=460).add(chart, 260)
+    top = sources.last + 2
+    for table in tables[1:]:
+        top = captioned(ws, styles, lang, table, top).last + 2

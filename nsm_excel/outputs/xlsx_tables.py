@@ -20,6 +20,10 @@ from nsm_excel.core.vocab.kinds import ValueKind as K
 from nsm_excel.outputs.master_sheets import FILLS, LIGHTS, SCALE, STATES, Cell, Column, Table
 
 TABLE_STYLE = "Table Style Medium 2"
+# a plain number is shown with thousands grouped: whole as "#,##0", with a fraction as DECIMAL
+NUMBER_FORMATS = {K.NUMBER: "#,##0"}
+DECIMAL = "#,##0.0##"
+PAD = "_)"  # a number keeps a space on its right: it never runs into the text beside it
 LINE, MAX_LINES = 15.0, 20  # points a line of text; at most this many lines a row
 # the kinds of cell the workbook writes, in the order their formats are made
 KINDS = (
@@ -39,7 +43,10 @@ def _format(kind: K) -> dict[str, object]:
     """The cell format of ``kind``: its number format; long text wrapped."""
     if kind.wrap:
         return {"text_wrap": True}
-    return {"num_format": kind.number_format} if kind.number_format else {}
+    number_format = NUMBER_FORMATS.get(kind, kind.number_format)
+    if kind in (K.DATE, K.DATETIME):
+        return {"num_format": number_format}
+    return {"num_format": number_format + PAD} if number_format else {}
 
 
 class Span(NamedTuple):
@@ -65,6 +72,7 @@ class Styles:
             colour: book.add_format({"bg_color": colour.fill, "font_color": colour.font})
             for colour in dict.fromkeys(FILLS)
         }
+        self.decimal = book.add_format({**top, "num_format": DECIMAL + PAD})
         self.header = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
         self.title = book.add_format({"bold": True, "font_size": 14})
         self.note = book.add_format({"italic": True, "font_color": "#595959"})
@@ -108,6 +116,8 @@ def write_cell(ws: Any, styles: Styles, row: int, col: int, kind: K, value: obje
     if when is not None:
         ws.write_datetime(row, col, when, fmt)
     elif kind not in (K.TEXT, K.LONG_TEXT) and isinstance(value, int | float):
+        if kind is K.NUMBER and not float(value).is_integer():
+            fmt = styles.decimal
         ws.write_number(row, col, value / kind.scale if kind.scale != 1 else value, fmt)
     else:
         text = cell_text.shown(str(value))
@@ -129,7 +139,7 @@ def write_table(
     for r, cells in enumerate(table.cells(), start=top + 1):
         for c, cell in enumerate(cells, start=left):
             write_cell(ws, styles, r, c, cell.kind, cell.value)
-        wrapped = [(v.value, c.width) for c, v in zip(columns, cells, strict=True) if c.kind.wrap]
+        wrapped = [(v.value, c.width) for c, v in zip(columns, cells, strict=True) if v.kind.wrap]
         if wrapped:
             ws.set_row(r, row_height([v for v, _ in wrapped], [w for _, w in wrapped]))
     last = top + max(1, len(table.rows))

@@ -1,0 +1,65 @@
+"""The master workbook as LibreOffice prints it: what was clipped before is printed whole, the
+list of measures prints one page wide, and the whole workbook stays within a bound of pages."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from nsm_excel.demo.run import run_demo
+from tests.clients import calc, require
+from tests.clients.pages import pdf_pages
+
+
+@pytest.fixture(scope="module")
+def pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo's master workbook (Albanian, English beside), printed to PDF once."""
+    require("libreoffice", "pdftoppm", "pdftotext")
+    demo = run_demo(tmp_path_factory.mktemp("print") / "demo")
+    assert demo.reports is not None
+    out = tmp_path_factory.mktemp("pdf")
+    source = demo.root / demo.reports.master
+    assert calc([{"source": str(source), "pdf_dir": str(out)}], out / "work") == ["ok"]
+    return out / f"{source.stem}.pdf"
+
+
+def _raw(pdf: Path) -> list[str]:
+    done = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True)
+    return done.stdout.decode("utf-8").split("\f")
+
+
+def _pages(pdf: Path) -> list[str]:
+    return [" ".join(page.split()) for page in _raw(pdf)]
+
+
+def test_labels_once_clipped_print_whole(pdf: Path) -> None:
+    pages = _pages(pdf)
+    text = " ".join(pages)
+    measures = " ".join(p for p in pages if "Fillimi" in p)  # the pages of the Measures sheet
+    # a measure's status wraps in its cell instead of being cut to "... / Complet"
+    assert len(re.findall(r"\bCompleted\b", measures)) >= 10
+    assert not re.search(r"\bComplet\b", measures)
+    assert text.count("Buxheti i shtetit / State budget") >= 2  # the chart's and the table's
+    for whole in (
+        "Institucione që duhej të raportonin / Institutions expected to report",
+        "Hendeku financiar: nuk është burim financimi / Financing gap: not a source",
+        "Pa raport / No report",
+        "Pjesa e grave / Women's share",
+    ):
+        assert whole in text, whole
+    assert "#REF!" not in text and "###" not in text
+
+
+def test_measures_print_one_page_wide_within_a_bound_of_pages(pdf: Path) -> None:
+    assert 12 <= len(pdf_pages(pdf)) <= 24
+    # the header row repeats on each page of measures (its "Fillimi / Start" column is theirs
+    # only); each holds the first column (the codes) and the last two (due, implemented: yes or
+    # no), so no column is cut off onto another page
+    measures = [p for p in _raw(pdf) if "Fillimi" in p]
+    assert 2 <= len(measures) <= 8
+    for page in measures:
+        assert re.search(r"\b[A-D]\.\d\.\d\b", page)
+        assert "Po / Yes" in page or "Jo / No" in page
