@@ -4,8 +4,9 @@ Reads the plan, the register and the ledger (never the inbox), builds the figure
 (:mod:`nsm_excel.consolidation`) and writes both outputs atomically, in each language asked
 (every language of the workspace by default), named as published releases are:
 ``outbox/<PERIOD>/NSM_master_<PERIOD>_<lang>.xlsx`` and
-``outbox/<PERIOD>/NSM_summary_<PERIOD>_<lang>.html``. A run killed midway leaves the previous outputs (or the new ones) and at most temporary files,
-which the next run removes before it writes both again.
+``outbox/<PERIOD>/NSM_summary_<PERIOD>_<lang>.html``. A run killed midway leaves the previous
+outputs (or the new ones) and at most temporary files, which the next run removes before it
+writes them again.
 """
 
 from __future__ import annotations
@@ -41,8 +42,8 @@ class ReportResult:
     files: tuple[str, ...] = ()  # every output written, each language's master then summary
 
     def to_dict(self) -> dict[str, Any]:
-        head = {"period": self.period, "master": self.master, "summary": self.summary}
-        head |= {"files": list(self.files)}
+        head: dict[str, Any] = {"period": self.period, "master": self.master}
+        head |= {"summary": self.summary, "files": list(self.files)}
         found = head | self.figures.overview.to_dict() | {"seconds": round(self.seconds, 3)}
         return found | ({"frozen": self.frozen.to_dict()} if self.frozen else {})
 
