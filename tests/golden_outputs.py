@@ -110,8 +110,9 @@ def _build(tmp: Path) -> dict[str, bytes]:
     english = _run(["consolidate", "-w", str(root), "--lang", "en", "--json"], tmp)
     outputs["commands/consolidate-en.json"] = english
     outbox = root / "outbox" / "2026-H1"
-    outputs["master-en.xlsx.txt"] = workbook_text((outbox / "NSM_master_2026-H1.xlsx").read_bytes())
-    outputs["summary-en.html"] = (outbox / "NSM_summary_2026-H1.html").read_bytes()
+    master = (outbox / "NSM_master_2026-H1_en.xlsx").read_bytes()
+    outputs["master-en.xlsx.txt"] = workbook_text(master)
+    outputs["summary-en.html"] = (outbox / "NSM_summary_2026-H1_en.html").read_bytes()
     return outputs
 
 

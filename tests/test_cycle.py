@@ -29,8 +29,8 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 def test_the_demo_runs_the_whole_cycle_and_says_where_everything_is(demo: tuple[Path, str]) -> None:
     root, out = demo
     period = next(p.name for p in (root / "templates" / "xlsx").iterdir())
-    master = root / "outbox" / period / f"NSM_master_{period}.xlsx"
-    summary = root / "outbox" / period / f"NSM_summary_{period}.html"
+    master = root / "outbox" / period / f"NSM_master_{period}_sq.xlsx"
+    summary = root / "outbox" / period / f"NSM_summary_{period}_sq.html"
     assert f"Master workbook: {master.resolve()}" in out
     assert f"Summary report:  {summary.resolve()}" in out
     assert master.exists() and summary.exists()

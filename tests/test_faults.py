@@ -379,7 +379,7 @@ def test_consolidate_killed_between_any_two_steps_ends_as_a_run_never_killed(
     _consolidate(validated)  # outputs there before: each kill leaves old and new ones mixed
     reference, steps, problems = kills(validated.root, tmp_path, _consolidate, reported_state)
     assert not problems, _said(problems)
-    assert sum(step.startswith("replace outbox/2026-H1/.NSM_") for step in steps) == 2
+    assert sum(step.startswith("replace outbox/2026-H1/.NSM_") for step in steps) == 4
     leftovers = [n for n in reported_state(reference.root)["files"] if n.endswith(".part")]
     assert leftovers == []
 

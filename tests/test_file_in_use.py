@@ -50,13 +50,13 @@ def test_a_master_workbook_open_in_excel_is_named_and_kept(
     issued: Workspace, monkeypatch: Any
 ) -> None:
     assert nsm("consolidate", "-w", str(issued.root))[0] == 0
-    master = issued.outbox / "2026-H1" / "NSM_master_2026-H1.xlsx"
+    master = issued.outbox / "2026-H1" / "NSM_master_2026-H1_sq.xlsx"
     before = master.read_bytes()
     calls = hold(monkeypatch, master)
     code, out = nsm("consolidate", "-w", str(issued.root))
     assert (code, "Traceback" in out) == (2, False), out
     assert (
-        "Close NSM_master_2026-H1.xlsx in Excel (or the program that holds it) and run the "
+        "Close NSM_master_2026-H1_sq.xlsx in Excel (or the program that holds it) and run the "
         "command again." in said(out)
     )
     assert len([c for c in calls if Path(c[1]) == master]) == 4  # tried again three times

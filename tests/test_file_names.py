@@ -148,7 +148,7 @@ def test_a_workspace_too_deep_for_excel_is_refused_before_anything_is_written(
     assert not any((root / "templates" / "xlsx").rglob("*.xlsx"))
     code, out = nsm("consolidate", "-w", str(root))
     assert (code, "Traceback" in out) == (2, False), out
-    assert "NSM_summary_2026-H1.html would be" in out  # the master would fit: neither is written
+    assert "NSM_master_2026-H1_sq.xlsx would be" in out  # the first output checked: none written
     assert not (root / "outbox" / "2026-H1").exists()
 
 

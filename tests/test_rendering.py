@@ -126,6 +126,13 @@ def test_the_summary_report_loads_in_chromium_without_console_errors(
     pages = pdf_pages(printed.output)
     assert len(pages) >= 3
     assert [p.number for p in pages if p.ink < MIN_INK] == []
+    first = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", str(printed.output), "-"], capture_output=True
+    ).stdout.decode("utf-8")
+    o = demo.reports.figures.overview
+    said = " ".join(first.split())  # the headline opens the first page, above the key figures
+    opening = f"Në periudhën {o.period} u zbatuan {o.implemented} nga {o.due} masat e afatuara"
+    assert opening in said and said.index(opening) < said.index("Shifrat kryesore")
 
 
 def test_the_console_check_sees_a_script_error(tmp_path: Path) -> None:

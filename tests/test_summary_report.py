@@ -292,7 +292,9 @@ def test_footer(demo: tuple[Consolidated, Config], pages: dict[str, str], lang: 
     assert escape(f.word("generated", made=f.moment(MADE))) in footer
     assert escape(config.strategy_name(lang)) in footer
     assert escape(config.secretariat_email) in footer
-    assert escape(f.word("definitions")) in footer and "docs/figures.md" in footer
+    assert "docs/" not in pages[lang]  # no file of the source: the definitions are in the report
+    section = _part(pages[lang], "section", "definitions")
+    assert escape(f.word("definitions")) in section and escape(f.word("def_no_report")) in section
 
 
 def test_every_chart_is_well_formed_and_labelled(pages: dict[str, str]) -> None:

@@ -155,8 +155,8 @@ def test_nsm_demo_runs_the_cycle_from_the_installed_copy(installed: Installed) -
     assert (folder / "nsm.sqlite").is_file()
     assert (folder / "action_plan.xlsx").is_file()
     assert len(list((folder / "templates" / "xlsx").glob("*/*.xlsx"))) == 18
-    (master,) = folder.glob("outbox/*/NSM_master_*.xlsx")
-    (report,) = folder.glob("outbox/*/NSM_summary_*.html")
+    (master,) = folder.glob("outbox/*/NSM_master_*_sq.xlsx")
+    (report,) = folder.glob("outbox/*/NSM_summary_*_sq.html")
     assert master.stat().st_size > 0
     assert "<html" in report.read_text("utf-8")
     assert str(master) in done.stdout

@@ -166,8 +166,9 @@ def _print_file(item: FileResult, lang: str, details: bool) -> None:
 def consolidate_command(root: Path, period: Period | None, lang: str | None, as_json: bool) -> None:
     """Write the master workbook and the summary report from the accepted returns.
 
-    Reads the ledger, never the inbox: outbox/<PERIOD>/NSM_master_<PERIOD>.xlsx and
-    outbox/<PERIOD>/NSM_summary_<PERIOD>.html.
+    Reads the ledger, never the inbox: outbox/<PERIOD>/NSM_master_<PERIOD>_<LANG>.xlsx and
+    outbox/<PERIOD>/NSM_summary_<PERIOD>_<LANG>.html, in every language (sq and en) unless
+    --lang names one.
     """
     space = open_workspace(root)
     result = build_reports(space, period, lang)
@@ -181,8 +182,16 @@ def consolidate_command(root: Path, period: Period | None, lang: str | None, as_
     if result.frozen is not None:
         frozen_lines(result.frozen)
         return
-    click.echo(f"Master workbook: {_t(result.master)}")
-    click.echo(f"Summary report:  {_t(result.summary)}")
+    for line in _output_lines(result.files):
+        click.echo(line)
+
+
+def _output_lines(files: tuple[str, ...], base: Path | None = None) -> list[str]:
+    """One line per output file, master workbooks first: "Master workbook: <path>"."""
+    shown = [(f, _t(base / f if base else f)) for f in files]
+    masters = [text for f, text in shown if f.endswith(".xlsx")]
+    summaries = [text for f, text in shown if not f.endswith(".xlsx")]
+    return [f"Master workbook: {m}" for m in masters] + [f"Summary report:  {s}" for s in summaries]
 
 
 @main.command("status")
@@ -250,8 +259,8 @@ def demo_command(directory: Path | None) -> None:
     assert reports is not None
     base = target.resolve()
     click.echo(f"Templates:       {_t(base / result.generated.folder)}")
-    click.echo(f"Master workbook: {_t(base / reports.master)}")
-    click.echo(f"Summary report:  {_t(base / reports.summary)}")
+    for line in _output_lines(reports.files, base):
+        click.echo(line)
     for path in result.feedback:
         click.echo(f"Feedback:        {_t(base / path)}")
     click.echo(f"Ledger:          {_t(base / 'nsm.sqlite')} (nsm status -w {_t(target)})")

@@ -1,10 +1,12 @@
 """The consolidation stage: the master workbook and the summary report of a period.
 
 Reads the plan, the register and the ledger (never the inbox), builds the figures
-(:mod:`nsm_excel.consolidation`) and writes both outputs atomically:
-``outbox/<PERIOD>/NSM_master_<PERIOD>.xlsx`` and ``outbox/<PERIOD>/NSM_summary_<PERIOD>.html``.
-A run killed midway leaves the previous outputs (or the new ones) and at most temporary files,
-which the next run removes before it writes both again.
+(:mod:`nsm_excel.consolidation`) and writes both outputs atomically, in each language asked
+(every language of the workspace by default), named as published releases are:
+``outbox/<PERIOD>/NSM_master_<PERIOD>_<lang>.xlsx`` and
+``outbox/<PERIOD>/NSM_summary_<PERIOD>_<lang>.html``. A run killed midway leaves the previous
+outputs (or the new ones) and at most temporary files, which the next run removes before it
+writes them again.
 """
 
 from __future__ import annotations
@@ -16,10 +18,10 @@ from typing import Any
 
 from nsm_excel.consolidate.consolidation import consolidate
 from nsm_excel.consolidate.model import Consolidated
-from nsm_excel.core import file_names
+from nsm_excel.core import file_names, words
 from nsm_excel.core.periods import Period
 from nsm_excel.outputs import frozen
-from nsm_excel.outputs.frozen import MASTER, SUMMARY
+from nsm_excel.outputs.frozen import MASTER, SUMMARY, file_name
 from nsm_excel.outputs.publishing import FROZEN_STATES, Recheck, recheck
 from nsm_excel.plan import adoption
 from nsm_excel.plan import history as plan_history
@@ -32,14 +34,16 @@ from nsm_excel.store.workspace import Workspace
 @dataclass(frozen=True)
 class ReportResult:
     period: str
-    master: str
+    master: str  # in the first language written: the one asked, or the workspace's
     summary: str
     figures: Consolidated
     seconds: float
     frozen: Recheck | None = None  # a closed or approved period: made again and compared
+    files: tuple[str, ...] = ()  # every output written, each language's master then summary
 
     def to_dict(self) -> dict[str, Any]:
-        head = {"period": self.period, "master": self.master, "summary": self.summary}
+        head: dict[str, Any] = {"period": self.period, "master": self.master}
+        head |= {"summary": self.summary, "files": list(self.files)}
         found = head | self.figures.overview.to_dict() | {"seconds": round(self.seconds, 3)}
         return found | ({"frozen": self.frozen.to_dict()} if self.frozen else {})
 
@@ -88,7 +92,8 @@ def dropped_in(workspace: Workspace, wanted: set[tuple[str, str]]) -> dict[tuple
 def build_reports(
     workspace: Workspace, period: Period | None = None, lang: str | None = None
 ) -> ReportResult:
-    """Write the master workbook and the summary report of ``period`` (default: the latest open).
+    """Write the master workbook and the summary report of ``period`` (default: the latest open)
+    in ``lang``, or in every language of the workspace (its own first) when ``lang`` is None.
 
     A closed or approved period's outputs are made again from its frozen facts and compared
     with those published at its closing (:func:`nsm_excel.outputs.publishing.recheck`).
@@ -97,27 +102,41 @@ def build_reports(
 
     started = time.perf_counter()
     period = period or workspace.current_period()
-    lang = lang or workspace.config.language
+    langs = output_languages(workspace, lang)
     with workspace_lock(workspace.root, "consolidate"):
         entry = _frozen_entry(workspace, period)
         if entry is not None:
-            return _rechecked(workspace, entry, lang, started)
+            return _rechecked(workspace, entry, langs[0], started)
         folder = workspace.outbox / period.code
-        master = file_names.check_openable(folder / f"NSM_master_{period.code}.xlsx")
-        summary = file_names.check_openable(folder / f"NSM_summary_{period.code}.html")
+        paths = [
+            file_names.check_openable(folder / file_name(kind, period.code, one))
+            for one in langs
+            for kind in (MASTER, SUMMARY)
+        ]
         consolidated = figures_for(workspace, period, backup=True)
         atomic.remove_leftovers(folder)  # of a run killed while it wrote them
         made = dt.datetime.now(dt.UTC)
-        atomic.write_bytes(master, master_workbook.render(consolidated, lang, made))
-        html = summary_report.render(consolidated, lang, workspace.config, made)
-        atomic.write_text(summary, html)
+        for one, master, summary in zip(langs, paths[::2], paths[1::2], strict=True):
+            atomic.write_bytes(master, master_workbook.render(consolidated, one, made))
+            html = summary_report.render(consolidated, one, workspace.config, made)
+            atomic.write_text(summary, html)
+    files = tuple(path.relative_to(workspace.root).as_posix() for path in paths)
     return ReportResult(
         period=period.code,
-        master=master.relative_to(workspace.root).as_posix(),
-        summary=summary.relative_to(workspace.root).as_posix(),
+        master=files[0],
+        summary=files[1],
         figures=consolidated,
         seconds=time.perf_counter() - started,
+        files=files,
     )
+
+
+def output_languages(workspace: Workspace, lang: str | None = None) -> tuple[str, ...]:
+    """``lang`` alone, or every language of the catalogues, the workspace's own first."""
+    if lang:
+        return (lang,)
+    own = workspace.config.language
+    return (own, *(one for one in words.languages() if one != own))
 
 
 def _frozen_entry(workspace: Workspace, period: Period) -> CalendarPeriod | None:
@@ -140,4 +159,5 @@ def _rechecked(
         figures=checked.figures,
         seconds=time.perf_counter() - started,
         frozen=checked,
+        files=tuple(p.file for p in checked.published),
     )

@@ -27,6 +27,7 @@ from nsm_excel.consolidate.model import (
     IndicatorLine,
     InstitutionLine,
     MeasureLine,
+    Overview,
     Rollup,
 )
 from nsm_excel.core import words
@@ -34,19 +35,16 @@ from nsm_excel.core.labels import STATUSES, YES_NO
 from nsm_excel.core.vocab import colours, statuses, units
 from nsm_excel.core.vocab.kinds import ValueKind
 from nsm_excel.core.words import in_language
+from nsm_excel.outputs import report_headline
+from nsm_excel.outputs.report_charts import BAND_COLOURS, NO_FIGURE, STATUS_COLOURS, charts
 from nsm_excel.outputs.report_words import report_word
-from nsm_excel.outputs.svg_charts import Bar, Series, Stack, bar_chart, stacked_bar_chart
 from nsm_excel.store.config import Config
 
 TEMPLATE = "summary.html.j2"
 DASH = "–"  # an undefined figure
 DELAY_STATUSES = statuses.BEHIND
 CHASE_ORDER = (MISSING, REJECTED_ONLY, LATE)  # institutions to chase, most urgent first
-# the colours of the vocabularies, as the master workbook has them: statuses, lights, bands
-STATUS_COLOURS = {code: (c.fill, c.font) for code in STATUS_ORDER for c in [statuses.colour(code)]}
 LIGHT_COLOURS = {code: light.colour.fill for code, light in colours.LIGHTS.items()}
-BAND_COLOURS = {label: colour.fill for label, colour in colours.BAND_COLOURS.items()}
-NO_FIGURE = colours.NO_FIGURE.fill
 
 
 def render(data: Consolidated, lang: str, config: Config, made: dt.datetime) -> str:
@@ -69,6 +67,7 @@ def render(data: Consolidated, lang: str, config: Config, made: dt.datetime) -> 
         ],
         over_year=[i for i in data.indicators if i.year_value is not None],
         by_sex=[i for i in data.indicators if i.disaggregation == "sex"],
+        headline=report_headline.sentences(data, lang, f.percent, f.lek),
         institutions=institutions_to_chase(data),
         sources=funding_sources(data),
         states={i.code: i.state for i in data.institutions},
@@ -120,39 +119,6 @@ def funding_sources(data: Consolidated) -> list[tuple[str, float, float | None, 
         else (source, planned, spent, figures.execution(spent, planned))
         for source, planned, spent in data.by_source
     ]
-
-
-def charts(data: Consolidated, f: Formats) -> dict[str, str]:
-    """The report's charts as SVG text, by name."""
-    series = [Series(key, f.status(key), *STATUS_COLOURS[key]) for key in STATUS_ORDER]
-    return {
-        "goal_rates": bar_chart([_rate_bar(g, f) for g in data.goals], f.word("chart_goal_rates")),
-        "goal_statuses": stacked_bar_chart(
-            [Stack(_rollup_label(g, f), g.statuses, f.title(g)) for g in data.goals],
-            series,
-            f.word("chart_goal_statuses"),
-        ),
-        "objective_rates": bar_chart(
-            [_rate_bar(o, f) for o in data.objectives], f.word("chart_objective_rates")
-        ),
-        "goal_execution": bar_chart(
-            [
-                Bar(_rollup_label(g, f), g.execution, f.percent(g.execution), f.title(g))
-                for g in data.goals
-            ],
-            f.word("chart_goal_execution"),
-        ),
-    }
-
-
-def _rate_bar(rollup: Rollup, f: Formats) -> Bar:
-    rate = rollup.implementation_rate
-    colour = BAND_COLOURS.get(rollup.band, NO_FIGURE)
-    return Bar(_rollup_label(rollup, f), rate, f.percent(rate), f.title(rollup), colour)
-
-
-def _rollup_label(rollup: Rollup, f: Formats) -> str:
-    return f"{rollup.key} · {f.title(rollup)}"
 
 
 def format_number(value: float | None, lang: str, decimals: int | None = None) -> str:
@@ -244,6 +210,25 @@ class Formats:
 
     def band_colour(self, label: str) -> str:
         return BAND_COLOURS.get(label, NO_FIGURE)
+
+    def rate(self, rollup: Rollup | Overview) -> str:
+        """The implementation rate, or 'no report' when none of the measures due was reported."""
+        return (
+            self.word("no_report") if rollup.no_report else self.percent(rollup.implementation_rate)
+        )
+
+    def rate_band(self, rollup: Rollup | Overview) -> str:
+        """The band, or 'no report' (the rate's colour then is that of no figure)."""
+        return self.word("no_report") if rollup.no_report else self.band(rollup.band)
+
+    def links(self, rollup: Rollup) -> str:
+        """A roll-up's GCM objectives and SDG targets: ``GCM 5, 7 · SDG 10.7``."""
+        gcm = f"GCM {', '.join(str(n) for n in rollup.gcm)}" if rollup.gcm else ""
+        sdg = f"SDG {', '.join(rollup.sdg)}" if rollup.sdg else ""
+        return " · ".join(part for part in (gcm, sdg) if part) or DASH
+
+    def rate_colour(self, rollup: Rollup | Overview) -> str:
+        return NO_FIGURE if rollup.no_report else self.band_colour(rollup.band)
 
     def status_colour(self, key: str | None) -> str:
         return STATUS_COLOURS[key or ""][0]

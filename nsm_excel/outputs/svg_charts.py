@@ -33,6 +33,7 @@ class Bar:
     text: str  # the value as the reader sees it, e.g. "72.5 %"
     title: str = ""  # the full label, as a tooltip; the label when empty
     colour: str = BAR_COLOUR
+    mark: bool = False  # no value, but a short block of ``colour`` says which kind (no report)
 
 
 @dataclass(frozen=True)
@@ -54,26 +55,37 @@ class Stack:
     title: str = ""
 
 
-def bar_chart(bars: Sequence[Bar], label: str, width: int = WIDTH, label_width: int = 250) -> str:
-    """Horizontal bars of percents on a 0-100 scale, a label left of each and its value right.
+def bar_chart(
+    bars: Sequence[Bar],
+    label: str,
+    width: int = WIDTH,
+    label_width: int = 250,
+    legend: Sequence[Series] = (),
+) -> str:
+    """Horizontal bars of percents on a 0-100 scale, a label left of each and its value right,
+    with the ``legend`` of their colours below.
 
     A value above 100 is drawn full length; its text still tells the true figure.
     """
-    plot_x, value_width, top = label_width + 8, 60, 4
+    plot_x, value_width, top = label_width + 8, 110, 4
     plot_w = width - plot_x - value_width
-    height = top + len(bars) * ROW + 18
+    axis = top + len(bars) * ROW + 18
+    rows = _legend(legend, width)
+    height = axis + (len(rows) * ROW + 4 if rows else 0)
     parts = [_open(width, height, label)]
     for tick in TICKS:
         x = _num(plot_x + plot_w * tick / 100)
         parts.append(
-            f'<line x1="{x}" y1="{top}" x2="{x}" y2="{height - 16}" stroke="{GRID_COLOUR}" '
+            f'<line x1="{x}" y1="{top}" x2="{x}" y2="{axis - 16}" stroke="{GRID_COLOUR}" '
             'stroke-width="0.5"/>'
-            f'<text x="{x}" y="{height - 4}" text-anchor="middle" fill="{INK}">{tick} %</text>'
+            f'<text x="{x}" y="{axis - 4}" text-anchor="middle" fill="{INK}">{tick} %</text>'
         )
     for n, bar in enumerate(bars):
         y = top + n * ROW
         middle = _num(y + ROW / 2 + FONT / 3)
         length = 0.0 if bar.value is None else plot_w * min(max(bar.value, 0.0), 100.0) / 100
+        if bar.mark and length <= 0:
+            length = 6.0
         parts.append(f"<g><title>{escape(bar.title or bar.label)}: {escape(bar.text)}</title>")
         parts.append(
             f'<text x="{label_width}" y="{middle}" text-anchor="end" fill="{INK}">'
@@ -88,6 +100,7 @@ def bar_chart(bars: Sequence[Bar], label: str, width: int = WIDTH, label_width: 
             f'<text x="{_num(plot_x + length + 4)}" y="{middle}" fill="{INK}">'
             f"{escape(bar.text)}</text></g>"
         )
+    parts.extend(_legend_parts(rows, axis + 4))
     parts.append("</svg>")
     return "".join(parts)
 
@@ -138,17 +151,24 @@ def stacked_bar_chart(
             x += length
         total = sum(stack.counts.get(k.key, 0) for k in series)
         parts.append(f'<text x="{_num(x + 4)}" y="{middle}" fill="{INK}">{total}</text>')
-    for row, items in enumerate(legend):
-        y = legend_top + row * ROW
+    parts.extend(_legend_parts(legend, legend_top))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _legend_parts(rows: Sequence[Sequence[tuple[float, Series]]], top: float) -> list[str]:
+    """The legend's entries, a swatch of its colour and its label, rows from ``top`` down."""
+    parts = []
+    for row, items in enumerate(rows):
+        y = top + row * ROW
         for x, kind in items:
             parts.append(
-                f'<rect x="{_num(x)}" y="{y + 4}" width="11" height="11" '
+                f'<rect class="legend" x="{_num(x)}" y="{_num(y + 4)}" width="11" height="11" '
                 f'fill="{escape(kind.colour)}"/>'
                 f'<text x="{_num(x + 15)}" y="{_num(y + 4 + FONT - 1)}" fill="{INK}">'
                 f"{escape(kind.label)}</text>"
             )
-    parts.append("</svg>")
-    return "".join(parts)
+    return parts
 
 
 def _open(width: int, height: int, label: str) -> str:
