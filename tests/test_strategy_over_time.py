@@ -22,6 +22,7 @@ import pytest
 from openpyxl import load_workbook
 
 from nsm_excel.consolidate.model import Consolidated
+from nsm_excel.core.errors import NsmError
 from nsm_excel.core.periods import period_or_raise
 from nsm_excel.demo.sample_plan import plan_bytes
 from nsm_excel.intake.run import validate_inbox
@@ -481,3 +482,38 @@ def test_six_periods_one_amendment_and_late_returns(story: Story) -> None:
     assert s.published_now() == before
     # the first closing of 2024-H1 (before AKPA's late return) keeps its own figures
     assert before[("2024-H1", 1)] != before[("2024-H1", 2)]
+
+
+def test_the_history_of_the_six_periods_side_by_side(story: Story) -> None:
+    """Read after the six periods above: the same figures, period by period, as trends show them."""
+    from nsm_excel.consolidate import history as h
+    from nsm_excel.outputs.history_read import history
+
+    found = history(story.space)
+    assert [m.period.code for m in found.moments] == [
+        "2024-H1", "2024", "2025-H1", "2025", "2026-H1", "2026"
+    ]  # fmt: skip
+    states = {r.institution: r.states for r in h.compliance(found)}
+    assert states["AKPA"] == ("late", "on time", "on time", "on time", "", "")  # renamed in 2026
+    assert states["AKPAS"] == ("", "", "", "", "on time", "on time")
+    assert states["MSHD"] == ("on time", "missing", "on time", "late", "", "")  # merged into AKD
+    statuses = {r.code: r.statuses for r in h.status_table(found)}
+    assert statuses["A.1.4"] == ("not_started", "", "on_track", "delayed", "completed", "completed")
+    budget = {(b.year, b.source): b for b in h.budget_years(found)}
+    # a year's spending is its annual return's alone, never H1 added to it
+    assert (budget[2024, "state"].planned, budget[2024, "state"].spent) == (1_700_000, 1_550_000)
+    assert budget[2024, "state"].periods == ("2024",)
+    assert budget[2026, "state"].execution == pytest.approx(100.0)
+    assert budget[2025, "gap"].spent is None and budget[2025, "gap"].execution is None
+    series = {s.code: s for s in h.indicator_series(found)}
+    assert [p.value for p in series["I.2"].points] == [20, 45, 25, 55, 30, 72]
+    assert series["I.2"].targets == {2024: 50, 2025: 60, 2026: 70}
+    last = found.moments[-1]
+    before = found.previous(last.period)
+    assert before is not None and before.period.code == "2026-H1"
+    changes = {c.name: c for c in h.compare(last.figures.overview, before.figures.overview)}
+    assert changes["accepted"].difference == 0  # the four institutions of 2026 reported both times
+    with pytest.raises(NsmError, match="ends before it starts"):
+        history(story.space, period_or_raise("2025"), period_or_raise("2024"))
+    with pytest.raises(NsmError, match="not in the calendar"):
+        history(story.space, period_or_raise("2031"))

@@ -1,0 +1,58 @@
+"""The history of a range of periods, read from the workspace: the edge of
+:mod:`nsm_excel.consolidate.history`.
+
+Each period's figures come as ``nsm consolidate`` makes them (:func:`figures_for`): a closed or
+approved period's from its frozen facts only, so a history never changes a published figure.
+Periods still planned (never opened) have no returns and are left out; the rows shown are those
+of the plan version in force for the last period.
+"""
+
+from __future__ import annotations
+
+from nsm_excel.consolidate.history import History, Moment
+from nsm_excel.core.errors import NsmError
+from nsm_excel.core.periods import Period
+from nsm_excel.outputs.reports import figures_for
+from nsm_excel.plan import adoption
+from nsm_excel.plan import history as plan_history
+from nsm_excel.store import calendar, database
+from nsm_excel.store.calendar import PLANNED
+from nsm_excel.store.workspace import Workspace
+
+
+def history(
+    workspace: Workspace, first: Period | None = None, last: Period | None = None
+) -> History:
+    """The periods from ``first`` to ``last`` (default: every period opened so far), in order.
+
+    :class:`NsmError` when ``first`` or ``last`` is not in the calendar, when ``first`` comes
+    after ``last``, or when no period of the range was ever opened.
+    """
+    checked = plan_history.load(workspace)
+    with database.connect(workspace.database) as db:
+        calendar.ensure(db, workspace.config, workspace.today())
+        entries = calendar.all_periods(db)
+        for wanted in (first, last):
+            if wanted is not None:
+                calendar.require(db, wanted.code)
+        if first is not None and last is not None and last < first:
+            raise NsmError(
+                f"the range {first.code} to {last.code} ends before it starts: give the earlier "
+                "period first (--from) and the later one second (--to)."
+            )
+        chosen = [
+            e
+            for e in entries
+            if e.state != PLANNED
+            and (first is None or e.period >= first)
+            and (last is None or e.period <= last)
+        ]
+        if not chosen:
+            span = f"{first.code if first else 'the start'} to {last.code if last else 'the end'}"
+            raise NsmError(
+                f"no period from {span} was ever opened, so there is nothing to show; open one "
+                "with nsm period open PERIOD, or choose periods listed by nsm period list."
+            )
+        plan = adoption.in_force(workspace, db, checked, chosen[-1].period.year)
+    moments = tuple(Moment(e.period, e.state, figures_for(workspace, e.period)) for e in chosen)
+    return History(moments, plan)
