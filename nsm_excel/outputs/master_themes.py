@@ -62,7 +62,7 @@ def money_rate_columns(lang: str, key: Column[Rollup]) -> list[Column[Rollup]]:
         column("implemented", K.COUNT, 12, lambda r: r.implemented),
         column("due_reported", K.COUNT, 12, lambda r: r.reported_due),
         column(
-            "rate", K.PERCENT, 13, lambda r: rate_cell(r.implementation_rate, lang, r.no_report)
+            "rate", K.PERCENT, 15, lambda r: rate_cell(r.implementation_rate, lang, r.no_report)
         ),
         column("planned", K.AMOUNT, 16, lambda r: r.planned),
         column("spent", K.AMOUNT, 16, lambda r: r.spent),
