@@ -168,3 +168,13 @@ def test_a_report_states_its_gender_groups_and_sdg_figures(
     gender = html[html.index('<table id="gender-measures"') :]
     foot = gender[gender.index("<tfoot>") : gender.index("</tfoot>")]
     assert f.rate(total) in foot and f"<td>{f.word('total')}</td>" in foot
+
+
+def test_an_sdg_target_is_named_once_beside_its_goal(demo: tuple[Consolidated, Config]) -> None:
+    """The SDG table shows "10.7 Reduced inequalities", not "10.7 10.7 Reduced inequalities"."""
+    data, config = demo
+    html = render(data, "en", config, MADE)
+    assert any(t.key == "10.7" for t in data.sdg)
+    row = _row(html, "sdg", "10.7")
+    assert "<strong>10.7</strong> Reduced inequalities" in row
+    assert row.count("10.7") == 2, row  # its data-code and the code shown
