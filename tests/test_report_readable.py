@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import subprocess
 import xml.etree.ElementTree as ET
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -17,6 +19,8 @@ from nsm_excel.outputs.reports import build_reports, figures_for
 from nsm_excel.outputs.summary_report import Formats, render
 from nsm_excel.store.config import Config
 from nsm_excel.store.workspace import Workspace
+from tests.clients import require
+from tests.clients.pages import chromium
 
 MADE = dt.datetime(2026, 8, 20, 9, 30, tzinfo=dt.UTC)
 
@@ -178,3 +182,19 @@ def test_an_sdg_target_is_named_once_beside_its_goal(demo: tuple[Consolidated, C
     row = _row(html, "sdg", "10.7")
     assert "<strong>10.7</strong> Reduced inequalities" in row
     assert row.count("10.7") == 2, row  # its data-code and the code shown
+
+
+def test_the_indicators_headers_print_whole_in_albanian(
+    demo: tuple[Consolidated, Config], tmp_path: Path
+) -> None:
+    """Printed by Chromium on A4, the year's indicators table heads its last columns with whole
+    words: "përfundimtar" was cut to "përfundimt" at the page's edge."""
+    require("chromium", "pdftotext")
+    data, config = demo
+    page = tmp_path / "summary.html"
+    page.write_text(render(data, "sq", config, MADE), encoding="utf-8")
+    printed = chromium(page.as_uri(), tmp_path / "summary.pdf", pdf=True).output
+    done = subprocess.run(["pdftotext", str(printed), "-"], capture_output=True, check=True)
+    text = done.stdout.decode("utf-8")
+    assert text.count("përfundimtar") >= 2, text  # both headers, on each page of the table
+    assert not re.search(r"përfundimt\b", text)
