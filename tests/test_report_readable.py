@@ -69,8 +69,8 @@ def test_the_headline_in_albanian(demo: tuple[Consolidated, Config]) -> None:
         "Në periudhën 2026-H1 u zbatuan 15 nga 25 masat e afatuara (60,0 %).",
         "Raportuan 8 nga 18 institucione (44,4 %), ndaj shkalla mbështetet në 11 nga 25 masat e"
         " afatuara; një masë e afatuar pa raport llogaritet si e pazbatuar.",
-        "Ekzekutimi i buxhetit është 60,8 %: u shpenzuan 328\u2009086\u2009000 lekë nga"
-        " 539\u2009880\u2009000 lekë"
+        "Ekzekutimi i buxhetit është 60,8 %: u shpenzuan 328\u202f086\u202f000 lekë nga"
+        " 539\u202f880\u202f000 lekë"
         " të planifikuara për vitin 2026.",
     ]
     assert found[3].startswith("Qëllimi më i dobët është ")

@@ -123,8 +123,8 @@ def funding_sources(data: Consolidated) -> list[tuple[str, float, float | None, 
 
 
 def format_number(value: float | None, lang: str, decimals: int | None = None) -> str:
-    """``12 450`` (thin space) or ``12,450``, with the separators of the language's words;
-    up to two decimals unless ``decimals`` is given."""
+    """``12 450`` (a narrow space that does not break) or ``12,450``, with the separators
+    of the language's words; up to two decimals unless ``decimals`` is given."""
     if value is None:
         return DASH
     text = f"{value:,.{2 if decimals is None else decimals}f}"
