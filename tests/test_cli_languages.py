@@ -48,6 +48,10 @@ EXPECTED = {
         ["version", "adopted", "governs"],
     ),
     "plan-list": (["në fuqi nga", "miratuar"], ["effective", "adopted"]),
+    "doctor": (
+        ["u kontrolluan", "regjistrime", "skedarë në arkiv", "formularë aktualë"],
+        ["records", "archive files", "checked", "healthy", "found"],
+    ),
 }
 
 
@@ -78,6 +82,7 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     out["period-set-deadline"] = _run("period", "set-deadline", "2026", "2026-01-01", *ws)
     out["plan-adopt"] = _run("plan", "adopt", *ws)
     out["plan-list"] = _run("plan", "list", *ws)
+    out["doctor"] = _run("doctor", *ws)
     out["english"] = _run("period", "list", "-w", str(space.root))
     return out
 

@@ -217,7 +217,7 @@ def test_each_damage_is_reported_and_nothing_changes(space: Workspace, kind: str
     assert issue.params.get("path", "") == path  # the message names it
     exit_code, out = nsm("doctor", "-w", str(space.root))
     assert (exit_code, "Traceback" in out) == (1, False), out
-    assert code in out and out.rstrip().endswith("1 problem found.")
+    assert code in out and out.rstrip().endswith("problems found: 1.")
     assert _everything(space.root) == before
 
 

@@ -63,3 +63,24 @@ def test_measures_print_one_page_wide_within_a_bound_of_pages(pdf: Path) -> None
     for page in measures:
         assert re.search(r"\b[A-D]\.\d\.\d\b", page)
         assert "Po / Yes" in page or "Jo / No" in page
+
+
+def test_headers_break_between_words_not_inside_them(pdf: Path) -> None:
+    """'Implementation rate' and 'Implementation band' head the roll-ups on the Overview, the
+    Goals, Objectives, GCM and SDG sheets: their columns are wide enough for the whole word."""
+    text = " ".join(_pages(pdf))
+    assert "Implementation rate" in text and "Implementation band" in text
+    assert not re.search(r"Implementatio n\b", text)
+
+
+def test_the_overview_prints_no_smaller_than_the_other_sheets(pdf: Path) -> None:
+    """The Overview's tables and charts fit one page's width with its 11-point text at 55 % of
+    its size or more (an A4 page shrank it below half)."""
+    done = subprocess.run(
+        ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, check=True
+    )
+    boxes = re.findall(
+        r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">Periudha<', done.stdout.decode("utf-8")
+    )
+    heights = [float(y1) - float(y0) for y0, y1 in boxes]
+    assert heights and min(heights) >= 0.55 * 11, heights

@@ -179,3 +179,11 @@ def test_sdg_sheet_and_goal_links(data: Consolidated) -> None:
     measures = book["Measures"]
     m = headers(measures)
     assert measures.cell(2, m["SDG targets"]).value == ("; ".join(data.measures[0].sdg) or None)
+
+
+def test_the_sdg_sheet_names_each_target_once(data: Consolidated) -> None:
+    """The title beside "10.7" is its goal, "Reduced inequalities", not "10.7 Reduced ..."."""
+    sdg = book_of(data)["SDG"]
+    h = headers(sdg)
+    rows = {sdg.cell(r, h["SDG target"]).value: r for r in range(2, 2 + len(data.sdg))}
+    assert sdg.cell(rows["10.7"], h["Title"]).value == "Reduced inequalities"

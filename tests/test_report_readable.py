@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import subprocess
 import xml.etree.ElementTree as ET
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -17,6 +19,8 @@ from nsm_excel.outputs.reports import build_reports, figures_for
 from nsm_excel.outputs.summary_report import Formats, render
 from nsm_excel.store.config import Config
 from nsm_excel.store.workspace import Workspace
+from tests.clients import require
+from tests.clients.pages import chromium
 
 MADE = dt.datetime(2026, 8, 20, 9, 30, tzinfo=dt.UTC)
 
@@ -65,8 +69,8 @@ def test_the_headline_in_albanian(demo: tuple[Consolidated, Config]) -> None:
         "Në periudhën 2026-H1 u zbatuan 15 nga 25 masat e afatuara (60,0 %).",
         "Raportuan 8 nga 18 institucione (44,4 %), ndaj shkalla mbështetet në 11 nga 25 masat e"
         " afatuara; një masë e afatuar pa raport llogaritet si e pazbatuar.",
-        "Ekzekutimi i buxhetit është 60,8 %: u shpenzuan 328\u2009086\u2009000 lekë nga"
-        " 539\u2009880\u2009000 lekë"
+        "Ekzekutimi i buxhetit është 60,8 %: u shpenzuan 328\u202f086\u202f000 lekë nga"
+        " 539\u202f880\u202f000 lekë"
         " të planifikuara për vitin 2026.",
     ]
     assert found[3].startswith("Qëllimi më i dobët është ")
@@ -168,3 +172,29 @@ def test_a_report_states_its_gender_groups_and_sdg_figures(
     gender = html[html.index('<table id="gender-measures"') :]
     foot = gender[gender.index("<tfoot>") : gender.index("</tfoot>")]
     assert f.rate(total) in foot and f"<td>{f.word('total')}</td>" in foot
+
+
+def test_an_sdg_target_is_named_once_beside_its_goal(demo: tuple[Consolidated, Config]) -> None:
+    """The SDG table shows "10.7 Reduced inequalities", not "10.7 10.7 Reduced inequalities"."""
+    data, config = demo
+    html = render(data, "en", config, MADE)
+    assert any(t.key == "10.7" for t in data.sdg)
+    row = _row(html, "sdg", "10.7")
+    assert "<strong>10.7</strong> Reduced inequalities" in row
+    assert row.count("10.7") == 2, row  # its data-code and the code shown
+
+
+def test_the_indicators_headers_print_whole_in_albanian(
+    demo: tuple[Consolidated, Config], tmp_path: Path
+) -> None:
+    """Printed by Chromium on A4, the year's indicators table heads its last columns with whole
+    words: "përfundimtar" was cut to "përfundimt" at the page's edge."""
+    require("chromium", "pdftotext")
+    data, config = demo
+    page = tmp_path / "summary.html"
+    page.write_text(render(data, "sq", config, MADE), encoding="utf-8")
+    printed = chromium(page.as_uri(), tmp_path / "summary.pdf", pdf=True).output
+    done = subprocess.run(["pdftotext", str(printed), "-"], capture_output=True, check=True)
+    text = done.stdout.decode("utf-8")
+    assert text.count("përfundimtar") >= 2, text  # both headers, on each page of the table
+    assert not re.search(r"përfundimt\b", text)

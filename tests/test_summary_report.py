@@ -113,7 +113,7 @@ def test_formats_for_reading() -> None:
     assert format_percent(72.5, "en") == "72.5 %"
     assert format_percent(72.5, "sq") == "72,5 %"
     assert format_percent(None, "en") == DASH == "–"
-    assert format_lek(12_450_000, "sq") == "12\u2009450\u2009000 lekë"
+    assert format_lek(12_450_000, "sq") == "12\u202f450\u202f000 lekë"
     assert format_lek(12_450_000.4, "en") == "ALL 12,450,000"
     assert format_number(1734.0, "en") == "1,734"
     assert format_number(22.5, "sq") == "22,5"

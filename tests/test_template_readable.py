@@ -151,3 +151,18 @@ def test_labels_and_new_columns_are_no_change_between_versions() -> None:
     assert versions.compare("Measures", new, relabelled).unchanged == {("A.1.1", "lead")}
     retitled = [new[0] | {"output": "P"}]
     assert versions.compare("Measures", new, retitled).changed
+
+
+def test_a_yes_no_indicator_shows_its_plan_values_as_words(tmp_path: Path) -> None:
+    """I.A.1.1.1 (yes/no) shows its baseline 0 as 'Jo', the word its dropdown offers, not as
+    a bare 0; the cell keeps the number the plan holds."""
+    indicators = _sheet(_space(tmp_path), "MB", "Indicators")
+    at = _columns(indicators)
+    row = next(
+        r for r in range(FIRST_ROW, FIRST_ROW + 5) if indicators[f"A{r}"].value == "I.A.1.1.1"
+    )
+    cell = indicators[f"{at['baseline']}{row}"]
+    assert cell.value == 0
+    assert cell.number_format == '[=1]"Po";[=0]"Jo";General'
+    other = indicators[f"{at['baseline']}{row + 1}"]  # a number indicator keeps its format
+    assert "Jo" not in other.number_format

@@ -16,6 +16,7 @@ from nsm_excel.cli.group import (
     print_json,
     workspace_option,
 )
+from nsm_excel.core import words
 
 _t = terminal.shown
 
@@ -40,12 +41,18 @@ def doctor_command(root: Path, lang: str, as_json: bool) -> None:
         label = click.style(f"{issue.severity.value.upper():7}", fg=colour)
         click.echo(f"{label} {_t(issue.code):30} {_t(issue.message(lang))}")
     c = result.checked
+    verdict = words.text("cli.doctor.problems", lang, problems=len(result.report))
     click.echo(
-        f"{_t(result.workspace)}: {plural(c['records'], 'record')}, "
-        f"{plural(c['archive_files'], 'archive file')}, "
-        f"{plural(c['feedback_files'], 'feedback workbook')}, "
-        f"{plural(c['templates'], 'current template')} checked; "
-        + ("healthy." if result.healthy else f"{plural(len(result.report), 'problem')} found.")
+        words.text(
+            "cli.doctor.summary",
+            lang,
+            workspace=_t(result.workspace),
+            records=c["records"],
+            archive=c["archive_files"],
+            feedback=c["feedback_files"],
+            templates=c["templates"],
+            verdict=words.text("cli.doctor.healthy", lang) if result.healthy else verdict,
+        )
     )
     sys.exit(0 if result.healthy else 1)
 

@@ -240,9 +240,9 @@ def implementation_columns(lang: str) -> list[Column[Rollup]]:
         column("reported", K.COUNT, 12, lambda r: r.reported),
         column("due_reported", K.COUNT, 12, lambda r: r.reported_due),
         column(
-            "rate", K.PERCENT, 13, lambda r: rate_cell(r.implementation_rate, lang, r.no_report)
+            "rate", K.PERCENT, 15, lambda r: rate_cell(r.implementation_rate, lang, r.no_report)
         ),
-        column("band", K.TEXT, 13, lambda r: "" if r.no_report else r.band),
+        column("band", K.TEXT, 15, lambda r: "" if r.no_report else r.band),
     ]
 
 

@@ -143,9 +143,9 @@ def rate_columns(lang: str, silent: set[str] | None = None) -> list[Column[Rollu
         column("due", K.COUNT, 13, lambda r: r.due),
         column("implemented", K.COUNT, 13, lambda r: r.implemented),
         column("due_reported", K.COUNT, 13, lambda r: r.reported_due),
-        column("rate", K.PERCENT, 13,
+        column("rate", K.PERCENT, 15,
                lambda r: rate_cell(r.implementation_rate, lang, unreported(r))),
-        column("band", K.TEXT, 13, lambda r: "" if unreported(r) else r.band),
+        column("band", K.TEXT, 15, lambda r: "" if unreported(r) else r.band),
     ]  # fmt: skip
 
 

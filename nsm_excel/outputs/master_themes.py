@@ -62,7 +62,7 @@ def money_rate_columns(lang: str, key: Column[Rollup]) -> list[Column[Rollup]]:
         column("implemented", K.COUNT, 12, lambda r: r.implemented),
         column("due_reported", K.COUNT, 12, lambda r: r.reported_due),
         column(
-            "rate", K.PERCENT, 13, lambda r: rate_cell(r.implementation_rate, lang, r.no_report)
+            "rate", K.PERCENT, 15, lambda r: rate_cell(r.implementation_rate, lang, r.no_report)
         ),
         column("planned", K.AMOUNT, 16, lambda r: r.planned),
         column("spent", K.AMOUNT, 16, lambda r: r.spent),
@@ -93,6 +93,15 @@ def target_groups(data: Consolidated, lang: str) -> Table[Rollup]:
 
 
 def sdg(data: Consolidated, lang: str) -> list[Table[Rollup]]:
-    """By SDG target ("10.7 Reduced inequalities"), with the same columns as the GCM sheet."""
+    """By SDG target, with the same columns as the GCM sheet: the target ("10.7") beside its
+    goal's name ("Reduced inequalities"), not repeated in it."""
     key: Column[Rollup] = column("sdg_target", K.TEXT, 10, lambda r: r.key)
-    return [Table("SdgRollup", rollup_columns(lang, key), data.sdg, CAPTIONS["by_sdg"])]
+    columns = rollup_columns(lang, key)
+    columns[1] = column("title", K.LONG_TEXT, 40, lambda r: untitled(r, lang))
+    return [Table("SdgRollup", columns, data.sdg, CAPTIONS["by_sdg"])]
+
+
+def untitled(rollup: Rollup, lang: str) -> str:
+    """A roll-up's title in ``lang`` without the code it begins with, if it does."""
+    title = str(in_language(rollup, "title", lang))
+    return title.removeprefix(f"{rollup.key} ") if rollup.key else title

@@ -54,6 +54,9 @@ HEADING = Word("outputs.master.heading")
 MADE = Word("outputs.master.made")
 STATUS_COLOURS = {code: statuses.colour(code).fill for code in STATUS_ORDER}
 CHART_COLUMN = 10  # charts sit from column K, right of the tables
+CHART_WIDTH = 720  # pixels
+OVERVIEW_COLUMNS = (50, 34, 30, 15, 15, 15, 15, 15, 15, 9)  # A to J, left of the charts
+OVERVIEW_WIDTH = sum(OVERVIEW_COLUMNS) + CHART_WIDTH / 7  # a width unit is about 7 pixels
 MIN_SCALE = 0.55  # printed text is not made smaller than this to fit a page's width
 PAPERS = ((9, 784.0), (8, 1133.0))  # A4 and A3 landscape: points between the margins
 STACKED = ("Gender", "Target groups")  # sheets of captioned tables, one below the other
@@ -77,7 +80,7 @@ def render(data: Consolidated, lang: str, made: dt.datetime) -> bytes:
         else:
             write_list(book, styles, lang, sheet, tables[0])
     for ws in book.worksheets():
-        _print_setup(ws, 0 if ws.name == "Overview" else widths[ws.name])
+        _print_setup(ws, OVERVIEW_WIDTH if ws.name == "Overview" else widths[ws.name])
     book.close()
     return buffer.getvalue()
 
@@ -129,10 +132,8 @@ def _overview(
     stamp = f"{_utc(made):%d.%m.%Y %H:%M}"
     ws.write_string(1, 0, MADE.shown(lang, " / ", made=stamp), styles.note)
     ws.freeze_panes(2, 0)
-    ws.set_column(0, 0, 50)
-    ws.set_column(1, 1, 34)
-    ws.set_column(2, 2, 30)
-    ws.set_column(3, CHART_COLUMN - 2, 13)
+    for col, width in enumerate(OVERVIEW_COLUMNS):
+        ws.set_column(col, col, width)
     key_figures, status_counts, by_goal, by_lead, budget = tables
     span = captioned(ws, styles, lang, key_figures, 3)
     band_row = span.top + 1 + list(FIGURES).index("band")
@@ -156,7 +157,7 @@ def _overview(
 class ChartStack:
     """Charts one below the other from a cell, whatever the heights of the rows beside them."""
 
-    def __init__(self, ws: Any, row: int, col: int, width: int = 720) -> None:
+    def __init__(self, ws: Any, row: int, col: int, width: int = CHART_WIDTH) -> None:
         self.ws, self.row, self.col, self.width, self.y = ws, row, col, width, 0
 
     def add(self, chart: Any, height: int) -> None:

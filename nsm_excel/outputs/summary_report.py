@@ -36,6 +36,7 @@ from nsm_excel.core.vocab import colours, statuses, units
 from nsm_excel.core.vocab.kinds import ValueKind
 from nsm_excel.core.words import in_language
 from nsm_excel.outputs import report_headline
+from nsm_excel.outputs.master_themes import untitled
 from nsm_excel.outputs.report_charts import BAND_COLOURS, NO_FIGURE, STATUS_COLOURS, charts
 from nsm_excel.outputs.report_words import report_word
 from nsm_excel.store.config import Config
@@ -122,8 +123,8 @@ def funding_sources(data: Consolidated) -> list[tuple[str, float, float | None, 
 
 
 def format_number(value: float | None, lang: str, decimals: int | None = None) -> str:
-    """``12 450`` (thin space) or ``12,450``, with the separators of the language's words;
-    up to two decimals unless ``decimals`` is given."""
+    """``12 450`` (a narrow space that does not break) or ``12,450``, with the separators
+    of the language's words; up to two decimals unless ``decimals`` is given."""
     if value is None:
         return DASH
     text = f"{value:,.{2 if decimals is None else decimals}f}"
@@ -246,7 +247,9 @@ class Formats:
         return YES_NO["yes" if flag else "no"].get(self.lang)
 
     def title(self, rollup: Rollup) -> str:
-        return str(in_language(rollup, "title", self.lang))
+        """The title, without the code it may begin with ("10.7 Reduced inequalities"): the
+        code is shown beside it."""
+        return untitled(rollup, self.lang)
 
     def name(self, line: InstitutionLine | IndicatorLine) -> str:
         return str(in_language(line, "name", self.lang))

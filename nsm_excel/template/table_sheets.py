@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from nsm_excel.core import cell_text
+from nsm_excel.core.labels import YES_NO
 from nsm_excel.core.vocab import units
 from nsm_excel.core.words import Word
 from nsm_excel.store.config import Config
@@ -134,6 +135,8 @@ def table(
                 cell.fill = CLOSED_FILL
             if column.key == "planned_cost":
                 cell.number_format = _cost_format(content)
+            if column.key in ANSWERED and values.get("unit") == "yes_no":
+                cell.number_format = _answer_format(lang)
             if open_here:
                 validations.add(column, cell.coordinate, values)
         cells = [(shown(values.get(c.key)), c.width) for c in columns if not (c.input or c.hidden)]
@@ -143,6 +146,15 @@ def table(
         ws.column_dimensions[get_column_letter(index)].hidden = column.hidden
     ws.freeze_panes = f"B{FIRST_ROW}"
     sheet_setup.print_setup(ws, title_row=HEADER_ROW, landscape=True, pages_wide=pages_wide)
+
+
+ANSWERED = ("baseline", "target", "previous_actual")  # a yes/no indicator's 0 or 1 from the plan
+
+
+def _answer_format(lang: str) -> str:
+    """A yes/no indicator's 0 and 1 shown as the words its dropdown offers ("Jo", "Po")."""
+    yes, no = (YES_NO[k].get(lang).replace('"', "") for k in ("yes", "no"))
+    return f'[=1]"{yes}";[=0]"{no}";General'
 
 
 def _cost_format(content: TemplateContent) -> str:
