@@ -517,3 +517,55 @@ def test_the_history_of_the_six_periods_side_by_side(story: Story) -> None:
         history(story.space, period_or_raise("2025"), period_or_raise("2024"))
     with pytest.raises(NsmError, match="not in the calendar"):
         history(story.space, period_or_raise("2031"))
+
+
+def test_the_mid_term_review_of_the_six_periods(story: Story) -> None:
+    """Read after the six periods: each indicator's trend, by hand, and the review printed."""
+    from nsm_excel.consolidate.trajectory import OFF_TRACK, ON_TRACK, TOO_FEW, trajectories
+    from nsm_excel.core import words
+    from nsm_excel.outputs.history_read import history
+    from nsm_excel.outputs.review import build_review
+    from tests.clients import require
+    from tests.clients.pages import pdf_pages
+
+    def trends(first: str, last: str) -> dict[str, Any]:
+        found = history(story.space, period_or_raise(first), period_or_raise(last))
+        return {t.code: t for t in trajectories(found)}
+
+    # The plan gives no baseline year: the points are the annual returns' year figures.
+    whole = trends("2024-H1", "2026")
+    # I.1 (cumulative): 90, 200, 300 in 2024-2026; mean 590/3; slope ((-1)(90 - 590/3) +
+    # (1)(300 - 590/3)) / 2 = 105; in 2026: 590/3 + 105 = 301.67 >= 300
+    assert whole["I.1"].points == ((2024, 90), (2025, 200), (2026, 300))
+    assert whole["I.1"].slope == pytest.approx(105)
+    assert whole["I.1"].projected == pytest.approx(590 / 3 + 105)
+    assert whole["I.1"].verdict == ON_TRACK
+    # I.2 (sum): 45, 55, 72; slope (-(45 - 172/3) + (72 - 172/3)) / 2 = 13.5; 2026: 70.83 < 180
+    assert whole["I.2"].slope == pytest.approx(13.5)
+    assert whole["I.2"].projected == pytest.approx(172 / 3 + 13.5)
+    assert whole["I.2"].verdict == OFF_TRACK
+    assert whole["I.3"].verdict == "no_target"  # the plan sets no final target for it
+    # at mid-term (2024-H1 to 2025): I.1 90, 200: slope 110, 2026: 310 >= 300
+    mid = trends("2024-H1", "2025")
+    assert (mid["I.1"].slope, mid["I.1"].projected, mid["I.1"].verdict) == (110, 310, ON_TRACK)
+    assert (mid["I.2"].slope, mid["I.2"].projected) == (10, 65)  # 45, 55: 65 < 180
+    assert trends("2024-H1", "2024")["I.1"].verdict == TOO_FEW  # one year figure: no line
+
+    require("chromium", "pdftoppm")
+    before = story.published_now()
+    result = build_review(story.space, period_or_raise("2024-H1"), period_or_raise("2025"))
+    assert story.published_now() == before  # the review changes no published output
+    for lang in ("sq", "en"):
+        html = (story.space.root / f"outbox/review/NSM_review_2024-H1_2025_{lang}.html").read_text(
+            encoding="utf-8"
+        )
+        outline = ("summary", "methodology", "progress", "indicators", "budget", "challenges")
+        for heading in (*outline, "conclusions", "next_steps"):
+            assert words.text(f"outputs.review.{heading}", lang) in html, (lang, heading)
+        assert "The tender took longer." in html  # the delay reasons, gathered per objective
+        pdf = story.space.root / f"outbox/review/NSM_review_2024-H1_2025_{lang}.pdf"
+        assert pdf.relative_to(story.space.root).as_posix() in result.files
+        pages = pdf_pages(pdf)
+        assert len(pages) >= 3
+        assert all(page.ink > 0.001 for page in pages), [(p.number, p.ink) for p in pages]
+        assert all(page.width < page.height for page in pages)  # A4 upright

@@ -61,6 +61,7 @@ def make(target: Path) -> list[Path]:
             pdf_page_png(work / f"{master.stem}.pdf", 1, target / "master-overview.png", 110),
         ]
         made.append(report_picture(demo.root / demo.reports.summary, target / "report.png"))
+        made.append(review_picture(demo.root, target / "review.png"))
     return made
 
 
@@ -70,6 +71,16 @@ def report_picture(report: Path, png: Path) -> Path:
     if shot.console:
         raise RuntimeError(f"the report wrote to the browser console: {shot.console}")
     return shot.output
+
+
+def review_picture(root: Path, png: Path) -> Path:
+    """The first page of the demo's mid-term review in English, as Chromium prints it."""
+    from nsm_excel.outputs.review import build_review
+    from nsm_excel.store.workspace import Workspace
+
+    found = build_review(Workspace.open(root), lang="en")
+    pdf = next(root / f for f in found.files if f.endswith(".pdf"))
+    return pdf_page_png(pdf, 1, png, 80)
 
 
 if __name__ == "__main__":
