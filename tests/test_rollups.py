@@ -58,6 +58,8 @@ def test_sdg_targets_roll_up_in_numeric_order_titled_by_their_goal() -> None:
     assert [(r.key, r.measures) for r in found] == [("8.8", 1), ("10.7", 2)]
     assert found[1].title_en == "10.7 Reduced inequalities"
     assert found[1].title_sq == "10.7 Pabarazi të reduktuara"
+    mixed = rollups.by_sdg([line("A.1.1", sdg=("17.16", "17.3", "10.c", "10.7"))])
+    assert [r.key for r in mixed] == ["10.7", "10.c", "17.3", "17.16"]
 
 
 def test_gender_relevant_measures_by_goal_and_in_all() -> None:

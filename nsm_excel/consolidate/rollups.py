@@ -132,16 +132,17 @@ def by_sdg(measures: Sequence[MeasureLine]) -> tuple[Rollup, ...]:
     targets = sorted({t for m in measures for t in m.sdg}, key=_sdg_order)
     lines = []
     for target in targets:
-        goal = SDG_GOALS.get(_sdg_order(target)[0])
+        head = target.partition(".")[0]
+        goal = SDG_GOALS.get(int(head)) if head.isdigit() else None
         sq = f"{target} {goal.get('sq')}" if goal else target
         en = f"{target} {goal.get('en')}" if goal else target
         lines.append(_rollup(target, sq, en, [m for m in measures if target in m.sdg]))
     return tuple(lines)
 
 
-def _sdg_order(target: str) -> tuple[int, str]:
-    head, _, rest = target.partition(".")
-    return (int(head), rest) if head.isdigit() else (0, target)
+def _sdg_order(target: str) -> tuple[tuple[int, str], ...]:
+    """``8.8`` before ``10.7``, ``17.3`` before ``17.16``; letters (``10.c``) after numbers."""
+    return tuple((int(part), "") if part.isdigit() else (10**6, part) for part in target.split("."))
 
 
 def by_target_group(measures: Sequence[MeasureLine]) -> tuple[Rollup, ...]:
