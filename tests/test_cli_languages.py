@@ -8,6 +8,7 @@ status, the calendar, the plan's versions); each test reads what one command pri
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -113,3 +114,16 @@ def test_every_command_that_prints_sentences_takes_lang() -> None:
     for args in (["generate"], ["period", "list"], ["period", "close"], ["plan", "list"]):
         shown = CliRunner().invoke(main, [*args, "--help"]).output
         assert "--lang [sq|en]" in shown, args
+
+
+def test_generate_notes_speak_the_language_asked(tmp_path: Path) -> None:
+    """A template already issued is kept with a note in the language of the run."""
+    cli = main
+    root = tmp_path / "ws"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["init", str(root)]).exit_code == 0
+    assert runner.invoke(cli, ["generate", "-w", str(root)]).exit_code == 0
+    again = runner.invoke(cli, ["generate", "-w", str(root), "--lang", "sq"])
+    assert again.exit_code == 0, again.output
+    assert "është lëshuar më parë; --force lëshon një version të ri" in again.output
+    assert "already issued" not in again.output

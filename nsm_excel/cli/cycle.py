@@ -81,7 +81,9 @@ def _print_generated(result: GenerateResult, root: Path, lang: str) -> None:
             )
         version = f"v{line.version}" if line.version else "  "
         outcome = words.text(f"cli.generate.outcome.{line.outcome}", lang)
-        click.echo(f"  {_t(line.institution):8} {outcome:9} {version:4} {counts}  {_t(line.note)}")
+        click.echo(
+            f"  {_t(line.institution):8} {outcome:9} {version:4} {counts}  {_t(line.note_in(lang))}"
+        )
     say(
         "cli.generate.summary",
         lang,

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from nsm_excel.core import words
 from nsm_excel.core.errors import NsmError
 from nsm_excel.core.periods import Period, parse_period
 from nsm_excel.plan import adoption
@@ -58,10 +59,18 @@ class Line:
     version: int = 0
     measures: int = 0
     indicators: int = 0
-    note: str = ""
+    notes: tuple[reissue.Note, ...] = ()  # facts, worded when shown
+
+    @property
+    def note(self) -> str:
+        return self.note_in("en")
+
+    def note_in(self, lang: str) -> str:
+        return "; ".join(words.text(key, lang, **values) for key, values in self.notes)
 
     def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        data = {k: v for k, v in self.__dict__.items() if k != "notes"}
+        return data | {"note": self.note}
 
 
 @dataclass
@@ -186,24 +195,27 @@ class _Job:
             if previous and previous.expected:
                 why = SUCCEEDED if self._successors(institution.code) else NO_ROWS_NOW
                 return self._withdraw(previous, why)
-            return Line(institution.code, NO_ROWS, note="no measures or indicators: no template")
+            return Line(institution.code, NO_ROWS, notes=(("template.note.no_rows", {}),))
         path = self.workspace.template_path(institution.code, self.period)
         counts = {"measures": len(content.measures), "indicators": len(content.indicators)}
         if previous and not force:
             problem = reissue.file_problem(path, previous)
-            if not problem:
-                note = reissue.plan_note(previous, content.prefilled())
+            if problem is None:
+                kept = (reissue.plan_note(previous, content.prefilled()),)
                 return Line(
-                    institution.code, KEPT, self._rel(path), previous.version, **counts, note=note
+                    institution.code, KEPT, self._rel(path), previous.version, **counts, notes=kept
                 )
-            force_note = f"{problem}; "
+            notes: list[reissue.Note] = [problem]
         else:
-            force_note = ""
+            notes = []
         moved = reissue.move_aside(path, previous)
         issued = self._issue(content, path, previous)
-        note = force_note + (f"previous file moved to {self._rel(moved)}" if moved else "")
+        if moved:
+            notes.append(("template.note.moved", {"file": self._rel(moved)}))
         outcome = REISSUED if previous else ISSUED
-        return Line(institution.code, outcome, self._rel(path), issued.version, **counts, note=note)
+        return Line(
+            institution.code, outcome, self._rel(path), issued.version, **counts, notes=tuple(notes)
+        )
 
     def _issue(
         self, content: template_content.TemplateContent, path: Path, previous: IssuedTemplate | None
@@ -265,9 +277,15 @@ class _Job:
         params = {"plan_version": self.plan.version, "successors": list(taken_by)}
         with database.transaction(self.db):
             register.withdraw(self.db, issued.template_id, _now(), reason, **params)
-        why = f"succeeded by {', '.join(taken_by)}" if taken_by else "no rows in the plan in force"
-        note = f"v{issued.version} withdrawn: {why}; no return is expected"
-        return Line(issued.institution, WITHDRAWN, issued.file, issued.version, note=note)
+        note: reissue.Note = (
+            (
+                "template.note.withdrawn_succeeded",
+                {"version": issued.version, "codes": ", ".join(taken_by)},
+            )
+            if taken_by
+            else ("template.note.withdrawn_no_rows", {"version": issued.version})
+        )
+        return Line(issued.institution, WITHDRAWN, issued.file, issued.version, notes=(note,))
 
 
 def _earlier_answers(db: Any, codes: Sequence[str]) -> list[carry.Answer]:

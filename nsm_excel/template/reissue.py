@@ -14,25 +14,24 @@ from nsm_excel.store.register import IssuedTemplate
 from nsm_excel.template import carry
 from nsm_excel.template.columns import LABELLED
 
+Note = tuple[str, dict[str, Any]]  # a word's key (``template.note.*``) and its values: facts
 
-def file_problem(path: Path, previous: IssuedTemplate) -> str:
-    """Why the file on disk is not the registered issue ('' when it is)."""
+
+def file_problem(path: Path, previous: IssuedTemplate) -> Note | None:
+    """Why the file on disk is not the registered issue (``None`` when it is)."""
     if not path.exists():
-        return f"v{previous.version} was issued but its file is missing"
+        return ("template.note.file_missing", {"version": previous.version})
     if hashlib.sha256(path.read_bytes()).hexdigest() != previous.sha256:
-        return f"the file on disk is not the registered v{previous.version}"
-    return ""
+        return ("template.note.file_changed", {"version": previous.version})
+    return None
 
 
-def plan_note(previous: IssuedTemplate, content: dict[str, Any]) -> str:
+def plan_note(previous: IssuedTemplate, content: dict[str, Any]) -> Note:
     """Whether the institution's own rows changed since ``previous`` was issued."""
     shown = {k for r in _rows(previous.content) for k in r if k in LABELLED}
     if rows_of(previous.content) == rows_of(content, ignore=LABELLED - shown):
-        return "already issued; --force issues a new version"
-    return (
-        f"already issued from plan {previous.plan_version}; this institution's rows changed "
-        "in the plan since: --force issues a new version"
-    )
+        return ("template.note.kept", {})
+    return ("template.note.kept_rows_changed", {"plan": previous.plan_version})
 
 
 def rows_of(content: dict[str, Any], ignore: frozenset[str] = frozenset()) -> str:
