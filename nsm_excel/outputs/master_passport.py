@@ -26,6 +26,7 @@ from nsm_excel.outputs.master_sheets import (
     column,
     label_of,
 )
+from nsm_excel.outputs.summary_report import format_number
 from nsm_excel.outputs.xlsx_tables import Span, Styles
 
 NAME = "Passport"
@@ -48,12 +49,12 @@ def passport_columns(lang: str) -> list[Column[PassportLine]]:
                                                                    lang)),
         column("source", K.LONG_TEXT, 24, lambda p: p.source or None),
         column("responsible", K.TEXT, 12, lambda p: p.responsible or None),
-        column("frequency", K.TEXT, 14, lambda p: label_of(FREQUENCIES, p.frequency, lang)),
+        column("frequency", K.LONG_TEXT, 16, lambda p: label_of(FREQUENCIES, p.frequency, lang)),
         column("baseline", K.NUMBER, 13, lambda p: by_unit(p.baseline, p.unit, lang)),
         column("baseline_year", K.TEXT, 10,
                lambda p: None if p.baseline_year is None else str(p.baseline_year)),
-        column("targets_by_year", K.LONG_TEXT, 26, lambda p: targets_text(p) or None),
-        column("target_final", K.NUMBER, 13, lambda p: by_unit(p.target_final, p.unit, lang)),
+        column("targets_by_year", K.LONG_TEXT, 30, lambda p: targets_text(p, lang) or None),
+        column("target_final", K.NUMBER, 17, lambda p: by_unit(p.target_final, p.unit, lang)),
         column("missing", K.LONG_TEXT, 36, lambda p: missing_text(p, lang)),
     ]  # fmt: skip
 
@@ -62,9 +63,11 @@ def passport_table(lines: Sequence[PassportLine], lang: str) -> Table[PassportLi
     return Table(NAME, passport_columns(lang), lines, CAPTION)
 
 
-def targets_text(line: PassportLine) -> str:
-    """The yearly targets as ``2024: 50; 2025: 60``, in year order."""
-    return "; ".join(f"{year}: {_plain(value)}" for year, value in sorted(line.targets.items()))
+def targets_text(line: PassportLine, lang: str) -> str:
+    """The yearly targets as ``2024: 50; 2025: 60,5``, in year order, written as ``lang`` writes
+    numbers."""
+    targets = sorted(line.targets.items())
+    return "; ".join(f"{year}: {format_number(value, lang)}" for year, value in targets)
 
 
 def missing_text(line: PassportLine, lang: str) -> str:
@@ -89,7 +92,3 @@ def mark_missing(
 
 def unit_label(code: str, lang: str) -> str:
     return units.UNITS[code].word.shown(lang) if code in units.UNITS else code
-
-
-def _plain(value: float) -> str:
-    return f"{value:g}"

@@ -127,8 +127,8 @@ def key_figures(o: Overview, lang: str, compared: Comparison) -> Table[tuple[str
                lambda f: FIGURES[f[0]].shown(lang)),
         Column("value", Word("outputs.master.value"), K.TEXT, 34, lambda f: f[1]),
         column("basis", K.LONG_TEXT, 30, lambda f: bases.get(f[0], "")),
-        column("previous", K.TEXT, 16, lambda f: _previous(compared, f[0], lang)),
-        column("difference", K.TEXT, 16, lambda f: _difference(compared, f[0], lang)),
+        column("previous", K.LONG_TEXT, 16, lambda f: _previous(compared, f[0], lang)),
+        column("difference", K.LONG_TEXT, 16, lambda f: _difference(compared, f[0], lang)),
     ]  # fmt: skip
     return Table("KeyFigures", columns, rows, CAPTIONS["figures"])
 

@@ -3,10 +3,11 @@
 
 Sheets, in order: Overview (key figures, measures by status, and the tables behind its three
 charts: status by policy goal, implementation rate by institution, planned against spent by policy
-goal), Measures, Indicators, Goals and Objectives (the roll-ups, one table per sheet), GCM,
-Institutions, Budget (by funding source, by objective and by institution side by side, with a
-chart by source) and Issues (warnings in accepted returns). The list sheets are written by
-:mod:`nsm_excel.outputs.master_lists`, a table by :mod:`nsm_excel.outputs.xlsx_tables`.
+goal; the key figures beside the previous period's), Measures, Indicators, Passport (what the
+plan says of each indicator and what it lacks), Goals and Objectives (the roll-ups, one table per
+sheet), GCM, Institutions, Budget (by funding source, by objective and by institution side by
+side, with a chart by source) and Issues (warnings in accepted returns). The list sheets are
+written by :mod:`nsm_excel.outputs.master_lists`, a table by :mod:`nsm_excel.outputs.xlsx_tables`.
 
 Every figure comes from the model; this module only lays it out. The file is reproducible: the
 same data, language and ``made`` give the same bytes.
@@ -152,6 +153,7 @@ def _overview(
     ws.set_column(1, 1, 34)
     ws.set_column(2, 2, 30)
     ws.set_column(3, CHART_COLUMN - 2, 13)
+    ws.set_column(3, 4, 16)  # the previous period's key figures and the difference
     key_figures, status_counts, by_goal, by_lead, budget = tables
     span = captioned(ws, styles, lang, key_figures, 3)
     band_row = span.top + 1 + list(FIGURES).index("band")
