@@ -118,16 +118,19 @@ def test_the_passport_sheet_names_what_each_indicator_lacks() -> None:
     data = _figures(plan)
     content = master_workbook.render(data, "sq", MADE, None, lines)
     ws = openpyxl.load_workbook(io.BytesIO(content))["Passport"]
-    head = [c.value for c in ws[1]]
-    assert head[0] == "Kodi / Code" or str(head[0]).endswith("Code")
-    col = head.index(next(h for h in head if str(h).endswith("Missing from the passport"))) + 1
+    head = [str(c.value) for c in ws[1]]
+
+    def col(english: str) -> int:
+        return next(n for n, h in enumerate(head, start=1) if h.endswith(f" / {english}"))
+
     row = 2 + [i.code for i in plan.indicators].index(second)
-    assert ws.cell(row, col).value == (
+    assert ws.cell(row, col("Missing from the passport")).value == (
         "burimi i të dhënave / source of data; vlera bazë / baseline; viti bazë / baseline year; "
         "objektivi përfundimtar / final target"
     )
-    source = head.index(next(h for h in head if str(h).endswith("Source of data"))) + 1
-    assert ws.cell(row, source).value is None and ws.cell(row - 1 if row > 2 else 3, source).value
-    rules = {str(r.sqref): [x.type for x in r.rules] for r in ws.conditional_formatting}
+    source = col("Source of data")
+    assert ws.cell(row, source).value is None  # the gap stays empty, highlighted
+    assert ws.cell(2 if row != 2 else 3, source).value == "INSTAT"
     letter = openpyxl.utils.get_column_letter(source)
-    assert any(key.startswith(letter) and "containsBlanks" in kinds for key, kinds in rules.items())
+    rules = {str(r.sqref): [x.type for x in r.rules] for r in ws.conditional_formatting}
+    assert rules[f"{letter}2:{letter}{1 + len(lines)}"] == ["containsBlanks"]
