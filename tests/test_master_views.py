@@ -109,7 +109,10 @@ def test_each_rate_says_what_it_rests_on(data: Consolidated) -> None:
     ws = book_of(data)["Overview"]
     o = data.overview
     row = row_of(ws, 1, master_workbook.FIGURES["implementation_rate"].shown("en"))
-    assert ws.cell(row, 3).value == f"of {o.due} measures due; {o.reported_due} reported"
+    assert ws.cell(row, 3).value == (
+        f"of {o.due} measures due, {o.reported_due} reported; "
+        f"{o.accepted} of {o.expected} institutions reported"
+    )
     row = row_of(ws, 1, master_workbook.FIGURES["reporting_rate"].shown("en"))
     assert ws.cell(row, 3).value == (
         f"of {o.expected} institutions expected; {o.accepted} accepted"

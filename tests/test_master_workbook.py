@@ -344,7 +344,7 @@ def test_the_demo_writes_a_master_workbook(tmp_path: Path) -> None:
     result = run_demo(tmp_path / "demo")
     assert result.reports is not None
     book = openpyxl.load_workbook(tmp_path / "demo" / result.reports.master)
-    assert book.sheetnames == SHEETS
+    assert book.sheetnames == [*SHEETS[:3], "Passport", *SHEETS[3:]]  # the plan's passport
 
 
 def test_header_heights_count_lines_wrapped_at_spaces() -> None:

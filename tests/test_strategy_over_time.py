@@ -569,3 +569,47 @@ def test_the_mid_term_review_of_the_six_periods(story: Story) -> None:
         assert len(pages) >= 3
         assert all(page.ink > 0.001 for page in pages), [(p.number, p.ink) for p in pages]
         assert all(page.width < page.height for page in pages)  # A4 upright
+
+
+def _key_figures(content: bytes) -> dict[str, tuple[Any, Any]]:
+    """The master Overview's key figures: (previous period's, difference) by English label."""
+    from nsm_excel.outputs.master_tables import FIGURES
+
+    labels = {word.shown("en"): key for key, word in FIGURES.items()}
+    ws = load_workbook(io.BytesIO(content))["Overview"]
+    rows = ws.iter_rows(max_row=40, max_col=5, values_only=True)
+    return {labels[str(r[0])]: (r[3], r[4]) for r in rows if r[0] in labels}
+
+
+def test_each_period_compared_with_the_one_before(story: Story) -> None:
+    """After the six periods: each master and report beside the previous period, by hand."""
+    published = {
+        code: files
+        for (code, closing), files in story.published_now().items()
+        if (code, closing) != ("2024-H1", 1)
+    }
+
+    def master(code: str) -> bytes:
+        return next(v for k, v in published[code].items() if k.endswith("_en.xlsx"))
+
+    first = _key_figures(master("2024-H1"))
+    assert first["period"] == ("first period", None)
+    assert first["implementation_rate"] == ("first period", "first period")
+    # 2025 against 2025-H1: 2 of 3 due (66.7 %) from 2 of 2 (100 %); 6 of 6 reported both
+    # times; spent 1,785,000 of 1,800,000 (99.2 %) from 695,000 (38.6 %)
+    y2025 = _key_figures(master("2025"))
+    assert y2025["period"] == ("2025-H1", None)
+    assert y2025["implementation_rate"] == (1.0, "▼ −33.3")
+    assert y2025["reporting_rate"] == (1.0, "= 0.0")
+    assert y2025["execution"][1] == "▲ +60.6"
+    assert y2025["due"] == (2, "▲ +1")
+    # 2026 (open) against 2026-H1: 4 of 5 due (80 %) from 3 of 3; 4 of 4 institutions both times
+    again = build_reports(story.space, period_or_raise("2026"), "en")
+    y2026 = _key_figures((story.space.root / again.master).read_bytes())
+    assert y2026["period"] == ("2026-H1", None)
+    assert y2026["implementation_rate"] == (1.0, "▼ −20.0")
+    assert y2026["accepted"] == (4, "= 0")
+    assert y2026["execution"][1] == "▲ +51.4"  # 100 % from 680,000 of 1,400,000 (48.6 %)
+    html = (story.space.root / again.summary).read_text(encoding="utf-8")
+    assert "The implementation rate is down 20.0 points from 2026-H1 (100.0 %)." in html
+    assert "4 of 4 institutions reported (100.0 %)" in html

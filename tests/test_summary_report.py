@@ -155,7 +155,7 @@ def test_a_hand_made_overview(demo: tuple[Consolidated, Config]) -> None:
     en = _part(render(small, "en", config, MADE), "section", "headline")
     assert '<div class="value">75.0 %</div>' in _card(en, "reporting-rate")
     assert '<div class="value">25.0 %</div>' in _card(en, "on-time-rate")
-    assert "3 of 4 returns accepted" in en
+    assert "3 of 4 institutions: returns accepted" in en
     sq = _part(render(small, "sq", config, MADE), "section", "headline")
     assert '<div class="value">75,0 %</div>' in _card(sq, "reporting-rate")
 

@@ -19,6 +19,7 @@ from nsm_excel.consolidate.consolidation import consolidate
 from nsm_excel.consolidate.model import Consolidated
 from nsm_excel.core import words
 from nsm_excel.core.errors import WorkspaceError
+from nsm_excel.outputs.previous import beside
 from nsm_excel.plan.loader import load_plan
 from nsm_excel.plan.model import Plan
 from nsm_excel.store import ledger, period_close, plan_versions, register
@@ -57,22 +58,30 @@ def render(space: Workspace, db: sqlite3.Connection, entry: CalendarPeriod) -> F
     """Every output of closed period ``entry`` (its facts complete: ``fill_missing``)."""
     from nsm_excel.outputs import master_workbook, summary_report
 
-    found = figures(space, db, entry)
+    found, plan = figures_and_plan(space, db, entry)
     facts = entry.frozen or {}
     code = entry.period.code
     config = period_close.config_of(facts.get("settings") or {}, space.config)
     made = dt.datetime.fromisoformat(str(facts["closed_at"]))
+    extra = beside(space, entry.period, plan)  # the periods before it only
     outputs = []
     for lang in words.languages():
-        master = master_workbook.render(found, lang, made)
+        master = master_workbook.render(found, lang, made, extra.before, extra.passport)
         outputs.append(Output(MASTER, lang, file_name(MASTER, code, lang), master))
-        html = summary_report.render(found, lang, config, made).encode("utf-8")
+        html = summary_report.render(found, lang, config, made, extra.before).encode("utf-8")
         outputs.append(Output(SUMMARY, lang, file_name(SUMMARY, code, lang), html))
     return FrozenOutputs(found, tuple(outputs))
 
 
 def figures(space: Workspace, db: sqlite3.Connection, entry: CalendarPeriod) -> Consolidated:
     """The figures of closed period ``entry``, from its frozen facts only."""
+    return figures_and_plan(space, db, entry)[0]
+
+
+def figures_and_plan(
+    space: Workspace, db: sqlite3.Connection, entry: CalendarPeriod
+) -> tuple[Consolidated, Plan]:
+    """The figures of closed period ``entry`` and the frozen plan they come from."""
     facts = entry.frozen or {}
     code = entry.period.code
     config = period_close.config_of(facts.get("settings") or {}, space.config)
@@ -86,7 +95,7 @@ def figures(space: Workspace, db: sqlite3.Connection, entry: CalendarPeriod) -> 
     earlier = [replace(r, superseded_by=None) for r in every if r.id in year]
     deadline = dt.date.fromisoformat(str(facts.get("deadline", entry.deadline.isoformat())))
     zone = config.calendar.time_zone
-    return consolidate(plan, entry.period, deadline, issued, records, earlier, zone)
+    return consolidate(plan, entry.period, deadline, issued, records, earlier, zone), plan
 
 
 def _as_closed(record: Received, counted: set[int]) -> Received:

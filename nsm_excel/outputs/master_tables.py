@@ -9,15 +9,19 @@ institution. The other sheets' columns are declared in :mod:`nsm_excel.outputs.m
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from nsm_excel.consolidate import figures
 from nsm_excel.consolidate.model import STATUS_ORDER, Consolidated, Overview, Rollup
+from nsm_excel.consolidate.passport import PassportLine
 from nsm_excel.core.labels import STATUSES
 from nsm_excel.core.vocab.kinds import ValueKind as K
 from nsm_excel.core.vocab.terms import Funding
 from nsm_excel.core.words import Word, in_language
+from nsm_excel.outputs.comparison import FIGURE_OF, Comparison, comparison
 from nsm_excel.outputs.master_history import orphan_tables
+from nsm_excel.outputs.master_passport import passport_table
 from nsm_excel.outputs.master_sheets import (
     NO_REPORT,
     SOURCES,
@@ -52,14 +56,26 @@ CAPTIONS = {
 BASIS = {key: Word(f"outputs.basis.{key}") for key in ("implementation", "reporting", "on_time",
                                                        "execution")}  # fmt: skip
 GAP_NOTE = Word("outputs.note.gap")
+FIRST = Word("outputs.compare.first")
+UNDEFINED = Word("outputs.compare.undefined")
+NO_FIGURE = Word("outputs.compare.no_figure")
 SILENT = ("rejected", "missing")  # states of an institution whose rate would say nothing
 
 
-def sheets(data: Consolidated, lang: str) -> dict[str, list[Table[Any]]]:
-    """The tables of each sheet of the master, in the workbook's order."""
-    found: dict[str, list[Table[Any]]] = {"Overview": overview(data, lang)}
+def sheets(
+    data: Consolidated,
+    lang: str,
+    before: Overview | None = None,
+    passport: Sequence[PassportLine] = (),
+) -> dict[str, list[Table[Any]]]:
+    """The tables of each sheet of the master, in the workbook's order: the key figures beside
+    ``before``'s, the previous period's (``None``: the first period); the Passport sheet when
+    ``passport`` has lines."""
+    found: dict[str, list[Table[Any]]] = {"Overview": overview(data, lang, before)}
     found["Measures"] = [Table("Measures", measure_columns(lang), data.measures)]
     found["Indicators"] = [Table("Indicators", indicator_columns(lang), data.indicators)]
+    if passport:
+        found["Passport"] = [passport_table(passport, lang)]
     for sheet, rows in (("Goals", data.goals), ("Objectives", data.objectives), ("GCM", data.gcm)):
         columns = rollup_columns(lang, rollup_keys()[sheet], links=sheet != "GCM")
         found[sheet] = [Table(f"{sheet}Rollup", columns, rows)]
@@ -73,12 +89,13 @@ def sheets(data: Consolidated, lang: str) -> dict[str, list[Table[Any]]]:
     return found
 
 
-def overview(data: Consolidated, lang: str) -> list[Table[Any]]:
-    """Key figures, measures by status, status by goal, rate by lead, budget by goal."""
+def overview(data: Consolidated, lang: str, before: Overview | None = None) -> list[Table[Any]]:
+    """Key figures (beside ``before``'s), measures by status, status by goal, rate by lead,
+    budget by goal."""
     leads = [r for r in data.by_institution if r.due > 0]
     silent = {i.code for i in data.institutions if i.state in SILENT}
     tables: list[Table[Any]] = [
-        key_figures(data.overview, lang),
+        key_figures(data.overview, lang, comparison(data.overview, before)),
         status_counts(data.overview, lang),
         Table("StatusByGoal", goal_columns(lang) + status_columns(), data.goals,
               CAPTIONS["by_goal"]),
@@ -88,17 +105,18 @@ def overview(data: Consolidated, lang: str) -> list[Table[Any]]:
     return tables
 
 
-def key_figures(o: Overview, lang: str) -> Table[tuple[str, Cell]]:
+def key_figures(o: Overview, lang: str, compared: Comparison) -> Table[tuple[str, Cell]]:
     """Each key figure; a rate with what it rests on beside it, the implementation rate "no
-    report" when no measure due was reported."""
+    report" when no measure due was reported; the compared ones with the previous period's
+    figure and the difference (``▲ +6.0``), "first period" or undefined when either is none."""
     values = {key: getattr(o, key) for key in FIGURE_KINDS}
     rows = [(key, Cell(value, FIGURE_KINDS[key])) for key, value in values.items()]
     if o.no_report:
         rows = [(k, Cell(NO_REPORT.shown(lang), K.TEXT)) if k in ("implementation_rate", "band")
                 else (k, c) for k, c in rows]  # fmt: skip
     bases = {
-        "implementation_rate": BASIS["implementation"].shown(lang, due=o.due,
-                                                             reported=o.reported_due),
+        "implementation_rate": BASIS["implementation"].shown(
+            lang, due=o.due, reported=o.reported_due, accepted=o.accepted, expected=o.expected),
         "reporting_rate": BASIS["reporting"].shown(lang, expected=o.expected,
                                                    accepted=o.accepted),
         "on_time_rate": BASIS["on_time"].shown(lang, expected=o.expected, on_time=o.on_time),
@@ -109,8 +127,34 @@ def key_figures(o: Overview, lang: str) -> Table[tuple[str, Cell]]:
                lambda f: FIGURES[f[0]].shown(lang)),
         Column("value", Word("outputs.master.value"), K.TEXT, 34, lambda f: f[1]),
         column("basis", K.LONG_TEXT, 30, lambda f: bases.get(f[0], "")),
+        column("previous", K.LONG_TEXT, 16, lambda f: _previous(compared, f[0], lang)),
+        column("difference", K.LONG_TEXT, 16, lambda f: _difference(compared, f[0], lang)),
     ]  # fmt: skip
     return Table("KeyFigures", columns, rows, CAPTIONS["figures"])
+
+
+CHANGE_OF = {figure: name for name, figure in FIGURE_OF.items()}
+
+
+def _previous(compared: Comparison, key: str, lang: str) -> object:
+    """The previous period's figure of key figure ``key`` (its code on the period's row)."""
+    if key == "period":
+        return compared.previous or FIRST.shown(lang)
+    if key not in CHANGE_OF:
+        return None
+    if compared.previous is None:
+        return FIRST.shown(lang)
+    before = compared.changes[CHANGE_OF[key]].before
+    return NO_FIGURE.shown(lang) if before is None else Cell(before, FIGURE_KINDS[key])
+
+
+def _difference(compared: Comparison, key: str, lang: str) -> str:
+    if key not in CHANGE_OF:
+        return ""
+    name = CHANGE_OF[key]
+    if compared.previous is None:
+        return FIRST.shown(lang)
+    return compared.difference_text(name, lang) or UNDEFINED.shown(lang)
 
 
 def status_counts(o: Overview, lang: str) -> Table[tuple[str, int]]:

@@ -3,10 +3,11 @@
 
 Sheets, in order: Overview (key figures, measures by status, and the tables behind its three
 charts: status by policy goal, implementation rate by institution, planned against spent by policy
-goal), Measures, Indicators, Goals and Objectives (the roll-ups, one table per sheet), GCM,
-Institutions, Budget (by funding source, by objective and by institution side by side, with a
-chart by source) and Issues (warnings in accepted returns). The list sheets are written by
-:mod:`nsm_excel.outputs.master_lists`, a table by :mod:`nsm_excel.outputs.xlsx_tables`.
+goal; the key figures beside the previous period's), Measures, Indicators, Passport (what the
+plan says of each indicator and what it lacks), Goals and Objectives (the roll-ups, one table per
+sheet), GCM, Institutions, Budget (by funding source, by objective and by institution side by
+side, with a chart by source) and Issues (warnings in accepted returns). The list sheets are
+written by :mod:`nsm_excel.outputs.master_lists`, a table by :mod:`nsm_excel.outputs.xlsx_tables`.
 
 Every figure comes from the model; this module only lays it out. The file is reproducible: the
 same data, language and ``made`` give the same bytes.
@@ -16,14 +17,17 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Sequence
 from typing import Any
 
 import xlsxwriter
 
-from nsm_excel.consolidate.model import STATUS_ORDER, Consolidated
-from nsm_excel.core.vocab import statuses
+from nsm_excel.consolidate.model import STATUS_ORDER, Consolidated, Overview
+from nsm_excel.consolidate.passport import PassportLine
+from nsm_excel.core.vocab import colours, statuses
 from nsm_excel.core.words import Word
 from nsm_excel.outputs import master_tables
+from nsm_excel.outputs.comparison import FIGURE_OF, Comparison, comparison
 from nsm_excel.outputs.master_lists import (
     captioned,
     grey_unreported,
@@ -31,6 +35,7 @@ from nsm_excel.outputs.master_lists import (
     write_list,
     write_stacked,
 )
+from nsm_excel.outputs.master_passport import mark_missing
 from nsm_excel.outputs.master_sheets import BAND_FILLS, Table
 from nsm_excel.outputs.master_tables import CAPTIONS, FIGURES
 from nsm_excel.outputs.xlsx_tables import (
@@ -38,6 +43,8 @@ from nsm_excel.outputs.xlsx_tables import (
     Styles,
     colour_labels,
     colour_rates,
+    set_widths,
+    write_table,
 )
 
 __all__ = ["FIGURES", "render"]
@@ -55,24 +62,37 @@ MADE = Word("outputs.master.made")
 STATUS_COLOURS = {code: statuses.colour(code).fill for code in STATUS_ORDER}
 CHART_COLUMN = 10  # charts sit from column K, right of the tables
 CHART_WIDTH = 720  # pixels
-OVERVIEW_COLUMNS = (50, 34, 30, 15, 15, 15, 15, 15, 15, 9)  # A to J, left of the charts
+OVERVIEW_COLUMNS = (50, 34, 30, 16, 16, 15, 15, 15, 15, 9)  # A to J, left of the charts
+# D and E also hold the previous period's key figures and the difference
 OVERVIEW_WIDTH = sum(OVERVIEW_COLUMNS) + CHART_WIDTH / 7  # a width unit is about 7 pixels
 MIN_SCALE = 0.55  # printed text is not made smaller than this to fit a page's width
 PAPERS = ((9, 784.0), (8, 1133.0))  # A4 and A3 landscape: points between the margins
 STACKED = ("Gender", "Target groups")  # sheets of captioned tables, one below the other
+BETTER, WORSE = colours.BANDS[0].colour, colours.BANDS[-1].colour  # a change's colours
 
 
-def render(data: Consolidated, lang: str, made: dt.datetime) -> bytes:
-    """The master workbook of ``data`` with headers and labels in ``lang`` ("sq" or "en")."""
+def render(
+    data: Consolidated,
+    lang: str,
+    made: dt.datetime,
+    before: Overview | None = None,
+    passport: Sequence[PassportLine] = (),
+) -> bytes:
+    """The master workbook of ``data`` with headers and labels in ``lang`` ("sq" or "en"); its
+    key figures beside ``before``'s, the previous period's (``None``: the first period), and a
+    Passport sheet of ``passport``'s indicators when it has lines."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, OPTIONS)
     _properties(book, data, lang, made)
     styles = Styles(book)
     widths: dict[str, float] = {}
-    for sheet, tables in master_tables.sheets(data, lang).items():
+    for sheet, tables in master_tables.sheets(data, lang, before, passport).items():
         widths[sheet] = max(sum(c.width for c in t.columns) for t in tables)
         if sheet == "Overview":
-            _overview(book, styles, data, tables, lang, made)
+            ws, span = _overview(book, styles, data, tables, lang, made)
+            _colour_changes(ws, styles, comparison(data.overview, before), tables[0], span)
+        elif sheet == "Passport":
+            _passport(book, styles, tables[0], lang)
         elif sheet == "Budget":
             _budget(book, styles, tables, lang)
         elif len(tables) > 1 or sheet in STACKED:
@@ -125,8 +145,9 @@ def _properties(book: Any, data: Consolidated, lang: str, made: dt.datetime) -> 
 def _overview(
     book: Any, styles: Styles, data: Consolidated, tables: list[Table[Any]], lang: str,
     made: dt.datetime,
-) -> None:  # fmt: skip
-    """Key figures and measures by status, then each chart's table with its chart beside it."""
+) -> tuple[Any, Span]:  # fmt: skip
+    """Key figures and measures by status, then each chart's table with its chart beside it;
+    the sheet and where the key figures landed."""
     ws = book.add_worksheet("Overview")
     ws.write_string(0, 0, HEADING.shown(lang, " / ", period=data.period.code), styles.title)
     stamp = f"{_utc(made):%d.%m.%Y %H:%M}"
@@ -152,6 +173,30 @@ def _overview(
     money = captioned(ws, styles, lang, budget, rates.last + 3)
     chart = _planned_spent_chart(book, "Overview", money, CAPTIONS["budget"].get(lang), 2)
     charts.add(chart, 320)
+    return ws, span
+
+
+def _colour_changes(
+    ws: Any, styles: Styles, compared: Comparison, table: Table[Any], span: Span
+) -> None:
+    """The difference of a key figure green when it is for the better, red when for the worse
+    (the measures due neither); no colour without a trend."""
+    column = span.left + table.index("difference")
+    for name, key in FIGURE_OF.items():
+        better = compared.improves(name)
+        if better is not None:
+            row = span.top + 1 + list(FIGURES).index(key)
+            fill = styles.fills[BETTER if better else WORSE]
+            ws.conditional_format(row, column, row, column, {"type": "no_blanks", "format": fill})
+
+
+def _passport(book: Any, styles: Styles, table: Table[PassportLine], lang: str) -> None:
+    """Each indicator's passport; the facts asked that the plan leaves empty highlighted."""
+    ws = book.add_worksheet(table.name)
+    span = write_table(ws, styles, lang, table)
+    set_widths(ws, table.columns)
+    ws.freeze_panes(1, 2)
+    mark_missing(ws, styles, lang, table, span)
 
 
 class ChartStack:

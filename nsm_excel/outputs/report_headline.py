@@ -12,20 +12,26 @@ from collections.abc import Callable
 
 from nsm_excel.consolidate.model import Consolidated, Rollup
 from nsm_excel.core.words import in_language
+from nsm_excel.outputs.comparison import Comparison
 from nsm_excel.outputs.report_words import report_word
 
 Percent = Callable[[float | None], str]
 Lek = Callable[[float | None], str]
 
 
-def sentences(data: Consolidated, lang: str, percent: Percent, lek: Lek) -> list[str]:
-    """The headline of ``data`` as sentences: implementation, what it rests on, budget, goals."""
+def sentences(
+    data: Consolidated, lang: str, percent: Percent, lek: Lek, compared: Comparison | None = None
+) -> list[str]:
+    """The headline of ``data`` as sentences: implementation (against the previous period's
+    when ``compared`` is given), what it rests on, budget, goals."""
     o = data.overview
 
     def say(name: str, **values: object) -> str:
         return report_word(f"headline_{name}").get(lang, **values)
 
     found = [_implementation(data, say, percent)]
+    if compared is not None and o.due:
+        found.append(_change(compared, say, lang, percent))
     if o.due:
         found.append(_reporting(data, say, percent))
     if o.planned > 0:
@@ -53,6 +59,15 @@ def _implementation(data: Consolidated, say: Callable[..., str], percent: Percen
         due=o.due,
         implemented=o.implemented,
     )
+
+
+def _change(compared: Comparison, say: Callable[..., str], lang: str, percent: Percent) -> str:
+    """The implementation rate against the previous period's: up, down, unchanged, first."""
+    name = "implementation_rate"
+    trend = compared.trend(name)
+    before = percent(compared.changes[name].before)
+    points = compared.points(name, lang)
+    return say(f"change_{trend}", points=points, period=compared.previous, before=before)
 
 
 def _reporting(data: Consolidated, say: Callable[..., str], percent: Percent) -> str:

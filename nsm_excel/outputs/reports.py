@@ -22,9 +22,11 @@ from nsm_excel.core import file_names, words
 from nsm_excel.core.periods import Period
 from nsm_excel.outputs import frozen
 from nsm_excel.outputs.frozen import MASTER, SUMMARY, file_name
+from nsm_excel.outputs.previous import beside
 from nsm_excel.outputs.publishing import FROZEN_STATES, Recheck, recheck
 from nsm_excel.plan import adoption
 from nsm_excel.plan import history as plan_history
+from nsm_excel.plan.model import Plan
 from nsm_excel.store import atomic, calendar, database, ledger, register
 from nsm_excel.store.calendar import CalendarPeriod
 from nsm_excel.store.lock import workspace_lock
@@ -54,12 +56,19 @@ def figures_for(workspace: Workspace, period: Period, backup: bool = False) -> C
 
     ``backup``: copy the records to ``backups/`` first, as a command that writes does.
     """
+    return figures_and_plan(workspace, period, backup)[0]
+
+
+def figures_and_plan(
+    workspace: Workspace, period: Period, backup: bool = False
+) -> tuple[Consolidated, Plan]:
+    """:func:`figures_for` and the plan version they come from."""
     checked = plan_history.load(workspace)  # refuses edits that move accepted answers
     with database.connect(workspace.database, backup=backup) as db:
         calendar.ensure(db, workspace.config, workspace.today())
         entry = calendar.require(db, period.code)
         if entry.state in FROZEN_STATES and entry.frozen:
-            return frozen.figures(workspace, db, entry)
+            return frozen.figures_and_plan(workspace, db, entry)
         plan = adoption.in_force(workspace, db, checked, period.year)
         issued = [t for t in register.for_period(db, period.code) if t.current]
         every = ledger.all_records(db)
@@ -68,10 +77,10 @@ def figures_for(workspace: Workspace, period: Period, backup: bool = False) -> C
     zone = workspace.config.calendar.time_zone
     made = consolidate(plan, period, entry.deadline, issued, records, earlier, zone)
     if not made.orphans:
-        return made
+        return made, plan
     dropped = dropped_in(workspace, {(o.sheet, o.code) for o in made.orphans})
     orphans = tuple(replace(o, dropped_in=dropped.get((o.sheet, o.code))) for o in made.orphans)
-    return replace(made, orphans=orphans)
+    return replace(made, orphans=orphans), plan
 
 
 def dropped_in(workspace: Workspace, wanted: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
@@ -113,12 +122,14 @@ def build_reports(
             for one in langs
             for kind in (MASTER, SUMMARY)
         ]
-        consolidated = figures_for(workspace, period, backup=True)
+        consolidated, plan = figures_and_plan(workspace, period, backup=True)
+        extra = beside(workspace, period, plan)
         atomic.remove_leftovers(folder)  # of a run killed while it wrote them
         made = dt.datetime.now(dt.UTC)
         for one, master, summary in zip(langs, paths[::2], paths[1::2], strict=True):
-            atomic.write_bytes(master, master_workbook.render(consolidated, one, made))
-            html = summary_report.render(consolidated, one, workspace.config, made)
+            book = master_workbook.render(consolidated, one, made, extra.before, extra.passport)
+            atomic.write_bytes(master, book)
+            html = summary_report.render(consolidated, one, workspace.config, made, extra.before)
             atomic.write_text(summary, html)
     files = tuple(path.relative_to(workspace.root).as_posix() for path in paths)
     return ReportResult(

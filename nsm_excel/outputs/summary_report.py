@@ -36,6 +36,7 @@ from nsm_excel.core.vocab import colours, statuses, units
 from nsm_excel.core.vocab.kinds import ValueKind
 from nsm_excel.core.words import in_language
 from nsm_excel.outputs import report_headline
+from nsm_excel.outputs.comparison import Comparison, comparison
 from nsm_excel.outputs.master_themes import untitled
 from nsm_excel.outputs.report_charts import BAND_COLOURS, NO_FIGURE, STATUS_COLOURS, charts
 from nsm_excel.outputs.report_words import report_word
@@ -48,9 +49,17 @@ CHASE_ORDER = (MISSING, REJECTED_ONLY, LATE)  # institutions to chase, most urge
 LIGHT_COLOURS = {code: light.colour.fill for code, light in colours.LIGHTS.items()}
 
 
-def render(data: Consolidated, lang: str, config: Config, made: dt.datetime) -> str:
-    """The summary report of ``data`` as one HTML document in ``lang`` ("sq" or "en")."""
+def render(
+    data: Consolidated,
+    lang: str,
+    config: Config,
+    made: dt.datetime,
+    before: Overview | None = None,
+) -> str:
+    """The summary report of ``data`` as one HTML document in ``lang`` ("sq" or "en"), its key
+    figures beside ``before``'s, the previous period's (``None``: the first period)."""
     f = Formats(lang)
+    compared = comparison(data.overview, before)
     template = _environment().get_template(TEMPLATE)
     return template.render(
         lang=lang,
@@ -68,7 +77,8 @@ def render(data: Consolidated, lang: str, config: Config, made: dt.datetime) -> 
         ],
         over_year=[i for i in data.indicators if i.year_value is not None],
         by_sex=[i for i in data.indicators if i.disaggregation == "sex"],
-        headline=report_headline.sentences(data, lang, f.percent, f.lek),
+        headline=report_headline.sentences(data, lang, f.percent, f.lek, compared),
+        compared=compared,
         institutions=institutions_to_chase(data),
         sources=funding_sources(data),
         states={i.code: i.state for i in data.institutions},
@@ -174,6 +184,13 @@ class Formats:
 
     def number(self, value: float | None) -> str:
         return format_number(value, self.lang)
+
+    def change(self, compared: Comparison, name: str) -> str:
+        """A rate against the previous period's: ``▲ 6.0 points since 2026-H1 (59.0 %)``."""
+        trend = compared.trend(name)
+        before = self.percent(compared.changes[name].before)
+        points = compared.points(name, self.lang)
+        return self.word(f"change_{trend}", points=points, period=compared.previous, before=before)
 
     def percent(self, value: float | None) -> str:
         return format_percent(value, self.lang)
