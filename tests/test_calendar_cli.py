@@ -46,7 +46,7 @@ def test_status_shows_the_receipt_time_in_the_workspace_zone(issued: Workspace) 
     validate_inbox(issued, clock=lambda: sent)
     code, out = run("status", "-w", str(issued.root))
     assert code == 0, out
-    assert "last 2026-08-01 01:30" in out and "late" in out
+    assert "last 01.08.2026 01:30" in out and "late" in out
 
 
 def test_opening_a_period_whose_deadline_is_past_says_so_and_how_to_move_it(

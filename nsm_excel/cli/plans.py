@@ -87,7 +87,8 @@ def list_command(root: Path, lang: str, as_json: bool) -> None:
         say("cli.plan.none", lang)
     for v in versions:
         effective = f"{v.effective:%d.%m.%Y}"
-        adopted, file, note = _t(v.adopted_at[:10]), _t(v.file), _t(v.note)
+        adopted = _t(f"{dt.date.fromisoformat(v.adopted_at[:10]):%d.%m.%Y}")
+        file, note = _t(v.file), _t(v.note)
         say(
             "cli.plan.version",
             lang,

@@ -32,11 +32,11 @@ def local_day(stamp: str, zone_name: str) -> dt.date:
 
 
 def local_time(stamp: str, zone_name: str) -> str:
-    """``stamp`` as the clock in ``zone_name`` showed it, to the minute: ``2026-07-31 23:30``."""
+    """``stamp`` as the clock in ``zone_name`` showed it, to the minute: ``31.07.2026 23:30``."""
     moment = dt.datetime.fromisoformat(stamp)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
-    return f"{moment.astimezone(zone(zone_name)):%Y-%m-%d %H:%M}"
+    return f"{moment.astimezone(zone(zone_name)):%d.%m.%Y %H:%M}"
 
 
 def today(zone_name: str, now: dt.datetime | None = None) -> dt.date:
