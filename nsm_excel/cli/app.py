@@ -8,9 +8,9 @@ are for, in :mod:`~nsm_excel.cli.start`, :mod:`~nsm_excel.cli.cycle`,
 
 from __future__ import annotations
 
-from nsm_excel.cli import cycle, periods, plans, records, start
+from nsm_excel.cli import cycle, export, periods, plans, records, start
 from nsm_excel.cli.group import main
 
-COMMANDS = (start, cycle, periods, records, plans)  # the modules whose commands `main` holds
+COMMANDS = (start, cycle, periods, records, plans, export)  # the modules of `main`'s commands
 
 __all__ = ["main"]
