@@ -199,3 +199,13 @@ def test_a_period_not_in_the_calendar_is_a_clear_error(tmp_path: Path) -> None:
 )
 def test_a_cell_is_written_as_table_schema_reads_it(value: object, kind: str, written: str) -> None:
     assert cell(value, kind) == written
+
+
+def test_the_docs_name_every_table_and_column(package: writer.Exported) -> None:
+    docs = (Path(__file__).parents[1] / "docs" / "data-package.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip(" `"): line for line in docs.splitlines() if "| `" in line}
+    described = json.loads((package.folder / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in described["resources"]:
+        line = rows[resource["name"]]
+        for column in resource["schema"]["fields"]:
+            assert f"`{column['name']}`" in line, (resource["name"], column["name"])

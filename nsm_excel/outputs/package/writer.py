@@ -26,6 +26,7 @@ from nsm_excel.outputs.history_read import history
 from nsm_excel.outputs.package import period_tables, plan_tables
 from nsm_excel.outputs.package.schema import Table
 from nsm_excel.store import atomic
+from nsm_excel.store.atomic import TEMPORARY
 from nsm_excel.store.workspace import Workspace
 
 DESCRIPTOR = "datapackage.json"
@@ -110,22 +111,23 @@ def export(
 
 
 def _put(target: Path, files: dict[str, bytes], replacing: bool) -> None:
+    """``files`` in a new folder at ``target``; with ``replacing``, the folder there is moved
+    aside first, put back if the new one cannot take its place, and removed once it has."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    made = Path(
-        tempfile.mkdtemp(prefix=f".{target.name}.", suffix=atomic.TEMPORARY, dir=target.parent)
-    )
+    made = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=TEMPORARY, dir=target.parent))
+    old = target.with_name(made.name.removesuffix(TEMPORARY) + ".old" + TEMPORARY)
     try:
         for file, data in files.items():
             atomic.write_bytes(made / file, data, sync=False)
         atomic.flush_all()
-        old = None
         if replacing:
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
-            old.rmdir()
             os.replace(target, old)
-        os.replace(made, target)
-    except BaseException:
+        try:
+            os.replace(made, target)
+        except OSError:
+            if replacing:
+                os.replace(old, target)
+            raise
+    finally:
         shutil.rmtree(made, ignore_errors=True)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)
