@@ -17,7 +17,7 @@ from nsm_excel.cli.group import (
 )
 from nsm_excel.cli.said import lang_option, say
 from nsm_excel.core.periods import Period
-from nsm_excel.outputs.package.writer import export
+from nsm_excel.outputs.package.writer import Exported, export
 
 _t = terminal.shown
 
@@ -57,6 +57,11 @@ def export_command(
     if as_json:
         print_json(done.to_dict())
         return
+    _print_exported(done, lang)
+
+
+def _print_exported(done: Exported, lang: str) -> None:
+    """Where the package went, the rows of each table, and whether it holds any report."""
     folder = _t(str(done.folder))
     if len(done.periods) == 1:
         say("cli.export.written_one", lang, period=done.periods[0], folder=folder)
