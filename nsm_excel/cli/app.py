@@ -8,7 +8,7 @@ are for, in :mod:`~nsm_excel.cli.start`, :mod:`~nsm_excel.cli.cycle`,
 
 from __future__ import annotations
 
-from nsm_excel.cli import cycle, periods, plans, records, review, start
+from nsm_excel.cli import cycle, export, periods, plans, records, review, start
 from nsm_excel.cli.group import main
 
 COMMANDS = (
@@ -17,6 +17,7 @@ COMMANDS = (
     periods,
     records,
     plans,
+    export,
     review,
 )  # the modules whose commands `main` holds
 
