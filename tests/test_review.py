@@ -140,3 +140,16 @@ def test_the_command_says_where_the_review_is(
     assert words.text("cli.review.no_pdf_not_installed", "sq") in done.output
     assert "NSM_review_2026-H1_2026-H1_sq.html" in done.output
     assert not list((quiet.root / "outbox" / "review").glob("*.pdf"))
+
+
+def test_the_passport_table_names_units_and_rules_in_the_reviews_language(
+    quiet: Workspace,
+) -> None:
+    build_review(quiet, lang="sq")
+    page = quiet.root / "outbox" / "review" / file_name("2026-H1", "2026-H1", "sq")
+    html = page.read_text(encoding="utf-8")
+    table = html[html.index('id="passport-table"') :]
+    table = table[: table.index("</table>")]
+    assert "po/jo" in table.lower() or words.text("unit.yes_no", "sq") in table
+    assert words.text("frequency.half-year", "sq") in table
+    assert ">number<" not in table and "half-year" not in table

@@ -16,6 +16,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from nsm_excel.core import words
 from nsm_excel.core.words import Word, in_language
 from nsm_excel.outputs.review_content import Review
 from nsm_excel.outputs.summary_report import Formats
@@ -66,6 +67,12 @@ class ReviewFormats(Formats):
 
     def name_of(self, row: object) -> str:
         return str(in_language(row, "name", self.lang))
+
+    def term(self, area: str, code: str) -> str:
+        """A vocabulary's code as its word (``unit``, ``direction``, ``aggregation``,
+        ``frequency``); the code itself when the catalogues have no word for it."""
+        key = f"{area}.{code}"
+        return words.text(key, self.lang) if code and words.has(key) else code
 
     def lacks(self, missing: Sequence[str]) -> str:
         return ", ".join(self.said(f"lacks_{key}") for key in missing) or "–"
