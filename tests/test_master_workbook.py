@@ -40,6 +40,11 @@ SHEETS = [
     "Gender",
     "Target groups",
     "Issues",
+    "Status by period",
+    "Indicator series",
+    "Indicator chart",
+    "Budget by year",
+    "Compliance",
 ]
 REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"

@@ -5,7 +5,8 @@ Sheets, in order: Overview (key figures, measures by status, and the tables behi
 charts: status by policy goal, implementation rate by institution, planned against spent by policy
 goal), Measures, Indicators, Goals and Objectives (the roll-ups, one table per sheet), GCM,
 Institutions, Budget (by funding source, by objective and by institution side by side, with a
-chart by source) and Issues (warnings in accepted returns). The list sheets are written by
+chart by source) and Issues (warnings in accepted returns); given a history, the history sheets
+after them (:mod:`nsm_excel.outputs.master_trends_write`). The list sheets are written by
 :mod:`nsm_excel.outputs.master_lists`, a table by :mod:`nsm_excel.outputs.xlsx_tables`.
 
 Every figure comes from the model; this module only lays it out. The file is reproducible: the
@@ -20,6 +21,7 @@ from typing import Any
 
 import xlsxwriter
 
+from nsm_excel.consolidate.history import History
 from nsm_excel.consolidate.model import STATUS_ORDER, Consolidated
 from nsm_excel.core.vocab import statuses
 from nsm_excel.core.words import Word
@@ -33,6 +35,8 @@ from nsm_excel.outputs.master_lists import (
 )
 from nsm_excel.outputs.master_sheets import BAND_FILLS, Table
 from nsm_excel.outputs.master_tables import CAPTIONS, FIGURES
+from nsm_excel.outputs.master_trends import CHART_SHEET
+from nsm_excel.outputs.master_trends_write import write_trends
 from nsm_excel.outputs.xlsx_tables import (
     Span,
     Styles,
@@ -59,8 +63,11 @@ PAPERS = ((9, 784.0), (8, 1133.0))  # A4 and A3 landscape: points between the ma
 STACKED = ("Gender", "Target groups")  # sheets of captioned tables, one below the other
 
 
-def render(data: Consolidated, lang: str, made: dt.datetime) -> bytes:
-    """The master workbook of ``data`` with headers and labels in ``lang`` ("sq" or "en")."""
+def render(
+    data: Consolidated, lang: str, made: dt.datetime, history: History | None = None
+) -> bytes:
+    """The master workbook of ``data`` with headers and labels in ``lang`` ("sq" or "en");
+    with ``history`` (the periods up to ``data``'s), its history sheets after the period's."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, OPTIONS)
     _properties(book, data, lang, made)
@@ -76,6 +83,8 @@ def render(data: Consolidated, lang: str, made: dt.datetime) -> bytes:
             write_stacked(book, styles, lang, sheet, tables)
         else:
             write_list(book, styles, lang, sheet, tables[0])
+    if history is not None:
+        widths |= write_trends(book, styles, lang, history)
     for ws in book.worksheets():
         _print_setup(ws, 0 if ws.name == "Overview" else widths[ws.name])
     book.close()
@@ -97,7 +106,7 @@ def _print_setup(ws: Any, width: float) -> None:
         ws.set_print_scale(round(MIN_SCALE * 100))
         ws.repeat_columns(0)
         ws.print_across()
-    if ws.name not in ("Overview", "Budget") and ws.name not in STACKED:
+    if ws.name not in ("Overview", "Budget", CHART_SHEET) and ws.name not in STACKED:
         ws.repeat_rows(0)
     ws.set_footer("&L&A&R&P / &N")
 

@@ -17,8 +17,10 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from nsm_excel.consolidate.consolidation import consolidate
+from nsm_excel.consolidate.history import History
 from nsm_excel.consolidate.model import Consolidated
 from nsm_excel.core import file_names, words
+from nsm_excel.core.errors import NsmError
 from nsm_excel.core.periods import Period
 from nsm_excel.outputs import frozen
 from nsm_excel.outputs.frozen import MASTER, SUMMARY, file_name
@@ -114,10 +116,11 @@ def build_reports(
             for kind in (MASTER, SUMMARY)
         ]
         consolidated = figures_for(workspace, period, backup=True)
+        past = _history(workspace, period)
         atomic.remove_leftovers(folder)  # of a run killed while it wrote them
         made = dt.datetime.now(dt.UTC)
         for one, master, summary in zip(langs, paths[::2], paths[1::2], strict=True):
-            atomic.write_bytes(master, master_workbook.render(consolidated, one, made))
+            atomic.write_bytes(master, master_workbook.render(consolidated, one, made, past))
             html = summary_report.render(consolidated, one, workspace.config, made)
             atomic.write_text(summary, html)
     files = tuple(path.relative_to(workspace.root).as_posix() for path in paths)
@@ -129,6 +132,17 @@ def build_reports(
         seconds=time.perf_counter() - started,
         files=files,
     )
+
+
+def _history(workspace: Workspace, period: Period) -> History | None:
+    """The periods opened so far up to ``period``, for the master's history sheets; ``None``
+    when there is none (a period never opened)."""
+    from nsm_excel.outputs.history_read import history
+
+    try:
+        return history(workspace, last=period)
+    except NsmError:
+        return None
 
 
 def output_languages(workspace: Workspace, lang: str | None = None) -> tuple[str, ...]:
