@@ -124,6 +124,11 @@ def _chart_sheet(
     columns = [{"header": h, "header_format": styles.header} for h in headers]
     ws.add_table(TOP, 0, last, len(LINES), {"name": "IndicatorChart", "columns": columns,
                                              "style": "Table Style Light 1"})  # fmt: skip
+    ws.insert_chart(TOP, len(LINES) + 2, _line_chart(book, lang, last))
+
+
+def _line_chart(book: Any, lang: str, last: int) -> Any:
+    """The chart sheet's table as lines by period: the value with markers, the others dashed."""
     chart = book.add_chart({"type": "line"})
     for c, (_, colour, dashed) in enumerate(LINES, start=1):
         line: dict[str, Any] = {"color": colour, "width": 2.25}
@@ -143,7 +148,7 @@ def _chart_sheet(
     chart.set_y_axis({"major_gridlines": {"visible": True}})
     chart.show_na_as_empty_cell()
     chart.set_size({"width": 620, "height": 320})
-    ws.insert_chart(TOP, len(LINES) + 2, chart)
+    return chart
 
 
 def _keys(year: int, moment: int) -> tuple[str, ...]:

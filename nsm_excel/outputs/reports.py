@@ -136,13 +136,14 @@ def build_reports(
 
 def _history(workspace: Workspace, period: Period) -> History | None:
     """The periods opened so far up to ``period``, for the master's history sheets; ``None``
-    when there is none (a period never opened)."""
+    for a period never opened (its history would not hold it)."""
     from nsm_excel.outputs.history_read import history
 
     try:
-        return history(workspace, last=period)
+        found = history(workspace, last=period)
     except NsmError:
         return None
+    return found if found.periods[-1] == period else None
 
 
 def output_languages(workspace: Workspace, lang: str | None = None) -> tuple[str, ...]:
