@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -63,17 +64,33 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
 def formulas_and_links(book: Workbook) -> Iterator[tuple[str, str, str]]:
     """(sheet, cell, what) for every formula and every hyperlink the tool did not mean to write.
 
-    Meant: the Feedback sheet's links in column C, each to a cell of a sheet of the workbook.
-    The templates and the master workbook are meant to hold none.
+    Meant: the Feedback sheet's links in column C, each to a cell of a sheet of the workbook;
+    the master's Indicator chart formulas, each reading the Indicator series by the code picked
+    in B3 and nothing else. The templates are meant to hold none.
     """
     for ws in book.worksheets:
         for row in ws.iter_rows():
             for cell in row:
-                if cell.data_type == "f":
+                if cell.data_type == "f" and not _chart_formula(ws.title, str(cell.value)):
                     yield ws.title, cell.coordinate, f"formula {cell.value}"
                 link = cell.hyperlink
                 if link is not None and not _meant(book, ws.title, cell.column_letter, link):
                     yield ws.title, cell.coordinate, f"link {link.target or link.location}"
+
+
+SERIES = r"'Indicator series'!"
+CHART_READ = (
+    rf"INDEX\({SERIES}\$[A-Z]+\$2:\$[A-Z]+\$\d+,MATCH\(\$B\$3,{SERIES}\$A\$2:\$A\$\d+,0\)\)"
+)
+CHART_FORMULAS = (
+    re.compile(rf'=IFERROR\({CHART_READ},""\)'),
+    re.compile(rf'=IFERROR\(IF\(({CHART_READ})="",NA\(\),\1\),NA\(\)\)'),
+)
+
+
+def _chart_formula(sheet: str, formula: str) -> bool:
+    """A formula the master writes on its Indicator chart sheet, of its own making."""
+    return sheet == "Indicator chart" and any(f.fullmatch(formula) for f in CHART_FORMULAS)
 
 
 def _meant(book: Workbook, sheet: str, column: str, link: Any) -> bool:

@@ -23,6 +23,7 @@ from nsm_excel.core.labels import STATUSES
 from nsm_excel.demo.run import run_demo
 from nsm_excel.outputs import master_workbook
 from nsm_excel.outputs.master_sheets import LIGHTS, NO_REPORT, SOURCES, STATES
+from nsm_excel.outputs.master_trends import trend_sheets
 from nsm_excel.outputs.reports import figures_for
 from nsm_excel.store.workspace import Workspace
 
@@ -344,7 +345,7 @@ def test_the_demo_writes_a_master_workbook(tmp_path: Path) -> None:
     result = run_demo(tmp_path / "demo")
     assert result.reports is not None
     book = openpyxl.load_workbook(tmp_path / "demo" / result.reports.master)
-    assert book.sheetnames == [*SHEETS[:3], "Passport", *SHEETS[3:]]  # the plan's passport
+    assert book.sheetnames == [*SHEETS[:3], "Passport", *SHEETS[3:], *trend_sheets()]
 
 
 def test_header_heights_count_lines_wrapped_at_spaces() -> None:

@@ -16,13 +16,14 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from nsm_excel.consolidate.consolidation import consolidate
+from nsm_excel.consolidate.history import History, Moment
 from nsm_excel.consolidate.model import Consolidated
 from nsm_excel.core import words
 from nsm_excel.core.errors import WorkspaceError
 from nsm_excel.outputs.previous import beside
 from nsm_excel.plan.loader import load_plan
 from nsm_excel.plan.model import Plan
-from nsm_excel.store import ledger, period_close, plan_versions, register
+from nsm_excel.store import calendar, ledger, period_close, plan_versions, register
 from nsm_excel.store.calendar import CalendarPeriod
 from nsm_excel.store.config import Config
 from nsm_excel.store.ledger import Received
@@ -64,9 +65,10 @@ def render(space: Workspace, db: sqlite3.Connection, entry: CalendarPeriod) -> F
     config = period_close.config_of(facts.get("settings") or {}, space.config)
     made = dt.datetime.fromisoformat(str(facts["closed_at"]))
     extra = beside(space, entry.period, plan)  # the periods before it only
+    past = history(space, db, entry, found)
     outputs = []
     for lang in words.languages():
-        master = master_workbook.render(found, lang, made, extra.before, extra.passport)
+        master = master_workbook.render(found, lang, made, extra.before, extra.passport, past)
         outputs.append(Output(MASTER, lang, file_name(MASTER, code, lang), master))
         html = summary_report.render(found, lang, config, made, extra.before).encode("utf-8")
         outputs.append(Output(SUMMARY, lang, file_name(SUMMARY, code, lang), html))
@@ -96,6 +98,23 @@ def figures_and_plan(
     deadline = dt.date.fromisoformat(str(facts.get("deadline", entry.deadline.isoformat())))
     zone = config.calendar.time_zone
     return consolidate(plan, entry.period, deadline, issued, records, earlier, zone), plan
+
+
+def history(
+    space: Workspace, db: sqlite3.Connection, entry: CalendarPeriod, found: Consolidated
+) -> History:
+    """The history a closed period's master shows: the closed and approved periods before it,
+    each from its own frozen facts, then the period itself, with the rows of its frozen plan.
+    Nothing later and nothing still open counts, so the published master never changes."""
+    earlier = [
+        Moment(e.period, e.state, figures(space, db, e))
+        for e in calendar.all_periods(db)
+        if e.period < entry.period and e.state in (calendar.CLOSED, calendar.APPROVED) and e.frozen
+    ]
+    facts = entry.frozen or {}
+    config = period_close.config_of(facts.get("settings") or {}, space.config)
+    plan = frozen_plan(space, db, entry.period.code, facts.get("plan_version"), config)
+    return History((*earlier, Moment(entry.period, entry.state, found)), plan)
 
 
 def _as_closed(record: Received, counted: set[int]) -> Received:

@@ -6,7 +6,8 @@ charts: status by policy goal, implementation rate by institution, planned again
 goal; the key figures beside the previous period's), Measures, Indicators, Passport (what the
 plan says of each indicator and what it lacks), Goals and Objectives (the roll-ups, one table per
 sheet), GCM, Institutions, Budget (by funding source, by objective and by institution side by
-side, with a chart by source) and Issues (warnings in accepted returns). The list sheets are
+side, with a chart by source) and Issues (warnings in accepted returns); given a history, the
+history sheets after them (:mod:`nsm_excel.outputs.master_trends_write`). The list sheets are
 written by :mod:`nsm_excel.outputs.master_lists`, a table by :mod:`nsm_excel.outputs.xlsx_tables`.
 
 Every figure comes from the model; this module only lays it out. The file is reproducible: the
@@ -22,6 +23,7 @@ from typing import Any
 
 import xlsxwriter
 
+from nsm_excel.consolidate.history import History
 from nsm_excel.consolidate.model import STATUS_ORDER, Consolidated, Overview
 from nsm_excel.consolidate.passport import PassportLine
 from nsm_excel.core.vocab import colours, statuses
@@ -38,6 +40,8 @@ from nsm_excel.outputs.master_lists import (
 from nsm_excel.outputs.master_passport import mark_missing
 from nsm_excel.outputs.master_sheets import BAND_FILLS, Table
 from nsm_excel.outputs.master_tables import CAPTIONS, FIGURES
+from nsm_excel.outputs.master_trends import CHART_SHEET
+from nsm_excel.outputs.master_trends_write import write_trends
 from nsm_excel.outputs.xlsx_tables import (
     Span,
     Styles,
@@ -77,10 +81,12 @@ def render(
     made: dt.datetime,
     before: Overview | None = None,
     passport: Sequence[PassportLine] = (),
+    history: History | None = None,
 ) -> bytes:
     """The master workbook of ``data`` with headers and labels in ``lang`` ("sq" or "en"); its
-    key figures beside ``before``'s, the previous period's (``None``: the first period), and a
-    Passport sheet of ``passport``'s indicators when it has lines."""
+    key figures beside ``before``'s, the previous period's (``None``: the first period), a
+    Passport sheet of ``passport``'s indicators when it has lines, and with ``history`` (the
+    periods up to ``data``'s) its history sheets after the period's."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, OPTIONS)
     _properties(book, data, lang, made)
@@ -99,6 +105,8 @@ def render(
             write_stacked(book, styles, lang, sheet, tables)
         else:
             write_list(book, styles, lang, sheet, tables[0])
+    if history is not None:
+        widths |= write_trends(book, styles, lang, history)
     for ws in book.worksheets():
         _print_setup(ws, OVERVIEW_WIDTH if ws.name == "Overview" else widths[ws.name])
     book.close()
@@ -120,7 +128,7 @@ def _print_setup(ws: Any, width: float) -> None:
         ws.set_print_scale(round(MIN_SCALE * 100))
         ws.repeat_columns(0)
         ws.print_across()
-    if ws.name not in ("Overview", "Budget") and ws.name not in STACKED:
+    if ws.name not in ("Overview", "Budget", CHART_SHEET) and ws.name not in STACKED:
         ws.repeat_rows(0)
     ws.set_footer("&L&A&R&P / &N")
 

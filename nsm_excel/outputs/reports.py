@@ -17,8 +17,10 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from nsm_excel.consolidate.consolidation import consolidate
+from nsm_excel.consolidate.history import History
 from nsm_excel.consolidate.model import Consolidated
 from nsm_excel.core import file_names, words
+from nsm_excel.core.errors import NsmError
 from nsm_excel.core.periods import Period
 from nsm_excel.outputs import frozen
 from nsm_excel.outputs.frozen import MASTER, SUMMARY, file_name
@@ -124,10 +126,13 @@ def build_reports(
         ]
         consolidated, plan = figures_and_plan(workspace, period, backup=True)
         extra = beside(workspace, period, plan)
+        past = _history(workspace, period)
         atomic.remove_leftovers(folder)  # of a run killed while it wrote them
         made = dt.datetime.now(dt.UTC)
         for one, master, summary in zip(langs, paths[::2], paths[1::2], strict=True):
-            book = master_workbook.render(consolidated, one, made, extra.before, extra.passport)
+            book = master_workbook.render(
+                consolidated, one, made, extra.before, extra.passport, past
+            )
             atomic.write_bytes(master, book)
             html = summary_report.render(consolidated, one, workspace.config, made, extra.before)
             atomic.write_text(summary, html)
@@ -140,6 +145,18 @@ def build_reports(
         seconds=time.perf_counter() - started,
         files=files,
     )
+
+
+def _history(workspace: Workspace, period: Period) -> History | None:
+    """The periods opened so far up to ``period``, for the master's history sheets; ``None``
+    for a period never opened (its history would not hold it)."""
+    from nsm_excel.outputs.history_read import history
+
+    try:
+        found = history(workspace, last=period)
+    except NsmError:
+        return None
+    return found if found.periods[-1] == period else None
 
 
 def output_languages(workspace: Workspace, lang: str | None = None) -> tuple[str, ...]:

@@ -4,7 +4,8 @@
 
 runs the demo in a temporary folder, prints a template and the master workbook to PDF in
 LibreOffice, keeps one page of each as PNG, and takes a screenshot of the summary report in
-headless Chromium. ``make pictures`` does the same.
+headless Chromium; the master of the six periods of the strategy over time gives the picture of
+a history sheet (an indicator's chart by period). ``make pictures`` does the same.
 """
 
 from __future__ import annotations
@@ -15,7 +16,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from nsm_excel.core.periods import period_or_raise
 from nsm_excel.demo.run import run_demo
+from nsm_excel.outputs.master_trends import CHART_SHEET
+from nsm_excel.outputs.reports import build_reports
 from tests.clients import calc
 from tests.clients.pages import chromium, pdf_page_png
 
@@ -40,7 +44,7 @@ def page_with(pdf: Path, text: str) -> int:
 
 
 def make(target: Path) -> list[Path]:
-    """template.png, master-overview.png and report.png in ``target``."""
+    """template.png, master-overview.png, master-history.png and report.png in ``target``."""
     target.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
@@ -60,9 +64,23 @@ def make(target: Path) -> list[Path]:
             ),
             pdf_page_png(work / f"{master.stem}.pdf", 1, target / "master-overview.png", 110),
         ]
+        made.append(history_picture(work / "story", target / "master-history.png"))
         made.append(report_picture(demo.root / demo.reports.summary, target / "report.png"))
         made.append(review_picture(demo.root, target / "review.png"))
     return made
+
+
+def history_picture(folder: Path, png: Path) -> Path:
+    """The "Indicator chart" sheet of the six periods' master, as LibreOffice prints it."""
+    from tests import test_strategy_over_time as over_time
+
+    story = over_time.Story(folder / "ws")
+    over_time.test_six_periods_one_amendment_and_late_returns(story)
+    master = story.space.root / build_reports(story.space, period_or_raise("2026"), "sq").master
+    if calc([{"source": str(master), "pdf_dir": str(folder)}], folder / "calc") != ["ok"]:
+        raise RuntimeError(f"LibreOffice could not print {master.name}")
+    pdf = folder / f"{master.stem}.pdf"
+    return pdf_page_png(pdf, page_with(pdf, CHART_SHEET), png, 110)
 
 
 def report_picture(report: Path, png: Path) -> Path:
