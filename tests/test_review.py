@@ -95,7 +95,7 @@ def test_a_range_without_accepted_returns_writes_a_complete_review_that_says_so(
     assert (result.first, result.last, result.has_returns) == ("2026-H1", "2026-H1", False)
     page = quiet.root / "outbox" / "review" / file_name("2026-H1", "2026-H1", "en")
     html = page.read_text(encoding="utf-8")
-    assert words.text("outputs.review.no_returns", "en", first="2026-H1", last="2026-H1") in html
+    assert words.text("outputs.review.no_returns", "en", span="the period 2026-H1") in html
     for heading in ("summary", "progress", "budget", "reporting", "passport", "next_steps"):
         assert words.text(f"outputs.review.{heading}", "en") in html
     assert "<script>" not in html and "<img" not in html  # the plan's and the notes' text
@@ -153,3 +153,11 @@ def test_the_passport_table_names_units_and_rules_in_the_reviews_language(
     assert "po/jo" in table.lower() or words.text("unit.yes_no", "sq") in table
     assert words.text("frequency.half-year", "sq") in table
     assert ">number<" not in table and "half-year" not in table
+
+
+def test_a_review_of_one_period_names_it_once(quiet: Workspace) -> None:
+    build_review(quiet, lang="en")
+    page = quiet.root / "outbox" / "review" / file_name("2026-H1", "2026-H1", "en")
+    html = page.read_text(encoding="utf-8")
+    assert "Mid-term review of the period 2026-H1," in html and "Period 2026-H1" in html
+    assert "2026-H1 to 2026-H1" not in html and "in all" not in html
