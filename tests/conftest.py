@@ -182,3 +182,14 @@ def issued(tmp_path: Path) -> workspace.Workspace:
     ws = make_workspace(tmp_path / "ws")
     generate(ws)
     return ws
+
+
+@pytest.fixture(scope="session")
+def six_periods(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The strategy-over-time story (``tests/test_strategy_over_time.py``) told once for the
+    whole run: six periods, one amendment, late returns, each step checked by hand as it goes."""
+    from tests import test_strategy_over_time as over_time
+
+    story = over_time.Story(tmp_path_factory.mktemp("six-periods") / "ws")
+    over_time.tell(story)
+    return story

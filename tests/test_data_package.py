@@ -23,11 +23,9 @@ SIX = ["2024-H1", "2024", "2025-H1", "2025", "2026-H1", "2026"]
 
 
 @pytest.fixture(scope="module")
-def told(tmp_path_factory: pytest.TempPathFactory) -> over_time.Story:
+def told(six_periods: over_time.Story) -> over_time.Story:
     """The six periods, one amendment and late returns, as the story tells them."""
-    story = over_time.Story(tmp_path_factory.mktemp("package") / "ws")
-    over_time.test_six_periods_one_amendment_and_late_returns(story)
-    return story
+    return six_periods
 
 
 @pytest.fixture(scope="module")

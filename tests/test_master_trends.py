@@ -22,7 +22,6 @@ from nsm_excel.outputs import master_trends as mt
 from nsm_excel.outputs.history_read import history
 from nsm_excel.outputs.master_sheets import NO_REPORT, STATES
 from nsm_excel.outputs.reports import build_reports
-from tests import test_strategy_over_time as over_time
 from tests.clients import calc, require
 from tests.test_strategy_over_time import Story
 
@@ -30,11 +29,9 @@ PERIODS = ["2024-H1", "2024", "2025-H1", "2025", "2026-H1", "2026"]
 
 
 @pytest.fixture(scope="module")
-def told(tmp_path_factory: pytest.TempPathFactory) -> Story:
+def told(six_periods: Story) -> Story:
     """The six periods driven through, as the strategy-over-time test drives them."""
-    s = Story(tmp_path_factory.mktemp("trends") / "ws")
-    over_time.test_six_periods_one_amendment_and_late_returns(s)
-    return s
+    return six_periods
 
 
 @pytest.fixture(scope="module")

@@ -287,13 +287,23 @@ def indicator(figures: Consolidated, code: str) -> tuple[float | None, bool, flo
     return (line.year_value, line.mid_year, progress)
 
 
-@pytest.fixture(scope="module")
-def story(tmp_path_factory: pytest.TempPathFactory) -> Story:
-    told = Story(tmp_path_factory.mktemp("strategy") / "ws")
-    return told
+@pytest.fixture
+def story(six_periods: Story) -> Story:
+    """The story told once for the whole run (``six_periods`` in ``tests/conftest.py``, which
+    calls :func:`tell`): every test reading it finds the six periods driven through."""
+    return six_periods
 
 
 def test_six_periods_one_amendment_and_late_returns(story: Story) -> None:
+    """The story's checks ran as it was told; it ends with the six periods closed."""
+    with story.db() as db:
+        states = {c.period.code: c.state for c in calendar.all_periods(db)}
+    assert [states[code] for code in ("2024-H1", "2024", "2025-H1", "2025")] == ["closed"] * 4
+    assert {code for code, _ in story.published} >= {"2024-H1", "2024", "2025-H1", "2025"}
+
+
+def tell(story: Story) -> None:
+    """Drive ``story`` through the six periods, checking each step's figures by hand."""
     s = story
     d = dt.date
     # 2024-H1: open, deadline 30.07.2024 --------------------------------------------------
