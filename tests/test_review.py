@@ -106,6 +106,7 @@ def test_a_range_without_accepted_returns_writes_a_complete_review_that_says_so(
 def test_a_delay_reason_from_a_return_shows_as_text(quiet: Workspace) -> None:
     data, _ = put(filled(quiet, "AKPA"), "Measures", "A.2.1", "status", "delayed")
     data, _ = put(data, "Measures", "A.2.1", "delay_reason", HOSTILE)
+    data, _ = put(data, "Cover", "remarks", "value", "The  budget  came late. " + HOSTILE)
     drop(quiet, "AKPA_2026-H1.xlsx", data)
     assert [f.status for f in run(quiet).files] == ["accepted"]
     found = review(history(quiet))
@@ -113,8 +114,12 @@ def test_a_delay_reason_from_a_return_shows_as_text(quiet: Workspace) -> None:
     assert [(c.measure, c.text, c.periods) for c in group.challenges] == [
         ("A.2.1", HOSTILE, ("2026-H1",))
     ]
+    (remark,) = found.remarks  # the Cover's remarks, gathered too, spaces made single
+    assert (remark.institution, remark.periods) == ("AKPA", ("2026-H1",))
+    assert remark.text.startswith("The budget came late. <script>")
     html = review_report.render(found, "sq", quiet.config, quiet_moment())
     assert HOSTILE not in html and "&lt;script&gt;alert(&#34;x&#34;)" in html
+    assert 'id="remarks"' in html and "The budget came late." in html
 
 
 def quiet_moment() -> dt.datetime:

@@ -122,7 +122,14 @@ def _institution(
         problems=problems,
         problems_sq=problems_sq,
         taken_over=who.predecessors_in(code, files),
+        remarks=_remarks(own[-1]) if own else "",
     )
+
+
+def _remarks(record: Received) -> str:
+    cover = (record.accepted_values or {}).get("Cover") or {}
+    said = cover.get("remarks")
+    return " ".join(said.split()) if isinstance(said, str) else ""
 
 
 def _measure(

@@ -35,10 +35,12 @@ class InstitutionLine:
     problems: tuple[str, ...]  # the error messages of the last rejected file, when not accepted
     problems_sq: tuple[str, ...] = ()  # the same in Albanian
     taken_over: tuple[str, ...] = ()  # codes it succeeded whose files count for it
+    remarks: str = ""  # the Cover's remarks of the return counted
 
     def to_dict(self) -> dict[str, Any]:
-        """Its fields; ``taken_over`` only when it took over a code."""
+        """Its fields but the remarks; ``taken_over`` only when it took over a code."""
         data = dict(self.__dict__)
+        del data["remarks"]
         if not self.taken_over:
             del data["taken_over"]
         return data

@@ -48,6 +48,17 @@ class ObjectiveChallenges:
 
 
 @dataclass(frozen=True)
+class Remark:
+    """What an institution wrote in its Cover's remarks, and the periods it wrote it in."""
+
+    institution: str
+    name_sq: str
+    name_en: str
+    text: str
+    periods: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Review:
     history: History
     rates: tuple[RateRow, ...]
@@ -58,6 +69,7 @@ class Review:
     compliance: tuple[h.ComplianceRow, ...]
     challenges: tuple[ObjectiveChallenges, ...]
     passport: tuple[PassportLine, ...]
+    remarks: tuple[Remark, ...] = ()
 
     @property
     def first(self) -> str:
@@ -84,6 +96,7 @@ def review(history: History) -> Review:
         compliance=h.compliance(history),
         challenges=challenges(history),
         passport=passport(history.plan),
+        remarks=remarks(history),
     )
 
 
@@ -138,3 +151,18 @@ def _title(history: History, code: str) -> tuple[str, str]:
             if line.code == code:
                 return line.title_sq, line.title_en
     return code, code
+
+
+def remarks(history: History) -> tuple[Remark, ...]:
+    """The remarks of each institution's counted returns, in the order institutions first
+    appear (a remark repeated in a later period is listed once, with every period)."""
+    said: dict[tuple[str, str], list[str]] = {}
+    names: dict[str, tuple[str, str]] = {}
+    for moment in history.moments:
+        for line in moment.figures.institutions:
+            if line.remarks:
+                said.setdefault((line.code, line.remarks), []).append(moment.period.code)
+                names[line.code] = (line.name_sq, line.name_en)
+    return tuple(
+        Remark(code, *names[code], text, tuple(periods)) for (code, text), periods in said.items()
+    )
