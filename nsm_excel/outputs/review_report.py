@@ -11,15 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
-
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from nsm_excel.core import words
 from nsm_excel.core.words import Word, in_language
 from nsm_excel.outputs.review_content import Review
-from nsm_excel.outputs.summary_report import Formats
+from nsm_excel.outputs.summary_report import Formats, environment
 from nsm_excel.store.config import Config
 
 TEMPLATE = "review.html.j2"
@@ -30,7 +27,7 @@ def render(review: Review, lang: str, config: Config, made: dt.datetime, notes: 
     """The review in ``lang``; ``notes``: the secretariat's conclusions, shown as typed."""
     f = ReviewFormats(lang)
     return (
-        _environment()
+        environment()
         .get_template(TEMPLATE)
         .render(
             lang=lang,
@@ -41,17 +38,6 @@ def render(review: Review, lang: str, config: Config, made: dt.datetime, notes: 
             made=f.moment(made),
             notes=notes.strip(),
         )
-    )
-
-
-@cache
-def _environment() -> Environment:
-    return Environment(
-        loader=PackageLoader("nsm_excel.outputs", "report_templates"),
-        autoescape=select_autoescape(["html", "j2"]),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
     )
 
 

@@ -60,7 +60,7 @@ def render(
     figures beside ``before``'s, the previous period's (``None``: the first period)."""
     f = Formats(lang)
     compared = comparison(data.overview, before)
-    template = _environment().get_template(TEMPLATE)
+    template = environment().get_template(TEMPLATE)
     return template.render(
         lang=lang,
         f=f,
@@ -88,7 +88,8 @@ def render(
 
 
 @cache
-def _environment() -> Environment:
+def environment() -> Environment:
+    """The jinja2 environment of the report templates (``report_templates/``), HTML escaped."""
     return Environment(
         loader=PackageLoader("nsm_excel.outputs", "report_templates"),
         autoescape=select_autoescape(["html", "j2"]),
