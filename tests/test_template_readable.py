@@ -9,6 +9,7 @@ import copy
 from pathlib import Path
 from typing import Any
 
+import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -166,3 +167,13 @@ def test_a_yes_no_indicator_shows_its_plan_values_as_words(tmp_path: Path) -> No
     assert cell.number_format == '[=1]"Po";[=0]"Jo";General'
     other = indicators[f"{at['baseline']}{row + 1}"]  # a number indicator keeps its format
     assert "Jo" not in other.number_format
+
+
+@pytest.mark.parametrize("lang", ["en", "sq"])
+def test_the_instructions_name_both_roles_as_the_sheet_shows_them(lang: str) -> None:
+    """Steps 3 and 4 say which rows are whose by the role label the Measures sheet shows."""
+    from nsm_excel.core.labels import ROLES
+
+    for step, role in (("step-3", "lead"), ("step-4", "support")):
+        said = words.text(f"template.instructions.{step}", lang)
+        assert f"{ROLES[role].get(lang)})" in said, (step, said)
