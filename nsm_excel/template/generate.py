@@ -277,14 +277,7 @@ class _Job:
         params = {"plan_version": self.plan.version, "successors": list(taken_by)}
         with database.transaction(self.db):
             register.withdraw(self.db, issued.template_id, _now(), reason, **params)
-        note: reissue.Note = (
-            (
-                "template.note.withdrawn_succeeded",
-                {"version": issued.version, "codes": ", ".join(taken_by)},
-            )
-            if taken_by
-            else ("template.note.withdrawn_no_rows", {"version": issued.version})
-        )
+        note = reissue.withdrawn_note(issued.version, taken_by)
         return Line(issued.institution, WITHDRAWN, issued.file, issued.version, notes=(note,))
 
 

@@ -34,6 +34,16 @@ def plan_note(previous: IssuedTemplate, content: dict[str, Any]) -> Note:
     return ("template.note.kept_rows_changed", {"plan": previous.plan_version})
 
 
+def withdrawn_note(version: int, taken_by: tuple[str, ...]) -> Note:
+    """Why version ``version`` is withdrawn: succeeded by ``taken_by``, or no rows left."""
+    if taken_by:
+        return (
+            "template.note.withdrawn_succeeded",
+            {"version": version, "codes": ", ".join(taken_by)},
+        )
+    return ("template.note.withdrawn_no_rows", {"version": version})
+
+
 def rows_of(content: dict[str, Any], ignore: frozenset[str] = frozenset()) -> str:
     """The rows a template holds, as the register keeps them (JSON), without its cover and the
     ``ignore`` columns. An empty carried cell counts as none: a template an earlier release
