@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from nsm_excel.consolidate.history import History
 from nsm_excel.consolidate.model import Overview
 from nsm_excel.consolidate.passport import PassportLine, passport
 from nsm_excel.core.periods import Period
@@ -25,8 +26,15 @@ class Beside:
     passport: tuple[PassportLine, ...]
 
 
-def beside(workspace: Workspace, period: Period, plan: Plan) -> Beside:
-    """The previous period's overview of ``period`` and the passport of ``plan``."""
+def beside(
+    workspace: Workspace, period: Period, plan: Plan, history: History | None = None
+) -> Beside:
+    """The previous period's overview of ``period`` and the passport of ``plan``; taken from
+    ``history`` when it is the history read up to ``period``, with no second reading."""
+    if history is not None and history.periods and history.periods[-1] == period:
+        moment = history.previous(period)
+        before = moment.figures.overview if moment is not None else None
+        return Beside(before, passport(plan))
     return Beside(previous_overview(workspace, period), passport(plan))
 
 

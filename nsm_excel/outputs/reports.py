@@ -125,8 +125,8 @@ def build_reports(
             for kind in (MASTER, SUMMARY)
         ]
         consolidated, plan = figures_and_plan(workspace, period, backup=True)
-        extra = beside(workspace, period, plan)
         past = _history(workspace, period)
+        extra = beside(workspace, period, plan, past)
         atomic.remove_leftovers(folder)  # of a run killed while it wrote them
         made = dt.datetime.now(dt.UTC)
         for one, master, summary in zip(langs, paths[::2], paths[1::2], strict=True):
