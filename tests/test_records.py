@@ -247,16 +247,18 @@ def test_damaged_records_never_push_a_good_copy_out(space: Workspace) -> None:
 
 
 def test_a_copy_is_taken_before_a_schema_step(space: Workspace) -> None:
-    last = schema_steps.SCHEMA[-1]
-    assert "CREATE TABLE published" in last
-    undone = "DROP TABLE published"
-    _sql(space, undone, f"PRAGMA user_version = {len(schema_steps.SCHEMA) - 1}")
+    steps = len(schema_steps.SCHEMA)
+    space.database.unlink()  # records one schema step behind
+    with contextlib.closing(sqlite3.connect(space.database, isolation_level=None)) as old:
+        for step in schema_steps.SCHEMA[: steps - 1]:
+            old.execute(step)
+        old.execute(f"PRAGMA user_version = {steps - 1}")
     with database.connect(space.database, backup=False) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == len(schema_steps.SCHEMA)
+        assert db.execute("PRAGMA user_version").fetchone()[0] == steps
     latest = record_backups.latest(space.root)
     assert latest is not None
     with contextlib.closing(sqlite3.connect(latest)) as copy:
-        assert copy.execute("PRAGMA user_version").fetchone()[0] == len(schema_steps.SCHEMA) - 1
+        assert copy.execute("PRAGMA user_version").fetchone()[0] == steps - 1
 
 
 def test_the_guard_and_the_copy_cost_milliseconds(space: Workspace) -> None:

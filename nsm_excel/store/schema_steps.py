@@ -161,3 +161,60 @@ SCHEMA: tuple[str, ...] = (
     )
     """,
 )
+SCHEMA += (
+    # 11: the audit log, one row per event of the cycle, in order; append-only (steps 12, 13):
+    # facts (action, period, institution, record, template, parameters as JSON), and who (the
+    # OS user of the command; empty for the events taken from the records below)
+    """
+    CREATE TABLE audit_log (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        at          TEXT NOT NULL,
+        by          TEXT NOT NULL DEFAULT '',
+        action      TEXT NOT NULL,
+        period      TEXT,
+        institution TEXT,
+        record      INTEGER,
+        template_id TEXT,
+        params      TEXT NOT NULL DEFAULT '{}'
+    )
+    """,
+    """
+    CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: an event is never rewritten'); END
+    """,
+    """
+    CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: an event is never deleted'); END
+    """,
+    # 14: the events the records held before the log, in the order they happened
+    """
+    INSERT INTO audit_log (at, action, period, institution, record, template_id, params)
+    SELECT at, action, period, institution, record, template_id, params FROM (
+        SELECT issued_at AS at, 'issued' AS action, period, institution, NULL AS record,
+            template_id, json_object('version', version, 'plan_version', plan_version,
+            'language', language, 'file', file) AS params, 1 AS step
+        FROM issued_templates
+        UNION ALL
+        SELECT json_extract(withdrawn, '$.at'), 'withdrawn', period, institution, NULL,
+            template_id, json_object('reason', json_extract(withdrawn, '$.reason')), 2
+        FROM issued_templates WHERE withdrawn IS NOT NULL AND json_valid(withdrawn)
+        UNION ALL
+        SELECT received_at, 'received', period, institution, id, template_id,
+            json_object('name', original_name, 'sha256', sha256, 'size', size), 3
+        FROM received
+        UNION ALL
+        SELECT processed_at, 'judged', period, institution, id, template_id,
+            json_object('status', status, 'errors', errors, 'warnings', warnings,
+            'duplicate_of', duplicate_of), 4
+        FROM received
+        UNION ALL
+        SELECT at, 'period-' || action, period, NULL, NULL, NULL,
+            json_set(iif(json_valid(params), params, '{}'), '$.reason', reason), 5
+        FROM period_events
+        UNION ALL
+        SELECT adopted_at, 'plan-adopted', NULL, NULL, NULL, NULL,
+            json_object('number', number, 'effective', effective, 'note', note), 6
+        FROM plan_versions
+    ) ORDER BY at, step
+    """,
+)

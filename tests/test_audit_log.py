@@ -1,0 +1,57 @@
+"""The audit log: append-only, with the events the records held before it."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+
+import pytest
+
+from nsm_excel.store import audit, database, schema_steps
+from nsm_excel.store.workspace import Workspace
+from tests.recorded import ONE_ACCEPTED_ONE_REJECTED, recorded_in
+
+
+def test_no_event_is_rewritten_nor_deleted(tmp_path) -> None:
+    path = tmp_path / "nsm.sqlite"
+    with database.connect(path, backup=False) as db:
+        first = audit.append(db, audit.DECIDED, period="2026-H1", record=3, reason="late but true")
+        for statement in ("UPDATE audit_log SET by = 'someone'", "DELETE FROM audit_log"):
+            with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+                db.execute(statement)
+        (event,) = audit.events(db, record=3)
+    assert (event.id, event.action, event.params) == (first, "decided", {"reason": "late but true"})
+    assert event.by == audit.os_user()
+
+
+def test_an_unknown_action_is_a_programming_error(tmp_path) -> None:
+    with database.connect(tmp_path / "nsm.sqlite", backup=False) as db, pytest.raises(ValueError):
+        audit.append(db, "forgotten")
+
+
+def test_the_records_before_the_log_become_its_first_events(tmp_path) -> None:
+    space = Workspace.open(recorded_in(tmp_path, ONE_ACCEPTED_ONE_REJECTED))
+    steps = len(schema_steps.SCHEMA)
+    first_log_step = next(
+        i for i, s in enumerate(schema_steps.SCHEMA) if "CREATE TABLE audit_log" in s
+    )
+    with contextlib.closing(sqlite3.connect(space.database, isolation_level=None)) as db:
+        kept = {
+            t: db.execute(f"SELECT * FROM {t}").fetchall()
+            for t in ("issued_templates", "received", "period_events")
+        }
+        db.execute("DROP TRIGGER audit_log_no_delete")
+        db.execute("DROP TRIGGER audit_log_no_update")
+        db.execute("DROP TABLE audit_log")
+        db.execute(f"PRAGMA user_version = {first_log_step}")
+    with database.connect(space.database, backup=False) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == steps
+        found = audit.events(db)
+    actions = [e.action for e in found]
+    assert actions.count("issued") == len(kept["issued_templates"])
+    assert actions.count("received") == actions.count("judged") == len(kept["received"])
+    assert sum(a.startswith("period-") for a in actions) == len(kept["period_events"])
+    assert [e.at for e in found] == sorted(e.at for e in found)
+    judged = {e.record: e.params["status"] for e in found if e.action == "judged"}
+    assert sorted(judged.values()) == ["accepted", "rejected"]
+    assert all(e.by == "" for e in found)
