@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from nsm_excel.store import audit, database, schema_steps
+from nsm_excel.store import audit, database, decisions, schema_steps
 from nsm_excel.store.workspace import Workspace
 from tests.recorded import ONE_ACCEPTED_ONE_REJECTED, recorded_in
 
@@ -40,9 +40,9 @@ def test_the_records_before_the_log_become_its_first_events(tmp_path) -> None:
             t: db.execute(f"SELECT * FROM {t}").fetchall()
             for t in ("issued_templates", "received", "period_events")
         }
-        db.execute("DROP TRIGGER audit_log_no_delete")
-        db.execute("DROP TRIGGER audit_log_no_update")
-        db.execute("DROP TABLE audit_log")
+        later = database.expected_tables(steps).keys() - database.expected_tables(first_log_step)
+        for table in later:  # the log and every table the schema gained after it
+            db.execute(f"DROP TABLE {table}")
         db.execute(f"PRAGMA user_version = {first_log_step}")
     with database.connect(space.database, backup=False) as db:
         assert db.execute("PRAGMA user_version").fetchone()[0] == steps
@@ -55,3 +55,21 @@ def test_the_records_before_the_log_become_its_first_events(tmp_path) -> None:
     judged = {e.record: e.params["status"] for e in found if e.action == "judged"}
     assert sorted(judged.values()) == ["accepted", "rejected"]
     assert all(e.by == "" for e in found)
+
+
+def test_a_decision_is_kept_for_good_with_its_event(tmp_path) -> None:
+    space = Workspace.open(recorded_in(tmp_path, ONE_ACCEPTED_ONE_REJECTED))
+    with database.connect(space.database) as db:
+        rejected = db.execute("SELECT id FROM received WHERE status = 'rejected'").fetchone()[0]
+        with database.transaction(db):
+            made = decisions.record(
+                db, rejected, decisions.ACCEPT, "confirmed by phone", period="2026-H1"
+            )
+        for statement in ("UPDATE decisions SET reason = ''", "DELETE FROM decisions"):
+            with pytest.raises(sqlite3.IntegrityError, match="never"):
+                db.execute(statement)
+        assert decisions.of_record(db, rejected) == [made]
+        assert decisions.of_period(db, "2026-H1") == [made]
+        event = audit.events(db, record=rejected)[-1]
+    assert (event.action, event.by, event.at) == ("decided", made.by, made.at)
+    assert event.params == {"decision": "accept", "reason": "confirmed by phone"}

@@ -218,3 +218,26 @@ SCHEMA += (
     ) ORDER BY at, step
     """,
 )
+SCHEMA += (
+    # 15: the secretariat's decisions on returns (accept despite problems, return with a
+    # comment, settle the cells two copies differ in), with who and why; kept for good
+    """
+    CREATE TABLE decisions (
+        id     INTEGER PRIMARY KEY AUTOINCREMENT,
+        record INTEGER NOT NULL REFERENCES received(id),
+        kind   TEXT NOT NULL,
+        at     TEXT NOT NULL,
+        by     TEXT NOT NULL DEFAULT '',
+        reason TEXT NOT NULL DEFAULT '',
+        params TEXT NOT NULL DEFAULT '{}'
+    )
+    """,
+    """
+    CREATE TRIGGER decisions_no_update BEFORE UPDATE ON decisions
+    BEGIN SELECT RAISE(ABORT, 'a decision is never rewritten: record a new one'); END
+    """,
+    """
+    CREATE TRIGGER decisions_no_delete BEFORE DELETE ON decisions
+    BEGIN SELECT RAISE(ABORT, 'a decision is never deleted: record a new one'); END
+    """,
+)
