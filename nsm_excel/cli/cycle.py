@@ -27,6 +27,7 @@ from nsm_excel.core.periods import Period
 from nsm_excel.intake.run import FileResult, validate_inbox
 from nsm_excel.outputs.reports import build_reports
 from nsm_excel.outputs.status import PeriodStatus, state_word, submission_status
+from nsm_excel.outputs.status_page import write_pages
 from nsm_excel.store.calendar import PLANNED
 from nsm_excel.template.generate import GenerateResult, generate
 
@@ -121,13 +122,14 @@ def validate_command(root: Path, lang: str, details: bool, rejudge: bool, as_jso
     space = open_workspace(root)
     with Bar("Validating returns", enabled=not as_json and sys.stderr.isatty()) as bar:
         result = validate_inbox(space, progress=bar, rejudge=rejudge)
+    write_pages(space)  # outbox/<PERIOD>/status.html
     if as_json:
         print_json(result.to_dict())
         sys.exit(0 if result.all_accepted else 1)
     if not result.files:
         say("cli.validate.empty", lang, inbox=_t(space.inbox.resolve()))
     for item in result.files:
-        _print_file(item, lang, details)
+        print_file(item, lang, details)
     say(
         "cli.validate.summary",
         lang,
@@ -140,7 +142,7 @@ def validate_command(root: Path, lang: str, details: bool, rejudge: bool, as_jso
     sys.exit(0 if result.all_accepted else 1)
 
 
-def _print_file(item: FileResult, lang: str, details: bool) -> None:
+def print_file(item: FileResult, lang: str, details: bool) -> None:
     """One validated file on a line; its issues below it when asked or when it is on hold."""
     report = item.report
     colour = {"accepted": "green", "rejected": "red"}.get(item.status, "yellow")

@@ -15,7 +15,7 @@ import datetime as dt
 import hashlib
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -110,8 +110,14 @@ def inbox_files(inbox: Path) -> list[Path]:
     return found
 
 
-def collect(inbox: Path, limits: package_safety.Limits) -> tuple[list[Incoming], list[Issue]]:
-    """Every regular file of the inbox hashed once; and why the others wait (one issue each)."""
+def collect(
+    inbox: Path, limits: package_safety.Limits, only: Callable[[Path], bool] | None = None
+) -> tuple[list[Incoming], list[Issue]]:
+    """Every regular file of the inbox hashed once; and why the others wait (one issue each).
+
+    With ``only``, a regular file it refuses is left alone, unread and unreported (a watch
+    takes only the files that have settled).
+    """
     incoming: list[Incoming] = []
     waiting: list[Issue] = []
     for path in _listed(inbox):
@@ -120,6 +126,8 @@ def collect(inbox: Path, limits: package_safety.Limits) -> tuple[list[Incoming],
             kind = not_regular(path.lstat())
             if kind:
                 waiting.append(Issue(C.FILE_NOT_REGULAR, name, params={"kind": words.ref(kind)}))
+                continue
+            if only is not None and not only(path):
                 continue
             hashed = _hash(path)
         except OSError as exc:

@@ -61,12 +61,14 @@ def validate_inbox(
     limits: package_safety.Limits | None = None,
     reader: list[str] | None = None,
     rejudge: bool = False,
+    only: Callable[[Path], bool] | None = None,
 ) -> IntakeResult:
     """Process every file in the inbox, each for the period it names; see the module docstring.
 
     Returns rejected for a reason now gone (their period opened, their template issued) are
     judged again; with ``rejudge``, every return rejected for a reason outside it.
     ``reader`` is the command of the reading process (tests give one that misbehaves).
+    ``only`` chooses the inbox's files this run takes (the others wait, unmentioned).
     """
     started = time.perf_counter()
     limits = limits or package_safety.Limits()
@@ -83,7 +85,7 @@ def validate_inbox(
         state = _state_of(periods)
         issued = lambda i: register.by_id(db, i) is not None  # noqa: E731
         rejudged.put_back(db, workspace.root, state, issued, everything=rejudge)
-        incoming, waiting = inbox.collect(workspace.inbox, limits)
+        incoming, waiting = inbox.collect(workspace.inbox, limits, only)
         result.files.extend(_waiting(waiting))
         _received_times(db, incoming, clock)
         view = RegisterView(

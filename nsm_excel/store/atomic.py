@@ -1,7 +1,8 @@
 """Atomic file writes: content goes to a temporary file beside the target, then replaces it.
 
 A reader never sees half a file, and a run killed midway leaves the old file (or none) in place,
-plus at most a hidden temporary file that the next run removes (:func:`remove_leftovers`). A full
+plus at most a hidden temporary file that the next run removes (:func:`remove_leftovers`). The
+file gets the permissions the user's umask allows (:mod:`nsm_excel.store.permissions`). A full
 disk is a :class:`nsm_excel.errors.DiskFull` naming the folder, with the temporary file removed.
 
 Windows refuses to replace or move a file that a program holds open (a workbook open in Excel):
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from nsm_excel.core.errors import DiskFull, NsmError
+from nsm_excel.store import permissions
 
 TEMPORARY = ".part"
 _FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
@@ -82,6 +84,7 @@ def replacing(path: Path, sync: bool = True) -> Iterator[BinaryIO]:
         raise
     try:
         with os.fdopen(handle, "wb") as out:
+            permissions.as_umask_allows(temp)  # mkstemp's 0600 would stay once it is replaced
             yield out
             out.flush()
             if sync:

@@ -20,6 +20,7 @@ import hashlib
 import os
 import pickle
 import queue
+import signal
 import struct
 import subprocess
 import sys
@@ -285,6 +286,7 @@ def _contain(process: subprocess.Popen[bytes], limit: int) -> None:
 
 def main() -> None:
     """The worker: limits from the environment, requests on standard input."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the run's to decide, not ours
     limits = pickle.loads(bytes.fromhex(os.environ["NSM_READER_LIMITS"]))
     _limit_memory(limits.reader_memory_bytes)
     source, sink = sys.stdin.buffer, sys.stdout.buffer

@@ -25,7 +25,7 @@ from nsm_excel.core.periods import Period
 from nsm_excel.outputs.history_read import history
 from nsm_excel.outputs.package import period_tables, plan_tables
 from nsm_excel.outputs.package.schema import Table
-from nsm_excel.store import atomic
+from nsm_excel.store import atomic, permissions
 from nsm_excel.store.atomic import TEMPORARY
 from nsm_excel.store.workspace import Workspace
 
@@ -115,6 +115,7 @@ def _put(target: Path, files: dict[str, bytes], replacing: bool) -> None:
     aside first, put back if the new one cannot take its place, and removed once it has."""
     target.parent.mkdir(parents=True, exist_ok=True)
     made = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=TEMPORARY, dir=target.parent))
+    permissions.as_umask_allows(made, folder=True)  # mkdtemp's 0700 would stay once in place
     old = target.with_name(made.name.removesuffix(TEMPORARY) + ".old" + TEMPORARY)
     try:
         for file, data in files.items():

@@ -1,0 +1,55 @@
+"""`nsm watch`: the inbox judged as files settle in it, until Ctrl-C."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from nsm_excel.cli import terminal
+from nsm_excel.cli.cycle import print_file
+from nsm_excel.cli.group import main, open_workspace, workspace_option
+from nsm_excel.cli.said import decimal, lang_option, say
+from nsm_excel.desk import watch as watching
+
+
+@main.command("watch")
+@workspace_option
+@click.option(
+    "--interval",
+    type=click.FloatRange(min=0.5),
+    default=5.0,
+    show_default=True,
+    help="Seconds between two looks at inbox/; a file is judged once two looks agree.",
+)
+@lang_option
+def watch_command(root: Path, interval: float, lang: str) -> None:
+    """Judge files as they settle in inbox/, one line each as nsm validate prints them.
+
+    A file still being copied waits until its size and time stop changing. The workspace is
+    locked only while a batch is judged; the status pages (outbox/<PERIOD>/status.html) are
+    written after each. Ctrl-C stops once the batch in hand is done (exit 0).
+    """
+    space = open_workspace(root)
+    inbox = terminal.shown(str(space.inbox.resolve()))
+    say("watch.started", lang, inbox=inbox, seconds=decimal(interval, lang))
+    with watching.stop_on_interrupt(lambda: say("watch.stopping", lang)) as stop:
+        try:
+            done = watching.watch(space, interval=interval, stop=stop, on_batch=_shown(lang))
+        except KeyboardInterrupt:
+            say("watch.abandoned", lang)
+            sys.exit(0)
+    say("watch.stopped", lang, batches=done.batches, files=len(done.files))
+
+
+def _shown(lang: str) -> watching.BatchHeard:
+    def heard(batch: watching.Batch) -> None:
+        if batch.busy:
+            say("watch.busy", lang)
+        for item in batch.files:
+            print_file(item, lang, False)
+        for page in batch.pages:
+            say("watch.page", lang, page=terminal.shown(str(page.resolve())))
+
+    return heard

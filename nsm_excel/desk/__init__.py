@@ -1,0 +1,1 @@
+"""The secretariat's desk: what it does between issuing templates and consolidating returns."""
