@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from nsm_excel.store import audit
+
 ACCEPTED, REJECTED, DUPLICATE = "accepted", "rejected", "duplicate"
 
 
@@ -211,7 +213,34 @@ def record(connection: sqlite3.Connection, item: Received) -> int:
     _record_issues(connection, new_id, item.issues)
     if item.status == ACCEPTED:
         _supersede(connection, item, new_id)
+    _tell(connection, item, new_id)
     return new_id
+
+
+def _tell(connection: sqlite3.Connection, item: Received, new_id: int) -> None:
+    """The audit log's two events of a file recorded: it was received, and how it was judged."""
+    where = {"period": item.period, "institution": item.institution, "record": new_id}
+    audit.append(
+        connection,
+        audit.RECEIVED,
+        **where,
+        template_id=item.template_id,
+        at=item.received_at,
+        name=item.original_name,
+        sha256=item.sha256,
+        size=item.size,
+    )
+    audit.append(
+        connection,
+        audit.JUDGED,
+        **where,
+        template_id=item.template_id,
+        at=item.processed_at,
+        status=item.status,
+        errors=item.errors,
+        warnings=item.warnings,
+        duplicate_of=item.duplicate_of,
+    )
 
 
 def _supersede(connection: sqlite3.Connection, item: Received, new_id: int) -> None:
