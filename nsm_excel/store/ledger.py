@@ -219,11 +219,12 @@ def record(connection: sqlite3.Connection, item: Received) -> int:
 
 def _tell(connection: sqlite3.Connection, item: Received, new_id: int) -> None:
     """The audit log's two events of a file recorded: it was received, and how it was judged."""
-    where = {"period": item.period, "institution": item.institution, "record": new_id}
     audit.append(
         connection,
         audit.RECEIVED,
-        **where,
+        period=item.period,
+        institution=item.institution,
+        record=new_id,
         template_id=item.template_id,
         at=item.received_at,
         name=item.original_name,
@@ -233,7 +234,9 @@ def _tell(connection: sqlite3.Connection, item: Received, new_id: int) -> None:
     audit.append(
         connection,
         audit.JUDGED,
-        **where,
+        period=item.period,
+        institution=item.institution,
+        record=new_id,
         template_id=item.template_id,
         at=item.processed_at,
         status=item.status,
