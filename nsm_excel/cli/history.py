@@ -8,6 +8,7 @@ import click
 
 from nsm_excel.cli import terminal
 from nsm_excel.cli.group import (
+    fail,
     json_option,
     main,
     open_workspace,
@@ -16,8 +17,10 @@ from nsm_excel.cli.group import (
     workspace_option,
 )
 from nsm_excel.cli.said import lang_option, say
+from nsm_excel.core import issues, words
 from nsm_excel.core.periods import Period
-from nsm_excel.outputs import event_log
+from nsm_excel.outputs import event_log, record_view
+from nsm_excel.template import changes
 
 _t = terminal.shown
 
@@ -50,4 +53,46 @@ def log_command(
         return
     say("log.header", lang)
     for entry in found.entries:
+        click.echo(log_line(entry, lang))
+
+
+@main.command("show")
+@workspace_option
+@click.argument("record", type=int)
+@lang_option
+@json_option
+def show_command(root: Path, record: int, lang: str, as_json: bool) -> None:
+    """Everything the records know of one received file (RECORD is its number in the ledger):
+    its verdict and issues, the decisions on it, what it changed against the return it
+    replaced, and its events."""
+    found = record_view.show(open_workspace(root), record)
+    if found is None:
+        fail(words.text("show.missing", lang, record=record))
+    if as_json:
+        print_json(found.to_dict())
+        return
+    print_view(found, lang)
+
+
+def print_view(view: record_view.RecordView, lang: str) -> None:
+    r = view.record
+    time = event_log.local(r.received_at, view.zone)
+    say("show.file", lang, record=r.id, file=_t(r.original_name), status=_t(r.status),
+        institution=_t(r.institution or "-"), period=_t(r.period or "-"), time=time)  # fmt: skip
+    say("show.issues" if r.issues else "show.no_issues", lang)
+    for issue in r.issues:
+        click.echo(f"  {_t(issue.get('sheet') or '')}!{_t(issue.get('cell') or '')} "
+                   f"{_t(issues.shown(issue, lang))}")  # fmt: skip
+    if view.decisions:
+        say("show.decisions", lang)
+    for d in view.decisions:
+        kind = words.text(f"log.decision.{d.kind}", lang)
+        say("show.decision", lang, time=event_log.local(d.at, view.zone), by=_t(d.by or "-"),
+            decision=kind, reason=_t(d.reason))  # fmt: skip
+    if view.replaced is not None:
+        say("show.changes" if view.changes else "show.no_changes", lang, record=view.replaced)
+    for change in view.changes:
+        click.echo(f"  {_t(changes.described(change, lang))}")
+    say("show.events", lang)
+    for entry in view.events:
         click.echo(log_line(entry, lang))

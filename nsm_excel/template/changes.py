@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from nsm_excel.core.sheets import column_letter
+from nsm_excel.core import words
 from nsm_excel.template.columns import COVER_FIELDS, INDICATOR_COLUMNS, MEASURE_COLUMNS
 from nsm_excel.template.layout import FIRST_ROW
 
@@ -48,6 +48,15 @@ class Change:
             "after": self.after,
             "kind": self.kind,
         }
+
+
+def column_letter(index: int) -> str:
+    """The Excel letter of a 0-based column index: 0 -> A, 27 -> AB."""
+    letters, n = "", index + 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def between(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> list[Change]:
@@ -104,3 +113,19 @@ def _table(sheet: str, old: list[Mapping[str, Any]], new: list[Mapping[str, Any]
         if ident not in later
     ]
     return found
+
+
+def described(change: Change, lang: str) -> str:
+    """The change as one line in ``lang``: ``Measures!H5 (M1.1, progress): 'a' -> 'b'``."""
+    where = {"sheet": change.sheet, "cell": change.cell, "code": change.code, "key": change.key}
+    if change.kind != CHANGED:
+        return words.text(f"changes.{change.kind}", lang, **where)
+    before, after = shown_value(change.before, lang), shown_value(change.after, lang)
+    return words.text("changes.changed", lang, **where, before=before, after=after)
+
+
+def shown_value(value: Any, lang: str) -> str:
+    """A value as the change shows it: quoted text, a number as is, '(empty)' for none."""
+    if value is None or value == "":
+        return words.text("changes.empty", lang)
+    return repr(value) if isinstance(value, str) else str(value)
