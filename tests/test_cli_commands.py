@@ -23,6 +23,7 @@ def test_every_command_is_registered_and_explains_itself() -> None:
     expected |= {"status", "period", "demo", "doctor", "backup", "restore", "plan"}
     expected |= {"review", "export", "decide"}
     expected |= {"watch"}
+    expected |= {"log", "show"}
     assert set(commands) == expected
     assert all((command.help or "").strip() for command in commands.values())
 

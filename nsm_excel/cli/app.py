@@ -8,7 +8,18 @@ are for, in :mod:`~nsm_excel.cli.start`, :mod:`~nsm_excel.cli.cycle`,
 
 from __future__ import annotations
 
-from nsm_excel.cli import cycle, decide, export, periods, plans, records, review, start, watching
+from nsm_excel.cli import (
+    cycle,
+    decide,
+    export,
+    history,
+    periods,
+    plans,
+    records,
+    review,
+    start,
+    watching,
+)
 from nsm_excel.cli.group import main
 
 COMMANDS = (
@@ -21,6 +32,7 @@ COMMANDS = (
     review,
     decide,
     watching,
+    history,
 )  # the modules whose commands `main` holds
 
 __all__ = ["main"]

@@ -18,7 +18,7 @@ from typing import Any
 
 from nsm_excel.core.errors import NsmError
 from nsm_excel.core.periods import Period, period_or_raise
-from nsm_excel.store import database, period_close, period_rules
+from nsm_excel.store import audit, database, period_close, period_rules
 from nsm_excel.store.config import Config
 from nsm_excel.store.period_rules import APPROVED, CLOSED, OPEN, PLANNED, PeriodRefused
 
@@ -267,6 +267,7 @@ def _event(
         "INSERT INTO period_events (period, action, at, reason, params) VALUES (?, ?, ?, ?, ?)",
         (code, action, at, reason, json.dumps(params, sort_keys=True)),
     )
+    audit.append(db, audit.PERIOD + action, period=code, at=at, reason=reason, **params)
 
 
 def _period(code: str) -> Period | None:

@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from nsm_excel.store import audit
+
 ACCEPTED, REJECTED, DUPLICATE = "accepted", "rejected", "duplicate"
 
 
@@ -211,7 +213,22 @@ def record(connection: sqlite3.Connection, item: Received) -> int:
     _record_issues(connection, new_id, item.issues)
     if item.status == ACCEPTED:
         _supersede(connection, item, new_id)
+    _tell(connection, item, new_id)
     return new_id
+
+
+def _tell(connection: sqlite3.Connection, item: Received, new_id: int) -> None:
+    """The audit log's two events of a file recorded: it was received, and how it was judged."""
+    where: dict[str, Any] = {"period": item.period, "institution": item.institution}
+    where |= {"record": new_id, "template_id": item.template_id}
+    audit.append(
+        connection, audit.RECEIVED, **where, at=item.received_at, name=item.original_name,
+        sha256=item.sha256, size=item.size,
+    )  # fmt: skip
+    audit.append(
+        connection, audit.JUDGED, **where, at=item.processed_at, status=item.status,
+        errors=item.errors, warnings=item.warnings, duplicate_of=item.duplicate_of,
+    )  # fmt: skip
 
 
 def _supersede(connection: sqlite3.Connection, item: Received, new_id: int) -> None:
@@ -252,6 +269,20 @@ def pending_removals(connection: sqlite3.Connection) -> list[Received]:
     """Records whose inbox file a killed run may have left behind."""
     rows = connection.execute("SELECT * FROM received WHERE inbox_removed = 0").fetchall()
     return [_from_row(connection, r) for r in rows]
+
+
+def by_id(connection: sqlite3.Connection, record_id: int) -> Received | None:
+    row = connection.execute("SELECT * FROM received WHERE id = ?", (record_id,)).fetchone()
+    return _from_row(connection, row) if row else None
+
+
+def replaced_by(connection: sqlite3.Connection, record_id: int) -> Received | None:
+    """The accepted return that record ``record_id`` superseded (the latest, if several)."""
+    row = connection.execute(
+        "SELECT * FROM received WHERE superseded_by = ? ORDER BY received_at DESC, id DESC",
+        (record_id,),
+    ).fetchone()
+    return _from_row(connection, row) if row else None
 
 
 def all_records(connection: sqlite3.Connection, period: str | None = None) -> list[Received]:

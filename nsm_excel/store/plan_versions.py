@@ -14,7 +14,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from nsm_excel.store import atomic
+from nsm_excel.store import atomic, audit
 
 PLANS = "plans"  # the folder of the stored copies, in the workspace
 
@@ -97,6 +97,14 @@ def record(db: sqlite3.Connection, version: PlanVersion) -> None:
             version.sha256,
             version.note,
         ),
+    )
+    audit.append(
+        db,
+        audit.PLAN_ADOPTED,
+        at=version.adopted_at,
+        number=version.number,
+        effective=version.effective.isoformat(),
+        note=version.note,
     )
 
 

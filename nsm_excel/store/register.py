@@ -10,6 +10,8 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from nsm_excel.store import audit
+
 
 @dataclass(frozen=True)
 class IssuedTemplate:
@@ -124,6 +126,18 @@ def record(connection: sqlite3.Connection, issued: IssuedTemplate) -> None:
         "AND version < ? AND superseded_by IS NULL",
         (issued.template_id, issued.institution, issued.period, issued.version),
     )
+    audit.append(
+        connection,
+        audit.ISSUED,
+        period=issued.period,
+        institution=issued.institution,
+        template_id=issued.template_id,
+        at=issued.issued_at,
+        version=issued.version,
+        plan_version=issued.plan_version,
+        language=issued.language,
+        file=issued.file,
+    )
 
 
 def holds(connection: sqlite3.Connection, file: str, sha256: str) -> bool:
@@ -140,10 +154,22 @@ def withdraw(
     """Mark the template ``template_id`` withdrawn: facts (when, reason code, parameters), never
     a sentence. Call inside a transaction."""
     facts = {"at": at, "reason": reason, "params": params}
-    connection.execute(
+    changed = connection.execute(
         "UPDATE issued_templates SET withdrawn = ? WHERE template_id = ? AND withdrawn IS NULL",
         (json.dumps(facts, ensure_ascii=False, sort_keys=True), template_id),
     )
+    found = by_id(connection, template_id) if changed.rowcount else None
+    if found is not None:
+        audit.append(
+            connection,
+            audit.WITHDRAWN,
+            period=found.period,
+            institution=found.institution,
+            template_id=template_id,
+            at=at,
+            reason=reason,
+            **params,
+        )
 
 
 def expected(connection: sqlite3.Connection, period: str) -> list[IssuedTemplate]:
