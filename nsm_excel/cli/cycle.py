@@ -149,7 +149,10 @@ def _print_file(item: FileResult, lang: str, details: bool) -> None:
     counts = f"{count(errors, 'error', lang)}, {count(warnings, 'warning', lang)}"
     shown = words.text(f"cli.validate.status.{item.status}", lang)
     status = click.style(f"{_t(shown):9}", fg=colour)
-    click.echo(f"{_t(item.file):40} {who} {status} {counts}")
+    record = (
+        words.text("cli.validate.record", lang, record=item.record_id) if item.record_id else ""
+    )
+    click.echo(f"{_t(item.file):40} {who} {status} {counts}{record}")
     if details or item.status in ("waiting", "duplicate") or not item.institution:
         for issue in item.issues:
             message = f"{_t(issue.code):30} {_t(issue.message(lang))}"
