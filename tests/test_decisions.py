@@ -12,7 +12,7 @@ from nsm_excel.cli.app import main
 from nsm_excel.intake import decide
 from nsm_excel.intake.decide import DecisionRefused
 from nsm_excel.outputs.status import submission_status
-from nsm_excel.store import calendar, database, decisions, ledger
+from nsm_excel.store import audit, calendar, database, decisions, ledger
 from nsm_excel.store.workspace import Workspace
 from tests.returns import drop, filled, run
 
@@ -163,3 +163,15 @@ def test_json_equals_the_library_result(space: Workspace) -> None:
     assert {k: shown[k] for k in made.to_dict()} == made.to_dict()
     assert shown["counted"] == made.params["new_record"]
     assert Path(space.root / shown["feedback"]).is_file()
+
+
+def test_status_shows_each_decision_with_who_and_why(space: Workspace) -> None:
+    old = _rejected(space, "ambiguous-amount")
+    decide.accept(space, old.id or 0, "Confirmed by phone.")
+    for lang, said in (("en", "accepted by the secretariat"), ("sq", "u pranua nga sekretariati")):
+        code, shown = _cli(space, "status", "--lang", lang)
+        line = next(t for t in shown.splitlines() if f"{old.id} " in t and said in t)
+        assert "Confirmed by phone." in line and audit.os_user() in line
+    code, shown = _cli(space, "status", "--json")
+    made = json.loads(shown)["periods"][0]["decisions"]
+    assert [(d["institution"], d["kind"], d["record"]) for d in made] == [("MB", "accept", old.id)]

@@ -243,6 +243,11 @@ def _print_period_status(entry: PeriodStatus, lang: str, zone: str) -> None:
             click.echo(f"           {_t(said)}")
         for problem in line.problems_in(lang)[:3]:
             click.echo(f"           {_t(problem)}")
+        for made in entry.decisions_of(line.code):
+            when = clock.local_time(made.at, zone)
+            values = {"record": made.record, "by": made.by, "at": when, "reason": made.reason}
+            said = words.text(f"outputs.status.decided_{made.kind}", lang, **values)
+            click.echo(f"           {_t(said)}")
 
 
 _COLOURS = {"on time": "green", "late": "yellow", "rejected": "red", "overdue": "red"}
