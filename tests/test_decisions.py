@@ -170,8 +170,10 @@ def test_status_shows_each_decision_with_who_and_why(space: Workspace) -> None:
     decide.accept(space, old.id or 0, "Confirmed by phone.")
     for lang, said in (("en", "accepted by the secretariat"), ("sq", "u pranua nga sekretariati")):
         code, shown = _cli(space, "status", "--lang", lang)
+        assert code == 0
         line = next(t for t in shown.splitlines() if f"{old.id} " in t and said in t)
         assert "Confirmed by phone." in line and audit.os_user() in line
     code, shown = _cli(space, "status", "--json")
+    assert code == 0
     made = json.loads(shown)["periods"][0]["decisions"]
     assert [(d["institution"], d["kind"], d["record"]) for d in made] == [("MB", "accept", old.id)]
