@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nsm_excel.core import words
+from nsm_excel.core.issue_codes import IssueCode as C
 from nsm_excel.core.issues import Issue
 from nsm_excel.intake import checks, inbox
 from nsm_excel.intake import decision_rules as rules
@@ -124,7 +125,7 @@ def _overridden(
     examined, issues = _judged(workspace, db, worker, record)
     allowed, refused = rules.split(issues)
     if examined is None or examined.record is None or refused:
-        codes = sorted({str(i.code) for i in refused}) or ["return-no-identity"]
+        codes = sorted({str(i.code) for i in refused}) or [str(C.RETURN_NO_IDENTITY)]
         raise DecisionRefused("not-overridable", record=record.id or 0, codes=", ".join(codes))
     rules.blank(examined, allowed)
     cells = rules.settled_cells(allowed)
