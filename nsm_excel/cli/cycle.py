@@ -151,7 +151,10 @@ def print_file(item: FileResult, lang: str, details: bool) -> None:
     counts = f"{count(errors, 'error', lang)}, {count(warnings, 'warning', lang)}"
     shown = words.text(f"cli.validate.status.{item.status}", lang)
     status = click.style(f"{_t(shown):9}", fg=colour)
-    click.echo(f"{_t(item.file):40} {who} {status} {counts}")
+    record = (
+        words.text("cli.validate.record", lang, record=item.record_id) if item.record_id else ""
+    )
+    click.echo(f"{_t(item.file):40} {who} {status} {counts}{record}")
     if details or item.status in ("waiting", "duplicate") or not item.institution:
         for issue in item.issues:
             message = f"{_t(issue.code):30} {_t(issue.message(lang))}"
@@ -242,6 +245,11 @@ def _print_period_status(entry: PeriodStatus, lang: str, zone: str) -> None:
             click.echo(f"           {_t(said)}")
         for problem in line.problems_in(lang)[:3]:
             click.echo(f"           {_t(problem)}")
+        for made in entry.decisions_of(line.code):
+            when = clock.local_time(made.at, zone)
+            values = {"record": made.record, "by": made.by, "at": when, "reason": made.reason}
+            said = words.text(f"outputs.status.decided_{made.kind}", lang, **values)
+            click.echo(f"           {_t(said)}")
 
 
 _COLOURS = {"on time": "green", "late": "yellow", "rejected": "red", "overdue": "red"}

@@ -2,10 +2,85 @@
 
 from __future__ import annotations
 
-from nsm_excel.cli.group import main
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from nsm_excel.cli import terminal
+from nsm_excel.cli.group import (
+    fail,
+    json_option,
+    main,
+    open_workspace,
+    print_json,
+    workspace_option,
+)
+from nsm_excel.cli.said import lang_option, say
+from nsm_excel.core import words
+from nsm_excel.intake import decide
+from nsm_excel.intake.decide import DecisionRefused, DecisionResult
+
+_t = terminal.shown
 
 
 @main.group("decide")
 def decide_group() -> None:
     """Decide on a return: accept it despite its problems, return it with a comment, or settle
     the cells two copies of one template differ in. Every decision keeps who and why."""
+
+
+def _refused(exc: DecisionRefused, lang: str) -> NoReturn:
+    fail(words.text(f"decide.refused.{exc.key}", lang, **exc.facts))
+
+
+def _said(result: DecisionResult, kind: str, lang: str, as_json: bool) -> None:
+    if as_json:
+        print_json(result.to_dict())
+        return
+    d = result.decision
+    values = {"record": d.record, "counted": result.counted, "by": _t(d.by), "at": _t(d.at)}
+    say(f"cli.decide.{kind}", lang, institution=_t(result.institution), **values)
+    for cell in result.cells:
+        say("cli.decide.cell", lang, **{k: _t(v) for k, v in cell.items()})
+    if result.feedback:
+        click.echo("    " + words.text("cli.validate.feedback", lang, file=_t(result.feedback)))
+
+
+@decide_group.command("accept")
+@click.argument("record", type=int)
+@click.option("--reason", required=True, help="Why the return is accepted (kept for good).")
+@workspace_option
+@lang_option
+@json_option
+def accept_command(root: Path, record: int, reason: str, lang: str, as_json: bool) -> None:
+    """Accept return RECORD (its number in nsm validate and nsm status) despite its problems.
+
+    A rejected return whose errors are all in cell values is counted, each such cell empty; an
+    accepted return's warnings are marked accepted. Its feedback workbook is written again.
+    """
+    if not reason.strip():
+        fail(words.text("decide.refused.no-reason", lang))
+    try:
+        result = decide.accept(open_workspace(root), record, reason.strip())
+    except DecisionRefused as exc:
+        _refused(exc, lang)
+    kind = "overridden" if result.counted != record else "warnings"
+    _said(result, kind, lang, as_json)
+
+
+@decide_group.command("return")
+@click.argument("record", type=int)
+@click.option("--comment", required=True, help="What the institution should do (kept for good).")
+@workspace_option
+@lang_option
+@json_option
+def return_command(root: Path, record: int, comment: str, lang: str, as_json: bool) -> None:
+    """Send accepted return RECORD back to its institution: it counts no more."""
+    if not comment.strip():
+        fail(words.text("decide.refused.no-reason", lang))
+    try:
+        result = decide.send_back(open_workspace(root), record, comment.strip())
+    except DecisionRefused as exc:
+        _refused(exc, lang)
+    _said(result, "returned", lang, as_json)

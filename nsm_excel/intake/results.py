@@ -37,6 +37,7 @@ class FileResult:
         report = self.report
         return {
             "file": self.file,
+            "record": self.record_id,
             "status": self.status,
             "institution": self.institution,
             "period": self.period,

@@ -15,7 +15,7 @@ from nsm_excel.consolidate.model import MISSING, REJECTED_ONLY, InstitutionLine,
 from nsm_excel.core import words
 from nsm_excel.core.periods import Period
 from nsm_excel.outputs.reports import figures_for
-from nsm_excel.store import calendar, database
+from nsm_excel.store import calendar, database, decisions, ledger
 from nsm_excel.store.workspace import Workspace
 
 PENDING, OVERDUE = "pending", "overdue"  # nothing received yet: before and after the deadline
@@ -31,11 +31,19 @@ class PeriodStatus:
     state: str  # of the period in the calendar
     overview: Overview
     institutions: tuple[InstitutionLine, ...]
+    decided: tuple[
+        tuple[str, decisions.Decision], ...
+    ] = ()  # (institution, decision), oldest first
 
     def to_dict(self) -> dict[str, Any]:
         institutions = [i.to_dict() for i in self.institutions]
         head = {"state": self.state}
-        return head | self.overview.to_dict() | {"institutions": institutions}
+        made = [d.to_dict() | {"institution": code} for code, d in self.decided]
+        tail = {"decisions": made} if made else {}
+        return head | self.overview.to_dict() | {"institutions": institutions} | tail
+
+    def decisions_of(self, code: str) -> list[decisions.Decision]:
+        return [d for institution, d in self.decided if institution == code]
 
 
 @dataclass(frozen=True)
@@ -57,7 +65,19 @@ def submission_status(
             chosen = [calendar.require(db, period.code)]
         else:
             chosen = calendar.open_periods(db) or [calendar.default_period(db)]
-    return StatusResult(tuple(_one(workspace, entry, today) for entry in chosen))
+        made = {entry.period.code: _decided(db, entry.period.code) for entry in chosen}
+    return StatusResult(
+        tuple(replace(_one(workspace, e, today), decided=made[e.period.code]) for e in chosen)
+    )
+
+
+def _decided(db: Any, period: str) -> tuple[tuple[str, decisions.Decision], ...]:
+    """The secretariat's decisions on the period's returns, each with its institution."""
+    found = []
+    for decision in decisions.of_period(db, period):
+        record = ledger.by_id(db, decision.record)
+        found.append(((record.institution if record else "") or "", decision))
+    return tuple(found)
 
 
 def _one(workspace: Workspace, entry: calendar.CalendarPeriod, today: dt.date) -> PeriodStatus:

@@ -106,3 +106,27 @@ def _from_row(row: sqlite3.Row) -> Decision:
         row["reason"] or "",
         params if isinstance(params, dict) else {},
     )
+
+
+def sent_back(db: sqlite3.Connection, record_id: int) -> None:
+    """An accepted return sent back by the secretariat counts no more: its row becomes a
+    rejection (the decision row keeps why). Call in the decision's transaction."""
+    db.execute("UPDATE received SET status = 'rejected' WHERE id = ?", (record_id,))
+
+
+def point_feedback(db: sqlite3.Connection, record_id: int, path: str) -> None:
+    """The record's feedback is now the workbook written for the decision."""
+    db.execute("UPDATE received SET feedback_path = ? WHERE id = ?", (path, record_id))
+
+
+def later_records(db: sqlite3.Connection, record_id: int) -> list[int]:
+    """The records of the same institution and period received after ``record_id`` (no
+    duplicates): a decision on it would come too late."""
+    rows = db.execute(
+        "SELECT o.id FROM received AS r JOIN received AS o ON o.institution = r.institution "
+        "AND o.period = r.period AND o.id != r.id AND o.status != 'duplicate' "
+        "AND (o.received_at > r.received_at OR (o.received_at = r.received_at AND o.id > r.id)) "
+        "WHERE r.id = ? ORDER BY o.received_at, o.id",
+        (record_id,),
+    )
+    return [int(r[0]) for r in rows.fetchall()]

@@ -163,6 +163,11 @@ def by_hash(connection: sqlite3.Connection, sha256: str) -> Received | None:
     return _from_row(connection, row) if row else None
 
 
+def by_id(connection: sqlite3.Connection, record_id: int) -> Received | None:
+    row = connection.execute("SELECT * FROM received WHERE id = ?", (record_id,)).fetchone()
+    return _from_row(connection, row) if row else None
+
+
 def last_judged(connection: sqlite3.Connection, sha256: str) -> Received | None:
     """The latest judgement of this content (a duplicate is no judgement), if any."""
     row = connection.execute(
@@ -269,11 +274,6 @@ def pending_removals(connection: sqlite3.Connection) -> list[Received]:
     """Records whose inbox file a killed run may have left behind."""
     rows = connection.execute("SELECT * FROM received WHERE inbox_removed = 0").fetchall()
     return [_from_row(connection, r) for r in rows]
-
-
-def by_id(connection: sqlite3.Connection, record_id: int) -> Received | None:
-    row = connection.execute("SELECT * FROM received WHERE id = ?", (record_id,)).fetchone()
-    return _from_row(connection, row) if row else None
 
 
 def replaced_by(connection: sqlite3.Connection, record_id: int) -> Received | None:

@@ -62,8 +62,8 @@ class NoFeedback(Exception):
     """The returned file cannot be opened as a workbook, so no feedback copy can be made."""
 
 
-def build(data: bytes, issues: Sequence[Issue], lang: str) -> bytes:
-    """The feedback workbook for the returned ``data``."""
+def build(data: bytes, issues: Sequence[Issue], lang: str, note: str = "") -> bytes:
+    """The feedback workbook for the returned ``data``; ``note`` replaces its title."""
     try:
         book = load_workbook(io.BytesIO(data))
     except Exception as exc:  # any failure to open means: no copy to annotate
@@ -77,7 +77,7 @@ def build(data: bytes, issues: Sequence[Issue], lang: str) -> bytes:
         if isinstance(ws, Worksheet):
             grow_rows(ws)
     sheet = book.create_sheet(FEEDBACK_SHEET, 0)
-    _list(sheet, issues, lang)
+    _list(sheet, issues, lang, note)
     book.active = 0
     for ws in book.worksheets:
         ws.sheet_view.tabSelected = ws.title == FEEDBACK_SHEET
@@ -169,11 +169,11 @@ def _period_only(issues: Sequence[Issue]) -> bool:
     return bool(errors) and all(code in _PERIOD_CODES for code in errors)
 
 
-def _list(ws: Worksheet, issues: Sequence[Issue], lang: str) -> None:
+def _list(ws: Worksheet, issues: Sequence[Issue], lang: str, note: str = "") -> None:
     title = TITLE_KEPT if _period_only(issues) else TITLE
     if not any(i.severity == Severity.ERROR for i in issues):
         title = TITLE_ACCEPTED
-    cell_text.put(ws["A1"], title.shown(lang, "\n"))
+    cell_text.put(ws["A1"], note or title.shown(lang, "\n"))
     ws["A1"].font = Font(bold=True, size=13, color="9C0006")
     ws["A1"].alignment = Alignment(wrap_text=True, vertical="top")
     ws.merge_cells("A1:G1")
