@@ -22,6 +22,7 @@ def test_every_command_is_registered_and_explains_itself() -> None:
     expected = {"init", "check-plan", "codes", "generate", "validate", "consolidate"}
     expected |= {"status", "period", "demo", "doctor", "backup", "restore", "plan"}
     expected |= {"review", "export", "decide"}
+    expected |= {"send", "remind"}
     assert set(commands) == expected
     assert all((command.help or "").strip() for command in commands.values())
 

@@ -8,7 +8,7 @@ are for, in :mod:`~nsm_excel.cli.start`, :mod:`~nsm_excel.cli.cycle`,
 
 from __future__ import annotations
 
-from nsm_excel.cli import cycle, decide, export, periods, plans, records, review, start
+from nsm_excel.cli import cycle, decide, export, mail, periods, plans, records, review, start
 from nsm_excel.cli.group import main
 
 COMMANDS = (
@@ -20,6 +20,7 @@ COMMANDS = (
     export,
     review,
     decide,
+    mail,
 )  # the modules whose commands `main` holds
 
 __all__ = ["main"]

@@ -1,0 +1,1 @@
+"""The secretariat's desk: messages to institutions (templates, reminders) as files or e-mail."""
