@@ -103,5 +103,5 @@ def _show(result: MailResult, lang: str, as_json: bool) -> None:
                 click.echo(f"           {_t(said)} ({_t(outcome.failure['detail'])})")
         for issue in result.issues:
             label = click.style(severity(issue.severity.value, lang), fg="red")
-            click.echo(f"{label} {_t(issue.location(lang))}: {_t(issue.message(lang))}")
+            click.echo(f"{label} {_t(issue.message(lang))}")
     sys.exit(0 if result.ok else 1)

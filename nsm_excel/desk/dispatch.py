@@ -144,7 +144,14 @@ def _one(
         facts = {"kind": failure.kind, "detail": failure.detail}
         with database.transaction(db):
             mailings.mark(db, mail_id, mailings.FAILED, audit.now(), facts)
-            _event(db, audit.SEND_FAILED, row, mail=mail_id, **facts)
+            _event(
+                db,
+                audit.SEND_FAILED,
+                row,
+                mail=mail_id,
+                failure=failure.kind,
+                detail=failure.detail,
+            )
         return replace(_outcome(row, mailings.FAILED, file), failure=facts)
     with database.transaction(db):
         mailings.mark(db, mail_id, mailings.SENT, audit.now())
