@@ -266,3 +266,19 @@ def test_settings_read_back_and_wrong_values_name_their_key(tmp_path: Path) -> N
     plain = make_workspace(tmp_path / "plain")
     assert "# [smtp]" in (plain.root / "nsm.toml").read_text(encoding="utf-8")
     assert replace(plain.config, smtp=None) == config.load(plain.root / "nsm.toml")
+
+
+def test_the_command_names_the_cell_and_exits_1_when_an_address_is_wrong(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from nsm_excel.cli.app import main
+
+    rows = _plan()
+    rows["Institutions"][0]["contact_email"] = "arben..hoxha@example.gov.al"
+    ws = _space(tmp_path / "ws", rows=rows)
+    result = CliRunner().invoke(main, ["send", "-w", str(ws.root)])
+    assert result.exit_code == 1, result.output
+    assert "Sheet Institutions, cell G2: 'arben..hoxha@example.gov.al'" in result.output
+    assert "AKPA_2026-H1_template.eml" in result.output  # the others went
+    again = CliRunner().invoke(main, ["send", "-w", str(ws.root), "-i", "AKPA", "--json"])
+    assert again.exit_code == 0 and '"state": "already"' in again.output

@@ -101,6 +101,8 @@ def _show(result: MailResult, lang: str, as_json: bool) -> None:
             if outcome.failure:
                 said = words.text(f"mail.failure.{outcome.failure['kind']}", lang)
                 click.echo(f"           {_t(said)} ({_t(outcome.failure['detail'])})")
+        if any(o.state == "already" for o in result.outcomes):
+            click.echo(words.text("mail.again_hint", lang))
         for issue in result.issues:
             label = click.style(severity(issue.severity.value, lang), fg="red")
             click.echo(f"{label} {_t(issue.message(lang))}")
