@@ -50,7 +50,7 @@ def test_the_package_names_codes_by_the_enum_and_each_is_in_the_catalogue() -> N
     literals: set[str] = set()
     members: set[str] = set()
     for path in PACKAGE.rglob("*.py"):
-        if path.name in ("catalogue.py", "issue_codes.py"):
+        if path.name in ("catalogue.py", "issue_codes.py", "audit.py"):  # audit: actions
             continue
         text = path.read_text(encoding="utf-8")
         literals |= set(re.findall(r'"((?:plan|file|return|workspace)-[a-z-]+)"', text))

@@ -24,6 +24,7 @@ def test_every_command_is_registered_and_explains_itself() -> None:
     expected |= {"review", "export", "decide"}
     expected |= {"watch"}
     expected |= {"log", "show"}
+    expected |= {"send", "remind"}
     assert set(commands) == expected
     assert all((command.help or "").strip() for command in commands.values())
 

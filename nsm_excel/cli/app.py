@@ -13,6 +13,7 @@ from nsm_excel.cli import (
     decide,
     export,
     history,
+    mail,
     periods,
     plans,
     records,
@@ -33,6 +34,7 @@ COMMANDS = (
     decide,
     watching,
     history,
+    mail,
 )  # the modules whose commands `main` holds
 
 __all__ = ["main"]

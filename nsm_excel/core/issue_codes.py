@@ -190,3 +190,7 @@ class IssueCode(StrEnum):
     WORKSPACE_LEFTOVER_TEMP = "workspace-leftover-temp", W
     WORKSPACE_INTERRUPTED_RUN = "workspace-interrupted-run", W
     WORKSPACE_INBOX_NOT_REGULAR = "workspace-inbox-not-regular", W
+
+    # --- messages to institutions (nsm send, nsm remind): the plan's contact addresses ---
+    MAIL_NO_ADDRESS = "mail-no-address", E
+    MAIL_BAD_ADDRESS = "mail-bad-address", E

@@ -19,6 +19,8 @@ from nsm_excel.core.errors import WorkspaceError
 from nsm_excel.core.periods import last_finished_half_year
 from nsm_excel.demo import filler
 from nsm_excel.demo.sample_plan import sample_workspace
+from nsm_excel.desk.remind import send_reminders
+from nsm_excel.desk.send import send_templates
 from nsm_excel.intake.run import IntakeResult, validate_inbox
 from nsm_excel.outputs.reports import ReportResult, build_reports
 from nsm_excel.store import workspace
@@ -42,6 +44,8 @@ class DemoResult:
     generated: GenerateResult
     rounds: list[IntakeResult] = field(default_factory=list)
     reports: ReportResult | None = None
+    messages: int = 0  # the .eml drafts of the templates
+    reminders: int = 0  # the .eml drafts of the reminders due
 
     @property
     def feedback(self) -> list[str]:
@@ -66,12 +70,17 @@ def run_demo(
     say(f"Workspace {root} for {period.code}, deadline {deadline:%d.%m.%Y}")
     result = DemoResult(root, generate(space, period))
     say(f"Generated {result.generated.count('issued')} templates")
+    mail = f"outbox/{period.code}/mail/"
+    result.messages = len(send_templates(space, period).outcomes)
+    say(f"Wrote {result.messages} messages with the templates to {mail} (nsm send)")
     _first_round(space, result, deadline)
     result.rounds.append(validate_inbox(space))
     say(_round_line("First round", result.rounds[-1]))
     _resend(space, result, deadline, period.code)
     result.rounds.append(validate_inbox(space))
     say(_round_line("Second round", result.rounds[-1]))
+    result.reminders = len(send_reminders(space, period, today=today).outcomes)
+    say(f"Wrote {result.reminders} reminders to {mail} (nsm remind)")
     if reports:
         result.reports = build_reports(space, period)
     return result

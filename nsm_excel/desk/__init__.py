@@ -1,1 +1,1 @@
-"""The secretariat's desk: what it does between issuing templates and consolidating returns."""
+"""The secretariat's desk: messages to institutions (templates, reminders) as files or e-mail, and the watched inbox."""

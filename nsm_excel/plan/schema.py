@@ -86,7 +86,14 @@ def _checks(column: PlanColumn) -> list[pa.Check]:
     if kind is Kind.YEAR:
         return [element_check(C.PLAN_BAD_YEAR, _is_year)]
     if kind is Kind.EMAIL:
-        return [element_check(C.PLAN_BAD_EMAIL, lambda v: values.is_email(values.clean_text(v)))]
+        return [  # one address, or several separated by ';' or ','
+            element_check(
+                C.PLAN_BAD_EMAIL,
+                lambda v: (
+                    bool(values.split_list(v)) and all(map(values.is_email, values.split_list(v)))
+                ),
+            )
+        ]
     if kind is Kind.GCM_LIST:
         return [element_check(C.PLAN_BAD_GCM, _is_gcm_list)]
     if kind is Kind.DATE:

@@ -22,6 +22,8 @@ from nsm_excel.core import clock
 from nsm_excel.core.errors import ConfigError
 from nsm_excel.core.periods import Period, parse_period
 from nsm_excel.core.words import in_language
+from nsm_excel.store import mail_settings
+from nsm_excel.store.mail_settings import SmtpSettings
 
 CONFIG_NAME = "nsm.toml"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # TOML strings hold none of them as they are
@@ -68,6 +70,8 @@ class Config:
     network_ok: bool = False  # the records may live on a network file system (at its risk)
     calendar: CalendarRule = CalendarRule()
     cycle: LegacyCycle | None = None  # only in a workspace made before the calendar
+    smtp: SmtpSettings | None = None  # None: messages are written as .eml files
+    reminder_days: int = mail_settings.DAYS_BEFORE  # reminders this many days before a deadline
 
     def periods(self) -> list[Period]:
         """Every period the rule gives the Action Plan years (and the old cycle's), in order."""
@@ -129,7 +133,8 @@ phone = {_q(config.secretariat_phone)}
 # network share, and commands stop there. Share only outbox/ (the outputs), or set true to
 # accept the risk.
 network_ok = {"true" if config.network_ok else "false"}
-"""
+
+{mail_settings.render(config.smtp, config.reminder_days)}"""
 
 
 def _q(text: str) -> str:
@@ -171,6 +176,8 @@ def _from_data(data: dict[str, Any], path: Path) -> Config:
         network_ok=get.flag("workspace", "network_ok"),
         calendar=_calendar(get),
         cycle=_cycle(get),
+        smtp=mail_settings.smtp(data, path),
+        reminder_days=mail_settings.days_before(data, path),
     )
 
 

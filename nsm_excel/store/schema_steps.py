@@ -241,3 +241,29 @@ SCHEMA += (
     BEGIN SELECT RAISE(ABORT, 'a decision is never deleted: record a new one'); END
     """,
 )
+SCHEMA += (
+    # 18: every message written or sent to an institution (a template, a reminder): to whom,
+    # what it carried, its Message-ID and file, and how far it got (drafted, sending, sent,
+    # failed, unknown), with the facts of a failure
+    """
+    CREATE TABLE mail (
+        id            INTEGER PRIMARY KEY AUTOINCREMENT,
+        period        TEXT NOT NULL,
+        institution   TEXT NOT NULL,
+        kind          TEXT NOT NULL,
+        reason        TEXT NOT NULL DEFAULT '',
+        recipients    TEXT NOT NULL,
+        template_id   TEXT,
+        record        INTEGER,
+        attachment    TEXT NOT NULL DEFAULT '',
+        sha256        TEXT NOT NULL DEFAULT '',
+        message_id    TEXT NOT NULL,
+        file          TEXT NOT NULL DEFAULT '',
+        state         TEXT NOT NULL,
+        created_at    TEXT NOT NULL,
+        updated_at    TEXT NOT NULL,
+        error         TEXT NOT NULL DEFAULT '{}'
+    )
+    """,
+    "CREATE INDEX mail_of_period ON mail (period, institution)",
+)
