@@ -1,1 +1,2 @@
-"""The secretariat's desk: messages to institutions (templates, reminders) as files or e-mail, and the watched inbox."""
+"""The secretariat's desk: messages to institutions (templates, reminders) as files or
+e-mail, and the watched inbox."""
