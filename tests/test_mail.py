@@ -282,3 +282,19 @@ def test_the_command_names_the_cell_and_exits_1_when_an_address_is_wrong(tmp_pat
     assert "AKPA_2026-H1_template.eml" in result.output  # the others went
     again = CliRunner().invoke(main, ["send", "-w", str(ws.root), "-i", "AKPA", "--json"])
     assert again.exit_code == 0 and '"state": "already"' in again.output
+
+
+def test_the_log_tells_each_message_with_its_recipients_file_and_reason(tmp_path: Path) -> None:
+    from nsm_excel.outputs import event_log
+
+    ws = _space(tmp_path / "ws")
+    sent = send_templates(ws, institutions=["MB"]).outcomes[0]
+    reminded = send_reminders(ws, today=dt.date(2026, 8, 3), institutions=["MB"]).outcomes[0]
+    entries = [e.event for e in event_log.read(ws, institution="MB").entries]
+    drafted, reminder = (e for e in entries if e.action in (audit.DRAFTED, audit.REMINDED))
+    address = ADDRESSES["MB"][1].split(";")[0].split(",")[0].strip()
+    assert address in event_log.sentence(drafted, "en") and sent.file in event_log.sentence(
+        drafted, "en"
+    )
+    said = event_log.sentence(reminder, "sq")
+    assert said.startswith("kujtesa (pas afatit) për") and reminded.file in said

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from nsm_excel.core import clock, words
+from nsm_excel.outputs import status
 from nsm_excel.store import audit, calendar, database
 from nsm_excel.store.workspace import Workspace
 
@@ -29,7 +30,10 @@ _FACTS = {
     "period-migrated": ("state", "deadline"),
     "period-close": ("closing",),
     "period-set-deadline": ("from", "to"),
+    audit.DRAFTED: ("file",),
+    audit.REMINDED: ("file",),
 }
+_MAIL = (audit.DRAFTED, audit.SENT, audit.SEND_FAILED, audit.SEND_UNKNOWN, audit.REMINDED)
 _DAYS = ("deadline", "effective", "from", "to")  # facts that may be ISO days
 
 
@@ -86,11 +90,28 @@ def sentence(event: audit.Event, lang: str) -> str:
             values["verdict"] = words.text("log.duplicate_of", lang, record=facts["duplicate_of"])
     if event.action == audit.DECIDED:
         values["decision"] = _choice("log.decision", facts.get("decision"), lang)
+    if event.action in _MAIL:
+        key = _mail(event, key, values, lang)
     text = words.text(key, lang, **values)
     reason = facts.get("note") if event.action == audit.PLAN_ADOPTED else facts.get("reason")
     if (event.action.startswith(audit.PERIOD) or event.action == audit.PLAN_ADOPTED) and reason:
         text += words.text("log.because", lang, reason=reason)
     return text
+
+
+def _mail(event: audit.Event, key: str, values: dict[str, object], lang: str) -> str:
+    """The facts of a message's sentence (what, to whom, why, what failed); its word's key."""
+    facts = event.params
+    recipients = facts.get("recipients")
+    values["recipients"] = ", ".join(map(str, recipients)) if isinstance(recipients, list) else ""
+    values["what"] = _choice("log.kind", facts.get("kind"), lang)
+    values["why"] = (
+        status.state_word(str(facts.get("reason") or ""), lang) if facts.get("reason") else ""
+    )
+    failure = _choice("mail.failure", facts.get("failure"), lang)
+    values["failure"] = failure[:1].lower() + failure[1:]
+    sent = event.action == audit.REMINDED and facts.get("message_id")
+    return "log.reminded_sent" if sent else key
 
 
 def _choice(prefix: str, value: Any, lang: str) -> str:
