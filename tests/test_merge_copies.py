@@ -16,7 +16,7 @@ from nsm_excel.core.periods import period_or_raise
 from nsm_excel.outputs.reports import figures_for
 from nsm_excel.store import database, decisions, ledger, merges
 from nsm_excel.store.workspace import Workspace
-from tests.returns import drop, edit, filled, found, run, status_of
+from tests.returns import drop, edit, filled, found, put, run, status_of
 
 NOTE = "Plotëson drejtoria e statistikave."  # the statistics department fills the indicators
 
@@ -42,9 +42,13 @@ def measures_copy(space: Workspace) -> bytes:
 
 
 def indicators_copy(space: Workspace) -> bytes:
-    """The other department's copy: the indicators answered, two measure cells left empty
-    (V5, U6) and one spent amount that differs (V6: 65000 where the first says 59000)."""
-    return edit(filled(space, "MB"), setting("Measures", {"V5": None, "U6": None, "V6": 65000}))
+    """The other department's copy, by another reporter: the indicators answered, three of the
+    four spent amounts and one next step left empty (V5, W5, W6, U6), and one spent amount that
+    differs (V6: 65000 where the first says 59000)."""
+    emptied = {"V5": None, "W5": None, "W6": None, "U6": None, "V6": 65000}
+    book = edit(filled(space, "MB"), setting("Measures", emptied))
+    book, _ = put(book, "Cover", "reporter_name", "value", "Arben Hoxha")
+    return put(book, "Cover", "reporter_email", "value", "arben.hoxha@example.gov.al")[0]
 
 
 def records(space: Workspace) -> list[ledger.Received]:
@@ -110,6 +114,15 @@ def test_a_full_resend_still_supersedes_without_a_merge(space: Workspace) -> Non
     values = second.accepted_values or {}
     assert row(values, "Measures", "A.2.1")["spent_state"] == 65000.0
     assert "reporters" not in values["Cover"]
+
+
+def test_a_partial_resend_by_the_same_reporter_supersedes(space: Workspace) -> None:
+    drop(space, "MB_2026-H1.xlsx", filled(space, "MB"))
+    run(space)
+    drop(space, "MB_2026-H1 v2.xlsx", measures_copy(space))  # same reporter, indicators emptied
+    assert found(run(space), "MB_2026-H1 v2.xlsx") == []
+    values = records(space)[-1].accepted_values or {}
+    assert row(values, "Indicators", "IO.A.2.1")["actual"] is None  # replaced, not merged
 
 
 def invoke(*args: str) -> tuple[int, str]:

@@ -4,9 +4,11 @@ When two departments of one institution each fill part of the same template and 
 the second return completes the first instead of replacing it. The rule (docs/intake.md):
 
 - a return is a **second copy** when it answers the same issued template (template id) as the
-  institution's current accepted return of the period, and it leaves empty at least one answer
-  cell of the Measures or Indicators sheet that return filled. A corrected resend repeats the
-  answers it keeps; anything else is a resend and supersedes, as before.
+  institution's current accepted return of the period, another person reports it (the Cover's
+  reporter name or e-mail differs), and it leaves empty at least half the figures that return
+  gave (amounts spent on measures, indicators' values). A corrected resend repeats the figures it
+  keeps (a text emptied, such as a delay reason no longer needed, is a correction); anything
+  else is a resend and supersedes, as before.
 - the **merge** keeps the first return's values and fills the cells it left empty from the
   second. Where both hold different values the first's value stays until the secretariat decides
   (``nsm decide merge``); each such cell is a ``return-copies-differ`` warning at the second
@@ -34,6 +36,7 @@ from nsm_excel.store import ledger
 TABLES = ("Measures", "Indicators")
 REPORTER = ("reporter_name", "reporter_email", "reporter_phone", "submission_date")
 COVER_ANSWERS = ("remarks",)
+FIGURES = ("spent_state", "spent_donor", "actual", "actual_women", "actual_men")
 _KEYS = {"Measures": ("measure_code", "role"), "Indicators": ("indicator_code",)}
 
 
@@ -81,16 +84,20 @@ def answer_keys(row: dict[str, Any], sheet: str) -> Iterator[str]:
 
 
 def is_second_copy(first: dict[str, Any], second: dict[str, Any]) -> bool:
-    """Whether ``second`` leaves empty an answer cell of Measures or Indicators ``first`` filled."""
+    """Whether another reporter sent ``second`` and it leaves empty at least half the figures
+    ``first`` gave."""
+    cover = second.get("Cover") or {}
+    if _person(cover) in {_person(r) for r in _reporters(first.get("Cover") or {})}:
+        return False
+    given = emptied = 0
     for sheet in TABLES:
         theirs = {row_key(sheet, r): r for r in second.get(sheet, [])}
         for row in first.get(sheet, []):
-            other = theirs.get(row_key(sheet, row))
-            if other is None:
-                continue
-            if any(not empty(row[k]) and empty(other.get(k)) for k in answer_keys(row, sheet)):
-                return True
-    return False
+            other = theirs.get(row_key(sheet, row), {})
+            for k in (k for k in FIGURES if not empty(row.get(k))):
+                given += 1
+                emptied += empty(other.get(k))
+    return given > 0 and 2 * emptied >= given
 
 
 Cells = dict[tuple[str, tuple[str, ...]], dict[str, str]]  # (sheet, row key) -> key -> A1
@@ -137,6 +144,13 @@ def _cover(
             conflicts.append(Conflict("Cover", "", "", k, cell, mine, new))
     out["reporters"] = [*_reporters(first), *_reporters(second)]
     return out
+
+
+def _person(reporter: dict[str, Any]) -> tuple[str, str]:
+    return tuple(  # type: ignore[return-value]
+        " ".join(str(reporter.get(k) or "").split()).casefold()
+        for k in ("reporter_name", "reporter_email")
+    )
 
 
 def _reporters(cover: dict[str, Any]) -> list[dict[str, Any]]:
