@@ -20,6 +20,7 @@ from nsm_excel.cli.said import lang_option, say
 from nsm_excel.core import words
 from nsm_excel.intake import decide
 from nsm_excel.intake.decide import DecisionRefused, DecisionResult
+from nsm_excel.store import merges
 
 _t = terminal.shown
 
@@ -84,3 +85,51 @@ def return_command(root: Path, record: int, comment: str, lang: str, as_json: bo
     except DecisionRefused as exc:
         _refused(exc, lang)
     _said(result, "returned", lang, as_json)
+
+
+@decide_group.command("merge")
+@click.argument("record", type=int)
+@click.option(
+    "--take",
+    type=click.Choice(merges.TAKES),
+    required=True,
+    help="Whose value stands: the first copy's or the second's.",
+)
+@click.option(
+    "--cell",
+    "cells",
+    multiple=True,
+    metavar="SHEET!A1",
+    help="A cell to settle, as the feedback names it (repeat; default: every open cell).",
+)
+@click.option("--reason", required=True, help="Why (kept in the records).")
+@workspace_option
+@json_option
+@lang_option
+def merge_command(
+    record: int,
+    take: str,
+    cells: tuple[str, ...],
+    reason: str,
+    root: Path,
+    as_json: bool,
+    lang: str,
+) -> None:
+    """Settle the cells two copies of one template answered apart, in merged RECORD."""
+    result = merges.decide(open_workspace(root), record, take, cells, reason)
+    if as_json:
+        print_json(result.to_dict())
+        return
+    for cell in result.cells:
+        value = terminal.shown(str(getattr(cell, take)))
+        whose = words.text(f"cli.decide.merge.{take}", lang)
+        facts = {"cell": cell.address, "row": cell.row, "key": cell.key}
+        say("cli.decide.merge.cell", lang, **facts, value=value, take=whose)
+    say(
+        "cli.decide.merge.done",
+        lang,
+        record=record,
+        count=len(result.cells),
+        still_open=result.still_open,
+        decision=result.decision.id,
+    )

@@ -124,6 +124,8 @@ class IssueCode(StrEnum):
     RETURN_ROWS_ADDED = "return-rows-added", W
     RETURN_NEWER_VERSION_ANSWERED = "return-newer-version-answered", E
     RETURN_FILE_RENAMED = "return-file-renamed", W
+    RETURN_COPY_MERGED = "return-copy-merged", W
+    RETURN_COPIES_DIFFER = "return-copies-differ", W
     RETURN_SHEET_MISSING = "return-sheet-missing", E
     RETURN_SHEET_DUPLICATE = "return-sheet-duplicate", E
     RETURN_SHEET_RENAMED = "return-sheet-renamed", E

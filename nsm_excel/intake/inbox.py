@@ -18,7 +18,7 @@ import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from nsm_excel.core import words
 from nsm_excel.core.issue_codes import IssueCode as C
@@ -47,6 +47,7 @@ class Incoming:
     changed: bool = False  # its bytes changed between the hash and the reading
     formulas: dict[tuple[str, str], str] = field(default_factory=dict)  # (sheet, A1) -> formula
     seconds: float = 0.0  # reading and checking this file (the values are checked together)
+    merged: dict[str, Any] | None = None  # a second copy's values merged into the first's
 
     @property
     def name(self) -> str:

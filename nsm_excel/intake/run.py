@@ -31,7 +31,7 @@ from nsm_excel.core.issue_codes import IssueCode as C
 from nsm_excel.core.issues import Issue
 from nsm_excel.core.periods import period_or_raise
 from nsm_excel.intake import checks as return_schema
-from nsm_excel.intake import inbox, settle
+from nsm_excel.intake import copies, inbox, settle
 from nsm_excel.intake import rejudge as rejudged
 from nsm_excel.intake import rules as intake_rules
 from nsm_excel.intake.feedback import files as feedback_files
@@ -107,6 +107,7 @@ def validate_inbox(
         incoming.sort(key=lambda i: (i.received_at, i.name))
         intake_rules.twins(incoming)
         intake_rules.older_than_answered(incoming, _answered(db, incoming))
+        copies.merge_copies(incoming, _current(db, incoming))
         settled: list[FileResult] = []
         try:
             for done, item in enumerate(list(incoming)):
@@ -177,12 +178,16 @@ def _complete_interrupted(db: Any, workspace: Workspace) -> None:
 
 def _answered(db: Any, incoming: list[Incoming]) -> dict[tuple[str, str], intake_rules.Answered]:
     """The version, file and receipt of each accepted return of the periods these files name."""
-    periods = {i.examined.record.period for i in incoming if i.examined and i.examined.record}
     return {
         (r.institution or "", r.period or ""): (r.version or 0, r.original_name, r.received_at)
-        for period in sorted(periods)
-        for r in ledger.current_accepted(db, period)
+        for r in _current(db, incoming)
     }
+
+
+def _current(db: Any, incoming: list[Incoming]) -> list[ledger.Received]:
+    """The accepted returns of the periods these files name: what a second copy merges into."""
+    periods = {i.examined.record.period for i in incoming if i.examined and i.examined.record}
+    return [r for period in sorted(periods) for r in ledger.current_accepted(db, period)]
 
 
 def _received_times(db: Any, incoming: list[Incoming], clock: Clock) -> None:
