@@ -298,3 +298,22 @@ def test_the_log_tells_each_message_with_its_recipients_file_and_reason(tmp_path
     )
     said = event_log.sentence(reminder, "sq")
     assert said.startswith("kujtesa (pas afatit) për") and reminded.file in said
+
+
+def test_a_rejected_return_is_asked_again_by_the_deadline_or_as_soon_as_possible_after(
+    tmp_path: Path,
+) -> None:
+    from tests.returns import drop, filled, run
+
+    ws = _space(tmp_path / "ws")
+    drop(ws, "MB_2026-H1.xlsx", filled(ws, "MB", 1, ("status-misspelled",)))
+    run(ws)
+    bodies = {}
+    for day in (dt.date(2026, 7, 20), dt.date(2026, 8, 3)):
+        result = send_reminders(ws, today=day, institutions=["MB"], again=True)
+        [outcome] = result.outcomes
+        assert outcome.reason == "rejected"
+        parsed = BytesParser(policy=policy.default).parse((ws.root / outcome.file).open("rb"))
+        bodies[day.month] = parsed.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+        assert [p.get_filename() for p in parsed.iter_attachments()] == ["MB_2026-H1_feedback.xlsx"]
+    assert "deri më 31.07.2026" in bodies[7] and "sa më shpejt" in bodies[8]

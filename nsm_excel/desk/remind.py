@@ -36,6 +36,14 @@ PARAGRAPH = {
 }
 
 
+def _paragraph(state: str, deadline: dt.date, today: dt.date) -> str:
+    """The key of what the reminder says: a rejected return after the deadline is asked for
+    as soon as possible, not by a day gone."""
+    if state == REJECTED_ONLY and today > deadline:
+        return "mail.reminder.rejected_late"
+    return PARAGRAPH[state]
+
+
 def due(
     lines: Sequence[InstitutionLine], deadline: dt.date, today: dt.date, days: int
 ) -> list[InstitutionLine]:
@@ -97,7 +105,7 @@ def send_reminders(
             letter = Letter(
                 lang,
                 "mail.reminder.subject",
-                (PARAGRAPH[line.state],),
+                (_paragraph(line.state, overview.deadline, today),),
                 values,
                 person=contact.person,
                 problems=line.problems_in(lang) if rejected is not None else (),
