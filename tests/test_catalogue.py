@@ -93,3 +93,14 @@ def test_a_cover_field_a_message_names_is_the_template_s_own_word() -> None:
         param = _field_label(column.key)["label"]
         for lang in words.languages():
             assert words.resolve(param, lang) == column.label.get(lang)
+
+
+def test_a_whole_number_read_as_a_float_is_shown_as_typed() -> None:
+    issue = Issue(
+        "return-copies-differ",
+        sheet="Measures",
+        cell="V6",
+        params={"first": 59000.0, "second": 65000.5, "original": "MB_2026-H1.xlsx"},
+    )
+    said = issue.message("en")
+    assert "'59000'" in said and "'65000.5'" in said and "59000.0" not in said

@@ -59,8 +59,15 @@ def entry(code: str) -> Entry:
 def render(code: str, lang: str, params: dict[str, Any]) -> str:
     """The message of ``code`` in ``lang``, placeholders filled from ``params`` (words shown in
     ``lang``; a placeholder without a value is left empty)."""
-    shown = {name: words.resolve(value, lang) for name, value in params.items()}
+    shown = {name: _number(words.resolve(value, lang)) for name, value in params.items()}
     return entry(code).template(lang).format_map(_Blank(shown))
+
+
+def _number(value: object) -> object:
+    """A whole number read as a float (65000.0) is shown as the whole number typed (65000)."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return int(value)
+    return value
 
 
 def markdown() -> str:
