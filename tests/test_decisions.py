@@ -147,7 +147,7 @@ def test_warnings_accepted_and_a_return_sent_back(space: Workspace) -> None:
         assert good.id not in [r.id for r in ledger.current_accepted(db, "2026-H1")]
         kinds = [(d.kind, d.reason) for d in decisions.of_record(db, good.id or 0)]
     assert kinds[-1] == ("return", "Add the evidence.")
-    assert _state(space, "MB") == "rejected"
+    assert _state(space, "MB") == "returned"
     with pytest.raises(DecisionRefused) as again:
         decide.send_back(space, good.id or 0, "twice")
     assert again.value.key == "not-accepted"

@@ -63,7 +63,9 @@ def test_the_fixture_is_a_workspace_of_the_previous_release(tmp_path: Path) -> N
 def test_a_template_issued_before_carry_forward_is_expected_without_its_columns() -> None:
     measure = {"measure_code": "A.1.1", "role": "lead", "planned_cost": 0}
     now = measure | {"previous_period": None, "previous_status": None, "role_label": "drejtues"}
-    assert issued_columns({"measures": [now], "indicators": []}) == COLUMNS
+    assert issued_columns({"measures": [now], "indicators": [], "inputs_added": ["remark"]}) == (
+        COLUMNS
+    )
     before = issued_columns({"measures": [measure], "indicators": []})
     assert [c.key for c in before["Indicators"] if c.key.startswith("previous")] == []
     assert [c.key for c in COLUMNS["Measures"] if c not in before["Measures"]] == [
@@ -75,6 +77,7 @@ def test_a_template_issued_before_carry_forward_is_expected_without_its_columns(
         "previous_progress",
         "spent_year_to_date",
         "spent_total_to_date",
+        "remark",
     ]
 
 

@@ -252,7 +252,13 @@ def _print_period_status(entry: PeriodStatus, lang: str, zone: str) -> None:
             click.echo(f"           {_t(said)}")
 
 
-_COLOURS = {"on time": "green", "late": "yellow", "rejected": "red", "overdue": "red"}
+_COLOURS = {
+    "on time": "green",
+    "late": "yellow",
+    "rejected": "red",
+    "returned": "magenta",
+    "overdue": "red",
+}
 
 
 @main.command("demo")

@@ -8,13 +8,17 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from nsm_excel.core import catalogue
+from nsm_excel.core import catalogue, words
 from nsm_excel.core.catalogue import CELL, SHEET
 from nsm_excel.core.issue_codes import IssueCode, Severity
 
 __all__ = ["Issue", "IssueCode", "Report", "Severity", "shown"]
 
 _FACTS = ("file", "sheet", "cell", "column", "value")
+REMARK = "remark"  # the institution's remark on a warning's row, as typed
+OVERRIDDEN = "overridden"  # the secretariat's reason for accepting an error, as typed
+# what the institution and the secretariat said about an issue, shown after its message
+_SAID = ((REMARK, "shown.remark", "remark"), (OVERRIDDEN, "shown.overridden", "reason"))
 
 
 @dataclass(frozen=True, init=False)
@@ -68,6 +72,9 @@ class Issue:
     def message(self, lang: str = "en") -> str:
         """The full sentence a person reads: where, what is wrong, how to fix it."""
         text = catalogue.render(self.code, lang, {"value": self.value, **self.params})
+        for param, key, name in _SAID:
+            if self.params.get(param):
+                text += " " + words.text(key, lang, **{name: self.params[param]})
         where = self.location(lang)
         return f"{where}: {text}" if where else text
 

@@ -129,7 +129,8 @@ def _overridden(
         raise DecisionRefused("not-overridable", record=record.id or 0, codes=", ".join(codes))
     rules.blank(examined, allowed)
     cells = rules.settled_cells(allowed)
-    path = _feedback(workspace, db, worker, record, issues, "accepted", reason)
+    kept = rules.overridden(issues, reason)
+    path = _feedback(workspace, db, worker, record, [_issue(i) for i in kept], "accepted", reason)
     entry = ledger.Received(
         sha256=record.sha256,
         original_name=record.original_name,
@@ -140,7 +141,7 @@ def _overridden(
         archive_path=record.archive_path,
         errors=0,
         warnings=len(issues) - len(allowed),
-        issues=rules.overridden(issues, reason),
+        issues=kept,
         template_id=examined.record.template_id,
         institution=record.institution,
         period=record.period,

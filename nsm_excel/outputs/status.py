@@ -1,7 +1,8 @@
 """``nsm status``: who has returned what, for each open period (or one), knowing the clock.
 
 Each expected institution is on time or late (its first accepted return, received on or before
-the deadline or after it), rejected (and why), or, with nothing received: pending before the
+the deadline or after it), rejected (and why), returned by the secretariat (its latest return
+sent back, with the comment), or, with nothing received: pending before the
 deadline, overdue after it. Days are judged in the workspace's time zone.
 """
 
@@ -19,6 +20,7 @@ from nsm_excel.store import calendar, database, decisions, ledger
 from nsm_excel.store.workspace import Workspace
 
 PENDING, OVERDUE = "pending", "overdue"  # nothing received yet: before and after the deadline
+RETURNED = "returned"  # its latest return was sent back by the secretariat (nsm decide return)
 
 
 def state_word(state: str, lang: str) -> str:
@@ -66,9 +68,34 @@ def submission_status(
         else:
             chosen = calendar.open_periods(db) or [calendar.default_period(db)]
         made = {entry.period.code: _decided(db, entry.period.code) for entry in chosen}
+        back = {entry.period.code: _returned(db, entry.period.code) for entry in chosen}
     return StatusResult(
-        tuple(replace(_one(workspace, e, today), decided=made[e.period.code]) for e in chosen)
+        tuple(
+            _sent_back(replace(_one(workspace, e, today), decided=made[e.period.code]), back)
+            for e in chosen
+        )
     )
+
+
+def _returned(db: Any, period: str) -> set[str]:
+    """The institutions whose latest return of ``period`` the secretariat sent back."""
+    latest: dict[str, int] = {}
+    for record in ledger.all_records(db, period):
+        if record.institution and record.id:
+            latest[record.institution] = max(latest.get(record.institution, 0), record.id)
+    back = {d.record for d in decisions.of_period(db, period) if d.kind == decisions.RETURN}
+    return {code for code, record in latest.items() if record in back}
+
+
+def _sent_back(status: PeriodStatus, back: dict[str, set[str]]) -> PeriodStatus:
+    codes = back.get(status.overview.period, set())
+    lines = tuple(
+        replace(line, state=RETURNED)
+        if line.state == REJECTED_ONLY and line.code in codes
+        else line
+        for line in status.institutions
+    )
+    return replace(status, institutions=lines)
 
 
 def _decided(db: Any, period: str) -> tuple[tuple[str, decisions.Decision], ...]:
@@ -96,4 +123,4 @@ def without_return(workspace: Workspace, period: Period, today: dt.date | None =
     return [line.code for p in found.periods for line in p.institutions if line.state in SILENT]
 
 
-SILENT = (PENDING, OVERDUE, MISSING, REJECTED_ONLY)
+SILENT = (PENDING, OVERDUE, MISSING, REJECTED_ONLY, RETURNED)

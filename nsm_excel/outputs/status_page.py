@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from nsm_excel.consolidate.model import REJECTED_ONLY
+from nsm_excel.consolidate.model import REJECTED_ONLY, InstitutionLine
 from nsm_excel.core import clock, words
 from nsm_excel.core.errors import NsmError
 from nsm_excel.intake.feedback import files as feedback_files
-from nsm_excel.outputs.status import PeriodStatus, state_word, submission_status
+from nsm_excel.outputs.status import RETURNED, PeriodStatus, state_word, submission_status
 from nsm_excel.outputs.summary_report import environment
-from nsm_excel.store import atomic, calendar
+from nsm_excel.store import atomic, calendar, decisions
 from nsm_excel.store.workspace import Workspace
 
 PAGE = "status.html"
@@ -114,7 +114,7 @@ def _page(
             state_word=state_word(line.state, lang),
             last=clock.local_time(line.last_received, zone) if line.last_received else "–",
             feedback=links.get(line.code, ""),
-            why=line.problems_in(lang) if line.state == REJECTED_ONLY else (),
+            why=_why(entry, line, lang),
         )
         for line in entry.institutions
     ]
@@ -129,3 +129,11 @@ def _page(
         "heads": {key: said(key) for key in _HEADS},
         "none": said("none"),
     }
+
+
+def _why(entry: PeriodStatus, line: InstitutionLine, lang: str) -> tuple[str, ...]:
+    """Why an institution has no return counted: the errors found, or the secretariat's comment."""
+    if line.state == RETURNED:
+        back = [d for d in entry.decisions_of(line.code) if d.kind == decisions.RETURN]
+        return tuple(d.reason for d in back[-1:])
+    return line.problems_in(lang) if line.state == REJECTED_ONLY else ()

@@ -56,6 +56,22 @@ def _shown(
 LABEL_OF = {"role_label": "role", "unit_label": "unit", "disaggregation_label": "disaggregation"}
 # the locked columns added with the labels: a template issued before has none of them
 LABELLED = frozenset({*LABEL_OF, "output", "target_groups"})
+# where the institution justifies a warning on its row: an input column added later, so the
+# register notes that a template has it (``INPUTS_ADDED`` in its content); one issued before has not
+REMARK = "remark"
+INPUTS_ADDED = (REMARK,)
+
+
+def _remark(sheet: str) -> TemplateColumn:
+    return TemplateColumn(
+        REMARK,
+        Word(f"template.column.{sheet}.remark"),
+        ValueKind.LONG_TEXT,
+        30,
+        input=True,
+        help=Word("template.help.remark"),
+    )
+
 
 MEASURE_COLUMNS: tuple[TemplateColumn, ...] = (
     _shown("measures", "measure_code", ValueKind.CODE, 9),
@@ -170,6 +186,7 @@ MEASURE_COLUMNS: tuple[TemplateColumn, ...] = (
         help=Word("template.help.measures.completion_date"),
         number_format=DATE_FORMAT,
     ),
+    _remark("measures"),
 )
 
 INDICATOR_COLUMNS: tuple[TemplateColumn, ...] = (
@@ -226,6 +243,7 @@ INDICATOR_COLUMNS: tuple[TemplateColumn, ...] = (
         input=True,
         help=Word("template.help.indicators.comment"),
     ),
+    _remark("indicators"),
 )
 
 COVER_KEYS = ("field", "label", "value")

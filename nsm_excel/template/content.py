@@ -18,6 +18,7 @@ from nsm_excel.core.vocab.terms import Disaggregation
 from nsm_excel.plan.model import Indicator, Institution, Measure, Plan
 from nsm_excel.store.config import Config
 from nsm_excel.template import carry
+from nsm_excel.template.columns import INPUTS_ADDED
 
 DISAGGREGATIONS = Disaggregation.words()
 
@@ -65,6 +66,7 @@ class TemplateContent:
             "language": self.language,
             "measures": [dict(r) for r in self.measures],
             "indicators": [dict(r) for r in self.indicators],
+            "inputs_added": list(INPUTS_ADDED),  # a template issued before has none of them
         }
 
 

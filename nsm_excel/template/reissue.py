@@ -45,10 +45,11 @@ def withdrawn_note(version: int, taken_by: tuple[str, ...]) -> Note:
 
 
 def rows_of(content: dict[str, Any], ignore: frozenset[str] = frozenset()) -> str:
-    """The rows a template holds, as the register keeps them (JSON), without its cover and the
-    ``ignore`` columns. An empty carried cell counts as none: a template an earlier release
-    issued has none; nor had it the label columns (a template issued with them compares them)."""
-    rows = {k: v for k, v in content.items() if k != "cover"}
+    """The rows a template holds, as the register keeps them (JSON), without its cover, the input
+    columns it names (``inputs_added``) and the ``ignore`` columns. An empty carried cell counts
+    as none: a template an earlier release issued has none; nor had it the label columns (a
+    template issued with them compares them)."""
+    rows = {k: v for k, v in content.items() if k not in ("cover", "inputs_added")}
     for table in ("measures", "indicators"):
         cells = (r.items() for r in rows.get(table, ()))
         rows[table] = [

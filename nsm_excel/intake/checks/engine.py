@@ -15,8 +15,9 @@ from typing import Any
 import pandas as pd
 import pandera.pandas as pa
 
-from nsm_excel.core import lazy_schema, words
-from nsm_excel.core.issues import Issue
+from nsm_excel.core import catalogue, lazy_schema, words
+from nsm_excel.core.issues import REMARK as REMARK_PARAM
+from nsm_excel.core.issues import Issue, Severity
 from nsm_excel.core.sheets import cell_position
 from nsm_excel.intake import answers as rv
 from nsm_excel.intake.checks import cells, cover, indicators, measures  # noqa: F401 (register)
@@ -34,6 +35,7 @@ from nsm_excel.template.columns import (
     COVER_FIELDS,
     INDICATOR_COLUMNS,
     MEASURE_COLUMNS,
+    REMARK,
     TemplateColumn,
 )
 
@@ -189,7 +191,16 @@ def _issue(
     value = rv.text_of(raw) if not isinstance(raw, rv.Formula) else raw.text
     params = _field_label(column) | declared.params(Found(raw, facts))
     cell = row.cells.get(column, "")
+    if catalogue.entry(declared.code).severity is Severity.WARNING:
+        params |= _remark(row)
     return Issue(declared.code, file, sheet, cell, column, declared.shown(value), params)
+
+
+def _remark(row: Any) -> dict[str, Any]:
+    """The institution's remark on the row of a warning, as typed: the warning carries it."""
+    raw = row.values.get(REMARK)
+    text = rv.text_of(raw).strip() if raw is not None and not isinstance(raw, rv.Formula) else ""
+    return {REMARK_PARAM: text} if text else {}
 
 
 def _field_label(column: str) -> dict[str, Any]:

@@ -1,9 +1,9 @@
 """The feedback workbook: the institution's own file, its values kept, every problem at its cell.
 
 A first sheet, ``Feedback``, lists all problems with a link to each cell; each problem cell is
-coloured (red for an error, amber for a warning) and carries a comment with the message in the
-institution's language and in English. The institution fixes the marked cells and sends the same
-file again; the validator ignores the ``Feedback`` sheet.
+coloured (red for an error, amber for a warning, blue for an error the secretariat accepted) and
+carries a comment with the message in the institution's language and in English. The institution
+fixes the marked cells and sends the same file again; the validator ignores the ``Feedback`` sheet.
 
 The copy holds no formula and no link the secretariat did not write: a formula in the returned
 file is written back as its text (with the quote prefix, so it stays text), links to other files
@@ -29,7 +29,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from nsm_excel.core import cell_text
 from nsm_excel.core.issue_codes import IssueCode as C
-from nsm_excel.core.issues import Issue, Severity
+from nsm_excel.core.issues import OVERRIDDEN, Issue, Severity
 from nsm_excel.core.words import BESIDE, Word
 from nsm_excel.intake.feedback.row_heights import grow_rows
 from nsm_excel.intake.structure.sheet_names import FEEDBACK_SHEET
@@ -39,6 +39,8 @@ FILLS = {
     Severity.ERROR: PatternFill("solid", fgColor="FFC7CE"),
     Severity.WARNING: PatternFill("solid", fgColor="FFEB9C"),
 }
+OVERRIDDEN_FILL = PatternFill("solid", fgColor="DDEBF7")  # an error the secretariat accepted
+OVERRIDDEN_WORD = Word("feedback.overridden")
 AUTHOR = "NSM secretariat"
 _SHEET = r"(?:(?:'[^'\[\]\\/:*?]+'|[A-Za-z0-9_.]+)!)?"  # a sheet of this workbook, never a file
 _CELL = r"\$?[A-Z]{1,3}\$?[0-9]{1,7}"
@@ -147,7 +149,7 @@ def _mark(book: object, issue: Issue, lang: str) -> None:
     if isinstance(cell, MergedCell):  # only the first cell of a merged range holds anything
         merged = next(r for r in ws.merged_cells.ranges if issue.cell in r)
         cell = ws.cell(merged.min_row, merged.min_col)
-    cell.fill = FILLS[issue.severity]
+    cell.fill = _fill(issue)
     if isinstance(cell.value, int) and abs(cell.value) > MAX_FLOAT:
         cell.value = str(
             cell.value
@@ -156,6 +158,21 @@ def _mark(book: object, issue: Issue, lang: str) -> None:
     if cell.comment is not None and AUTHOR in (cell.comment.author or ""):
         text = f"{cell.comment.text}\n\n{text}"
     cell.comment = Comment(cell_text.shown(text), AUTHOR, width=360, height=160)
+
+
+def _overridden(issue: Issue) -> bool:
+    return bool(issue.params.get(OVERRIDDEN))
+
+
+def _fill(issue: Issue) -> PatternFill:
+    """Red for an error, amber for a warning, blue for an error the secretariat accepted."""
+    return OVERRIDDEN_FILL if _overridden(issue) else FILLS[issue.severity]
+
+
+def _severity(issue: Issue, lang: str) -> str:
+    if _overridden(issue):
+        return OVERRIDDEN_WORD.shown(lang)
+    return Word(f"severity.{issue.severity.value}").shown(lang)
 
 
 def _message(issue: Issue, lang: str) -> str:
@@ -171,7 +188,7 @@ def _period_only(issues: Sequence[Issue]) -> bool:
 
 def _list(ws: Worksheet, issues: Sequence[Issue], lang: str, note: str = "") -> None:
     title = TITLE_KEPT if _period_only(issues) else TITLE
-    if not any(i.severity == Severity.ERROR for i in issues):
+    if not any(i.severity == Severity.ERROR and not _overridden(i) for i in issues):
         title = TITLE_ACCEPTED
     cell_text.put(ws["A1"], note or title.shown(lang, "\n"))
     ws["A1"].font = Font(bold=True, size=13, color="9C0006")
@@ -194,14 +211,14 @@ def _list(ws: Worksheet, issues: Sequence[Issue], lang: str, note: str = "") -> 
             issue.cell,
             own,
             english,
-            Word(f"severity.{issue.severity.value}").shown(lang),
+            _severity(issue, lang),
             issue.code,
         )
         for column, value in enumerate(values, start=1):
             cell = ws.cell(row=row, column=column)
             cell_text.put(cell, value)
             cell.alignment = wrap
-        ws.cell(row=row, column=6).fill = FILLS[issue.severity]
+        ws.cell(row=row, column=6).fill = _fill(issue)
         if issue.sheet and issue.cell:
             link = ws.cell(row=row, column=3)
             link.hyperlink = Hyperlink(

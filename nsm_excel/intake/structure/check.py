@@ -24,6 +24,7 @@ from nsm_excel.intake.structure.table_rows import table
 from nsm_excel.template import carry
 from nsm_excel.template.columns import (
     INDICATOR_COLUMNS,
+    INPUTS_ADDED,
     LABELLED,
     MEASURE_COLUMNS,
     TemplateColumn,
@@ -68,11 +69,13 @@ def issued_columns(content: dict[str, Any]) -> dict[str, tuple[TemplateColumn, .
     The register holds every locked cell of every row. A template issued by an earlier release
     has rows without the keys of the columns added since (the carried last answers; the labels,
     expected output and target groups), and its sheets were made without those columns, so
-    they are not expected in its return."""
+    they are not expected in its return; nor are the input columns added since (the remark),
+    which the register names in ``inputs_added``."""
     rows = [*content.get("measures", ()), *content.get("indicators", ())]
     if not rows:
         return COLUMNS
     absent = {key for group in ADDED if not _any_key(rows, group) for key in group}
+    absent |= set(INPUTS_ADDED) - set(content.get("inputs_added") or ())
     return {name: tuple(c for c in cols if c.key not in absent) for name, cols in COLUMNS.items()}
 
 
