@@ -250,6 +250,11 @@ def _print_period_status(entry: PeriodStatus, lang: str, zone: str) -> None:
             values = {"record": made.record, "by": made.by, "at": when, "reason": made.reason}
             said = words.text(f"outputs.status.decided_{made.kind}", lang, **values)
             click.echo(f"           {_t(said)}")
+        if unsettled := entry.unsettled_of(line.code):
+            said = words.text(
+                "outputs.status.unsettled", lang, record=unsettled[0], cells=unsettled[1]
+            )
+            click.echo(f"           {_t(said)}")
 
 
 _COLOURS = {

@@ -16,7 +16,7 @@ from nsm_excel.consolidate.model import MISSING, REJECTED_ONLY, InstitutionLine,
 from nsm_excel.core import words
 from nsm_excel.core.periods import Period
 from nsm_excel.outputs.reports import figures_for
-from nsm_excel.store import calendar, database, decisions, ledger
+from nsm_excel.store import calendar, database, decisions, ledger, merges
 from nsm_excel.store.workspace import Workspace
 
 PENDING, OVERDUE = "pending", "overdue"  # nothing received yet: before and after the deadline
@@ -36,13 +36,23 @@ class PeriodStatus:
     decided: tuple[
         tuple[str, decisions.Decision], ...
     ] = ()  # (institution, decision), oldest first
+    unsettled: tuple[tuple[str, int, int], ...] = ()  # (institution, record, open cells)
 
     def to_dict(self) -> dict[str, Any]:
         institutions = [i.to_dict() for i in self.institutions]
         head = {"state": self.state}
         made = [d.to_dict() | {"institution": code} for code, d in self.decided]
-        tail = {"decisions": made} if made else {}
+        tail: dict[str, Any] = {"decisions": made} if made else {}
+        if self.unsettled:
+            tail["unsettled"] = [
+                {"institution": code, "record": record, "cells": cells}
+                for code, record, cells in self.unsettled
+            ]
         return head | self.overview.to_dict() | {"institutions": institutions} | tail
+
+    def unsettled_of(self, code: str) -> tuple[int, int] | None:
+        """The record of ``code`` whose two copies differ in cells not yet settled, and how many."""
+        return next(((r, n) for c, r, n in self.unsettled if c == code), None)
 
     def decisions_of(self, code: str) -> list[decisions.Decision]:
         return [d for institution, d in self.decided if institution == code]
@@ -69,12 +79,30 @@ def submission_status(
             chosen = calendar.open_periods(db) or [calendar.default_period(db)]
         made = {entry.period.code: _decided(db, entry.period.code) for entry in chosen}
         back = {entry.period.code: _returned(db, entry.period.code) for entry in chosen}
+        open_cells = {entry.period.code: _unsettled(db, entry.period.code) for entry in chosen}
     return StatusResult(
         tuple(
-            _sent_back(replace(_one(workspace, e, today), decided=made[e.period.code]), back)
+            _sent_back(
+                replace(
+                    _one(workspace, e, today),
+                    decided=made[e.period.code],
+                    unsettled=open_cells[e.period.code],
+                ),
+                back,
+            )
             for e in chosen
         )
     )
+
+
+def _unsettled(db: Any, period: str) -> tuple[tuple[str, int, int], ...]:
+    """Each counted return of ``period`` merged from two copies with cells still to settle."""
+    found = []
+    for record in ledger.current_accepted(db, period):
+        cells = [c for c in merges.conflicts(db, record) if not c.taken]
+        if cells and record.institution and record.id:
+            found.append((record.institution, record.id, len(cells)))
+    return tuple(found)
 
 
 def _returned(db: Any, period: str) -> set[str]:
