@@ -217,12 +217,12 @@ def test_decide_merge_refuses_a_record_without_conflicts_and_a_closed_period(
 
 def test_status_names_the_cells_still_to_settle_until_they_are(space: Workspace) -> None:
     record = merged(space)
-    code, out = invoke("status", "-w", str(space.root), "--json")
+    _, out = invoke("status", "-w", str(space.root), "--json")
     [period] = json.loads(out)["periods"]
     assert period["unsettled"] == [{"institution": "MB", "record": record.id, "cells": 3}]
-    code, out = invoke("status", "-w", str(space.root), "--lang", "sq")
+    _, out = invoke("status", "-w", str(space.root), "--lang", "sq")
     assert f"nsm decide merge {record.id}" in out and "3 qeliza" in out
     args = ("decide", "merge", str(record.id), "--take", "first", "--reason", "Ours.")
     assert invoke(*args, "-w", str(space.root))[0] == 0
-    code, out = invoke("status", "-w", str(space.root), "--json")
+    _, out = invoke("status", "-w", str(space.root), "--json")
     assert "unsettled" not in json.loads(out)["periods"][0]
