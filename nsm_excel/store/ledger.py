@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from nsm_excel.store import audit
+from nsm_excel.store import audit, ledger_issues
 
 ACCEPTED, REJECTED, DUPLICATE = "accepted", "rejected", "duplicate"
 
@@ -54,73 +54,18 @@ _COLUMNS = (
 )
 
 
-_ISSUE_COLUMNS = "code, severity, file, sheet, cell, column_key, value, params"
-_FORMER_TEXT = ("message_en", "message_sq")  # of issues recorded before the ledger kept facts
-
-
 def _from_row(connection: sqlite3.Connection, row: sqlite3.Row) -> Received:
     data = dict(row)
     try:
         if "issues" in data:  # records not yet upgraded (read only: doctor, backups)
-            data["issues"] = _former_issues(data["issues"])
+            data["issues"] = ledger_issues.former_issues(data["issues"])
         else:
-            data["issues"] = _issues_of(connection, data["id"])
+            data["issues"] = ledger_issues.issues_of(connection, data["id"])
         data["accepted_values"] = json.loads(data["accepted_values"] or "null")
         _check_shape(data["accepted_values"])
     except (TypeError, ValueError) as exc:  # reported as damaged records by database.connect
         raise sqlite3.DataError(f"record {data.get('id')} of the ledger: {exc}") from exc
     return Received(**data)
-
-
-def _issues_of(connection: sqlite3.Connection, record_id: int) -> list[dict[str, Any]]:
-    """The issues of a record in the order found, as :meth:`Issue.to_dict` gave them."""
-    rows = connection.execute(
-        f"SELECT {_ISSUE_COLUMNS}, {', '.join(_FORMER_TEXT)} FROM received_issues "
-        "WHERE received_id = ? ORDER BY position",
-        (record_id,),
-    ).fetchall()
-    found = []
-    for r in rows:
-        item = dict(r)
-        item["column"] = item.pop("column_key")
-        params, former = item.pop("params"), {k: item.pop(k) for k in _FORMER_TEXT}
-        if params is None:
-            item |= {k: text or "" for k, text in former.items()}
-        else:
-            item["params"] = json.loads(params)
-            if not isinstance(item["params"], dict):
-                raise ValueError("the parameters of its issues are not a mapping")
-        found.append(item)
-    return found
-
-
-def _former_issues(stored: str) -> list[dict[str, Any]]:
-    """The issues of a record kept as JSON text, before the ledger kept facts: as stored."""
-    issues = json.loads(stored)
-    if not isinstance(issues, list) or not all(
-        isinstance(i, dict) and isinstance(i.get("code"), str) for i in issues
-    ):
-        raise ValueError("its issues are not a list of issues with codes")
-    return issues
-
-
-def _record_issues(
-    connection: sqlite3.Connection, record_id: int, issues: list[dict[str, Any]]
-) -> None:
-    keys = ("code", "severity", "file", "sheet", "cell", "column", "value")
-    connection.executemany(
-        f"INSERT INTO received_issues (received_id, position, {_ISSUE_COLUMNS}) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                record_id,
-                position,
-                *(str(issue.get(k) or "") for k in keys),
-                json.dumps(issue.get("params", {}), ensure_ascii=False, default=str),
-            )
-            for position, issue in enumerate(issues)
-        ],
-    )
 
 
 def _check_shape(values: Any) -> None:
@@ -215,7 +160,7 @@ def record(connection: sqlite3.Connection, item: Received) -> int:
         f"INSERT INTO received ({_COLUMNS}) VALUES ({', '.join('?' * len(values))})", values
     )
     new_id = int(cursor.lastrowid or 0)
-    _record_issues(connection, new_id, item.issues)
+    ledger_issues.record_issues(connection, new_id, item.issues)
     if item.status == ACCEPTED:
         _supersede(connection, item, new_id)
     _tell(connection, item, new_id)
