@@ -22,7 +22,7 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 from nsm_excel.core import words
 from nsm_excel.desk.remind import send_reminders
 from nsm_excel.desk.send import UnknownInstitution, send_templates
-from nsm_excel.store import audit, database, mailings, register
+from nsm_excel.store import audit, database, ledger, mailings, register
 from nsm_excel.store.mail_settings import SmtpSettings
 from nsm_excel.store.workspace import Workspace
 from nsm_excel.template.generate import generate
@@ -317,3 +317,20 @@ def test_a_rejected_return_is_asked_again_by_the_deadline_or_as_soon_as_possible
         bodies[day.month] = parsed.get_body(("plain",)).get_content()  # type: ignore[union-attr]
         assert [p.get_filename() for p in parsed.iter_attachments()] == ["MB_2026-H1_feedback.xlsx"]
     assert "deri më 31.07.2026" in bodies[7] and "sa më shpejt" in bodies[8]
+
+
+def test_the_reminder_of_a_rejected_return_reaches_the_person_who_sent_it(tmp_path: Path) -> None:
+    from tests.returns import drop, filled, put, run
+
+    ws = _space(tmp_path / "ws")
+    wrong = filled(ws, "MB", 1, ("status-misspelled",))
+    wrong, _ = put(wrong, "Cover", "reporter_email", "value", "drita.kola@example.gov.al")
+    drop(ws, "MB_2026-H1.xlsx", wrong)
+    run(ws)
+    [outcome] = send_reminders(ws, today=dt.date(2026, 7, 20), institutions=["MB"]).outcomes
+    assert outcome.reason == "rejected"
+    parsed = BytesParser(policy=policy.default).parse((ws.root / outcome.file).open("rb"))
+    assert "drita.kola@example.gov.al" in str(parsed["To"])
+    with database.connect(ws.database, backup=False) as db:
+        [record] = [r for r in ledger.all_records(db) if r.status == "rejected"]
+    assert record.reporter and record.reporter["reporter_email"] == "drita.kola@example.gov.al"

@@ -4,8 +4,9 @@ Who is due comes from the status the tool already computes (:mod:`nsm_excel.outp
 an institution with nothing received within ``[reminders] days_before`` days of the deadline
 (pending), after it (overdue), or with only rejected returns (its latest feedback workbook
 attached, its problems listed in the text, in its language). Reminders go to the contact points
-of the plan and to the reporter the institution named on the Cover of its latest accepted
-return (any period): the Cover of a rejected file is not taken on trust.
+of the plan and to the reporter the institution named on the Cover of its latest return (any
+period, accepted or rejected), as long as that file was matched to a template issued to it: a
+file that is not is never taken at its word.
 """
 
 from __future__ import annotations
@@ -133,14 +134,9 @@ def send_reminders(
 
 
 def _reporter(db: sqlite3.Connection, code: str, known: Sequence[Address]) -> tuple[Address, ...]:
-    """The reporter of the institution's latest accepted return, when a new, valid address."""
-    returns = ledger.current_returns(db, code)
-    if not returns:
-        return ()
-    latest = max(returns, key=lambda r: r.id or 0)
-    cover = (latest.accepted_values or {}).get("Cover", {})
-    email = str(cover.get("reporter_email") or "") if isinstance(cover, dict) else ""
-    name = str(cover.get("reporter_name") or "") if isinstance(cover, dict) else ""
+    """The reporter of the institution's latest return, when a new, valid address."""
+    cover = ledger.latest_reporter(db, code) or {}
+    email, name = cover.get("reporter_email", ""), cover.get("reporter_name", "")
     probe = contacts.Contact(code, "", "", "", email, "")
     found, issue = contacts.addresses(probe, name, "")
     if issue is not None or len(found) != 1:

@@ -10,6 +10,7 @@ from typing import Any
 
 from nsm_excel.core.issues import Report
 from nsm_excel.intake import checks, inbox
+from nsm_excel.intake.answers import text_of
 from nsm_excel.intake.feedback import files as feedback_files
 from nsm_excel.intake.inbox import Incoming
 from nsm_excel.intake.reading import reader_process
@@ -126,7 +127,20 @@ def _entry(item: Incoming, result: FileResult, clock: Clock) -> ledger.Received:
         accepted_values=values,
         feedback_path=result.feedback or None,
         duplicate_of=item.duplicate_of.id if item.duplicate_of else _twin_id(item),
+        reporter=_reporter(item),
     )
+
+
+def _reporter(item: Incoming) -> dict[str, str] | None:
+    """Who the Cover of a file matched to its template names as reporter, whatever its verdict
+    (a file not matched to an issued template is not taken at its word)."""
+    if item.examined is None or item.examined.record is None:
+        return None
+    cover = item.examined.tables.get("Cover") or []
+    values = cover[0].values if cover else {}
+    found = {k: text_of(values.get(k)) for k in ("reporter_name", "reporter_email")}
+    kept = {k: v[:320] for k, v in found.items() if isinstance(v, str) and v.strip()}
+    return kept or None
 
 
 def _twin_id(item: Incoming) -> int | None:

@@ -45,12 +45,13 @@ class Received:
     superseded_by: int | None = None
     id: int | None = None
     inbox_removed: int = 0
+    reporter: dict[str, str] | None = None  # the Cover's reporter_name, reporter_email as typed
 
 
 _COLUMNS = (
     "sha256, original_name, size, received_at, processed_at, status, template_id, institution, "
     "period, version, errors, warnings, accepted_values, archive_path, feedback_path, "
-    "duplicate_of"
+    "duplicate_of, reporter"
 )
 
 
@@ -62,6 +63,9 @@ def _from_row(connection: sqlite3.Connection, row: sqlite3.Row) -> Received:
         else:
             data["issues"] = ledger_issues.issues_of(connection, data["id"])
         data["accepted_values"] = json.loads(data["accepted_values"] or "null")
+        data["reporter"] = json.loads(data.get("reporter") or "null")
+        if not isinstance(data["reporter"], dict | None):
+            raise ValueError("its reporter is not a name and an e-mail")
         _check_shape(data["accepted_values"])
     except (TypeError, ValueError) as exc:  # reported as damaged records by database.connect
         raise sqlite3.DataError(f"record {data.get('id')} of the ledger: {exc}") from exc
@@ -155,6 +159,7 @@ def record(connection: sqlite3.Connection, item: Received) -> int:
         item.archive_path,
         item.feedback_path,
         item.duplicate_of,
+        json.dumps(item.reporter, ensure_ascii=False) if item.reporter else None,
     )
     cursor = connection.execute(
         f"INSERT INTO received ({_COLUMNS}) VALUES ({', '.join('?' * len(values))})", values
@@ -258,6 +263,18 @@ def current_accepted(connection: sqlite3.Connection, period: str) -> list[Receiv
         (period, ACCEPTED),
     ).fetchall()
     return [_from_row(connection, r) for r in rows]
+
+
+def latest_reporter(connection: sqlite3.Connection, institution: str) -> dict[str, str] | None:
+    """The reporter named on the Cover of the institution's latest file matched to its
+    template, any period, whatever its verdict (a duplicate names no one new)."""
+    row = connection.execute(
+        "SELECT reporter FROM received WHERE institution = ? AND reporter IS NOT NULL "
+        "AND status != ? ORDER BY received_at DESC, id DESC LIMIT 1",
+        (institution, DUPLICATE),
+    ).fetchone()
+    found = json.loads(row[0]) if row else None
+    return found if isinstance(found, dict) else None
 
 
 def current_returns(connection: sqlite3.Connection, institution: str) -> list[Received]:

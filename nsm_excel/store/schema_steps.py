@@ -267,3 +267,8 @@ SCHEMA += (
     """,
     "CREATE INDEX mail_of_period ON mail (period, institution)",
 )
+SCHEMA += (
+    # 20: who reported, as the Cover of a file matched to its template gave it (JSON: name,
+    # e-mail), whatever the verdict: reminders and feedback go to the person who sent the file
+    "ALTER TABLE received ADD COLUMN reporter TEXT",
+)
