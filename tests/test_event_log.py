@@ -84,7 +84,7 @@ def test_the_log_tells_the_cycle_in_order_filtered_and_as_json(issued: Workspace
     _, text = nsm("log", "-w", str(issued.root), "-i", code)
     lines = text.splitlines()
     assert lines[0].split() == ["Time", "Who", "Period", "Institution", "What"]
-    assert f"file {code}_again.xlsx received" in lines[-2]
+    assert f"file {code}_again.xlsx received (it arrived on 20.07.2026 11:00;" in lines[-2]
     assert lines[-1].endswith("judged: accepted (0 errors, 0 warnings)")
     _, sq = nsm("log", "-w", str(issued.root), "--period", "2026-H1", "--lang", "sq")
     assert sq.splitlines()[-1].endswith(

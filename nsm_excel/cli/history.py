@@ -25,11 +25,12 @@ from nsm_excel.template import changes
 _t = terminal.shown
 
 
-def log_line(entry: event_log.LogEntry, lang: str) -> str:
+def log_line(entry: event_log.LogEntry, lang: str, zone: str) -> str:
     """One event: time, who, period, institution, what happened."""
     e = entry.event
     who, period, code = _t(e.by or "-"), _t(e.period or "-"), _t(e.institution or "-")
-    return f"{entry.time:16} {who:12} {period:9} {code:12} {_t(event_log.sentence(e, lang))}"
+    said = _t(event_log.sentence(e, lang, zone))
+    return f"{entry.time:16} {who:12} {period:9} {code:12} {said}"
 
 
 @main.command("log")
@@ -53,7 +54,7 @@ def log_command(
         return
     say("log.header", lang)
     for entry in found.entries:
-        click.echo(log_line(entry, lang))
+        click.echo(log_line(entry, lang, found.time_zone))
 
 
 @main.command("show")
@@ -95,4 +96,4 @@ def print_view(view: record_view.RecordView, lang: str) -> None:
         click.echo(f"  {_t(changes.described(change, lang))}")
     say("show.events", lang)
     for entry in view.events:
-        click.echo(log_line(entry, lang))
+        click.echo(log_line(entry, lang, view.zone))

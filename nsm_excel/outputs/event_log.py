@@ -21,7 +21,7 @@ from nsm_excel.store.workspace import Workspace
 _FACTS = {
     audit.ISSUED: ("file", "version", "plan_version", "language"),
     audit.WITHDRAWN: ("reason",),
-    audit.RECEIVED: ("name", "size", "sha256"),
+    audit.RECEIVED: ("name", "size", "sha256", "received_at"),
     audit.JUDGED: ("errors", "warnings"),
     audit.DECIDED: ("reason",),
     audit.PLAN_ADOPTED: ("number", "effective"),
@@ -35,6 +35,7 @@ _FACTS = {
 }
 _MAIL = (audit.DRAFTED, audit.SENT, audit.SEND_FAILED, audit.SEND_UNKNOWN, audit.REMINDED)
 _DAYS = ("deadline", "effective", "from", "to")  # facts that may be ISO days
+_TIMES = ("received_at",)  # facts that are times, shown on the workspace's clock
 
 
 @dataclass(frozen=True)
@@ -77,13 +78,14 @@ def local(stamp: str, zone: str) -> str:
         return stamp
 
 
-def sentence(event: audit.Event, lang: str) -> str:
-    """What happened, in ``lang``, from the event's action and facts."""
+def sentence(event: audit.Event, lang: str, zone: str = clock.DEFAULT_ZONE) -> str:
+    """What happened, in ``lang``, from the event's action and facts (times in ``zone``)."""
     key = f"log.{event.action}"
     if not words.has(key, lang):
         return words.text("log.other", lang, action=event.action)
     facts = event.params
     values: dict[str, object] = {k: _fact(k, facts.get(k)) for k in _FACTS.get(event.action, ())}
+    values |= {k: local(str(facts[k]), zone) for k in _TIMES if facts.get(k)}
     if event.action == audit.JUDGED:
         values["verdict"] = _choice("log.verdict", facts.get("status"), lang)
         if facts.get("duplicate_of") is not None:

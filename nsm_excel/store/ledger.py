@@ -177,8 +177,8 @@ def _tell(connection: sqlite3.Connection, item: Received, new_id: int) -> None:
     where: dict[str, Any] = {"period": item.period, "institution": item.institution}
     where |= {"record": new_id, "template_id": item.template_id}
     audit.append(
-        connection, audit.RECEIVED, **where, at=item.received_at, name=item.original_name,
-        sha256=item.sha256, size=item.size,
+        connection, audit.RECEIVED, **where, at=item.processed_at, name=item.original_name,
+        sha256=item.sha256, size=item.size, received_at=item.received_at,
     )  # fmt: skip
     audit.append(
         connection, audit.JUDGED, **where, at=item.processed_at, status=item.status,

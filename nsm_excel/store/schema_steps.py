@@ -199,8 +199,9 @@ SCHEMA += (
             template_id, json_object('reason', json_extract(withdrawn, '$.reason')), 2
         FROM issued_templates WHERE withdrawn IS NOT NULL AND json_valid(withdrawn)
         UNION ALL
-        SELECT received_at, 'received', period, institution, id, template_id,
-            json_object('name', original_name, 'sha256', sha256, 'size', size), 3
+        SELECT processed_at, 'received', period, institution, id, template_id,
+            json_object('name', original_name, 'sha256', sha256, 'size', size,
+            'received_at', received_at), 3
         FROM received
         UNION ALL
         SELECT processed_at, 'judged', period, institution, id, template_id,
