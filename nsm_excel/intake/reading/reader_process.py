@@ -96,11 +96,11 @@ def _serve(limits: package_safety.Limits, source: BinaryIO, sink: BinaryIO) -> N
         _send(sink, answer)
 
 
-def _feedback(data: bytes, issues: list[Issue], lang: str) -> bytes | None:
+def _feedback(data: bytes, issues: list[Issue], lang: str, changes: Any = ()) -> bytes | None:
     from nsm_excel.intake.feedback import workbook as feedback
 
     try:
-        return feedback.build(data, issues, lang)
+        return feedback.build(data, issues, lang, changes)
     except feedback.NoFeedback:
         return None
 
@@ -171,9 +171,12 @@ class Worker:
             return Judged(changed=True)
         return Judged([Issue(C.FILE_UNREADABLE, name, params={"reason": value})])
 
-    def feedback(self, path: Path, sha256: str, issues: list[Issue], lang: str) -> bytes | None:
-        """The feedback workbook built in the worker; None when no copy can be made."""
-        status, value = self._ask(("feedback", str(path), sha256, issues, lang))
+    def feedback(
+        self, path: Path, sha256: str, issues: list[Issue], lang: str, changes: Sequence[Any] = ()
+    ) -> bytes | None:
+        """The feedback workbook built in the worker (with a resend's ``changes``, worked out
+        from the records); None when no copy can be made."""
+        status, value = self._ask(("feedback", str(path), sha256, issues, lang, list(changes)))
         return value if status == "ok" else None
 
     def close(self) -> None:
