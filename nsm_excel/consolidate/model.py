@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nsm_excel.consolidate import figures
+from nsm_excel.consolidate.resends import ChangeLine
 from nsm_excel.core import words
 from nsm_excel.core.periods import Period
 from nsm_excel.core.vocab import statuses
@@ -296,3 +297,4 @@ class Consolidated:
     target_groups: tuple[Rollup, ...] = ()  # by target group: a measure counts in each it names
     gender: tuple[Rollup, ...] = ()  # the gender-relevant measures by policy goal
     gender_total: Rollup | None = None  # all gender-relevant measures
+    changes: tuple[ChangeLine, ...] = ()  # what counted resends changed (consolidate.resends)

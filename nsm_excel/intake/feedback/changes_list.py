@@ -17,8 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from nsm_excel.core import cell_text
 from nsm_excel.core.words import Word
-from nsm_excel.template.changes import CHANGED, Change, shown_value
-from nsm_excel.template.columns import COVER_FIELDS, INDICATOR_COLUMNS, MEASURE_COLUMNS
+from nsm_excel.template.changes import CHANGED, Change, shown_value, where
 from nsm_excel.template.layout import fit_height
 
 TITLE = Word("feedback.changes.title")
@@ -28,20 +27,6 @@ HEADINGS = tuple(
 )
 KIND = {kind: Word(f"feedback.changes.kind.{kind}") for kind in (CHANGED, "added", "gone")}
 FILL = PatternFill("solid", fgColor="DDEBF7")
-_LABELS = {
-    "Cover": {c.key: c.label for c in COVER_FIELDS},
-    "Measures": {c.key: c.label for c in MEASURE_COLUMNS},
-    "Indicators": {c.key: c.label for c in INDICATOR_COLUMNS},
-}
-
-
-def what(change: Change, lang: str) -> str:
-    """The row's code and the column's label in ``lang``: 'M1.1 · Progress'."""
-    label = _LABELS.get(change.sheet, {}).get(change.key)
-    column = label.get(lang) if label is not None else change.key
-    if change.sheet == "Cover":
-        return column
-    return f"{change.code} · {column}" if column else change.code
 
 
 def write(ws: Worksheet, changes: Sequence[Change], lang: str, widths: Sequence[float]) -> None:
@@ -62,7 +47,7 @@ def write(ws: Worksheet, changes: Sequence[Change], lang: str, widths: Sequence[
         row = top + 1 + n
         before, after = _values(change, lang)
         values = (n, change.sheet, change.cell, before, after, KIND[change.kind].get(lang))
-        for column, value in enumerate((*values, what(change, lang)), start=1):
+        for column, value in enumerate((*values, where(change, lang)), start=1):
             cell = ws.cell(row=row, column=column)
             cell_text.put(cell, value)
             cell.alignment = wrap
