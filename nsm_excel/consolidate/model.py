@@ -2,8 +2,7 @@
 
 Plain frozen records; :mod:`nsm_excel.consolidate.consolidation` builds them, the outputs only
 lay them out. Texts from the plan come in Albanian and English (``title_sq``, ``title_en``);
-:func:`nsm_excel.core.words.in_language` picks the one of a language, English when the plan
-has none in it.
+:func:`nsm_excel.core.words.in_language` picks a language's, English when the plan has none.
 """
 
 from __future__ import annotations
