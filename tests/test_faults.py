@@ -625,7 +625,7 @@ def fill_disk(monkeypatch: pytest.MonkeyPatch, folder: Path, room: int = 1000) -
     ("full", "written"),
     [
         ("archive", "archive/2026-H1/MB/20260715T120140Z_{mb}_MB_2026-H1.xlsx"),
-        ("outbox", "outbox/2026-H1/feedback/AIDA_2026-H1_feedback.xlsx"),
+        ("outbox", "outbox/2026-H1/feedback/MB_2026-H1_feedback.xlsx"),  # the resend's changes
     ],
     ids=["archive", "outbox"],
 )

@@ -41,6 +41,7 @@ SHEETS = [
     "Gender",
     "Target groups",
     "Issues",
+    "Changes",
 ]
 REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"

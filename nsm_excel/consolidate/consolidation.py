@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from nsm_excel.consolidate import attribution, figures, over_time, rollups
+from nsm_excel.consolidate import attribution, figures, over_time, resends, rollups
 from nsm_excel.consolidate.attribution import Attribution, Found
 from nsm_excel.consolidate.model import (
     LATE,
@@ -80,6 +80,7 @@ def consolidate(
         target_groups=rollups.by_target_group(measures),
         gender=rollups.gender_by_goal(plan, measures),
         gender_total=rollups.gender_total(measures),
+        changes=resends.of_period(mine),
     )
 
 

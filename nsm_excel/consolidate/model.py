@@ -2,8 +2,7 @@
 
 Plain frozen records; :mod:`nsm_excel.consolidate.consolidation` builds them, the outputs only
 lay them out. Texts from the plan come in Albanian and English (``title_sq``, ``title_en``);
-:func:`nsm_excel.core.words.in_language` picks the one of a language, English when the plan
-has none in it.
+:func:`nsm_excel.core.words.in_language` picks a language's, English when the plan has none.
 """
 
 from __future__ import annotations
@@ -13,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nsm_excel.consolidate import figures
+from nsm_excel.consolidate.resends import ChangeLine
 from nsm_excel.core import words
 from nsm_excel.core.periods import Period
 from nsm_excel.core.vocab import statuses
@@ -296,3 +296,4 @@ class Consolidated:
     target_groups: tuple[Rollup, ...] = ()  # by target group: a measure counts in each it names
     gender: tuple[Rollup, ...] = ()  # the gender-relevant measures by policy goal
     gender_total: Rollup | None = None  # all gender-relevant measures
+    changes: tuple[ChangeLine, ...] = ()  # what counted resends changed (consolidate.resends)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from nsm_excel.core.issues import Report
-from nsm_excel.intake import checks, inbox
+from nsm_excel.intake import checks, inbox, resend
 from nsm_excel.intake.answers import text_of
 from nsm_excel.intake.feedback import files as feedback_files
 from nsm_excel.intake.inbox import Incoming
@@ -90,8 +90,9 @@ def prepare(
     result.archived = stored.relative_to(workspace.root).as_posix()
     if record is not None and status != ledger.DUPLICATE:
         where = (record.institution, record.period)
+        changed = resend.changes_of(db, item, status)
         result.feedback = _feedback(
-            workspace, db, worker, item, stored, record.language, where, settled
+            workspace, db, worker, item, stored, record.language, where, settled, changed
         )
     return result
 
@@ -156,17 +157,19 @@ def _feedback(
     lang: str,
     where: tuple[str, str],
     settled: list[FileResult],
+    changed: list[Any],
 ) -> str:
     """Write the institution's feedback workbook, the one before moved aside; its path, or ''.
 
-    It is made from the archived ``copy``, whose bytes were verified as it was written.
+    It is made from the archived ``copy``, whose bytes were verified as it was written: when
+    the file has issues, or is an accepted resend that ``changed`` answers.
     """
     path = feedback_files.current(workspace.root, *where)
     stamp = item.received_at.replace(":", "").replace("-", "")[:15]
     feedback_files.retire(db, workspace.root, path, stamp, settled)
-    if not item.issues or item.too_large:
+    if not (item.issues or changed) or item.too_large:
         return ""
-    data = worker.feedback(copy, item.sha256, item.issues, lang)  # made from the archived copy
+    data = worker.feedback(copy, item.sha256, item.issues, lang, changes=changed)  # archived copy
     if data is None:
         return ""
     return feedback_files.write(db, workspace.root, path, data)

@@ -20,6 +20,7 @@ from nsm_excel.core.vocab.kinds import ValueKind as K
 from nsm_excel.core.vocab.terms import Funding
 from nsm_excel.core.words import Word, in_language
 from nsm_excel.outputs.comparison import FIGURE_OF, Comparison, comparison
+from nsm_excel.outputs.master_changes import changes_table
 from nsm_excel.outputs.master_history import orphan_tables
 from nsm_excel.outputs.master_passport import passport_table
 from nsm_excel.outputs.master_sheets import (
@@ -85,6 +86,7 @@ def sheets(
     found["Budget"] = budget(data, lang)
     found.update(themes)
     found["Issues"] = [Table("Issues", issue_columns(lang), data.warnings)]
+    found["Changes"] = [changes_table(data.changes, lang)]
     found.update(orphan_tables(data.orphans, lang))
     return found
 

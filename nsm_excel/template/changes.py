@@ -124,6 +124,22 @@ def described(change: Change, lang: str) -> str:
     return words.text("changes.changed", lang, **where, before=before, after=after)
 
 
+_LABELS = {
+    "Cover": {c.key: c.label for c in COVER_FIELDS},
+    **{sheet: {c.key: c.label for c in columns} for sheet, columns in _TABLES.items()},
+}
+
+
+def where(change: Change, lang: str) -> str:
+    """The row's code and the column's label in ``lang`` ('M1.1 · Progress'); a Cover field's
+    label alone, a row added or gone its code."""
+    label = _LABELS.get(change.sheet, {}).get(change.key)
+    column = label.get(lang) if label is not None else change.key
+    if change.sheet == "Cover":
+        return column
+    return f"{change.code} · {column}" if column else change.code
+
+
 def shown_value(value: Any, lang: str) -> str:
     """A value as the change shows it: quoted text, a number as is, '(empty)' for none."""
     if value is None or value == "":

@@ -31,8 +31,10 @@ from nsm_excel.core import cell_text
 from nsm_excel.core.issue_codes import IssueCode as C
 from nsm_excel.core.issues import OVERRIDDEN, Issue, Severity
 from nsm_excel.core.words import BESIDE, Word
+from nsm_excel.intake.feedback import changes_list
 from nsm_excel.intake.feedback.row_heights import grow_rows
 from nsm_excel.intake.structure.sheet_names import FEEDBACK_SHEET
+from nsm_excel.template.changes import Change
 from nsm_excel.template.layout import fit_height
 
 FILLS = {
@@ -57,6 +59,7 @@ WIDTHS = (5.0, 12.0, 8.0, 60.0, 60.0, 9.0, 26.0)
 TITLE = Word("feedback.title")
 TITLE_ACCEPTED = Word("feedback.title_accepted")  # warnings only: the return is counted
 TITLE_KEPT = Word("feedback.title_kept")  # rejected for the period's state only: nothing to correct
+TITLE_CHANGES = Word("feedback.title_changes")  # no remark: a resend's changes taken
 _PERIOD_CODES = frozenset({C.RETURN_PERIOD_CLOSED, C.RETURN_PERIOD_NOT_OPEN})
 
 
@@ -64,8 +67,15 @@ class NoFeedback(Exception):
     """The returned file cannot be opened as a workbook, so no feedback copy can be made."""
 
 
-def build(data: bytes, issues: Sequence[Issue], lang: str, note: str = "") -> bytes:
-    """The feedback workbook for the returned ``data``; ``note`` replaces its title."""
+def build(
+    data: bytes,
+    issues: Sequence[Issue],
+    lang: str,
+    note: str = "",
+    changes: Sequence[Change] = (),
+) -> bytes:
+    """The feedback workbook for the returned ``data``; ``note`` replaces its title;
+    ``changes``, those of a resend against the return it replaces, listed below the problems."""
     try:
         book = load_workbook(io.BytesIO(data))
     except Exception as exc:  # any failure to open means: no copy to annotate
@@ -80,6 +90,9 @@ def build(data: bytes, issues: Sequence[Issue], lang: str, note: str = "") -> by
             grow_rows(ws)
     sheet = book.create_sheet(FEEDBACK_SHEET, 0)
     _list(sheet, issues, lang, note)
+    if not issues and not note:  # only the changes to tell
+        _only_changes(sheet, lang)
+    changes_list.write(sheet, changes, lang, WIDTHS)
     book.active = 0
     for ws in book.worksheets:
         ws.sheet_view.tabSelected = ws.title == FEEDBACK_SHEET
@@ -89,6 +102,13 @@ def build(data: bytes, issues: Sequence[Issue], lang: str, note: str = "") -> by
     except Exception as exc:  # a part of the return that openpyxl reads but cannot write back
         raise NoFeedback(str(exc)) from exc
     return out.getvalue()
+
+
+def _only_changes(ws: Worksheet, lang: str) -> None:
+    cell_text.put(ws["A1"], TITLE_CHANGES.shown(lang, "\n"))
+    ws["A1"].font = Font(bold=True, size=13, color="1F4E78")
+    for cell in ws[3]:
+        cell.value = None
 
 
 def _neutralise(book: Any) -> None:

@@ -96,11 +96,13 @@ def _serve(limits: package_safety.Limits, source: BinaryIO, sink: BinaryIO) -> N
         _send(sink, answer)
 
 
-def _feedback(data: bytes, issues: list[Issue], lang: str, note: str = "") -> bytes | None:
+def _feedback(
+    data: bytes, issues: list[Issue], lang: str, note: str = "", changes: Any = ()
+) -> bytes | None:
     from nsm_excel.intake.feedback import workbook as feedback
 
     try:
-        return feedback.build(data, issues, lang, note)
+        return feedback.build(data, issues, lang, note, changes)
     except feedback.NoFeedback:
         return None
 
@@ -172,10 +174,18 @@ class Worker:
         return Judged([Issue(C.FILE_UNREADABLE, name, params={"reason": value})])
 
     def feedback(
-        self, path: Path, sha256: str, issues: list[Issue], lang: str, note: str = ""
+        self,
+        path: Path,
+        sha256: str,
+        issues: list[Issue],
+        lang: str,
+        note: str = "",
+        changes: Sequence[Any] = (),
     ) -> bytes | None:
-        """The feedback workbook (``note`` as its title) built in the worker, or None."""
-        status, value = self._ask(("feedback", str(path), sha256, issues, lang, note))
+        """The feedback workbook built in the worker (``note`` as its title, a resend's
+        ``changes`` worked out from the records); None when no copy can be made."""
+        request = ("feedback", str(path), sha256, issues, lang, note, list(changes))
+        status, value = self._ask(request)
         return value if status == "ok" else None
 
     def close(self) -> None:
