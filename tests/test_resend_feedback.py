@@ -45,7 +45,7 @@ def test_the_changes_follow_the_problems_in_the_readers_language(issued: Workspa
         changes.Change("Indicators", "A7", "", "I2", None, None, changes.ADDED),
     ]
     for lang in ("en", "sq"):
-        book = load_workbook(io.BytesIO(workbook.build(data, [], lang, found)))
+        book = load_workbook(io.BytesIO(workbook.build(data, [], lang, changes=found)))
         rows = [r for r in book["Feedback"].iter_rows(values_only=True) if any(r)]
         assert rows[0][0] == workbook.TITLE_CHANGES.shown(lang, "\n")
         assert rows[1][0] == words.text("feedback.changes.title", lang, count=2)
