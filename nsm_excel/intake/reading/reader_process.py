@@ -21,7 +21,6 @@ import os
 import pickle
 import queue
 import signal
-import struct
 import subprocess
 import sys
 import threading
@@ -34,9 +33,9 @@ from nsm_excel.core.issue_codes import IssueCode as C
 from nsm_excel.core.issues import Issue
 from nsm_excel.intake.reading import reader as return_reader
 from nsm_excel.intake.reading import safety as package_safety
+from nsm_excel.intake.reading import wire
 from nsm_excel.intake.reading.reader import ReturnedWorkbook
 
-_HEADER = struct.Struct("!Q")
 _STARTUP_SECONDS = 30.0
 CHANGED = "changed"
 
@@ -78,9 +77,9 @@ def _read(path: str, sha256: str, limit: int) -> bytes | None:
 
 def _serve(limits: package_safety.Limits, source: BinaryIO, sink: BinaryIO) -> None:
     """The worker's loop: one request in, one answer out, until its input closes."""
-    while (request := _receive(source)) is not None:
+    while (request := wire.receive(source)) is not None:
         kind, path, sha256, *rest = request
-        _limit_seconds(limits.reader_seconds)
+        wire.limit_seconds(limits.reader_seconds)
         try:
             data = _read(path, sha256, limits.max_file_bytes)
             if data is None:
@@ -93,7 +92,7 @@ def _serve(limits: package_safety.Limits, source: BinaryIO, sink: BinaryIO) -> N
             answer = ("failed", "it needs more memory than a return may take")
         except Exception as exc:  # a reader's own failure on crafted content
             answer = ("failed", f"the reader failed: {type(exc).__name__}")
-        _send(sink, answer)
+        wire.send(sink, answer)
 
 
 def _feedback(
@@ -105,45 +104,6 @@ def _feedback(
         return feedback.build(data, issues, lang, note, changes)
     except feedback.NoFeedback:
         return None
-
-
-def _send(sink: BinaryIO, message: Any) -> None:
-    body = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    sink.write(_HEADER.pack(len(body)) + body)
-    sink.flush()
-
-
-def _receive(source: BinaryIO) -> Any:
-    header = source.read(_HEADER.size)
-    if len(header) < _HEADER.size:
-        return None
-    (size,) = _HEADER.unpack(header)
-    body = source.read(size)
-    if len(body) < size:
-        return None
-    return pickle.loads(body)
-
-
-def _limit_memory(limit: int) -> None:
-    if sys.platform == "win32":
-        return  # the parent puts the worker in a job object
-    import resource
-
-    with contextlib.suppress(ValueError, OSError):  # macOS refuses some limits
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-
-
-def _limit_seconds(seconds: float) -> None:
-    """The processor time this request may use, counted from now: past it the system ends the
-    worker, even when the run that asked is gone and no longer times it."""
-    if sys.platform == "win32":
-        return
-    import resource
-
-    used = resource.getrusage(resource.RUSAGE_SELF)
-    allowed = int(used.ru_utime + used.ru_stime + 2 * seconds) + 1
-    with contextlib.suppress(ValueError, OSError):
-        resource.setrlimit(resource.RLIMIT_CPU, (allowed, resource.RLIM_INFINITY))
 
 
 class Worker:
@@ -207,7 +167,7 @@ class Worker:
             return ("failed", "the reading process could not start")
         assert process.stdin is not None
         try:
-            _send(process.stdin, request)  # type: ignore[arg-type]
+            wire.send(process.stdin, request)  # type: ignore[arg-type]
         except OSError:
             self._end()
             return ("failed", "the reading process stopped")
@@ -277,7 +237,7 @@ def _listen(process: subprocess.Popen[bytes], answers: queue.Queue[Any]) -> None
     """Hand every answer of ``process`` to ``answers``; None once it ends."""
     assert process.stdout is not None
     try:
-        while (answer := _receive(process.stdout)) is not None:  # type: ignore[arg-type]
+        while (answer := wire.receive(process.stdout)) is not None:  # type: ignore[arg-type]
             answers.put(answer)
     except Exception:  # an answer that cannot be read ends the worker like a crash
         pass
@@ -300,10 +260,10 @@ def main() -> None:
     """The worker: limits from the environment, requests on standard input."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the run's to decide, not ours
     limits = pickle.loads(bytes.fromhex(os.environ["NSM_READER_LIMITS"]))
-    _limit_memory(limits.reader_memory_bytes)
+    wire.limit_memory(limits.reader_memory_bytes)
     source, sink = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing else may write into the answers
-    _send(sink, "ready")
+    wire.send(sink, "ready")
     _serve(limits, source, sink)
 
 
