@@ -87,7 +87,7 @@ def test_the_documented_catalogue_is_up_to_date() -> None:
 
 def test_a_cover_field_a_message_names_is_the_template_s_own_word() -> None:
     from nsm_excel.intake.checks.engine import _field_label
-    from nsm_excel.template.columns import COVER_FIELDS
+    from nsm_excel.template.cover_fields import COVER_FIELDS
 
     for column in (c for c in COVER_FIELDS if c.input):
         param = _field_label(column.key)["label"]

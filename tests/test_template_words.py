@@ -11,7 +11,8 @@ from nsm_excel.core.words import Word
 from nsm_excel.plan.model import Institution
 from nsm_excel.store.workspace import Workspace
 from nsm_excel.template import instructions
-from nsm_excel.template.columns import COVER_FIELDS, INDICATOR_COLUMNS, MEASURE_COLUMNS
+from nsm_excel.template.columns import INDICATOR_COLUMNS, MEASURE_COLUMNS
+from nsm_excel.template.cover_fields import COVER_FIELDS
 from nsm_excel.template.generate import generate
 from nsm_excel.template.layout import HEADER_ROW, KEY_ROW
 

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from nsm_excel.core import words
-from nsm_excel.template.columns import COVER_FIELDS, INDICATOR_COLUMNS, MEASURE_COLUMNS
+from nsm_excel.template.columns import INDICATOR_COLUMNS, MEASURE_COLUMNS
+from nsm_excel.template.cover_fields import COVER_FIELDS
 from nsm_excel.template.layout import FIRST_ROW
 
 CHANGED, ADDED, GONE = "changed", "added", "gone"

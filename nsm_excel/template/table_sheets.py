@@ -18,14 +18,9 @@ from nsm_excel.core.words import Word
 from nsm_excel.store.config import Config
 from nsm_excel.template import sheet_setup
 from nsm_excel.template.carry import PREFILLED
-from nsm_excel.template.columns import (
-    COVER_FIELDS,
-    COVER_KEYS,
-    DATE_FORMAT,
-    TemplateColumn,
-    ValueKind,
-)
+from nsm_excel.template.columns import DATE_FORMAT, TemplateColumn, ValueKind
 from nsm_excel.template.content import Identity, TemplateContent
+from nsm_excel.template.cover_fields import COVER_FIELDS, COVER_KEYS
 from nsm_excel.template.layout import COVER_WIDTHS, FIRST_ROW, HEADER_ROW, fit_height
 from nsm_excel.template.styles import (
     BORDER,

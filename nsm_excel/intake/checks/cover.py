@@ -9,7 +9,7 @@ import pandas as pd
 from nsm_excel.core.issue_codes import IssueCode as C
 from nsm_excel.intake.checks.readings import blank, day, dmy, read_day
 from nsm_excel.intake.checks.rule import Fact, Found, RowRule, register
-from nsm_excel.template.columns import COVER_FIELDS
+from nsm_excel.template.cover_fields import COVER_FIELDS
 
 SHEET = "Cover"
 

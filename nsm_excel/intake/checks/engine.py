@@ -32,12 +32,12 @@ from nsm_excel.intake.checks.rule import (
 )
 from nsm_excel.intake.structure.examined import Examined
 from nsm_excel.template.columns import (
-    COVER_FIELDS,
     INDICATOR_COLUMNS,
     MEASURE_COLUMNS,
     REMARK,
     TemplateColumn,
 )
+from nsm_excel.template.cover_fields import COVER_FIELDS
 
 INPUTS: dict[str, tuple[TemplateColumn, ...]] = {
     "Cover": tuple(c for c in COVER_FIELDS if c.input),

@@ -10,7 +10,7 @@ from nsm_excel.intake.answers import Formula
 from nsm_excel.intake.reading.reader import SheetGrid, cell_ref
 from nsm_excel.intake.structure.examined import Examined, Row, note, same, shown
 from nsm_excel.intake.structure.table_rows import key_map, key_row, row_marks
-from nsm_excel.template.columns import COVER_FIELDS, COVER_KEYS
+from nsm_excel.template.cover_fields import COVER_FIELDS, COVER_KEYS
 from nsm_excel.template.layout import DATA_BELOW_KEYS, SHEET_KEYS
 
 
