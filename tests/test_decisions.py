@@ -177,3 +177,14 @@ def test_status_shows_each_decision_with_who_and_why(space: Workspace) -> None:
     assert code == 0
     made = json.loads(shown)["periods"][0]["decisions"]
     assert [(d["institution"], d["kind"], d["record"]) for d in made] == [("MB", "accept", old.id)]
+
+
+def test_status_gives_the_record_number_a_decision_names(space: Workspace) -> None:
+    record = _rejected(space, "ambiguous-amount")
+    code, out = _cli(space, "status")
+    assert code == 0, out
+    [line] = [x for x in out.splitlines() if x.lstrip().startswith("MB ")]
+    assert f"record {record.id} " in line
+    _, data = _cli(space, "status", "--json")
+    [mb] = [i for i in json.loads(data)["periods"][0]["institutions"] if i["code"] == "MB"]
+    assert mb["record"] == record.id

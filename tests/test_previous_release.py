@@ -90,7 +90,7 @@ def test_a_workspace_of_the_previous_release_carries_on(tmp_path: Path) -> None:
     assert code == 0, out
     assert "2026-H1 (open), deadline 31.07.2026: 1 of 3 accepted" in out
     # received 10:15 UTC, shown on the workspace's clock (Tirana, summer time)
-    assert "MB       on time   files 1  last 20.07.2026 12:15  MB_2026-H1.xlsx" in out
+    assert "MB       on time   files 1  last 20.07.2026 12:15  record 1     MB_2026-H1.xlsx" in out
     assert "AKPA     overdue" in out  # the deadline has passed on the clock of the test run
     copies = sorted((ws / "backups").glob("*.sqlite"))
     assert copies and schema_of(copies[0]) == OLD_SCHEMA  # taken before the schema steps

@@ -237,6 +237,8 @@ def _print_period_status(entry: PeriodStatus, lang: str, zone: str) -> None:
         state = click.style(f"{shown:{width}}", fg=_COLOURS.get(line.state))
         when = clock.local_time(line.last_received, zone) if line.last_received else "–"
         said = words.text("outputs.status.line", lang, files=line.files, when=when)
+        if (record := entry.record_of(line.code)) is not None:
+            said += words.text("outputs.status.record", lang, record=f"{record:<4}")
         code, accepted = _t(line.code), _t(line.accepted_file)
         click.echo(f"  {code:8} {state} {said}  {accepted}")
         if line.taken_over:

@@ -37,6 +37,7 @@ class PeriodStatus:
         tuple[str, decisions.Decision], ...
     ] = ()  # (institution, decision), oldest first
     unsettled: tuple[tuple[str, int, int], ...] = ()  # (institution, record, open cells)
+    latest: tuple[tuple[str, int], ...] = ()  # (institution, its latest record of the period)
 
     def to_dict(self) -> dict[str, Any]:
         institutions = [i.to_dict() for i in self.institutions]
@@ -48,7 +49,15 @@ class PeriodStatus:
                 {"institution": code, "record": record, "cells": cells}
                 for code, record, cells in self.unsettled
             ]
+        records = dict(self.latest)
+        for line in institutions:
+            if line["code"] in records:
+                line["record"] = records[line["code"]]
         return head | self.overview.to_dict() | {"institutions": institutions} | tail
+
+    def record_of(self, code: str) -> int | None:
+        """The number of the latest file received from ``code`` for the period, if any."""
+        return dict(self.latest).get(code)
 
     def unsettled_of(self, code: str) -> tuple[int, int] | None:
         """The record of ``code`` whose two copies differ in cells not yet settled, and how many."""
@@ -80,6 +89,7 @@ def submission_status(
         made = {entry.period.code: _decided(db, entry.period.code) for entry in chosen}
         back = {entry.period.code: _returned(db, entry.period.code) for entry in chosen}
         open_cells = {entry.period.code: _unsettled(db, entry.period.code) for entry in chosen}
+        latest = {entry.period.code: _latest(db, entry.period.code) for entry in chosen}
     return StatusResult(
         tuple(
             _sent_back(
@@ -87,6 +97,7 @@ def submission_status(
                     _one(workspace, e, today),
                     decided=made[e.period.code],
                     unsettled=open_cells[e.period.code],
+                    latest=latest[e.period.code],
                 ),
                 back,
             )
@@ -105,14 +116,19 @@ def _unsettled(db: Any, period: str) -> tuple[tuple[str, int, int], ...]:
     return tuple(found)
 
 
-def _returned(db: Any, period: str) -> set[str]:
-    """The institutions whose latest return of ``period`` the secretariat sent back."""
+def _latest(db: Any, period: str) -> tuple[tuple[str, int], ...]:
+    """Each institution's latest record of ``period`` (a duplicate is no new return)."""
     latest: dict[str, int] = {}
     for record in ledger.all_records(db, period):
-        if record.institution and record.id:
+        if record.institution and record.id and record.status != ledger.DUPLICATE:
             latest[record.institution] = max(latest.get(record.institution, 0), record.id)
+    return tuple(sorted(latest.items()))
+
+
+def _returned(db: Any, period: str) -> set[str]:
+    """The institutions whose latest return of ``period`` the secretariat sent back."""
     back = {d.record for d in decisions.of_period(db, period) if d.kind == decisions.RETURN}
-    return {code for code, record in latest.items() if record in back}
+    return {code for code, record in _latest(db, period) if record in back}
 
 
 def _sent_back(status: PeriodStatus, back: dict[str, set[str]]) -> PeriodStatus:
