@@ -188,3 +188,18 @@ def test_status_gives_the_record_number_a_decision_names(space: Workspace) -> No
     _, data = _cli(space, "status", "--json")
     [mb] = [i for i in json.loads(data)["periods"][0]["institutions"] if i["code"] == "MB"]
     assert mb["record"] == record.id
+
+
+def test_a_decision_says_when_on_the_workspace_clock_and_where_each_cell_is(
+    space: Workspace,
+) -> None:
+    import re
+
+    record = _rejected(space, "ambiguous-amount")
+    code, out = _cli(space, "decide", "accept", str(record.id), "--reason", "Confirmed by phone.")
+    assert code == 0, out
+    first, cell = out.splitlines()[:2]
+    assert (
+        re.search(r" at \d\d\.\d\d\.\d{4} \d\d:\d\d;", first) and "T" not in first.split(" at ")[1]
+    )
+    assert re.fullmatch(r"    sheet Measures, cell [A-Z]+\d+ \('[^']*'\): counted empty", cell)

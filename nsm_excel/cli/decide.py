@@ -18,6 +18,7 @@ from nsm_excel.cli.group import (
 )
 from nsm_excel.cli.said import lang_option, say
 from nsm_excel.core import words
+from nsm_excel.core.clock import local_time
 from nsm_excel.intake import decide
 from nsm_excel.intake.decide import DecisionRefused, DecisionResult
 from nsm_excel.store import merges
@@ -35,12 +36,17 @@ def _refused(exc: DecisionRefused, lang: str) -> NoReturn:
     fail(words.text(f"decide.refused.{exc.key}", lang, **exc.facts))
 
 
-def _said(result: DecisionResult, kind: str, lang: str, as_json: bool) -> None:
+def _said(result: DecisionResult, kind: str, lang: str, as_json: bool, zone: str) -> None:
     if as_json:
         print_json(result.to_dict())
         return
     d = result.decision
-    values = {"record": d.record, "counted": result.counted, "by": _t(d.by), "at": _t(d.at)}
+    values = {
+        "record": d.record,
+        "counted": result.counted,
+        "by": _t(d.by),
+        "at": local_time(d.at, zone),
+    }
     say(f"cli.decide.{kind}", lang, institution=_t(result.institution), **values)
     for cell in result.cells:
         say("cli.decide.cell", lang, **{k: _t(v) for k, v in cell.items()})
@@ -63,11 +69,12 @@ def accept_command(root: Path, record: int, reason: str, lang: str, as_json: boo
     if not reason.strip():
         fail(words.text("decide.refused.no-reason", lang))
     try:
-        result = decide.accept(open_workspace(root), record, reason.strip())
+        space = open_workspace(root)
+        result = decide.accept(space, record, reason.strip())
     except DecisionRefused as exc:
         _refused(exc, lang)
     kind = "overridden" if result.counted != record else "warnings"
-    _said(result, kind, lang, as_json)
+    _said(result, kind, lang, as_json, space.config.calendar.time_zone)
 
 
 @decide_group.command("return")
@@ -81,10 +88,11 @@ def return_command(root: Path, record: int, comment: str, lang: str, as_json: bo
     if not comment.strip():
         fail(words.text("decide.refused.no-reason", lang))
     try:
-        result = decide.send_back(open_workspace(root), record, comment.strip())
+        space = open_workspace(root)
+        result = decide.send_back(space, record, comment.strip())
     except DecisionRefused as exc:
         _refused(exc, lang)
-    _said(result, "returned", lang, as_json)
+    _said(result, "returned", lang, as_json, space.config.calendar.time_zone)
 
 
 @decide_group.command("merge")
