@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from nsm_excel.cli.app import main
+from nsm_excel.core import clock
 from nsm_excel.intake import decide
 from nsm_excel.intake.decide import DecisionRefused
 from nsm_excel.outputs.status import submission_status
@@ -177,3 +178,16 @@ def test_status_shows_each_decision_with_who_and_why(space: Workspace) -> None:
     assert code == 0
     made = json.loads(shown)["periods"][0]["decisions"]
     assert [(d["institution"], d["kind"], d["record"]) for d in made] == [("MB", "accept", old.id)]
+
+
+def test_the_command_tells_the_decision_and_a_refusal_on_the_workspace_clock(
+    space: Workspace,
+) -> None:
+    old = _rejected(space, "ambiguous-amount")
+    code, said = _cli(space, "decide", "accept", str(old.id), "--reason", "Confirmed by phone.")
+    with database.connect(space.database) as db:
+        made = decisions.of_record(db, old.id or 0)[0]
+    shown = clock.local_time(made.at, space.config.calendar.time_zone)
+    assert code == 0 and f"at {shown};" in said and made.at not in said
+    code, said = _cli(space, "decide", "accept", str(old.id), "--reason", "again")
+    assert code == 2 and f"({shown})" in said and made.at not in said

@@ -17,7 +17,7 @@ from nsm_excel.cli.group import (
     workspace_option,
 )
 from nsm_excel.cli.said import lang_option, say
-from nsm_excel.core import words
+from nsm_excel.core import clock, words
 from nsm_excel.intake import decide
 from nsm_excel.intake.decide import DecisionRefused, DecisionResult
 from nsm_excel.store import merges
@@ -31,16 +31,21 @@ def decide_group() -> None:
     the cells two copies of one template differ in. Every decision keeps who and why."""
 
 
-def _refused(exc: DecisionRefused, lang: str) -> NoReturn:
-    fail(words.text(f"decide.refused.{exc.key}", lang, **exc.facts))
+def _refused(exc: DecisionRefused, lang: str, zone: str) -> NoReturn:
+    facts = dict(exc.facts)
+    if isinstance(facts.get("at"), str):
+        facts["at"] = clock.local_time(facts["at"], zone)
+    fail(words.text(f"decide.refused.{exc.key}", lang, **facts))
 
 
-def _said(result: DecisionResult, kind: str, lang: str, as_json: bool) -> None:
+def _said(result: DecisionResult, kind: str, lang: str, as_json: bool, zone: str) -> None:
+    """The decision's line, its time on the workspace's clock as nsm status and nsm log show it."""
     if as_json:
         print_json(result.to_dict())
         return
     d = result.decision
-    values = {"record": d.record, "counted": result.counted, "by": _t(d.by), "at": _t(d.at)}
+    at = clock.local_time(d.at, zone)
+    values = {"record": d.record, "counted": result.counted, "by": _t(d.by), "at": at}
     say(f"cli.decide.{kind}", lang, institution=_t(result.institution), **values)
     for cell in result.cells:
         say("cli.decide.cell", lang, **{k: _t(v) for k, v in cell.items()})
@@ -62,12 +67,14 @@ def accept_command(root: Path, record: int, reason: str, lang: str, as_json: boo
     """
     if not reason.strip():
         fail(words.text("decide.refused.no-reason", lang))
+    ws = open_workspace(root)
+    zone = ws.config.calendar.time_zone
     try:
-        result = decide.accept(open_workspace(root), record, reason.strip())
+        result = decide.accept(ws, record, reason.strip())
     except DecisionRefused as exc:
-        _refused(exc, lang)
+        _refused(exc, lang, zone)
     kind = "overridden" if result.counted != record else "warnings"
-    _said(result, kind, lang, as_json)
+    _said(result, kind, lang, as_json, zone)
 
 
 @decide_group.command("return")
@@ -80,11 +87,13 @@ def return_command(root: Path, record: int, comment: str, lang: str, as_json: bo
     """Send accepted return RECORD back to its institution: it counts no more."""
     if not comment.strip():
         fail(words.text("decide.refused.no-reason", lang))
+    ws = open_workspace(root)
+    zone = ws.config.calendar.time_zone
     try:
-        result = decide.send_back(open_workspace(root), record, comment.strip())
+        result = decide.send_back(ws, record, comment.strip())
     except DecisionRefused as exc:
-        _refused(exc, lang)
-    _said(result, "returned", lang, as_json)
+        _refused(exc, lang, zone)
+    _said(result, "returned", lang, as_json, zone)
 
 
 @decide_group.command("merge")
