@@ -60,7 +60,7 @@ def _said(result: DecisionResult, kind: str, lang: str, as_json: bool, zone: str
 @lang_option
 @json_option
 def accept_command(root: Path, record: int, reason: str, lang: str, as_json: bool) -> None:
-    """Accept return RECORD (its number in nsm validate and nsm status) despite its problems.
+    """Accept return RECORD (its number in nsm validate and nsm log --json) despite its problems.
 
     A rejected return whose errors are all in cell values is counted, each such cell empty; an
     accepted return's warnings are marked accepted. Its feedback workbook is written again.
