@@ -91,3 +91,13 @@ def test_nsm_show_tells_a_resend_and_what_it_changed(issued: Workspace) -> None:
     assert f"Measures!{cell} (" in text and "-> 'Done by June.'" in text
     missing = CliRunner().invoke(main, ["show", "-w", str(issued.root), "999"])
     assert missing.exit_code == 2 and "no record 999" in missing.output
+
+
+def test_nsm_show_in_albanian_says_the_verdict_in_albanian_and_where_numbers_are(
+    issued: Workspace,
+) -> None:
+    _code, _cell, record = resent(issued)
+    text = CliRunner().invoke(main, ["show", "-w", str(issued.root), str(record), "--lang", "sq"])
+    assert "(pranuar)" in text.output and "(accepted)" not in text.output
+    missing = CliRunner().invoke(main, ["show", "-w", str(issued.root), "999", "--lang", "sq"])
+    assert missing.exit_code == 2 and "nsm log --json" in missing.output

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from nsm_excel.cli.app import main
+from nsm_excel.core import clock
 from nsm_excel.intake import decide
 from nsm_excel.intake.decide import DecisionRefused
 from nsm_excel.outputs.status import submission_status
@@ -203,3 +204,16 @@ def test_a_decision_says_when_on_the_workspace_clock_and_where_each_cell_is(
         re.search(r" at \d\d\.\d\d\.\d{4} \d\d:\d\d;", first) and "T" not in first.split(" at ")[1]
     )
     assert re.fullmatch(r"    sheet Measures, cell [A-Z]+\d+ \('[^']*'\): counted empty", cell)
+
+
+def test_the_command_tells_the_decision_and_a_refusal_on_the_workspace_clock(
+    space: Workspace,
+) -> None:
+    old = _rejected(space, "ambiguous-amount")
+    code, said = _cli(space, "decide", "accept", str(old.id), "--reason", "Confirmed by phone.")
+    with database.connect(space.database) as db:
+        made = decisions.of_record(db, old.id or 0)[0]
+    shown = clock.local_time(made.at, space.config.calendar.time_zone)
+    assert code == 0 and f"at {shown};" in said and made.at not in said
+    code, said = _cli(space, "decide", "accept", str(old.id), "--reason", "again")
+    assert code == 2 and f"({shown})" in said and made.at not in said

@@ -334,3 +334,20 @@ def test_the_reminder_of_a_rejected_return_reaches_the_person_who_sent_it(tmp_pa
     with database.connect(ws.database, backup=False) as db:
         [record] = [r for r in ledger.all_records(db) if r.status == "rejected"]
     assert record.reporter and record.reporter["reporter_email"] == "drita.kola@example.gov.al"
+
+
+def test_a_login_to_a_server_that_offers_none_says_so_not_that_tls_failed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inbox, port = Inbox(), _free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)  # no TLS, no AUTH
+    controller.start()
+    try:
+        monkeypatch.setenv("NSM_TEST_PASSWORD", PASSWORD)
+        ws = _space(tmp_path / "ws", port, starttls=False)
+        [outcome] = send_templates(ws, institutions=["MB"]).outcomes
+    finally:
+        controller.stop()
+    assert outcome.state == "failed" and outcome.failure["kind"] == "no-login" and not inbox.got
+    said = words.text("mail.failure.no-login", "en")
+    assert "[smtp]" in said and "secure connection" not in said

@@ -17,8 +17,7 @@ from nsm_excel.cli.group import (
     workspace_option,
 )
 from nsm_excel.cli.said import lang_option, say
-from nsm_excel.core import words
-from nsm_excel.core.clock import local_time
+from nsm_excel.core import clock, words
 from nsm_excel.intake import decide
 from nsm_excel.intake.decide import DecisionRefused, DecisionResult
 from nsm_excel.store import merges
@@ -32,21 +31,21 @@ def decide_group() -> None:
     the cells two copies of one template differ in. Every decision keeps who and why."""
 
 
-def _refused(exc: DecisionRefused, lang: str) -> NoReturn:
-    fail(words.text(f"decide.refused.{exc.key}", lang, **exc.facts))
+def _refused(exc: DecisionRefused, lang: str, zone: str) -> NoReturn:
+    facts = dict(exc.facts)
+    if isinstance(facts.get("at"), str):
+        facts["at"] = clock.local_time(facts["at"], zone)
+    fail(words.text(f"decide.refused.{exc.key}", lang, **facts))
 
 
 def _said(result: DecisionResult, kind: str, lang: str, as_json: bool, zone: str) -> None:
+    """The decision's line, its time on the workspace's clock as nsm status and nsm log show it."""
     if as_json:
         print_json(result.to_dict())
         return
     d = result.decision
-    values = {
-        "record": d.record,
-        "counted": result.counted,
-        "by": _t(d.by),
-        "at": local_time(d.at, zone),
-    }
+    at = clock.local_time(d.at, zone)
+    values = {"record": d.record, "counted": result.counted, "by": _t(d.by), "at": at}
     say(f"cli.decide.{kind}", lang, institution=_t(result.institution), **values)
     for cell in result.cells:
         say("cli.decide.cell", lang, **{k: _t(v) for k, v in cell.items()})
@@ -61,20 +60,21 @@ def _said(result: DecisionResult, kind: str, lang: str, as_json: bool, zone: str
 @lang_option
 @json_option
 def accept_command(root: Path, record: int, reason: str, lang: str, as_json: bool) -> None:
-    """Accept return RECORD (its number in nsm validate and nsm status) despite its problems.
+    """Accept return RECORD (its number in nsm validate and nsm log --json) despite its problems.
 
     A rejected return whose errors are all in cell values is counted, each such cell empty; an
     accepted return's warnings are marked accepted. Its feedback workbook is written again.
     """
     if not reason.strip():
         fail(words.text("decide.refused.no-reason", lang))
+    ws = open_workspace(root)
+    zone = ws.config.calendar.time_zone
     try:
-        space = open_workspace(root)
-        result = decide.accept(space, record, reason.strip())
+        result = decide.accept(ws, record, reason.strip())
     except DecisionRefused as exc:
-        _refused(exc, lang)
+        _refused(exc, lang, zone)
     kind = "overridden" if result.counted != record else "warnings"
-    _said(result, kind, lang, as_json, space.config.calendar.time_zone)
+    _said(result, kind, lang, as_json, zone)
 
 
 @decide_group.command("return")
@@ -87,12 +87,13 @@ def return_command(root: Path, record: int, comment: str, lang: str, as_json: bo
     """Send accepted return RECORD back to its institution: it counts no more."""
     if not comment.strip():
         fail(words.text("decide.refused.no-reason", lang))
+    ws = open_workspace(root)
+    zone = ws.config.calendar.time_zone
     try:
-        space = open_workspace(root)
-        result = decide.send_back(space, record, comment.strip())
+        result = decide.send_back(ws, record, comment.strip())
     except DecisionRefused as exc:
-        _refused(exc, lang)
-    _said(result, "returned", lang, as_json, space.config.calendar.time_zone)
+        _refused(exc, lang, zone)
+    _said(result, "returned", lang, as_json, zone)
 
 
 @decide_group.command("merge")

@@ -78,7 +78,9 @@ def show_command(root: Path, record: int, lang: str, as_json: bool) -> None:
 def print_view(view: record_view.RecordView, lang: str) -> None:
     r = view.record
     time = event_log.local(r.received_at, view.zone)
-    say("show.file", lang, record=r.id, file=_t(r.original_name), status=_t(r.status),
+    verdict = f"log.verdict.{r.status}"
+    status = words.text(verdict, lang) if words.has(verdict, lang) else _t(r.status)
+    say("show.file", lang, record=r.id, file=_t(r.original_name), status=status,
         institution=_t(r.institution or "-"), period=_t(r.period or "-"), time=time)  # fmt: skip
     say("show.issues" if r.issues else "show.no_issues", lang)
     for issue in r.issues:

@@ -2,7 +2,8 @@
 
 STARTTLS with the system's certificates (``ssl.create_default_context``), then a login when a
 user is set. Any failure is a :class:`SendFailure` with a kind (``refused``, ``timeout``,
-``auth``, ``tls``, ``recipients``, ``server``) and the server's own words as a fact.
+``auth``,
+``no-login``, ``tls``, ``recipients``, ``server``) and the server's own words as a fact.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ def deliver(
             if settings.starttls:
                 server.starttls(context=context or ssl.create_default_context())
             if settings.user:
-                server.login(settings.user, password)
+                _login(server, settings.user, password)
             server.send_message(message)
     except smtplib.SMTPAuthenticationError as exc:
         raise SendFailure("auth", _said(exc)) from exc
@@ -50,6 +51,14 @@ def deliver(
         raise SendFailure("timeout", f"no answer from {settings.host}:{settings.port}") from exc
     except OSError as exc:  # refused, unreachable, no such host
         raise SendFailure("refused", f"{settings.host}:{settings.port}: {exc}") from exc
+
+
+def _login(server: smtplib.SMTP, user: str, password: str) -> None:
+    """Log in; a server that offers no login at all is told apart from a TLS failure."""
+    try:
+        server.login(user, password)
+    except smtplib.SMTPNotSupportedError as exc:
+        raise SendFailure("no-login", str(exc)) from exc
 
 
 def _said(exc: smtplib.SMTPException) -> str:
