@@ -104,3 +104,13 @@ def test_a_whole_number_read_as_a_float_is_shown_as_typed() -> None:
     )
     said = issue.message("en")
     assert "'59000'" in said and "'65000.5'" in said and "59000.0" not in said
+
+
+def test_a_time_from_the_records_is_shown_on_the_clock_not_as_stored() -> None:
+    issue = Issue(
+        "file-duplicate",
+        "MB (2).xlsx",
+        params={"original": "MB.xlsx", "received_at": "2026-07-28T10:15:00+00:00"},
+    )
+    said = issue.message("sq")
+    assert "28.07.2026 12:15" in said and "2026-07-28T" not in said

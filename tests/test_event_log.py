@@ -85,7 +85,7 @@ def test_the_log_tells_the_cycle_in_order_filtered_and_as_json(issued: Workspace
     lines = text.splitlines()
     assert lines[0].split() == ["Time", "Who", "Period", "Institution", "What"]
     assert f"file {code}_again.xlsx received (it arrived on 20.07.2026 11:00;" in lines[-2]
-    assert lines[-1].endswith("judged: accepted (0 errors, 0 warnings)")
+    assert lines[-1].endswith("judged: accepted (errors: 0, warnings: 0)")
     _, sq = nsm("log", "-w", str(issued.root), "--period", "2026-H1", "--lang", "sq")
     assert sq.splitlines()[-1].endswith(
         "afati u zhvendos nga 31.07.2026 në 15.08.2026; arsyeja: MoF"

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from nsm_excel.core import words
+from nsm_excel.core import clock, words
 from nsm_excel.core.issue_codes import IssueCode, Severity
 
 SHEET, CELL = words.Word("issue.where.sheet"), words.Word("issue.where.cell")
@@ -59,14 +59,21 @@ def entry(code: str) -> Entry:
 def render(code: str, lang: str, params: dict[str, Any]) -> str:
     """The message of ``code`` in ``lang``, placeholders filled from ``params`` (words shown in
     ``lang``; a placeholder without a value is left empty)."""
-    shown = {name: _number(words.resolve(value, lang)) for name, value in params.items()}
+    shown = {name: _shown(name, words.resolve(value, lang)) for name, value in params.items()}
     return entry(code).template(lang).format_map(_Blank(shown))
 
 
-def _number(value: object) -> object:
-    """A whole number read as a float (65000.0) is shown as the whole number typed (65000)."""
+def _shown(name: str, value: object) -> object:
+    """A parameter as a message shows it: a whole number read as a float (65000.0) as the whole
+    number typed (65000); a time the records keep (``received_at``: ISO, UTC) on the clock of
+    :data:`~nsm_excel.core.clock.DEFAULT_ZONE`, as dd.mm.yyyy HH:MM."""
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return int(value)
+    if name.endswith("_at") and isinstance(value, str) and "T" in value:
+        try:
+            return clock.local_time(value, clock.DEFAULT_ZONE)
+        except ValueError:
+            return value
     return value
 
 
