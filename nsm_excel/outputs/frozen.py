@@ -2,9 +2,10 @@
 
 The plan is the stored copy of the version the closing froze (checked against its SHA-256), the
 deadline, the templates expected, the files received and the returns counted are those the
-closing kept, the settings shown are its snapshot and the outputs' "made" time is the closing's
-time, so the same release makes the same bytes whatever happened since to ``nsm.toml``, the plan
-file or the plan versions. Every language gets a master workbook and a summary report.
+closing kept, the secretariat's decisions those made on them by the closing, the settings
+shown are its snapshot and the outputs' "made" time is the closing's time, so the same release
+makes the same bytes whatever happened since to ``nsm.toml``, the plan file or the plan versions.
+Every language gets a master workbook and a summary report.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from nsm_excel.core.errors import WorkspaceError
 from nsm_excel.outputs.previous import beside
 from nsm_excel.plan.loader import load_plan
 from nsm_excel.plan.model import Plan
-from nsm_excel.store import calendar, ledger, period_close, plan_versions, register
+from nsm_excel.store import calendar, decisions, ledger, period_close, plan_versions, register
 from nsm_excel.store.calendar import CalendarPeriod
 from nsm_excel.store.config import Config
 from nsm_excel.store.ledger import Received
@@ -97,7 +98,29 @@ def figures_and_plan(
     earlier = [replace(r, superseded_by=None) for r in every if r.id in year]
     deadline = dt.date.fromisoformat(str(facts.get("deadline", entry.deadline.isoformat())))
     zone = config.calendar.time_zone
-    return consolidate(plan, entry.period, deadline, issued, records, earlier, zone), plan
+    decided = decided_by(db, code, received, str(facts.get("closed_at") or ""))
+    found = consolidate(plan, entry.period, deadline, issued, records, earlier, zone, None, decided)
+    return found, plan
+
+
+def decided_by(
+    db: sqlite3.Connection, period: str, received: set[int], closed_at: str
+) -> list[decisions.Decision]:
+    """The decisions on the period's frozen records made by its closing: a closed period
+    refuses decisions, so these are all it has, whatever is decided after."""
+    if not closed_at:
+        return []
+    until = _moment(closed_at)
+    return [
+        d
+        for d in decisions.of_period(db, period)
+        if d.record in received and _moment(d.at) <= until
+    ]
+
+
+def _moment(stamp: str) -> dt.datetime:
+    moment = dt.datetime.fromisoformat(stamp)
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def history(
