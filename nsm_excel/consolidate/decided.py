@@ -127,7 +127,7 @@ def _marked(record: Received, decided: list[Decision]) -> list[tuple[dict[str, A
             continue
         elif issue.get("code") == C.RETURN_COPIES_DIFFER.value:
             take = taken.get(f"{issue.get('sheet', '')}!{issue.get('cell', '')}", "")
-            found.append((issue, f"settled_{take}" if take else ""))
+            found.append((issue, f"settled_{take}" if take else ("accepted" if accepted else "")))
         else:
             found.append((issue, "accepted" if accepted else ""))
     return found

@@ -2,7 +2,7 @@
 
 The plan is the stored copy of the version the closing froze (checked against its SHA-256), the
 deadline, the templates expected, the files received and the returns counted are those the
-closing kept, the secretariat's decisions those made on them by the closing, the settings
+closing kept, the secretariat's decisions those the closing kept, the settings
 shown are its snapshot and the outputs' "made" time is the closing's time, so the same release
 makes the same bytes whatever happened since to ``nsm.toml``, the plan file or the plan versions.
 Every language gets a master workbook and a summary report.
@@ -98,28 +98,29 @@ def figures_and_plan(
     earlier = [replace(r, superseded_by=None) for r in every if r.id in year]
     deadline = dt.date.fromisoformat(str(facts.get("deadline", entry.deadline.isoformat())))
     zone = config.calendar.time_zone
-    decided = decided_by(db, code, received, str(facts.get("closed_at") or ""))
+    decided = decided_by(db, code, received, facts)
     found = consolidate(plan, entry.period, deadline, issued, records, earlier, zone, None, decided)
     return found, plan
 
 
 def decided_by(
-    db: sqlite3.Connection, period: str, received: set[int], closed_at: str
+    db: sqlite3.Connection, period: str, received: set[int], facts: dict[str, Any]
 ) -> list[decisions.Decision]:
-    """The decisions on the period's frozen records made by its closing: a closed period
-    refuses decisions, so these are all it has, whatever is decided after."""
-    if not closed_at:
-        return []
-    until = _moment(closed_at)
-    return [
-        d
-        for d in decisions.of_period(db, period)
-        if d.record in received and _moment(d.at) <= until
-    ]
+    """The decisions on the period's frozen records its closing kept; a closing made before
+    they were kept: those made by its time (a closed period refuses decisions)."""
+    every = [d for d in decisions.of_period(db, period) if d.record in received]
+    if isinstance(facts.get("decided"), list):
+        kept = set(facts["decided"])
+        return [d for d in every if d.id in kept]
+    until = _moment(str(facts.get("closed_at") or ""))
+    return [d for d in every if until is not None and (at := _moment(d.at)) and at <= until]
 
 
-def _moment(stamp: str) -> dt.datetime:
-    moment = dt.datetime.fromisoformat(stamp)
+def _moment(stamp: str) -> dt.datetime | None:
+    try:
+        moment = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return None
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 

@@ -47,7 +47,8 @@ def kind(line: DecisionLine, lang: str) -> str:
 def cell_text(cell: DecisionCell, lang: str) -> str:
     """A cell a decision concerned: the error overridden and the value typed, or the value
     taken and from which copy."""
-    value = shown_value(cell.value, lang)
+    whole = isinstance(cell.value, float) and cell.value.is_integer()
+    value = shown_value(int(cell.value) if whole else cell.value, lang)  # 65000, not 65000.0
     if cell.take:
         copy = Word(f"outputs.decision.copy.{cell.take}").get(lang)
         return Word("outputs.decision.cell.taken").get(lang, cell=cell.address, copy=copy,
