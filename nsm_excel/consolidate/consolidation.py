@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from nsm_excel.consolidate import attribution, figures, over_time, resends, rollups
+from nsm_excel.consolidate import attribution, decided, figures, over_time, resends, rollups
 from nsm_excel.consolidate.attribution import Attribution, Found
 from nsm_excel.consolidate.model import (
     LATE,
@@ -24,11 +24,12 @@ from nsm_excel.consolidate.model import (
     InstitutionLine,
     MeasureLine,
 )
-from nsm_excel.consolidate.rows import accepted_rows, accepted_warnings, amount
+from nsm_excel.consolidate.rows import accepted_rows, amount
 from nsm_excel.core import clock
 from nsm_excel.core.issues import shown
 from nsm_excel.core.periods import Period, parse_period
 from nsm_excel.plan.model import Indicator, Measure, Plan
+from nsm_excel.store.decisions import Decision
 from nsm_excel.store.ledger import ACCEPTED, REJECTED, Received
 from nsm_excel.store.register import IssuedTemplate
 
@@ -42,6 +43,7 @@ def consolidate(
     earlier: Sequence[Received] = (),
     zone: str = clock.DEFAULT_ZONE,
     dropped_in: Mapping[tuple[str, str], int] | None = None,
+    decisions: Sequence[Decision] = (),
 ) -> Consolidated:
     """The period's figures from the latest accepted return of each institution.
 
@@ -52,7 +54,8 @@ def consolidate(
     the periods of the same year that end by this one's end count in the indicators' year
     figures (:mod:`nsm_excel.consolidate.over_time`). On time or late: the day a return was
     received, in the workspace's time ``zone``. ``dropped_in``: the plan version that dropped
-    each (sheet, code) no longer in ``plan``, for the rows still reported on it."""
+    each (sheet, code) no longer in ``plan``, for the rows still reported on it. ``decisions``:
+    the secretariat's on the period's records (:mod:`nsm_excel.consolidate.decided`)."""
     who = Attribution(plan, period.last)
     mine = [r for r in records if r.period == period.code]
     current = [r for r in mine if r.status == ACCEPTED and not r.superseded_by]
@@ -74,13 +77,14 @@ def consolidate(
         gcm=rollups.by_gcm(measures),
         by_institution=rollups.by_institution(plan, measures, _spent_by(current, who)),
         by_source=rollups.by_source(plan, period, measures),
-        warnings=accepted_warnings(current),
+        warnings=decided.accepted_warnings(current, decisions),
         orphans=attribution.orphans(plan, current, dropped_in or {}),
         sdg=rollups.by_sdg(measures),
         target_groups=rollups.by_target_group(measures),
         gender=rollups.gender_by_goal(plan, measures),
         gender_total=rollups.gender_total(measures),
         changes=resends.of_period(mine),
+        decisions=decided.of_period(decisions, mine, zone),
     )
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nsm_excel.consolidate import figures
+from nsm_excel.consolidate.decided import AcceptedWarning as AcceptedWarning  # re-exported
+from nsm_excel.consolidate.decided import DecisionLine
 from nsm_excel.consolidate.resends import ChangeLine
 from nsm_excel.core import words
 from nsm_excel.core.periods import Period
@@ -268,17 +270,6 @@ class Overview(_Implementation):
 
 
 @dataclass(frozen=True)
-class AcceptedWarning:
-    institution: str
-    file: str
-    sheet: str
-    cell: str
-    code: str
-    message_en: str
-    message_sq: str
-
-
-@dataclass(frozen=True)
 class Consolidated:
     period: Period
     overview: Overview
@@ -297,3 +288,4 @@ class Consolidated:
     gender: tuple[Rollup, ...] = ()  # the gender-relevant measures by policy goal
     gender_total: Rollup | None = None  # all gender-relevant measures
     changes: tuple[ChangeLine, ...] = ()  # what counted resends changed (consolidate.resends)
+    decisions: tuple[DecisionLine, ...] = ()  # the secretariat's (consolidate.decided)

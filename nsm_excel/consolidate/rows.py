@@ -1,12 +1,10 @@
-"""The accepted rows of a return as the figures count them, and the warnings accepted with them."""
+"""The accepted rows of a return as the figures count them."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from nsm_excel.consolidate import figures
-from nsm_excel.consolidate.model import AcceptedWarning
-from nsm_excel.core.issues import shown
 from nsm_excel.store.ledger import Received
 
 # the figures of a return's rows: each is checked where it enters (see :func:`accepted_rows`)
@@ -31,21 +29,3 @@ def accepted_rows(record: Received | None, sheet: str) -> list[dict[str, Any]]:
 def amount(value: Any) -> float:
     """A plan amount as the figures count it (the plan loader bounds them; so does this)."""
     return figures.figure(value) or 0.0
-
-
-def accepted_warnings(current: list[Received]) -> tuple[AcceptedWarning, ...]:
-    """The warnings of the current accepted returns, by institution."""
-    return tuple(
-        AcceptedWarning(
-            institution=record.institution or "",
-            file=record.original_name,
-            sheet=issue.get("sheet", ""),
-            cell=issue.get("cell", ""),
-            code=issue["code"],
-            message_en=shown(issue, "en"),
-            message_sq=shown(issue, "sq"),
-        )
-        for record in sorted(current, key=lambda r: r.institution or "")
-        for issue in record.issues
-        if issue.get("severity") == "warning"
-    )

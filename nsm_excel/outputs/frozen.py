@@ -2,9 +2,10 @@
 
 The plan is the stored copy of the version the closing froze (checked against its SHA-256), the
 deadline, the templates expected, the files received and the returns counted are those the
-closing kept, the settings shown are its snapshot and the outputs' "made" time is the closing's
-time, so the same release makes the same bytes whatever happened since to ``nsm.toml``, the plan
-file or the plan versions. Every language gets a master workbook and a summary report.
+closing kept, the secretariat's decisions those the closing kept, the settings
+shown are its snapshot and the outputs' "made" time is the closing's time, so the same release
+makes the same bytes whatever happened since to ``nsm.toml``, the plan file or the plan versions.
+Every language gets a master workbook and a summary report.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from nsm_excel.core.errors import WorkspaceError
 from nsm_excel.outputs.previous import beside
 from nsm_excel.plan.loader import load_plan
 from nsm_excel.plan.model import Plan
-from nsm_excel.store import calendar, ledger, period_close, plan_versions, register
+from nsm_excel.store import calendar, decisions, ledger, period_close, plan_versions, register
 from nsm_excel.store.calendar import CalendarPeriod
 from nsm_excel.store.config import Config
 from nsm_excel.store.ledger import Received
@@ -97,7 +98,30 @@ def figures_and_plan(
     earlier = [replace(r, superseded_by=None) for r in every if r.id in year]
     deadline = dt.date.fromisoformat(str(facts.get("deadline", entry.deadline.isoformat())))
     zone = config.calendar.time_zone
-    return consolidate(plan, entry.period, deadline, issued, records, earlier, zone), plan
+    decided = decided_by(db, code, received, facts)
+    found = consolidate(plan, entry.period, deadline, issued, records, earlier, zone, None, decided)
+    return found, plan
+
+
+def decided_by(
+    db: sqlite3.Connection, period: str, received: set[int], facts: dict[str, Any]
+) -> list[decisions.Decision]:
+    """The decisions on the period's frozen records its closing kept; a closing made before
+    they were kept: those made by its time (a closed period refuses decisions)."""
+    every = [d for d in decisions.of_period(db, period) if d.record in received]
+    if isinstance(facts.get("decided"), list):
+        kept = set(facts["decided"])
+        return [d for d in every if d.id in kept]
+    until = _moment(str(facts.get("closed_at") or ""))
+    return [d for d in every if until is not None and (at := _moment(d.at)) and at <= until]
+
+
+def _moment(stamp: str) -> dt.datetime | None:
+    try:
+        moment = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def history(

@@ -21,6 +21,7 @@ from nsm_excel.core.vocab.terms import Funding
 from nsm_excel.core.words import Word, in_language
 from nsm_excel.outputs.comparison import FIGURE_OF, Comparison, comparison
 from nsm_excel.outputs.master_changes import changes_table
+from nsm_excel.outputs.master_decisions import issue_tables
 from nsm_excel.outputs.master_history import orphan_tables
 from nsm_excel.outputs.master_passport import passport_table
 from nsm_excel.outputs.master_sheets import (
@@ -32,7 +33,6 @@ from nsm_excel.outputs.master_sheets import (
     column,
     indicator_columns,
     institution_columns,
-    issue_columns,
     measure_columns,
     rate_cell,
     rollup_columns,
@@ -85,7 +85,7 @@ def sheets(
     found["Institutions"] = [Table("Institutions", institution_columns(lang), data.institutions)]
     found["Budget"] = budget(data, lang)
     found.update(themes)
-    found["Issues"] = [Table("Issues", issue_columns(lang), data.warnings)]
+    found["Issues"] = issue_tables(data, lang)
     found["Changes"] = [changes_table(data.changes, lang)]
     found.update(orphan_tables(data.orphans, lang))
     return found

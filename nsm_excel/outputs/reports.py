@@ -29,7 +29,7 @@ from nsm_excel.outputs.publishing import FROZEN_STATES, Recheck, recheck
 from nsm_excel.plan import adoption
 from nsm_excel.plan import history as plan_history
 from nsm_excel.plan.model import Plan
-from nsm_excel.store import atomic, calendar, database, ledger, register
+from nsm_excel.store import atomic, calendar, database, decisions, ledger, register
 from nsm_excel.store.calendar import CalendarPeriod
 from nsm_excel.store.lock import workspace_lock
 from nsm_excel.store.workspace import Workspace
@@ -74,10 +74,13 @@ def figures_and_plan(
         plan = adoption.in_force(workspace, db, checked, period.year)
         issued = [t for t in register.for_period(db, period.code) if t.current]
         every = ledger.all_records(db)
+        decided = decisions.of_period(db, period.code)
     records = [r for r in every if r.period == period.code]
     earlier = [r for r in every if r.period != period.code]
     zone = workspace.config.calendar.time_zone
-    made = consolidate(plan, period, entry.deadline, issued, records, earlier, zone)
+    made = consolidate(
+        plan, period, entry.deadline, issued, records, earlier, zone, decisions=decided
+    )
     if not made.orphans:
         return made, plan
     dropped = dropped_in(workspace, {(o.sheet, o.code) for o in made.orphans})

@@ -35,7 +35,7 @@ from nsm_excel.core.labels import STATUSES, YES_NO
 from nsm_excel.core.vocab import colours, statuses, units
 from nsm_excel.core.vocab.kinds import ValueKind
 from nsm_excel.core.words import in_language
-from nsm_excel.outputs import report_headline
+from nsm_excel.outputs import report_decisions, report_headline
 from nsm_excel.outputs.comparison import Comparison, comparison
 from nsm_excel.outputs.master_themes import untitled
 from nsm_excel.outputs.report_charts import BAND_COLOURS, NO_FIGURE, STATUS_COLOURS, charts
@@ -84,6 +84,7 @@ def render(
         states={i.code: i.state for i in data.institutions},
         statuses=STATUS_ORDER,
         charts=charts(data, f),
+        decided=report_decisions.notes(data, lang),
     )
 
 

@@ -5,7 +5,8 @@ The facts are everything the period's outputs are made from, so that they come o
 whatever later happens to ``nsm.toml``, the plan file or the plan versions: the deadline, the
 plan version in force (its stored copy under ``plans/``), the returns counted, every file
 received for the period, the templates expected, the current returns of the year's other
-periods (for the indicators' year figures), the settings the outputs show, when it closed and
+periods (for the indicators' year figures), the secretariat's decisions on its returns (by id),
+the settings the outputs show, when it closed and
 the how-manyth closing it is. Publishing the outputs is the stage above
 (:mod:`nsm_excel.outputs.publishing`), which the store may not import.
 """
@@ -19,7 +20,7 @@ import sqlite3
 from typing import Any
 
 from nsm_excel.core.periods import Period, parse_period
-from nsm_excel.store import ledger, plan_versions, register
+from nsm_excel.store import decisions, ledger, plan_versions, register
 from nsm_excel.store.config import CalendarRule, Config
 
 SETTINGS = (  # the settings the outputs show
@@ -52,6 +53,7 @@ def freeze(
         "counted": counted,
         "closed_at": now,
         "closing": int(closings) + 1,
+        "decided": sorted(d.id for d in decisions.of_period(db, code)),
     }
     return facts | inputs(db, period) | ({"settings": settings} if settings is not None else {})
 
