@@ -217,3 +217,15 @@ def test_the_command_tells_the_decision_and_a_refusal_on_the_workspace_clock(
     assert code == 0 and f"at {shown};" in said and made.at not in said
     code, said = _cli(space, "decide", "accept", str(old.id), "--reason", "again")
     assert code == 2 and f"({shown})" in said and made.at not in said
+
+
+def test_the_log_tells_an_accepted_decision_as_a_verdict_not_a_second_arrival(
+    space: Workspace,
+) -> None:
+    old = _rejected(space, "ambiguous-amount")
+    result = decide.accept(space, old.id or 0, "Confirmed by phone.")
+    with database.connect(space.database, backup=False) as db:
+        told = [(e.action, e.record) for e in audit.events(db, institution="MB")]
+    assert told.count(("received", old.id)) == 1
+    assert ("received", result.counted) not in told
+    assert told[-2:] == [("judged", result.counted), ("decided", old.id)]

@@ -150,7 +150,7 @@ def _overridden(
         feedback_path=path or None,
     )
     with database.transaction(db):
-        new_id = ledger.record(db, entry)
+        new_id = ledger.record(db, entry, arrived=False)
         facts = {"new_record": new_id, "cells": cells}
         made = _decided(db, record, decisions.ACCEPT, reason, "", **facts)
         feedback_files.settle(db)

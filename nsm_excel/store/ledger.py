@@ -140,8 +140,11 @@ def rejected_for(connection: sqlite3.Connection, codes: Iterable[str]) -> list[R
     return [_from_row(connection, r) for r in rows]
 
 
-def record(connection: sqlite3.Connection, item: Received) -> int:
-    """Insert ``item``; an accepted return supersedes the earlier accepted one. Returns its id."""
+def record(connection: sqlite3.Connection, item: Received, arrived: bool = True) -> int:
+    """Insert ``item``; an accepted return supersedes the earlier accepted one. Returns its id.
+
+    ``arrived=False``: a record made from a file already recorded (a decision on it), so the
+    log tells its verdict, not a second arrival."""
     values = (
         item.sha256,
         item.original_name,
@@ -168,18 +171,19 @@ def record(connection: sqlite3.Connection, item: Received) -> int:
     ledger_issues.record_issues(connection, new_id, item.issues)
     if item.status == ACCEPTED:
         _supersede(connection, item, new_id)
-    _tell(connection, item, new_id)
+    _tell(connection, item, new_id, arrived)
     return new_id
 
 
-def _tell(connection: sqlite3.Connection, item: Received, new_id: int) -> None:
-    """The audit log's two events of a file recorded: it was received, and how it was judged."""
+def _tell(connection: sqlite3.Connection, item: Received, new_id: int, arrived: bool) -> None:
+    """The audit log's events of a file recorded: it was received, and how it was judged."""
     where: dict[str, Any] = {"period": item.period, "institution": item.institution}
     where |= {"record": new_id, "template_id": item.template_id}
-    audit.append(
-        connection, audit.RECEIVED, **where, at=item.processed_at, name=item.original_name,
-        sha256=item.sha256, size=item.size, received_at=item.received_at,
-    )  # fmt: skip
+    if arrived:
+        audit.append(
+            connection, audit.RECEIVED, **where, at=item.processed_at, name=item.original_name,
+            sha256=item.sha256, size=item.size, received_at=item.received_at,
+        )  # fmt: skip
     audit.append(
         connection, audit.JUDGED, **where, at=item.processed_at, status=item.status,
         errors=item.errors, warnings=item.warnings, duplicate_of=item.duplicate_of,
