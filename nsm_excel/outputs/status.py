@@ -87,9 +87,9 @@ def submission_status(
         else:
             chosen = calendar.open_periods(db) or [calendar.default_period(db)]
         made = {entry.period.code: _decided(db, entry.period.code) for entry in chosen}
-        back = {entry.period.code: _returned(db, entry.period.code) for entry in chosen}
         open_cells = {entry.period.code: _unsettled(db, entry.period.code) for entry in chosen}
         latest = {entry.period.code: _latest(db, entry.period.code) for entry in chosen}
+        back = {code: _returned(db, code, found) for code, found in latest.items()}
     return StatusResult(
         tuple(
             _sent_back(
@@ -125,10 +125,11 @@ def _latest(db: Any, period: str) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(latest.items()))
 
 
-def _returned(db: Any, period: str) -> set[str]:
-    """The institutions whose latest return of ``period`` the secretariat sent back."""
+def _returned(db: Any, period: str, latest: tuple[tuple[str, int], ...]) -> set[str]:
+    """The institutions whose latest return of ``period`` (``latest``) the secretariat sent
+    back."""
     back = {d.record for d in decisions.of_period(db, period) if d.kind == decisions.RETURN}
-    return {code for code, record in _latest(db, period) if record in back}
+    return {code for code, record in latest if record in back}
 
 
 def _sent_back(status: PeriodStatus, back: dict[str, set[str]]) -> PeriodStatus:
