@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -18,9 +18,10 @@ from nsm_excel.cli.group import (
 )
 from nsm_excel.cli.said import lang_option, say
 from nsm_excel.core import words
-from nsm_excel.intake import decide
-from nsm_excel.intake.decide import DecisionRefused, DecisionResult
 from nsm_excel.store import merges
+
+if TYPE_CHECKING:  # intake reads workbooks: imported by the commands that decide
+    from nsm_excel.intake.decide import DecisionRefused, DecisionResult
 
 _t = terminal.shown
 
@@ -62,6 +63,9 @@ def accept_command(root: Path, record: int, reason: str, lang: str, as_json: boo
     """
     if not reason.strip():
         fail(words.text("decide.refused.no-reason", lang))
+    from nsm_excel.intake import decide
+    from nsm_excel.intake.decide import DecisionRefused
+
     try:
         result = decide.accept(open_workspace(root), record, reason.strip())
     except DecisionRefused as exc:
@@ -80,6 +84,9 @@ def return_command(root: Path, record: int, comment: str, lang: str, as_json: bo
     """Send accepted return RECORD back to its institution: it counts no more."""
     if not comment.strip():
         fail(words.text("decide.refused.no-reason", lang))
+    from nsm_excel.intake import decide
+    from nsm_excel.intake.decide import DecisionRefused
+
     try:
         result = decide.send_back(open_workspace(root), record, comment.strip())
     except DecisionRefused as exc:

@@ -17,7 +17,6 @@ from nsm_excel.cli.group import (
 )
 from nsm_excel.cli.said import say
 from nsm_excel.core.periods import Period
-from nsm_excel.outputs.review import build_review
 
 _t = terminal.shown
 
@@ -48,6 +47,8 @@ def review_command(
     time, each indicator's trajectory to its final target, budget execution by year, each
     institution's reporting record, the challenges reported and the indicator passport.
     """
+    from nsm_excel.outputs.review import build_review  # reads the plan workbook
+
     result = build_review(open_workspace(root), first, last, lang, notes)
     if as_json:
         print_json(result.to_dict())
