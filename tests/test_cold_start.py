@@ -66,3 +66,11 @@ def test_a_command_that_reads_workbooks_still_imports_them(
     """The check sees what a command imports: ``check-plan`` reads the plan with openpyxl."""
     loaded = imported_by(["check-plan", "-w", str(issued.root), "--json"], tmp_path)
     assert "openpyxl" in loaded
+
+
+def test_the_status_of_a_workspace_imports_no_spreadsheet_library(
+    issued: Workspace, tmp_path: Path
+) -> None:
+    """Once the adopted version's plan is kept (the first command that needs it keeps it)."""
+    imported_by(["status", "-w", str(issued.root)], tmp_path)
+    assert imported_by(["status", "-w", str(issued.root)], tmp_path) == []

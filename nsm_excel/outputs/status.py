@@ -135,7 +135,7 @@ def _decided(db: Any, period: str) -> tuple[tuple[str, decisions.Decision], ...]
 
 
 def _one(workspace: Workspace, entry: calendar.CalendarPeriod, today: dt.date) -> PeriodStatus:
-    from nsm_excel.outputs.reports import figures_for  # the plan and the consolidation
+    from nsm_excel.outputs.period_figures import figures_for
 
     figures = figures_for(workspace, entry.period)
     late = today > entry.deadline
