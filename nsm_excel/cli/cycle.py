@@ -32,9 +32,6 @@ if TYPE_CHECKING:
     from nsm_excel.intake.run import FileResult
     from nsm_excel.template.generate import GenerateResult
 
-# The stages that read and write workbooks are imported by the command that runs them, so that
-# `nsm --help` and the commands that only read the records start without pandas or openpyxl.
-
 _t = terminal.shown
 
 

@@ -116,10 +116,9 @@ def check_plan(root: Path, plan_file: Path | None, lang: str, as_json: bool) -> 
     allowed).
     """
     space = open_workspace(root)
-    from nsm_excel.plan import adoption  # the plan workbook, read with openpyxl and pandas
-    from nsm_excel.plan import history as plan_history
+    from nsm_excel.plan import adoption, history  # the workbook: openpyxl, pandas, pandera
 
-    result = plan_history.load(space, plan_file)
+    result = history.load(space, plan_file)
     if plan_file is None:  # the live plan against the version adopted last
         result.report.extend(adoption.pending(space, result))
     if as_json:

@@ -43,11 +43,11 @@ def figures_and_plan(
             from nsm_excel.outputs import frozen  # it can write the outputs again
 
             return frozen.figures_and_plan(workspace, db, entry)
+        issued = [t for t in register.for_period(db, period.code) if t.current]
+        every = ledger.all_records(db)  # before the plan: damaged records leave nothing kept
         plan = stored_plan.copy_in_force(workspace, db, period.year) or _in_force(
             workspace, db, period.year
         )
-        issued = [t for t in register.for_period(db, period.code) if t.current]
-        every = ledger.all_records(db)
     records = [r for r in every if r.period == period.code]
     earlier = [r for r in every if r.period != period.code]
     zone = workspace.config.calendar.time_zone
