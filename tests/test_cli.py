@@ -160,7 +160,7 @@ def test_validate_exits_1_on_a_rejection_and_names_the_feedback(tmp_path: Path) 
 def test_validate_json_equals_the_library_result(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import nsm_excel.cli.cycle as cli
+    import nsm_excel.intake.run as cli  # the command imports it when it runs
 
     root = _validated_workspace(tmp_path, ("missing-reporter",))
     seen: list[Any] = []

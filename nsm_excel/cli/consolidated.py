@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from nsm_excel.cli import terminal
 from nsm_excel.cli.said import percent, say
 from nsm_excel.consolidate.model import Overview
 from nsm_excel.core import words
-from nsm_excel.outputs.publishing import Recheck
 from nsm_excel.store.calendar import PLANNED, CalendarPeriod
+
+if TYPE_CHECKING:
+    from nsm_excel.outputs.publishing import Recheck
 
 _t = terminal.shown
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -24,12 +25,12 @@ from nsm_excel.core import clock, words
 from nsm_excel.core.issue_codes import IssueCode
 from nsm_excel.core.issues import Report
 from nsm_excel.core.periods import Period
-from nsm_excel.intake.run import FileResult, validate_inbox
-from nsm_excel.outputs.reports import build_reports
 from nsm_excel.outputs.status import PeriodStatus, state_word, submission_status
-from nsm_excel.outputs.status_page import write_pages
 from nsm_excel.store.calendar import PLANNED
-from nsm_excel.template.generate import GenerateResult, generate
+
+if TYPE_CHECKING:
+    from nsm_excel.intake.run import FileResult
+    from nsm_excel.template.generate import GenerateResult
 
 _t = terminal.shown
 
@@ -58,6 +59,8 @@ def generate_command(
     An issued template is never overwritten: use --force to issue a new version (the old file is
     kept in superseded/). Only an open period is issued (nsm period open PERIOD).
     """
+    from nsm_excel.template.generate import generate
+
     space = open_workspace(root)
     with Bar("Generating templates", enabled=not as_json and sys.stderr.isatty()) as bar:
         result = generate(space, period, institutions, force, progress=bar)
@@ -119,6 +122,9 @@ def validate_command(root: Path, lang: str, details: bool, rejudge: bool, as_jso
     Each return is judged for the period it names, accepted into any open period. Exits 0 when
     every file was accepted, 1 when any was rejected, 2 on a usage or fatal error.
     """
+    from nsm_excel.intake.run import validate_inbox
+    from nsm_excel.outputs.status_page import write_pages
+
     space = open_workspace(root)
     with Bar("Validating returns", enabled=not as_json and sys.stderr.isatty()) as bar:
         result = validate_inbox(space, progress=bar, rejudge=rejudge)
@@ -177,6 +183,8 @@ def consolidate_command(root: Path, period: Period | None, lang: str | None, as_
     outbox/<PERIOD>/NSM_summary_<PERIOD>_<LANG>.html, in every language (sq and en) unless
     --lang names one.
     """
+    from nsm_excel.outputs.reports import build_reports
+
     space = open_workspace(root)
     result = build_reports(space, period, lang)
     if as_json:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -18,9 +18,10 @@ from nsm_excel.cli.group import (
 )
 from nsm_excel.cli.said import lang_option, say
 from nsm_excel.core import clock, words
-from nsm_excel.intake import decide
-from nsm_excel.intake.decide import DecisionRefused, DecisionResult
 from nsm_excel.store import merges
+
+if TYPE_CHECKING:  # intake reads workbooks: imported by the commands that decide
+    from nsm_excel.intake.decide import DecisionRefused, DecisionResult
 
 _t = terminal.shown
 
@@ -67,6 +68,9 @@ def accept_command(root: Path, record: int, reason: str, lang: str, as_json: boo
     """
     if not reason.strip():
         fail(words.text("decide.refused.no-reason", lang))
+    from nsm_excel.intake import decide
+    from nsm_excel.intake.decide import DecisionRefused
+
     ws = open_workspace(root)
     zone = ws.config.calendar.time_zone
     try:
@@ -87,6 +91,9 @@ def return_command(root: Path, record: int, comment: str, lang: str, as_json: bo
     """Send accepted return RECORD back to its institution: it counts no more."""
     if not comment.strip():
         fail(words.text("decide.refused.no-reason", lang))
+    from nsm_excel.intake import decide
+    from nsm_excel.intake.decide import DecisionRefused
+
     ws = open_workspace(root)
     zone = ws.config.calendar.time_zone
     try:

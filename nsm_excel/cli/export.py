@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -17,7 +18,9 @@ from nsm_excel.cli.group import (
 )
 from nsm_excel.cli.said import lang_option, say
 from nsm_excel.core.periods import Period
-from nsm_excel.outputs.package.writer import Exported, export
+
+if TYPE_CHECKING:  # the package writer reads workbooks: imported by the command
+    from nsm_excel.outputs.package.writer import Exported
 
 _t = terminal.shown
 
@@ -53,6 +56,8 @@ def export_command(
     if period is not None and every:
         raise click.UsageError("give --period P or --all, not both")
     space = open_workspace(root)
+    from nsm_excel.outputs.package.writer import export
+
     done = export(space, period, period, out, replace)
     if as_json:
         print_json(done.to_dict())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,9 +20,9 @@ from nsm_excel.cli.group import (
 from nsm_excel.cli.said import lang_option, severity
 from nsm_excel.core import words
 from nsm_excel.core.periods import Period
-from nsm_excel.desk.dispatch import MailResult
-from nsm_excel.desk.remind import send_reminders
-from nsm_excel.desk.send import send_templates
+
+if TYPE_CHECKING:  # the desk reads the plan's contacts: imported by the commands that send
+    from nsm_excel.desk.dispatch import MailResult
 
 _t = terminal.shown
 _COLOURS = {"sent": "green", "drafted": "green", "failed": "red", "unknown": "red"}
@@ -64,6 +65,8 @@ def send_command(
     file to open and send from the mail program. A message already sent is refused unless
     --again.
     """
+    from nsm_excel.desk.send import send_templates
+
     result = send_templates(open_workspace(root), period, institutions, again)
     _show(result, lang, as_json)
 
@@ -83,6 +86,8 @@ def remind_command(
     Due soon is [reminders] days_before days before the deadline; a rejected return's feedback
     workbook is attached and its problems listed.
     """
+    from nsm_excel.desk.remind import send_reminders
+
     result = send_reminders(open_workspace(root), period, institutions, again)
     _show(result, lang, as_json)
 

@@ -19,7 +19,7 @@ from nsm_excel.cli.group import (
 from nsm_excel.cli.said import lang_option, say
 from nsm_excel.core import words
 from nsm_excel.core.periods import Period
-from nsm_excel.outputs import publishing, status
+from nsm_excel.outputs import status
 from nsm_excel.store import period_changes
 from nsm_excel.store.calendar import CalendarPeriod
 
@@ -107,6 +107,8 @@ def close_command(period: Period, root: Path, lang: str) -> None:
     """Close PERIOD: no more returns counted; what it counted is frozen, and its master workbook
     and summary report are published from it in outbox/PERIOD/published/CLOSING/."""
     space = open_workspace(root)
+    from nsm_excel.outputs import publishing  # writes the workbooks it publishes
+
     closed = publishing.close_period(space, period.code)
     for done in closed.publications:
         if done.period != period.code:

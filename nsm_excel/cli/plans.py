@@ -20,7 +20,6 @@ from nsm_excel.cli.group import (
 from nsm_excel.cli.said import lang_option, say
 from nsm_excel.core import words
 from nsm_excel.core.issues import Report
-from nsm_excel.plan import adoption
 
 _t = terminal.shown
 
@@ -49,6 +48,8 @@ def adopt_command(
     Refused when the plan has errors, reuses an answered code for another measure, or drops an
     institution that received templates without a Succession row. Exits 1 when refused.
     """
+    from nsm_excel.plan import adoption  # reads the plan workbook
+
     result = adoption.adopt(open_workspace(root), effective.date() if effective else None, note)
     if as_json:
         print_json(result.to_dict())
@@ -79,6 +80,8 @@ def adopt_command(
 @json_option
 def list_command(root: Path, lang: str, as_json: bool) -> None:
     """The adopted versions with their effective dates."""
+    from nsm_excel.plan import adoption
+
     versions = adoption.versions(open_workspace(root))
     if as_json:
         print_json({"versions": [v.to_dict() for v in versions]})

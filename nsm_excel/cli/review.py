@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -17,7 +18,6 @@ from nsm_excel.cli.group import (
 )
 from nsm_excel.cli.said import say
 from nsm_excel.core.periods import Period
-from nsm_excel.outputs.review import build_review
 
 _t = terminal.shown
 
@@ -48,11 +48,16 @@ def review_command(
     time, each indicator's trajectory to its final target, budget execution by year, each
     institution's reporting record, the challenges reported and the indicator passport.
     """
-    result = build_review(open_workspace(root), first, last, lang, notes)
+    from nsm_excel.outputs import review  # it reads the plan workbook
+
+    result = review.build_review(open_workspace(root), first, last, lang, notes)
     if as_json:
         print_json(result.to_dict())
         return
-    said_in = lang or "en"
+    _say_review(result, lang or "en")
+
+
+def _say_review(result: Any, said_in: str) -> None:
     say("cli.review.range", said_in, first=_t(result.first), last=_t(result.last))
     if not result.has_returns:
         say("cli.review.no_returns", said_in)

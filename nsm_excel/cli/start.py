@@ -25,8 +25,6 @@ from nsm_excel.cli.said import count, lang_option, say
 from nsm_excel.core import catalogue, words
 from nsm_excel.core.errors import NsmError
 from nsm_excel.core.periods import Period
-from nsm_excel.plan import adoption
-from nsm_excel.plan import history as plan_history
 from nsm_excel.store import workspace
 from nsm_excel.store.config import Config
 
@@ -118,7 +116,9 @@ def check_plan(root: Path, plan_file: Path | None, lang: str, as_json: bool) -> 
     allowed).
     """
     space = open_workspace(root)
-    result = plan_history.load(space, plan_file)
+    from nsm_excel.plan import adoption, history  # the workbook: openpyxl, pandas, pandera
+
+    result = history.load(space, plan_file)
     if plan_file is None:  # the live plan against the version adopted last
         result.report.extend(adoption.pending(space, result))
     if as_json:

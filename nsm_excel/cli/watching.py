@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -11,7 +12,9 @@ from nsm_excel.cli import terminal
 from nsm_excel.cli.cycle import print_file
 from nsm_excel.cli.group import main, open_workspace, workspace_option
 from nsm_excel.cli.said import decimal, lang_option, say
-from nsm_excel.desk import watch as watching
+
+if TYPE_CHECKING:  # the watcher runs intake: imported by the command
+    from nsm_excel.desk import watch as watching
 
 
 @main.command("watch")
@@ -31,6 +34,8 @@ def watch_command(root: Path, interval: float, lang: str) -> None:
     locked only while a batch is judged; the status pages (outbox/<PERIOD>/status.html) are
     written after each. Ctrl-C stops once the batch in hand is done (exit 0).
     """
+    from nsm_excel.desk import watch as watching
+
     space = open_workspace(root)
     inbox = terminal.shown(str(space.inbox.resolve()))
     say("watch.started", lang, inbox=inbox, seconds=decimal(interval, lang))

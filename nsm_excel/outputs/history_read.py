@@ -12,7 +12,7 @@ from __future__ import annotations
 from nsm_excel.consolidate.history import History, Moment
 from nsm_excel.core.errors import NsmError
 from nsm_excel.core.periods import Period
-from nsm_excel.outputs.reports import figures_for
+from nsm_excel.outputs.period_figures import figures_for
 from nsm_excel.plan import adoption
 from nsm_excel.plan import history as plan_history
 from nsm_excel.store import calendar, database

@@ -24,6 +24,7 @@ from typing import Any
 
 from nsm_excel.consolidate.model import Consolidated
 from nsm_excel.outputs import frozen
+from nsm_excel.outputs.period_figures import FROZEN_STATES
 from nsm_excel.plan import adoption
 from nsm_excel.plan import history as plan_history
 from nsm_excel.store import atomic, calendar, database, period_close, plan_versions, published
@@ -31,8 +32,6 @@ from nsm_excel.store.calendar import CLOSED, CalendarPeriod
 from nsm_excel.store.lock import workspace_lock
 from nsm_excel.store.published import Published
 from nsm_excel.store.workspace import Workspace
-
-FROZEN_STATES = (calendar.CLOSED, calendar.APPROVED)
 
 
 @dataclass(frozen=True)

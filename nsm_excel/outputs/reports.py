@@ -13,23 +13,20 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
-from nsm_excel.consolidate.consolidation import consolidate
 from nsm_excel.consolidate.history import History
 from nsm_excel.consolidate.model import Consolidated
 from nsm_excel.core import file_names, words
 from nsm_excel.core.errors import NsmError
 from nsm_excel.core.periods import Period
-from nsm_excel.outputs import frozen
 from nsm_excel.outputs.frozen import MASTER, SUMMARY, file_name
+from nsm_excel.outputs.period_figures import FROZEN_STATES, figures_and_plan
+from nsm_excel.outputs.period_figures import figures_for as figures_for  # where it was
 from nsm_excel.outputs.previous import beside
-from nsm_excel.outputs.publishing import FROZEN_STATES, Recheck, recheck
-from nsm_excel.plan import adoption
-from nsm_excel.plan import history as plan_history
-from nsm_excel.plan.model import Plan
-from nsm_excel.store import atomic, calendar, database, decisions, ledger, register
+from nsm_excel.outputs.publishing import Recheck, recheck
+from nsm_excel.store import atomic, calendar, database
 from nsm_excel.store.calendar import CalendarPeriod
 from nsm_excel.store.lock import workspace_lock
 from nsm_excel.store.workspace import Workspace
@@ -50,57 +47,6 @@ class ReportResult:
         head |= {"summary": self.summary, "files": list(self.files)}
         found = head | self.figures.overview.to_dict() | {"seconds": round(self.seconds, 3)}
         return found | ({"frozen": self.frozen.to_dict()} if self.frozen else {})
-
-
-def figures_for(workspace: Workspace, period: Period, backup: bool = False) -> Consolidated:
-    """The consolidated figures of ``period`` from the plan version in force on 1 January of
-    its year, the register and the ledger; a closed period's from its frozen facts only.
-
-    ``backup``: copy the records to ``backups/`` first, as a command that writes does.
-    """
-    return figures_and_plan(workspace, period, backup)[0]
-
-
-def figures_and_plan(
-    workspace: Workspace, period: Period, backup: bool = False
-) -> tuple[Consolidated, Plan]:
-    """:func:`figures_for` and the plan version they come from."""
-    checked = plan_history.load(workspace)  # refuses edits that move accepted answers
-    with database.connect(workspace.database, backup=backup) as db:
-        calendar.ensure(db, workspace.config, workspace.today())
-        entry = calendar.require(db, period.code)
-        if entry.state in FROZEN_STATES and entry.frozen:
-            return frozen.figures_and_plan(workspace, db, entry)
-        plan = adoption.in_force(workspace, db, checked, period.year)
-        issued = [t for t in register.for_period(db, period.code) if t.current]
-        every = ledger.all_records(db)
-        decided = decisions.of_period(db, period.code)
-    records = [r for r in every if r.period == period.code]
-    earlier = [r for r in every if r.period != period.code]
-    zone = workspace.config.calendar.time_zone
-    made = consolidate(
-        plan, period, entry.deadline, issued, records, earlier, zone, decisions=decided
-    )
-    if not made.orphans:
-        return made, plan
-    dropped = dropped_in(workspace, {(o.sheet, o.code) for o in made.orphans})
-    orphans = tuple(replace(o, dropped_in=dropped.get((o.sheet, o.code))) for o in made.orphans)
-    return replace(made, orphans=orphans), plan
-
-
-def dropped_in(workspace: Workspace, wanted: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
-    """The adopted plan version that dropped each (sheet, code) of ``wanted``: the first one
-    without it after one that had it (read from the stored copies)."""
-    found: dict[tuple[str, str], int] = {}
-    had: set[tuple[str, str]] = set()
-    for version in adoption.versions(workspace):
-        plan = adoption.load_version(workspace, version)
-        have = {("Measures", m.code) for m in plan.measures}
-        have |= {("Indicators", i.code) for i in plan.indicators}
-        for key in wanted & had - have:
-            found.setdefault(key, version.number)
-        had = have
-    return found
 
 
 def build_reports(

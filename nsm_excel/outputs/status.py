@@ -15,7 +15,6 @@ from typing import Any
 from nsm_excel.consolidate.model import MISSING, REJECTED_ONLY, InstitutionLine, Overview
 from nsm_excel.core import words
 from nsm_excel.core.periods import Period
-from nsm_excel.outputs.reports import figures_for
 from nsm_excel.store import calendar, database, decisions, ledger, merges
 from nsm_excel.store.workspace import Workspace
 
@@ -153,6 +152,8 @@ def _decided(db: Any, period: str) -> tuple[tuple[str, decisions.Decision], ...]
 
 
 def _one(workspace: Workspace, entry: calendar.CalendarPeriod, today: dt.date) -> PeriodStatus:
+    from nsm_excel.outputs.period_figures import figures_for
+
     figures = figures_for(workspace, entry.period)
     late = today > entry.deadline
     lines = tuple(

@@ -17,9 +17,9 @@ from typing import Any
 from nsm_excel.core.errors import PlanUnusableError
 from nsm_excel.core.issue_codes import IssueCode as C
 from nsm_excel.core.issues import Issue, Report
-from nsm_excel.plan import amendments, diff
+from nsm_excel.plan import amendments, diff, stored_plan
 from nsm_excel.plan import history as plan_history
-from nsm_excel.plan.loader import PlanCheck, load_plan
+from nsm_excel.plan.loader import PlanCheck
 from nsm_excel.plan.model import Plan
 from nsm_excel.store import database, plan_versions, register
 from nsm_excel.store.lock import workspace_lock
@@ -126,16 +126,7 @@ def _number(version: PlanVersion | None) -> int:
 
 def load_version(workspace: Workspace, version: PlanVersion) -> Plan:
     """The plan of ``version``, from its stored copy (never the live file)."""
-    path = plan_versions.copy_path(workspace.root, version)
-    checked = load_plan(path, workspace.config.years)
-    if checked.plan is None:
-        from nsm_excel.core.errors import WorkspaceError
-
-        raise WorkspaceError(
-            f"the stored copy of plan version {version.number} ({version.file}) cannot be read "
-            "as a plan; restore the workspace's plans/ folder from a backup."
-        )
-    return checked.plan
+    return stored_plan.version_plan(workspace, version)
 
 
 def ensure_first(workspace: Workspace, db: sqlite3.Connection, plan: Plan) -> None:
