@@ -39,8 +39,9 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest
 
+# make bench SECTIONS="cycle scale" runs only those sections.
 bench: $(STAMP)
-	$(BIN)/python -m nsm_excel.demo.bench
+	$(BIN)/python -m nsm_excel.demo.bench $(SECTIONS)
 
 # Write the reference outputs again after a change meant to alter them; review the diff.
 goldens: $(STAMP)
