@@ -100,6 +100,8 @@ def shown(value: Any) -> str:
 
 
 def same(found: Any, issued: Any) -> bool:
+    if type(found) is type(issued) and found == issued:
+        return True  # the usual case: the cell as issued (NaN, never equal, is compared below)
     if (found is None or found == "") and (issued is None or issued == ""):
         return True
     if hasattr(found, "isoformat") and isinstance(issued, str):  # a date kept as ISO text
