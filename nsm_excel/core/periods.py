@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 _PATTERN = re.compile(r"^\s*(\d{4})\s*(?:[-/ ]\s*([HQhq])\s*([1-4]))?\s*$")
 
@@ -40,6 +41,12 @@ def parse_period(value: object) -> Period | None:
         value = str(int(value))
     if not isinstance(value, str):
         return None
+    return _period_of(value)
+
+
+@lru_cache(maxsize=4096)
+def _period_of(value: str) -> Period | None:
+    """The period a text names (a plan's measures name the same few thousands of times)."""
     match = _PATTERN.match(value)
     if not match:
         return None
