@@ -6,7 +6,8 @@ import click
 
 from nsm_excel.cli import terminal
 from nsm_excel.core import clock, words
-from nsm_excel.outputs.status import PeriodStatus, state_word
+from nsm_excel.outputs.state_words import state_word
+from nsm_excel.outputs.status import PeriodStatus
 from nsm_excel.store.calendar import PLANNED
 
 _t = terminal.shown
