@@ -28,10 +28,11 @@ finally:
 """
 
 
-def imported_by(args: list[str], tmp_path: Path) -> list[str]:
-    """The heavy libraries a fresh process has imported once ``nsm ARGS`` has run."""
+def imported_by(args: list[str], tmp_path: Path, watched: tuple[str, ...] = HEAVY) -> list[str]:
+    """The ``watched`` modules (the heavy libraries) a fresh process has imported once
+    ``nsm ARGS`` has run."""
     found = tmp_path / "imported.json"
-    code = RUN.format(heavy=HEAVY)
+    code = RUN.format(heavy=watched)
     done = subprocess.run(
         [sys.executable, "-c", code, str(found), *args], capture_output=True, text=True
     )
@@ -74,3 +75,18 @@ def test_the_status_of_a_workspace_imports_no_spreadsheet_library(
     """Once the adopted version's plan is kept (the first command that needs it keeps it)."""
     imported_by(["status", "-w", str(issued.root)], tmp_path)
     assert imported_by(["status", "-w", str(issued.root)], tmp_path) == []
+
+
+# What the commands that answer at once do without: Babel (the words are read with gettext),
+# the records (--help and codes open no workspace), the figures (the log reads only events).
+RECORDS = ("babel", "nsm_excel.store.database", "nsm_excel.store.workspace")
+FIGURES = ("babel", "nsm_excel.consolidate.model", "nsm_excel.outputs.status")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["codes"], ["codes", "--lang", "sq"]])
+def test_help_and_the_catalogue_open_no_records(args: list[str], tmp_path: Path) -> None:
+    assert imported_by(args, tmp_path, RECORDS) == []
+
+
+def test_the_log_reads_no_figures(issued: Workspace, tmp_path: Path) -> None:
+    assert imported_by(["log", "-w", str(issued.root)], tmp_path, FIGURES) == []

@@ -8,12 +8,13 @@ import click
 
 from nsm_excel.cli import terminal
 from nsm_excel.cli.said import percent, say
-from nsm_excel.consolidate.model import Overview
 from nsm_excel.core import words
-from nsm_excel.store.calendar import PLANNED, CalendarPeriod
+from nsm_excel.store.calendar import PLANNED
 
 if TYPE_CHECKING:
+    from nsm_excel.consolidate.model import Overview
     from nsm_excel.outputs.publishing import Recheck
+    from nsm_excel.store.calendar import CalendarPeriod
 
 _t = terminal.shown
 

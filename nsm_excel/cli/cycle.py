@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 import click
 
 from nsm_excel.cli import terminal
-from nsm_excel.cli.consolidated import frozen_lines, no_templates_note, print_figures
 from nsm_excel.cli.group import (
     json_option,
     main,
@@ -21,14 +20,11 @@ from nsm_excel.cli.group import (
 )
 from nsm_excel.cli.progress import Bar
 from nsm_excel.cli.said import count, decimal, lang_option, say, severity
-from nsm_excel.core import clock, words
-from nsm_excel.core.issue_codes import IssueCode
-from nsm_excel.core.issues import Report
-from nsm_excel.core.periods import Period
-from nsm_excel.outputs.status import PeriodStatus, state_word, submission_status
-from nsm_excel.store.calendar import PLANNED
+from nsm_excel.core import words
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # each command imports the stage it calls, so that `nsm --help` loads none
+    from nsm_excel.core.issues import Report
+    from nsm_excel.core.periods import Period
     from nsm_excel.intake.run import FileResult
     from nsm_excel.template.generate import GenerateResult
 
@@ -100,6 +96,8 @@ def _print_generated(result: GenerateResult, root: Path, lang: str) -> None:
 
 
 def _refused(report: Report) -> str:
+    from nsm_excel.core.issue_codes import IssueCode
+
     if any(issue.code == IssueCode.PLAN_NOT_ADOPTED for issue in report):
         return "cli.generate.not_adopted"
     return "cli.generate.plan_errors"
@@ -183,6 +181,7 @@ def consolidate_command(root: Path, period: Period | None, lang: str | None, as_
     outbox/<PERIOD>/NSM_summary_<PERIOD>_<LANG>.html, in every language (sq and en) unless
     --lang names one.
     """
+    from nsm_excel.cli.consolidated import frozen_lines, no_templates_note, print_figures
     from nsm_excel.outputs.reports import build_reports
 
     space = open_workspace(root)
@@ -216,64 +215,16 @@ def _output_lines(files: tuple[str, ...], base: Path | None = None) -> list[str]
 @json_option
 def status_command(root: Path, period: Period | None, lang: str, as_json: bool) -> None:
     """Who has returned what: on time or late, rejected and why, pending or overdue."""
+    from nsm_excel.cli.status_lines import print_period_status
+    from nsm_excel.outputs.status import submission_status
+
     space = open_workspace(root)
     result = submission_status(space, period)
     if as_json:
         print_json(result.to_dict())
         return
     for entry in result.periods:
-        _print_period_status(entry, lang, space.config.calendar.time_zone)
-
-
-def _print_period_status(entry: PeriodStatus, lang: str, zone: str) -> None:
-    o = entry.overview
-    values = {
-        "period": _t(o.period),
-        "state": words.text(f"outputs.status.period_state_{entry.state}", lang),
-        "deadline": f"{o.deadline:%d.%m.%Y}",
-        "accepted": o.accepted,
-        "expected": o.expected,
-    }
-    heading = "outputs.status.heading"
-    if not o.expected:
-        planned = entry.state == PLANNED
-        heading = "outputs.status.no_templates" + ("_planned" if planned else "")
-    click.echo(words.text(heading, lang, **values))
-    width = max([9] + [len(state_word(line.state, lang)) + 1 for line in entry.institutions])
-    for line in entry.institutions:
-        shown = _t(state_word(line.state, lang))
-        state = click.style(f"{shown:{width}}", fg=_COLOURS.get(line.state))
-        when = clock.local_time(line.last_received, zone) if line.last_received else "–"
-        said = words.text("outputs.status.line", lang, files=line.files, when=when)
-        if (record := entry.record_of(line.code)) is not None:
-            said += words.text("outputs.status.record", lang, record=f"{record:<4}")
-        code, accepted = _t(line.code), _t(line.accepted_file)
-        click.echo(f"  {code:8} {state} {said}  {accepted}")
-        if line.taken_over:
-            codes = ", ".join(line.taken_over)
-            said = words.text("outputs.status.taken_over", lang, codes=codes, code=line.code)
-            click.echo(f"           {_t(said)}")
-        for problem in line.problems_in(lang)[:3]:
-            click.echo(f"           {_t(problem)}")
-        for made in entry.decisions_of(line.code):
-            when = clock.local_time(made.at, zone)
-            values = {"record": made.record, "by": made.by, "at": when, "reason": made.reason}
-            said = words.text(f"outputs.status.decided_{made.kind}", lang, **values)
-            click.echo(f"           {_t(said)}")
-        if unsettled := entry.unsettled_of(line.code):
-            said = words.text(
-                "outputs.status.unsettled", lang, record=unsettled[0], cells=unsettled[1]
-            )
-            click.echo(f"           {_t(said)}")
-
-
-_COLOURS = {
-    "on time": "green",
-    "late": "yellow",
-    "rejected": "red",
-    "returned": "magenta",
-    "overdue": "red",
-}
+        print_period_status(entry, lang, space.config.calendar.time_zone)
 
 
 @main.command("demo")

@@ -18,7 +18,7 @@ from nsm_excel.cli.group import (
 )
 from nsm_excel.cli.said import lang_option, say
 from nsm_excel.core import clock, words
-from nsm_excel.store import merges
+from nsm_excel.store.merge_takes import TAKES
 
 if TYPE_CHECKING:  # intake reads workbooks: imported by the commands that decide
     from nsm_excel.intake.decide import DecisionRefused, DecisionResult
@@ -107,7 +107,7 @@ def return_command(root: Path, record: int, comment: str, lang: str, as_json: bo
 @click.argument("record", type=int)
 @click.option(
     "--take",
-    type=click.Choice(merges.TAKES),
+    type=click.Choice(TAKES),
     required=True,
     help="Whose value stands: the first copy's or the second's.",
 )
@@ -132,6 +132,8 @@ def merge_command(
     lang: str,
 ) -> None:
     """Settle the cells two copies of one template answered apart, in merged RECORD."""
+    from nsm_excel.store import merges
+
     result = merges.decide(open_workspace(root), record, take, cells, reason)
     if as_json:
         print_json(result.to_dict())

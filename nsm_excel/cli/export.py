@@ -17,9 +17,9 @@ from nsm_excel.cli.group import (
     workspace_option,
 )
 from nsm_excel.cli.said import lang_option, say
-from nsm_excel.core.periods import Period
 
 if TYPE_CHECKING:  # the package writer reads workbooks: imported by the command
+    from nsm_excel.core.periods import Period
     from nsm_excel.outputs.package.writer import Exported
 
 _t = terminal.shown

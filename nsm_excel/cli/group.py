@@ -11,16 +11,18 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 from nsm_excel import __version__
-from nsm_excel.cli import said, terminal
+from nsm_excel.cli import terminal
 from nsm_excel.core.errors import NsmError
-from nsm_excel.core.issues import Report
-from nsm_excel.core.periods import Period, parse_period
-from nsm_excel.store import workspace
+
+if TYPE_CHECKING:  # imported where used, so that `nsm --help` loads neither the records nor words
+    from nsm_excel.core.issues import Report
+    from nsm_excel.core.periods import Period
+    from nsm_excel.store import workspace
 
 F = TypeVar("F", bound=Callable[..., Any])
 _t = terminal.shown
@@ -47,6 +49,8 @@ def json_option(command: F) -> F:
 def period_value(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Period | None:
     if value is None:
         return None
+    from nsm_excel.core.periods import parse_period
+
     period = parse_period(value)
     if period is None:
         raise click.BadParameter(f"'{_t(value)}' is not a period: write 2025, 2025-H1 or 2025-Q3")
@@ -54,6 +58,8 @@ def period_value(_ctx: click.Context, _param: click.Parameter, value: str | None
 
 
 def open_workspace(root: Path) -> workspace.Workspace:
+    from nsm_excel.store import workspace
+
     return workspace.Workspace.open(root)
 
 
@@ -78,6 +84,8 @@ class _Group(click.Group):
         except BrokenPipeError:
             raise
         except OSError as exc:
+            from nsm_excel.store import workspace
+
             fail(str(workspace.os_problem(exc)))
 
 
@@ -95,6 +103,8 @@ def plural(n: int, word: str) -> str:
 
 
 def print_report(report: Report, lang: str) -> None:
+    from nsm_excel.cli import said
+
     for issue in report:
         colour = "red" if issue.severity.value == "error" else "yellow"
         label = click.style(said.severity(issue.severity.value, lang), fg=colour)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -17,16 +18,19 @@ from nsm_excel.cli.group import (
     workspace_option,
 )
 from nsm_excel.cli.said import lang_option, say
-from nsm_excel.core import issues, words
-from nsm_excel.core.periods import Period
-from nsm_excel.outputs import event_log, record_view
-from nsm_excel.template import changes
+from nsm_excel.core import words
+
+if TYPE_CHECKING:  # imported by the command that reads them, so that `nsm --help` loads neither
+    from nsm_excel.core.periods import Period
+    from nsm_excel.outputs import event_log, record_view
 
 _t = terminal.shown
 
 
 def log_line(entry: event_log.LogEntry, lang: str, zone: str) -> str:
     """One event: time, who, period, institution, what happened."""
+    from nsm_excel.outputs import event_log
+
     e = entry.event
     who, period, code = _t(e.by or "-"), _t(e.period or "-"), _t(e.institution or "-")
     said = _t(event_log.sentence(e, lang, zone))
@@ -45,6 +49,8 @@ def log_command(
     """Every event of the records in order: templates issued, messages sent, files received
     and judged, decisions, calendar changes, plans adopted; with when and who. Nothing in it is
     ever changed or deleted."""
+    from nsm_excel.outputs import event_log
+
     found = event_log.read(open_workspace(root), period.code if period else None, institution)
     if as_json:
         print_json(found.to_dict())
@@ -66,6 +72,8 @@ def show_command(root: Path, record: int, lang: str, as_json: bool) -> None:
     """Everything the records know of one received file (RECORD is its number in the ledger):
     its verdict and issues, the decisions on it, what it changed against the return it
     replaced, and its events."""
+    from nsm_excel.outputs import record_view
+
     found = record_view.show(open_workspace(root), record)
     if found is None:
         fail(words.text("show.missing", lang, record=record))
@@ -76,6 +84,10 @@ def show_command(root: Path, record: int, lang: str, as_json: bool) -> None:
 
 
 def print_view(view: record_view.RecordView, lang: str) -> None:
+    from nsm_excel.core import issues
+    from nsm_excel.outputs import event_log
+    from nsm_excel.template import changes
+
     r = view.record
     time = event_log.local(r.received_at, view.zone)
     verdict = f"log.verdict.{r.status}"

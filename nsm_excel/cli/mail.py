@@ -19,9 +19,9 @@ from nsm_excel.cli.group import (
 )
 from nsm_excel.cli.said import lang_option, severity
 from nsm_excel.core import words
-from nsm_excel.core.periods import Period
 
 if TYPE_CHECKING:  # the desk reads the plan's contacts: imported by the commands that send
+    from nsm_excel.core.periods import Period
     from nsm_excel.desk.dispatch import MailResult
 
 _t = terminal.shown

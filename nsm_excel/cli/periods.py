@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -18,10 +19,10 @@ from nsm_excel.cli.group import (
 )
 from nsm_excel.cli.said import lang_option, say
 from nsm_excel.core import words
-from nsm_excel.core.periods import Period
-from nsm_excel.outputs import status
-from nsm_excel.store import period_changes
-from nsm_excel.store.calendar import CalendarPeriod
+
+if TYPE_CHECKING:  # each command imports what it calls, so that `nsm --help` loads no records
+    from nsm_excel.core.periods import Period
+    from nsm_excel.store.calendar import CalendarPeriod
 
 _t = terminal.shown
 _DATE = click.DateTime(formats=["%Y-%m-%d", "%d.%m.%Y"])
@@ -42,6 +43,8 @@ def period_group() -> None:
 @json_option
 def list_command(root: Path, lang: str, as_json: bool) -> None:
     """Every period with its state and deadline."""
+    from nsm_excel.store import period_changes
+
     found = period_changes.listing(open_workspace(root))
     if as_json:
         print_json(found.to_dict())
@@ -76,6 +79,8 @@ def _changed(
     deadline: dt.date | None = None,
 ) -> None:
     space = open_workspace(root)
+    from nsm_excel.store import period_changes
+
     entry = period_changes.change(space, action, period.code, reason, deadline)
     click.echo(_line(entry, lang))
     if action in ("open", "set-deadline"):
@@ -107,7 +112,7 @@ def close_command(period: Period, root: Path, lang: str) -> None:
     """Close PERIOD: no more returns counted; what it counted is frozen, and its master workbook
     and summary report are published from it in outbox/PERIOD/published/CLOSING/."""
     space = open_workspace(root)
-    from nsm_excel.outputs import publishing  # writes the workbooks it publishes
+    from nsm_excel.outputs import publishing, status  # writes the workbooks it publishes
 
     closed = publishing.close_period(space, period.code)
     for done in closed.publications:

@@ -19,7 +19,6 @@ from nsm_excel.cli.group import (
 )
 from nsm_excel.cli.said import lang_option, say
 from nsm_excel.core import words
-from nsm_excel.core.issues import Report
 
 _t = terminal.shown
 
@@ -48,6 +47,7 @@ def adopt_command(
     Refused when the plan has errors, reuses an answered code for another measure, or drops an
     institution that received templates without a Succession row. Exits 1 when refused.
     """
+    from nsm_excel.core.issues import Report
     from nsm_excel.plan import adoption  # reads the plan workbook
 
     result = adoption.adopt(open_workspace(root), effective.date() if effective else None, note)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -17,7 +17,9 @@ from nsm_excel.cli.group import (
     workspace_option,
 )
 from nsm_excel.cli.said import say
-from nsm_excel.core.periods import Period
+
+if TYPE_CHECKING:
+    from nsm_excel.core.periods import Period
 
 _t = terminal.shown
 

@@ -6,7 +6,7 @@ import datetime as dt
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -22,11 +22,13 @@ from nsm_excel.cli.group import (
 )
 from nsm_excel.cli.periods import past_deadline_note
 from nsm_excel.cli.said import count, lang_option, say
-from nsm_excel.core import catalogue, words
+from nsm_excel.core import words
 from nsm_excel.core.errors import NsmError
-from nsm_excel.core.periods import Period
-from nsm_excel.store import workspace
-from nsm_excel.store.config import Config
+
+if TYPE_CHECKING:  # each command imports what it calls, so that `nsm --help` loads no records
+    from nsm_excel.core.periods import Period
+    from nsm_excel.store import workspace
+    from nsm_excel.store.config import Config
 
 _t = terminal.shown
 
@@ -60,6 +62,7 @@ def init(
     format, then run `nsm check-plan`.
     """
     from nsm_excel.demo.sample_plan import sample_plan_bytes
+    from nsm_excel.store import workspace
 
     target = directory or root
     changes: dict[str, Any] = {"language": language, "password": password}
@@ -94,6 +97,8 @@ def _opened(space: workspace.Workspace) -> str:
 
 def _settings(changes: dict[str, Any]) -> Config:
     """Today's default settings with the options given on the command line."""
+    from nsm_excel.store import workspace
+
     settings = workspace.default_config(dt.date.today())
     return replace(settings, **{k: v for k, v in changes.items() if v is not None})
 
@@ -147,6 +152,8 @@ def check_plan(root: Path, plan_file: Path | None, lang: str, as_json: bool) -> 
 @click.option("--lang", type=click.Choice(["sq", "en"]), default="en", show_default=True)
 def codes(markdown: bool, lang: str) -> None:
     """List every issue code with its severity and message."""
+    from nsm_excel.core import catalogue
+
     if markdown:
         click.echo(catalogue.markdown(), nl=False)
         return

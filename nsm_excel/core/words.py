@@ -1,9 +1,10 @@
 """Every word shown to people, looked up by key in the language asked for.
 
 The words live in gettext catalogues, one folder per language under ``nsm_excel/locale/``
-(``<lang>/LC_MESSAGES/<domain>.po``, compiled to ``.mo`` beside it by ``make words``), read
-through Babel. A domain groups the words of one part of the tool (``core``, ``labels``,
-``issues``, ``template``, ``intake``, ``outputs``, ``demo``); keys are unique across domains.
+(``<lang>/LC_MESSAGES/<domain>.po``, compiled to ``.mo`` beside it by ``make words`` with
+Babel), read by the standard library's :mod:`gettext` (Babel is not imported to run). A domain
+groups the words of one part of the tool (``core``, ``labels``, ``issues``, ``template``,
+``intake``, ``outputs``, ``demo``); keys are unique across domains.
 The message id of an entry is its key (``status.completed``), its text a Python format string
 whose placeholders are named (``{period}``). English is the language every other is shown beside.
 
@@ -14,10 +15,9 @@ is never silently shown empty. A third language is a new folder of catalogues.
 from __future__ import annotations
 
 from functools import cache
+from gettext import GNUTranslations
 from pathlib import Path
 from typing import Any, TypeGuard
-
-from babel.support import Translations
 
 LOCALE = Path(__file__).resolve().parent.parent / "locale"
 BESIDE = "en"  # the language shown beside every other
@@ -42,12 +42,9 @@ def catalogue(lang: str) -> dict[str, str]:
     words: dict[str, str] = {}
     for mo in sorted(folder.glob("*.mo")):
         with mo.open("rb") as handle:
-            translations = Translations(handle, domain=mo.stem)
-        words.update(
-            (key, text)
-            for key, text in translations._catalog.items()
-            if isinstance(key, str) and key
-        )
+            translations = GNUTranslations(handle)
+        entries: dict[object, str] = translations._catalog  # type: ignore[attr-defined]
+        words.update((key, text) for key, text in entries.items() if isinstance(key, str) and key)
     return words
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from nsm_excel.core import clock, words
-from nsm_excel.outputs import status
+from nsm_excel.outputs.state_words import state_word
 from nsm_excel.store import audit, calendar, database
 from nsm_excel.store.workspace import Workspace
 
@@ -107,9 +107,7 @@ def _mail(event: audit.Event, key: str, values: dict[str, object], lang: str) ->
     recipients = facts.get("recipients")
     values["recipients"] = ", ".join(map(str, recipients)) if isinstance(recipients, list) else ""
     values["what"] = _choice("log.kind", facts.get("kind"), lang)
-    values["why"] = (
-        status.state_word(str(facts.get("reason") or ""), lang) if facts.get("reason") else ""
-    )
+    values["why"] = state_word(str(facts.get("reason") or ""), lang) if facts.get("reason") else ""
     failure = _choice("mail.failure", facts.get("failure"), lang)
     values["failure"] = failure[:1].lower() + failure[1:]
     sent = event.action == audit.REMINDED and facts.get("message_id")

@@ -13,18 +13,13 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from nsm_excel.consolidate.model import MISSING, REJECTED_ONLY, InstitutionLine, Overview
-from nsm_excel.core import words
 from nsm_excel.core.periods import Period
+from nsm_excel.outputs.state_words import state_word as state_word  # its home before
 from nsm_excel.store import calendar, database, decisions, ledger, merges
 from nsm_excel.store.workspace import Workspace
 
 PENDING, OVERDUE = "pending", "overdue"  # nothing received yet: before and after the deadline
 RETURNED = "returned"  # its latest return was sent back by the secretariat (nsm decide return)
-
-
-def state_word(state: str, lang: str) -> str:
-    """The word of a submission state in ``lang``."""
-    return words.text(f"outputs.report.state_{state.replace(' ', '_')}", lang)
 
 
 @dataclass(frozen=True)

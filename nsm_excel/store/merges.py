@@ -25,10 +25,9 @@ from nsm_excel.core.errors import NsmError
 from nsm_excel.core.issue_codes import IssueCode as C
 from nsm_excel.store import calendar, database, decisions, ledger
 from nsm_excel.store.lock import workspace_lock
+from nsm_excel.store.merge_takes import TAKES
 from nsm_excel.store.workspace import Workspace
 
-FIRST, SECOND = "first", "second"
-TAKES = (FIRST, SECOND)
 _KEYS = {"Measures": ("measure_code", "role"), "Indicators": ("indicator_code",)}
 
 
