@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from nsm_excel.consolidate.model import Orphan
@@ -45,6 +45,10 @@ class Attribution:
 
     plan: Plan
     day: dt.date
+    # each (sheet, list of records) asked about: the list and its rows by code, made once
+    _rows: dict[tuple[str, int], tuple[Sequence[Received], dict[Any, list[Found]]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def answering(self, code: str) -> tuple[str, ...]:
         """The codes that answer for ``code`` now (``code`` itself when not succeeded)."""
@@ -71,19 +75,26 @@ class Attribution:
     def rows_on(self, sheet: str, code: str, current: Sequence[Received]) -> list[Found]:
         """Every accepted row of ``sheet`` on ``code``, without a predecessor's row where its
         successor's own return has one (the successor's report wins: no double count)."""
-        key = CODE_KEYS[sheet]
-        found = [
-            Found(row, record)
-            for record in current
-            for row in accepted_rows(record, sheet)
-            if row.get(key) == code
-        ]
+        found = self._rows_by_code(sheet, current).get(code, [])
         reporting = {f.institution for f in found}
         return [
             f
             for f in found
             if not any(s in reporting and s != f.institution for s in self.answering(f.institution))
         ]
+
+    def _rows_by_code(self, sheet: str, current: Sequence[Received]) -> dict[Any, list[Found]]:
+        """The accepted rows of ``sheet`` in ``current`` by code, in record then row order:
+        read once per list of records, not once per measure or indicator asked about."""
+        kept = self._rows.get((sheet, id(current)))
+        if kept is not None and kept[0] is current:  # held, so its id is not another's
+            return kept[1]
+        index: dict[Any, list[Found]] = {}
+        for record in current:
+            for row in accepted_rows(record, sheet):
+                index.setdefault(row.get(CODE_KEYS[sheet]), []).append(Found(row, record))
+        self._rows[(sheet, id(current))] = (current, index)
+        return index
 
     def best(self, found: Sequence[Found], owner: str) -> Found | None:
         """The row that counts, ``owner`` being who answers for it in the plan now: its own

@@ -13,7 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from nsm_excel.consolidate.consolidation import consolidate
@@ -22,9 +24,17 @@ from nsm_excel.consolidate.model import Consolidated
 from nsm_excel.core import words
 from nsm_excel.core.errors import WorkspaceError
 from nsm_excel.outputs.previous import beside
-from nsm_excel.plan.loader import load_plan
+from nsm_excel.plan import stored_plan
 from nsm_excel.plan.model import Plan
-from nsm_excel.store import calendar, decisions, ledger, period_close, plan_versions, register
+from nsm_excel.store import (
+    calendar,
+    decisions,
+    figure_records,
+    ledger,
+    period_close,
+    plan_versions,
+    register,
+)
 from nsm_excel.store.calendar import CalendarPeriod
 from nsm_excel.store.config import Config
 from nsm_excel.store.ledger import Received
@@ -93,7 +103,7 @@ def figures_and_plan(
     counted = set(facts.get("counted", []))
     received = set(facts.get("received", []))
     year = set(facts.get("year_counted", []))
-    every = ledger.all_records(db)
+    every = figure_records.by_ids(db, received | year)  # those the closing kept, no more
     records = [_as_closed(r, counted) for r in every if r.period == code and r.id in received]
     earlier = [replace(r, superseded_by=None) for r in every if r.id in year]
     deadline = dt.date.fromisoformat(str(facts.get("deadline", entry.deadline.isoformat())))
@@ -168,10 +178,17 @@ def frozen_plan(
             "is missing or changed, so the period's outputs cannot be made as they were. Restore "
             "the workspace's plans/ folder from a backup (`nsm restore`)."
         )
-    checked = load_plan(path, config.years)
-    if checked.plan is None:
+    kept_at = stored_plan.kept_path(space.root, path)  # the copy's reading, made once
+    plan = stored_plan.read(path, kept_at, config.years, lambda: _load(path, config.years))
+    if plan is None:
         raise WorkspaceError(
             f"period {period}: the stored copy of plan version {version.number} "
             f"({version.file}) cannot be read as a plan; restore plans/ from a backup."
         )
-    return checked.plan
+    return plan
+
+
+def _load(path: Path, years: Sequence[int]) -> Plan | None:
+    from nsm_excel.plan.loader import load_plan  # the workbook: openpyxl, pandas, pandera
+
+    return load_plan(path, years).plan

@@ -10,25 +10,27 @@ of the plan version in force for the last period.
 from __future__ import annotations
 
 from nsm_excel.consolidate.history import History, Moment
+from nsm_excel.consolidate.model import Consolidated
 from nsm_excel.core.errors import NsmError
 from nsm_excel.core.periods import Period
-from nsm_excel.outputs.period_figures import figures_for
-from nsm_excel.plan import adoption
-from nsm_excel.plan import history as plan_history
+from nsm_excel.outputs.period_figures import figures_for, plan_in_force
 from nsm_excel.store import calendar, database
 from nsm_excel.store.calendar import PLANNED
 from nsm_excel.store.workspace import Workspace
 
 
 def history(
-    workspace: Workspace, first: Period | None = None, last: Period | None = None
+    workspace: Workspace,
+    first: Period | None = None,
+    last: Period | None = None,
+    known: Consolidated | None = None,
 ) -> History:
-    """The periods from ``first`` to ``last`` (default: every period opened so far), in order.
+    """The periods from ``first`` to ``last`` (default: every period opened so far), in order;
+    ``known``: the figures of one of them, already made (not made a second time).
 
     :class:`NsmError` when ``first`` or ``last`` is not in the calendar, when ``first`` comes
     after ``last``, or when no period of the range was ever opened.
     """
-    checked = plan_history.load(workspace)
     with database.connect(workspace.database) as db:
         calendar.ensure(db, workspace.config, workspace.today())
         entries = calendar.all_periods(db)
@@ -53,6 +55,12 @@ def history(
                 f"no period from {span} was ever opened, so there is nothing to show; open one "
                 "with nsm period open PERIOD, or choose periods listed by nsm period list."
             )
-        plan = adoption.in_force(workspace, db, checked, chosen[-1].period.year)
-    moments = tuple(Moment(e.period, e.state, figures_for(workspace, e.period)) for e in chosen)
+        plan = plan_in_force(workspace, db, chosen[-1].period.year)
+    moments = tuple(Moment(e.period, e.state, _figures(workspace, e.period, known)) for e in chosen)
     return History(moments, plan)
+
+
+def _figures(workspace: Workspace, period: Period, known: Consolidated | None) -> Consolidated:
+    if known is not None and known.period == period:
+        return known
+    return figures_for(workspace, period)

@@ -16,7 +16,7 @@ from nsm_excel.consolidate.model import Consolidated
 from nsm_excel.core.periods import Period
 from nsm_excel.plan import stored_plan
 from nsm_excel.plan.model import Plan
-from nsm_excel.store import calendar, database, decisions, ledger, register
+from nsm_excel.store import calendar, database, decisions, figure_records, register
 from nsm_excel.store.workspace import Workspace
 
 FROZEN_STATES = (calendar.CLOSED, calendar.APPROVED)  # their figures come from frozen facts
@@ -44,11 +44,10 @@ def figures_and_plan(
 
             return frozen.figures_and_plan(workspace, db, entry)
         issued = [t for t in register.for_period(db, period.code) if t.current]
-        every = ledger.all_records(db)  # before the plan: damaged records leave nothing kept
+        # before the plan: damaged records leave nothing kept
+        every = figure_records.for_figures(db, period.code, period.year)
         decided = decisions.of_period(db, period.code)
-        plan = stored_plan.copy_in_force(workspace, db, period.year) or _in_force(
-            workspace, db, period.year
-        )
+        plan = plan_in_force(workspace, db, period.year)
     records = [r for r in every if r.period == period.code]
     earlier = [r for r in every if r.period != period.code]
     zone = workspace.config.calendar.time_zone
@@ -62,13 +61,15 @@ def figures_and_plan(
     return replace(made, orphans=orphans), plan
 
 
-def _in_force(workspace: Workspace, db: sqlite3.Connection, year: int) -> Plan:
-    """The plan in force, read from the live file first (it refuses edits that move accepted
-    answers, and gives version 1 to a workspace that has none)."""
+def plan_in_force(workspace: Workspace, db: sqlite3.Connection, year: int) -> Plan:
+    """The plan in force in ``year``: the kept reading of its stored copy when the live file
+    is that copy, else read from the live file (it refuses edits that move accepted answers,
+    and gives version 1 to a workspace that has none)."""
     from nsm_excel.plan import adoption
     from nsm_excel.plan import history as plan_history
 
-    return adoption.in_force(workspace, db, plan_history.load(workspace), year)
+    kept = stored_plan.copy_in_force(workspace, db, year)
+    return kept or adoption.in_force(workspace, db, plan_history.load(workspace), year)
 
 
 def dropped_in(workspace: Workspace, wanted: set[tuple[str, str]]) -> dict[tuple[str, str], int]:

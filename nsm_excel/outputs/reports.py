@@ -74,7 +74,7 @@ def build_reports(
             for kind in (MASTER, SUMMARY)
         ]
         consolidated, plan = figures_and_plan(workspace, period, backup=True)
-        past = _history(workspace, period)
+        past = _history(workspace, period, consolidated)
         extra = beside(workspace, period, plan, past)
         atomic.remove_leftovers(folder)  # of a run killed while it wrote them
         made = dt.datetime.now(dt.UTC)
@@ -96,13 +96,13 @@ def build_reports(
     )
 
 
-def _history(workspace: Workspace, period: Period) -> History | None:
+def _history(workspace: Workspace, period: Period, known: Consolidated) -> History | None:
     """The periods opened so far up to ``period``, for the master's history sheets; ``None``
     for a period never opened (its history would not hold it)."""
     from nsm_excel.outputs.history_read import history
 
     try:
-        found = history(workspace, last=period)
+        found = history(workspace, last=period, known=known)
     except NsmError:
         return None
     return found if found.periods[-1] == period else None

@@ -55,13 +55,23 @@ _COLUMNS = (
 )
 
 
-def _from_row(connection: sqlite3.Connection, row: sqlite3.Row) -> Received:
+def from_rows(connection: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Received]:
+    """Records with their issues, read in one query rather than one per record."""
+    # records not yet upgraded hold their issues (read only: doctor, backups); Row's `in` is values
+    if not rows or "issues" in rows[0].keys():  # noqa: SIM118
+        return [_from_row(r, None) for r in rows]
+    try:
+        issues = ledger_issues.issues_of_all(connection, (r["id"] for r in rows))
+    except (TypeError, ValueError) as exc:  # reported as damaged records by database.connect
+        raise sqlite3.DataError(f"the issues of the ledger's records: {exc}") from exc
+    return [_from_row(r, issues[r["id"]]) for r in rows]
+
+
+def _from_row(row: sqlite3.Row, issues: list[dict[str, Any]] | None) -> Received:
     data = dict(row)
     try:
-        if "issues" in data:  # records not yet upgraded (read only: doctor, backups)
-            data["issues"] = ledger_issues.former_issues(data["issues"])
-        else:
-            data["issues"] = ledger_issues.issues_of(connection, data["id"])
+        upgraded = issues is not None
+        data["issues"] = issues if upgraded else ledger_issues.former_issues(data["issues"])
         data["accepted_values"] = json.loads(data["accepted_values"] or "null")
         data["reporter"] = json.loads(data.get("reporter") or "null")
         if not isinstance(data["reporter"], dict | None):
@@ -109,12 +119,12 @@ def by_hash(connection: sqlite3.Connection, sha256: str) -> Received | None:
     row = connection.execute(
         "SELECT * FROM received WHERE sha256 = ? ORDER BY id LIMIT 1", (sha256,)
     ).fetchone()
-    return _from_row(connection, row) if row else None
+    return from_rows(connection, [row])[0] if row else None
 
 
 def by_id(connection: sqlite3.Connection, record_id: int) -> Received | None:
     row = connection.execute("SELECT * FROM received WHERE id = ?", (record_id,)).fetchone()
-    return _from_row(connection, row) if row else None
+    return from_rows(connection, [row])[0] if row else None
 
 
 def last_judged(connection: sqlite3.Connection, sha256: str) -> Received | None:
@@ -123,7 +133,7 @@ def last_judged(connection: sqlite3.Connection, sha256: str) -> Received | None:
         "SELECT * FROM received WHERE sha256 = ? AND status != ? ORDER BY id DESC LIMIT 1",
         (sha256, DUPLICATE),
     ).fetchone()
-    return _from_row(connection, row) if row else None
+    return from_rows(connection, [row])[0] if row else None
 
 
 def rejected_for(connection: sqlite3.Connection, codes: Iterable[str]) -> list[Received]:
@@ -137,7 +147,7 @@ def rejected_for(connection: sqlite3.Connection, codes: Iterable[str]) -> list[R
         "WHERE o.sha256 = r.sha256 AND o.status != ?) ORDER BY r.id",
         (REJECTED, *wanted, DUPLICATE),
     ).fetchall()
-    return [_from_row(connection, r) for r in rows]
+    return from_rows(connection, rows)
 
 
 def record(connection: sqlite3.Connection, item: Received, arrived: bool = True) -> int:
@@ -227,7 +237,7 @@ def mark_removed(connection: sqlite3.Connection, record_id: int) -> None:
 def pending_removals(connection: sqlite3.Connection) -> list[Received]:
     """Records whose inbox file a killed run may have left behind."""
     rows = connection.execute("SELECT * FROM received WHERE inbox_removed = 0").fetchall()
-    return [_from_row(connection, r) for r in rows]
+    return from_rows(connection, rows)
 
 
 def replaced_by(connection: sqlite3.Connection, record_id: int) -> Received | None:
@@ -236,7 +246,7 @@ def replaced_by(connection: sqlite3.Connection, record_id: int) -> Received | No
         "SELECT * FROM received WHERE superseded_by = ? ORDER BY received_at DESC, id DESC",
         (record_id,),
     ).fetchone()
-    return _from_row(connection, row) if row else None
+    return from_rows(connection, [row])[0] if row else None
 
 
 def all_records(connection: sqlite3.Connection, period: str | None = None) -> list[Received]:
@@ -246,7 +256,7 @@ def all_records(connection: sqlite3.Connection, period: str | None = None) -> li
         rows = connection.execute(
             "SELECT * FROM received WHERE period = ? ORDER BY id", (period,)
         ).fetchall()
-    return [_from_row(connection, r) for r in rows]
+    return from_rows(connection, rows)
 
 
 def answered_templates(connection: sqlite3.Connection) -> list[str]:
@@ -266,7 +276,7 @@ def current_accepted(connection: sqlite3.Connection, period: str) -> list[Receiv
         "ORDER BY institution",
         (period, ACCEPTED),
     ).fetchall()
-    return [_from_row(connection, r) for r in rows]
+    return from_rows(connection, rows)
 
 
 def latest_reporter(connection: sqlite3.Connection, institution: str) -> dict[str, str] | None:
@@ -288,4 +298,4 @@ def current_returns(connection: sqlite3.Connection, institution: str) -> list[Re
         "ORDER BY period, id",
         (institution, ACCEPTED),
     ).fetchall()
-    return [_from_row(connection, r) for r in rows]
+    return from_rows(connection, rows)

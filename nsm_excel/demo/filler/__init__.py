@@ -13,6 +13,6 @@ from __future__ import annotations
 
 from nsm_excel.demo.filler.context import Filling
 from nsm_excel.demo.filler.mistakes import MISTAKES
-from nsm_excel.demo.filler.workbook import STATUS_CODES, answers, fill
+from nsm_excel.demo.filler.workbook import STATUS_CODES, answers, fill, fill_versions
 
-__all__ = ["MISTAKES", "STATUS_CODES", "Filling", "answers", "fill"]
+__all__ = ["MISTAKES", "STATUS_CODES", "Filling", "answers", "fill", "fill_versions"]

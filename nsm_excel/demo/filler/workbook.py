@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,18 +50,32 @@ def answers(template: bytes, filling: Filling) -> dict[str, Any]:
 
 def fill(template: bytes, filling: Filling) -> bytes:
     """The template filled with :func:`answers`, as .xlsx bytes; nothing else is changed."""
+    return next(fill_versions(template, [filling]))
+
+
+def fill_versions(template: bytes, fillings: Iterable[Filling]) -> Iterator[bytes]:
+    """:func:`fill` for each filling in turn, the template read once: each version is typed on
+    the template's own cells (those an earlier version typed are put back first)."""
     book = _open(template)
     tables = _tables(book)
-    typed = _answers(book, tables, filling)
-    typed["Cover"] = [{"value": typed["Cover"].get(r["field"])} for r in tables["Cover"].values]
-    for name, table in tables.items():
-        for at, row in zip(table.rows, typed[name], strict=True):
-            for key, value in row.items():
-                if value is not None and key in table.columns:
-                    table.ws.cell(at, table.columns[key]).value = value
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    typed_cells: dict[tuple[Worksheet, int, int], Any] = {}  # cell -> the template's value
+    for filling in fillings:
+        for (ws, at, column), value in typed_cells.items():
+            ws.cell(at, column).value = value
+        typed = _answers(book, tables, filling)
+        covers = [typed["Cover"].get(r["field"]) for r in tables["Cover"].values]
+        typed["Cover"] = [{"value": value} for value in covers]
+        for name, table in tables.items():
+            for at, row in zip(table.rows, typed[name], strict=True):
+                for key, value in row.items():
+                    if value is not None and key in table.columns:
+                        column = table.columns[key]
+                        cell = table.ws.cell(at, column)
+                        typed_cells.setdefault((table.ws, at, column), cell.value)
+                        cell.value = value
+        buffer = io.BytesIO()
+        book.save(buffer)
+        yield buffer.getvalue()
 
 
 def _open(template: bytes) -> Workbook:
