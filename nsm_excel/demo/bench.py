@@ -24,7 +24,7 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook
 
 from nsm_excel.core.periods import period_or_raise
-from nsm_excel.demo import bench_consolidate, cold_start, filler
+from nsm_excel.demo import bench_consolidate, bench_scale, cold_start, filler
 from nsm_excel.demo.run import run_demo
 from nsm_excel.demo.sample_plan import sample_workspace
 from nsm_excel.intake.reading import reader_process
@@ -155,6 +155,7 @@ def cycle_lines(folder: Path, count: int = RETURNS) -> Iterator[str]:
 SECTIONS: dict[str, Callable[[Path], Iterable[str]]] = {
     "cold-start": cold_start_lines,
     "cycle": cycle_lines,
+    "scale": bench_scale.lines,
     "consolidate": bench_consolidate.lines,
 }
 

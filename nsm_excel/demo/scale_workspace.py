@@ -98,7 +98,7 @@ def build(
     data = plan_bytes(scale_sheets(institutions), readme_lines())
     first = (codes[0], settings.calendar.deadline(codes[0]))
     space = workspace.init(folder / "ws", settings, data, codes[0].last, first).workspace
-    shares = _shares(returns, len(codes))
+    per_period = shares(returns, len(codes))
     taken = accepted = templates = 0
     for n, period in enumerate(codes):
         if n:
@@ -107,7 +107,7 @@ def build(
         files = [space.root / line.file for line in issued.lines if line.file]
         templates = len(files)
         deadline = settings.calendar.deadline(period)
-        for round_files in _rounds(files, shares[n], n, deadline):
+        for round_files in _rounds(files, per_period[n], n, deadline):
             for name, data, sent in round_files:
                 _drop(space, name, data, sent)
             sent_at = max(sent for _, _, sent in round_files)
@@ -119,7 +119,7 @@ def build(
     return ScaleWorkspace(space, tuple(codes), templates, taken, accepted)
 
 
-def _shares(count: int, parts: int) -> list[int]:
+def shares(count: int, parts: int) -> list[int]:
     """``count`` split in ``parts``, the first parts taking what does not divide."""
     return [count // parts + (1 if n < count % parts else 0) for n in range(parts)]
 
@@ -130,7 +130,7 @@ Dropped = tuple[str, bytes, dt.datetime]
 def _rounds(files: list[Path], count: int, seed: int, deadline: dt.date) -> Iterator[list[Dropped]]:
     """``count`` returns of these templates, as rounds: round ``v`` holds each template's
     ``v``-th version, sent a day after round ``v - 1``."""
-    versions = _shares(count, len(files))
+    versions = shares(count, len(files))
     made: list[list[bytes]] = []
     for i, path in enumerate(files):
         fillings = [
