@@ -1,13 +1,17 @@
 """``make bench``: figures on speed, printed, never asserted.
 
-Sections (:data:`SECTIONS`, each in a fresh folder; name some to run only those). First the
-cold start of ``nsm --help``, ``nsm status``, ``nsm codes`` and ``nsm log`` on the demo
-workspace (:mod:`nsm_excel.demo.cold_start`). Then the cycle: it builds a workspace from the sample
-plan, generates the templates, fills 200 distinct valid returns, then prints: seconds to
-generate, seconds for ``nsm validate`` to take all 200 through intake (checks, archive,
-ledger), seconds for python-calamine to read the same files cell by cell, the ratio of the
-two, and seconds to consolidate the accepted returns into the master workbook and the summary
-report.
+Sections (:data:`SECTIONS`), each in its own folder of one temporary folder, so that a
+workspace one section builds can be copied by the next; ``make bench SECTIONS="a b"`` runs
+only those. Each figure is the median of several runs:
+
+- ``cold-start``: ``nsm --help``, ``status``, ``codes`` and ``log`` as fresh processes
+  (:mod:`nsm_excel.demo.cold_start`);
+- ``cycle``: the templates of the sample plan, intake of 200 distinct valid returns against
+  python-calamine reading the same files cell by cell, and their consolidation;
+- ``scale``: intake into a workspace of 5,000 records against one of 200
+  (:mod:`nsm_excel.demo.bench_scale`);
+- ``consolidate``: one period, the whole history and the data package of the 5,000 records,
+  each against its floor (:mod:`nsm_excel.demo.bench_consolidate`).
 """
 
 from __future__ import annotations
@@ -165,10 +169,11 @@ def main(names: Sequence[str] = ()) -> int:
     if unknown:
         print(f"unknown section {unknown[0]!r}; sections: {', '.join(SECTIONS)}", file=sys.stderr)
         return 2
-    for name in names or list(SECTIONS):
-        with tempfile.TemporaryDirectory(prefix=f"nsm-bench-{name}-") as folder:
+    with tempfile.TemporaryDirectory(prefix="nsm-bench-") as top:  # sections may share builds
+        for name in names or list(SECTIONS):
             print(f"[{name}]", flush=True)
-            for line in SECTIONS[name](Path(folder)):
+            (Path(top) / name).mkdir()
+            for line in SECTIONS[name](Path(top) / name):
                 print(line, flush=True)
     return 0
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import shutil
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -85,10 +86,24 @@ def _municipality(town: dict[str, str], n: int) -> dict[str, object]:
     }
 
 
+_BUILT: dict[tuple[int, int, int], ScaleWorkspace] = {}  # by its sizes, in this process
+
+
 def build(
     folder: Path, returns: int = 5000, periods: int = 14, institutions: int = 60
 ) -> ScaleWorkspace:
-    """A workspace at ``folder / "ws"`` holding ``returns`` records over ``periods`` periods."""
+    """A workspace at ``folder / "ws"`` holding ``returns`` records over ``periods`` periods;
+    a copy of the one this process built already with the same sizes, while it exists."""
+    sizes = (returns, periods, institutions)
+    made = _BUILT.get(sizes)
+    if made is not None and made.space.root.is_dir():
+        shutil.copytree(made.space.root, folder / "ws")
+        return dataclasses.replace(made, space=workspace.Workspace.open(folder / "ws"))
+    _BUILT[sizes] = made = _build(folder, returns, periods, institutions)
+    return made
+
+
+def _build(folder: Path, returns: int, periods: int, institutions: int) -> ScaleWorkspace:
     settings = dataclasses.replace(
         workspace.default_config(dt.date(YEARS[0], 1, 1)),
         years=YEARS,
