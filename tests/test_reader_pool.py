@@ -6,6 +6,7 @@ import hashlib
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -100,3 +101,38 @@ def test_a_pool_judges_a_mixed_inbox_as_one_reader_does(issued: Workspace, tmp_p
     assert status["c_AKPA.xlsx"][0] == ledger.REJECTED
     assert status["d_notes.xlsx"] == (ledger.REJECTED, ["file-not-excel"])
     assert list(copy.inbox.iterdir()) == []
+
+
+def test_nsm_validate_and_nsm_watch_take_the_number_of_readers(
+    issued: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    import nsm_excel.intake.run as intake
+    from nsm_excel.cli import main
+    from nsm_excel.desk import watch as watching
+
+    asked: list[int | None] = []
+    real = intake.validate_inbox
+
+    def spy(*args: object, jobs: int | None = None, **kwargs: object) -> intake.IntakeResult:
+        asked.append(jobs)
+        return real(*args, jobs=jobs, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(intake, "validate_inbox", spy)
+    drop(issued, "MB.xlsx", filled(issued, "MB"))
+    root = str(issued.root)
+    done = CliRunner().invoke(main, ["validate", "-w", root, "--jobs", "2"])
+    assert done.exit_code == 0, done.output
+    assert "accepted" in done.output
+    assert CliRunner().invoke(main, ["validate", "-w", root]).exit_code == 0
+    refused = CliRunner().invoke(main, ["validate", "-w", root, "--jobs", "0"])
+    assert refused.exit_code == 2 and "--jobs" in refused.output
+
+    def one_batch(space: Workspace, **options: Any) -> watching.Watched:
+        options["validate"](space)
+        return watching.Watched()
+
+    monkeypatch.setattr(watching, "watch", one_batch)
+    assert CliRunner().invoke(main, ["watch", "-w", root, "--jobs", "3"]).exit_code == 0
+    assert asked == [2, None, 3]
