@@ -23,6 +23,7 @@ from python_calamine import CalamineWorkbook
 
 from nsm_excel.core.periods import period_or_raise
 from nsm_excel.demo import cold_start, filler
+from nsm_excel.demo.bench_pool import pool_lines
 from nsm_excel.demo.run import run_demo
 from nsm_excel.demo.sample_plan import sample_workspace
 from nsm_excel.intake.reading import reader_process
@@ -121,6 +122,7 @@ def cycle_lines(folder: Path, count: int = RETURNS) -> Iterator[str]:
 SECTIONS: dict[str, Callable[[Path], Iterable[str]]] = {
     "cold-start": cold_start_lines,
     "cycle": cycle_lines,
+    "pool": pool_lines,
 }
 
 
