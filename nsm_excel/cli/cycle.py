@@ -10,6 +10,7 @@ import click
 
 from nsm_excel.cli import terminal
 from nsm_excel.cli.group import (
+    jobs_option,
     json_option,
     main,
     open_workspace,
@@ -19,13 +20,12 @@ from nsm_excel.cli.group import (
     workspace_option,
 )
 from nsm_excel.cli.progress import Bar
-from nsm_excel.cli.said import count, decimal, lang_option, say, severity
+from nsm_excel.cli.said import decimal, lang_option, print_file, say
 from nsm_excel.core import words
 
 if TYPE_CHECKING:  # each command imports the stage it calls, so that `nsm --help` loads none
     from nsm_excel.core.issues import Report
     from nsm_excel.core.periods import Period
-    from nsm_excel.intake.run import FileResult
     from nsm_excel.template.generate import GenerateResult
 
 _t = terminal.shown
@@ -113,8 +113,11 @@ def _refused(report: Report) -> str:
     help="Judge again every file rejected for a reason outside it (its period was not open, "
     "its template was not in the register).",
 )
+@jobs_option
 @json_option
-def validate_command(root: Path, lang: str, details: bool, rejudge: bool, as_json: bool) -> None:
+def validate_command(
+    root: Path, lang: str, details: bool, rejudge: bool, jobs: int | None, as_json: bool
+) -> None:
     """Check every file in inbox/: archive it, record it, write feedback for the institution.
 
     Each return is judged for the period it names, accepted into any open period. Exits 0 when
@@ -125,7 +128,7 @@ def validate_command(root: Path, lang: str, details: bool, rejudge: bool, as_jso
 
     space = open_workspace(root)
     with Bar("Validating returns", enabled=not as_json and sys.stderr.isatty()) as bar:
-        result = validate_inbox(space, progress=bar, rejudge=rejudge)
+        result = validate_inbox(space, progress=bar, rejudge=rejudge, jobs=jobs)
     write_pages(space)  # outbox/<PERIOD>/status.html
     if as_json:
         print_json(result.to_dict())
@@ -144,27 +147,6 @@ def validate_command(root: Path, lang: str, details: bool, rejudge: bool, as_jso
         seconds=decimal(result.seconds, lang),
     )
     sys.exit(0 if result.all_accepted else 1)
-
-
-def print_file(item: FileResult, lang: str, details: bool) -> None:
-    """One validated file on a line; its issues below it when asked or when it is on hold."""
-    report = item.report
-    colour = {"accepted": "green", "rejected": "red"}.get(item.status, "yellow")
-    who = f"{_t(item.institution or '?'):8} {_t(item.period or '?'):8}"
-    errors, warnings = len(report.errors), len(report.warnings)
-    counts = f"{count(errors, 'error', lang)}, {count(warnings, 'warning', lang)}"
-    shown = words.text(f"cli.validate.status.{item.status}", lang)
-    status = click.style(f"{_t(shown):9}", fg=colour)
-    record = (
-        words.text("cli.validate.record", lang, record=item.record_id) if item.record_id else ""
-    )
-    click.echo(f"{_t(item.file):40} {who} {status} {counts}{record}")
-    if details or item.status in ("waiting", "duplicate") or not item.institution:
-        for issue in item.issues:
-            message = f"{_t(issue.code):30} {_t(issue.message(lang))}"
-            click.echo(f"    {severity(issue.severity.value, lang).lower()} {message}")
-    if item.feedback:
-        click.echo("    " + words.text("cli.validate.feedback", lang, file=_t(item.feedback)))
 
 
 @main.command("consolidate")

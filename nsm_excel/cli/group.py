@@ -46,6 +46,16 @@ def json_option(command: F) -> F:
     )
 
 
+def jobs_option(command: F) -> F:
+    """``--jobs N``: how many returns are read at once (nsm validate, nsm watch)."""
+    return click.option(
+        "--jobs",
+        type=click.IntRange(min=1),
+        show_default="the number of cores",
+        help="Reading processes that read returns at once; 1 reads one file after the other.",
+    )(command)
+
+
 def period_value(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Period | None:
     if value is None:
         return None

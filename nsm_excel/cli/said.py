@@ -7,11 +7,15 @@ dates, paths) are facts, and numbers take the language's decimal mark.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from nsm_excel.cli import terminal
 from nsm_excel.core import words
+
+if TYPE_CHECKING:
+    from nsm_excel.intake.results import FileResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -50,3 +54,26 @@ def decimal(value: float, lang: str) -> str:
 
 def percent(value: float | None, lang: str) -> str:
     return "–" if value is None else f"{decimal(value, lang)} %"
+
+
+def print_file(item: FileResult, lang: str, details: bool) -> None:
+    """One validated file on a line; its issues below it when asked or when it is on hold."""
+    report = item.report
+    colour = {"accepted": "green", "rejected": "red"}.get(item.status, "yellow")
+    who = f"{terminal.shown(item.institution or '?'):8} {terminal.shown(item.period or '?'):8}"
+    errors, warnings = len(report.errors), len(report.warnings)
+    counts = f"{count(errors, 'error', lang)}, {count(warnings, 'warning', lang)}"
+    shown = words.text(f"cli.validate.status.{item.status}", lang)
+    status = click.style(f"{terminal.shown(shown):9}", fg=colour)
+    record = (
+        words.text("cli.validate.record", lang, record=item.record_id) if item.record_id else ""
+    )
+    click.echo(f"{terminal.shown(item.file):40} {who} {status} {counts}{record}")
+    if details or item.status in ("waiting", "duplicate") or not item.institution:
+        for issue in item.issues:
+            message = f"{terminal.shown(issue.code):30} {terminal.shown(issue.message(lang))}"
+            click.echo(f"    {severity(issue.severity.value, lang).lower()} {message}")
+    if item.feedback:
+        click.echo(
+            "    " + words.text("cli.validate.feedback", lang, file=terminal.shown(item.feedback))
+        )

@@ -2,11 +2,13 @@
 
 :func:`validate_inbox` is the stage's entry point. For each file: judge the bytes
 (:mod:`nsm_excel.intake.reading.safety`) and read it (:mod:`nsm_excel.intake.reading.reader`),
-both in the reading process (:mod:`nsm_excel.intake.reading.reader_process`), which a file can
-kill without stopping the run; identify it and check its structure against the register
-(:mod:`nsm_excel.intake.structure.check`); then the values of all files in one pandera pass
-(:mod:`nsm_excel.intake.checks`), and a formula in any other cell; then, in the order received
-(:mod:`nsm_excel.intake.settle`): feedback workbooks and archive copies, the ledger records, and
+both in a reading process (:mod:`nsm_excel.intake.reading.reader_process`), which a file can
+kill without stopping the run, several at once (:mod:`nsm_excel.intake.reading.reader_pool`);
+identify it and check its structure against the register
+(:mod:`nsm_excel.intake.structure.check`), in the order received while the pool reads the next
+files; then the values of all files in one pandera pass (:mod:`nsm_excel.intake.checks`), and a
+formula in any other cell; then, in the order received (:mod:`nsm_excel.intake.settle`):
+feedback workbooks and archive copies, the ledger records, and
 only then do files leave the inbox. A run killed at any point loses nothing: the next run finds
 the file still in the inbox (or already recorded, and completes the move), removes the temporary
 files of its atomic writes and the feedback workbooks it wrote but never recorded, and finishes
@@ -18,6 +20,7 @@ workbook already moved aside stays there, with its records pointing at it).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import time
 from collections.abc import Callable
@@ -36,7 +39,7 @@ from nsm_excel.intake import rejudge as rejudged
 from nsm_excel.intake import rules as intake_rules
 from nsm_excel.intake.feedback import files as feedback_files
 from nsm_excel.intake.inbox import Incoming, inbox_files
-from nsm_excel.intake.reading import reader_process
+from nsm_excel.intake.reading import reader_pool, reader_process
 from nsm_excel.intake.reading import safety as package_safety
 from nsm_excel.intake.results import WAITING, FileResult, IntakeResult
 from nsm_excel.intake.structure.check import examine
@@ -62,6 +65,7 @@ def validate_inbox(
     reader: list[str] | None = None,
     rejudge: bool = False,
     only: Callable[[Path], bool] | None = None,
+    jobs: int | None = None,
 ) -> IntakeResult:
     """Process every file in the inbox, each for the period it names; see the module docstring.
 
@@ -69,6 +73,8 @@ def validate_inbox(
     judged again; with ``rejudge``, every return rejected for a reason outside it.
     ``reader`` is the command of the reading process (tests give one that misbehaves).
     ``only`` chooses the inbox's files this run takes (the others wait, unmentioned).
+    ``jobs`` reading processes read files at once (default: one per core), the run examining
+    each in the order received while they read the next.
     """
     started = time.perf_counter()
     limits = limits or package_safety.Limits()
@@ -76,7 +82,7 @@ def validate_inbox(
     with (
         workspace_lock(workspace.root, "validate"),
         database.connect(workspace.database) as db,
-        reader_process.Worker(limits, reader) as worker,
+        reader_pool.Pool(limits, reader, jobs) as pool,
     ):
         calendar.ensure(db, workspace.config, clock_today(clock, zone))
         periods = {c.period.code: c for c in calendar.all_periods(db)}
@@ -94,10 +100,7 @@ def validate_inbox(
             state,
             _contact(workspace),
         )
-        for item in incoming:
-            begun = time.perf_counter()
-            _check(item, db, worker, view, limits)
-            item.seconds = time.perf_counter() - begun
+        _check_all(incoming, db, pool, view, limits)
         result.files.extend(_waiting(intake_rules.changed(incoming)))
         _values(incoming, periods, clock, zone)
         intake_rules.stray_formulas(incoming)
@@ -116,7 +119,7 @@ def validate_inbox(
                 if progress:
                     progress(done, len(incoming), item.name)
                 try:
-                    settled.append(settle.prepare(workspace, db, worker, item, settled))
+                    settled.append(settle.prepare(workspace, db, pool.first, item, settled))
                 except InboxChanged:  # replaced before its copy: the new file waits its turn
                     gone = [item, *(i for i in incoming if i.twin is item)]
                     for other in gone:
@@ -199,13 +202,28 @@ def _received_times(db: Any, incoming: list[Incoming], clock: Clock) -> None:
         item.received_at = min(item.received_at, seen[(item.sha256, item.name)])
 
 
-def _check(
-    item: Incoming,
+def _check_all(
+    incoming: list[Incoming],
     db: Any,
-    worker: reader_process.Worker,
+    pool: reader_pool.Pool,
     view: RegisterView,
     limits: package_safety.Limits,
 ) -> None:
+    """Each file judged without reading where it can be, the others read by the pool and
+    examined in order as their answers come; a file's seconds are the run's time on it."""
+    begun = time.perf_counter()
+    to_read = [item for item in incoming if not _unread(item, db, limits)]
+    asked = [reader_pool.Request(i.path, i.sha256, i.name) for i in to_read]
+    read = {id(item) for item in to_read}
+    with contextlib.closing(pool.judge_all(asked)) as answers:
+        for item in incoming:
+            if id(item) in read:
+                _examine(item, next(answers), view)
+            item.seconds, begun = time.perf_counter() - begun, time.perf_counter()
+
+
+def _unread(item: Incoming, db: Any, limits: package_safety.Limits) -> bool:
+    """Judged without reading: a file judged before, or one too large to open."""
     name = item.name
     earlier = ledger.last_judged(db, item.sha256)
     if earlier is not None and not intake_rules.judged_again(earlier):
@@ -213,13 +231,18 @@ def _check(
         item.issues.append(
             intake_rules.duplicate_issue(name, earlier.original_name, earlier.received_at)
         )
-        return
+        return True
     if item.too_large:
         size = f"{item.size / 1048576:.1f}"
         limit = f"{limits.max_file_bytes / 1048576:.0f}"
         item.issues.append(Issue(C.FILE_TOO_LARGE, name, params={"size": size, "limit": limit}))
-        return
-    judged = worker.judge(item.path, item.sha256, name)
+        return True
+    return False
+
+
+def _examine(item: Incoming, judged: reader_process.Judged, view: RegisterView) -> None:
+    """What reading found, then the return examined against the register."""
+    name = item.name
     if judged.changed:
         item.changed = True
         return
