@@ -22,7 +22,7 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook
 
 from nsm_excel.core.periods import period_or_raise
-from nsm_excel.demo import bench_generate, cold_start, filler
+from nsm_excel.demo import bench_generate, bench_naive, cold_start, filler
 from nsm_excel.demo.run import run_demo
 from nsm_excel.demo.sample_plan import sample_workspace
 from nsm_excel.intake.reading import reader_process
@@ -122,6 +122,7 @@ SECTIONS: dict[str, Callable[[Path], Iterable[str]]] = {
     "cold-start": cold_start_lines,
     "cycle": cycle_lines,
     "generate": bench_generate.generate_lines,
+    "naive": bench_naive.naive_lines,
 }
 
 

@@ -1,0 +1,137 @@
+"""``make bench SECTIONS=naive``: the whole cycle as commands against the script an analyst writes.
+
+The same 200 returns as the cycle section (the sample plan's templates filled with seeds 0 to
+199). The analyst's script reads the Measures and Indicators tables of each with
+``pandas.read_excel`` (openpyxl, the template's key row as header), checks them with a small
+pandera schema, puts them together with ``pandas.concat`` and writes one workbook. Against it,
+``nsm validate`` then ``nsm consolidate`` run as processes (``python -m nsm_excel``) on a copy of
+the same workspace and inbox: every check, the archive, the records, the feedback, the master
+workbook and the report. Each is timed three times; the medians and their ratio are printed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from nsm_excel.core.periods import period_or_raise
+from nsm_excel.demo import filler
+from nsm_excel.demo.sample_plan import sample_workspace
+from nsm_excel.template.generate import generate
+from nsm_excel.template.layout import KEY_ROW
+
+RETURNS = 200
+RUNS = 3
+PERIOD = "2026-H1"
+SUBMITTED = dt.date(2026, 7, 20)
+SHEETS = ["Measures", "Indicators"]
+_AMOUNT = pa.Column(float, pa.Check.ge(0), nullable=True, coerce=True, required=False)
+SCHEMAS = {
+    "Measures": pa.DataFrameSchema(
+        {
+            "measure_code": pa.Column(str, nullable=False),
+            "status": pa.Column(str, nullable=True),
+            "spent_state": _AMOUNT,
+            "spent_donor": _AMOUNT,
+        }
+    ),
+    "Indicators": pa.DataFrameSchema(
+        {
+            "indicator_code": pa.Column(str, nullable=False),
+            "unit": pa.Column(str, pa.Check.isin(["number", "percent", "amount", "yes_no"])),
+            "baseline": pa.Column(float, nullable=True, coerce=True),
+            "target": pa.Column(float, nullable=True, coerce=True),
+        }
+    ),
+}
+
+
+def filled_workspace(folder: Path, count: int = RETURNS) -> tuple[Path, list[Path]]:
+    """The sample workspace with ``count`` filled returns in its inbox, and a copy of each."""
+    root = folder / "ws"
+    space = sample_workspace(root, SUBMITTED, period_or_raise(PERIOD), dt.date(2026, 7, 31))
+    templates = [root / line.file for line in generate(space).lines if line.file]
+    keep = folder / "returns"
+    keep.mkdir()
+    for n in range(count):
+        template = templates[n % len(templates)]
+        data = filler.fill(template.read_bytes(), filler.Filling(seed=n, today=SUBMITTED))
+        name = f"{template.stem}_{n:03d}.xlsx"
+        (keep / name).write_bytes(data)
+        (space.inbox / name).write_bytes(data)
+    return root, sorted(keep.iterdir())
+
+
+def naive_script(paths: list[Path], out: Path) -> int:
+    """What an analyst would write: read, check, concatenate, write; the failures found."""
+    tables: dict[str, list[pd.DataFrame]] = {sheet: [] for sheet in SHEETS}
+    failures = 0
+    for path in paths:
+        frames = pd.read_excel(path, sheet_name=SHEETS, engine="openpyxl", header=KEY_ROW - 1)
+        for sheet, frame in frames.items():
+            frame = frame.iloc[1:].assign(file=path.name)  # the row below the keys: labels
+            try:
+                SCHEMAS[str(sheet)].validate(frame, lazy=True)
+            except pa.errors.SchemaErrors as errors:
+                failures += len(errors.failure_cases)
+            tables[str(sheet)].append(frame)
+    with pd.ExcelWriter(out, engine="xlsxwriter") as writer:
+        for sheet, frames_of_sheet in tables.items():
+            pd.concat(frames_of_sheet, ignore_index=True).to_excel(writer, sheet_name=sheet)
+    return failures
+
+
+def nsm_cycle(root: Path) -> int:
+    """``nsm validate`` then ``nsm consolidate`` as processes on ``root``; returns accepted."""
+    command = [sys.executable, "-m", "nsm_excel"]
+    validated = subprocess.run(
+        [*command, "validate", "-w", str(root), "--json"], capture_output=True, text=True
+    )
+    if validated.returncode not in (0, 1):
+        raise RuntimeError(f"nsm validate failed: {validated.stderr.strip()}")
+    consolidated = subprocess.run(
+        [*command, "consolidate", "-w", str(root), "--period", PERIOD],
+        capture_output=True,
+        text=True,
+    )
+    if consolidated.returncode != 0:
+        raise RuntimeError(f"nsm consolidate failed: {consolidated.stderr.strip()}")
+    return int(json.loads(validated.stdout)["accepted"])
+
+
+def naive_lines(folder: Path) -> Iterator[str]:
+    """Median seconds of the analyst's script and of nsm's cycle on the same returns."""
+    root, paths = filled_workspace(folder)
+    script = []
+    for run in range(RUNS):
+        started = time.perf_counter()
+        failures = naive_script(paths, folder / f"naive_{run}.xlsx")
+        script.append(time.perf_counter() - started)
+    naive = statistics.median(script)
+    yield (
+        f"naive pandas script:  {len(paths)} returns read, checked ({failures} failures),"
+        f" concatenated, written in {naive:.2f} s"
+    )
+    cycle = []
+    for run in range(RUNS):
+        copy = folder / f"ws_{run}"
+        shutil.copytree(root, copy)
+        started = time.perf_counter()
+        accepted = nsm_cycle(copy)
+        cycle.append(time.perf_counter() - started)
+    nsm = statistics.median(cycle)
+    yield (
+        f"nsm validate + consolidate (processes): {len(paths)} returns ({accepted} accepted)"
+        f" in {nsm:.2f} s"
+    )
+    yield f"ratio naive / nsm:    {naive / nsm:.2f} (target: nsm 10 times faster)"
