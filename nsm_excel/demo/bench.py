@@ -22,7 +22,9 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook
 
 from nsm_excel.core.periods import period_or_raise
-from nsm_excel.demo import bench_generate, bench_naive, cold_start, filler
+from nsm_excel.demo import cold_start, filler
+from nsm_excel.demo.bench_generate import generate_lines
+from nsm_excel.demo.bench_naive import naive_lines
 from nsm_excel.demo.run import run_demo
 from nsm_excel.demo.sample_plan import sample_workspace
 from nsm_excel.intake.reading import reader_process
@@ -121,8 +123,8 @@ def cycle_lines(folder: Path, count: int = RETURNS) -> Iterator[str]:
 SECTIONS: dict[str, Callable[[Path], Iterable[str]]] = {
     "cold-start": cold_start_lines,
     "cycle": cycle_lines,
-    "generate": bench_generate.generate_lines,
-    "naive": bench_naive.naive_lines,
+    "generate": generate_lines,
+    "naive": naive_lines,
 }
 
 
