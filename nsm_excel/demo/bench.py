@@ -9,6 +9,10 @@ only those. Each figure is the median of several runs:
 - ``cycle``: the templates of the sample plan, intake of 200 distinct valid returns with one
   reading process and with one per core against python-calamine reading the same files cell by
   cell, and their consolidation (:mod:`nsm_excel.demo.bench_cycle`);
+- ``generate``: the templates of 60 institutions against xlsxwriter writing the same cells and
+  formats (:mod:`nsm_excel.demo.bench_generate`);
+- ``naive``: the whole cycle as processes against the script an analyst would write with pandas
+  and pandera (:mod:`nsm_excel.demo.bench_naive`);
 - ``scale``: intake into a workspace of 5,000 records against one of 200
   (:mod:`nsm_excel.demo.bench_scale`);
 - ``consolidate``: one period, the whole history and the data package of the 5,000 records,
@@ -23,6 +27,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from nsm_excel.demo import bench_consolidate, bench_cycle, bench_scale, cold_start
+from nsm_excel.demo.bench_generate import generate_lines
+from nsm_excel.demo.bench_naive import naive_lines
 from nsm_excel.demo.run import run_demo
 
 
@@ -37,6 +43,8 @@ def cold_start_lines(folder: Path) -> Iterator[str]:
 SECTIONS: dict[str, Callable[[Path], Iterable[str]]] = {
     "cold-start": cold_start_lines,
     "cycle": bench_cycle.cycle_lines,
+    "generate": generate_lines,
+    "naive": naive_lines,
     "scale": bench_scale.lines,
     "consolidate": bench_consolidate.lines,
 }

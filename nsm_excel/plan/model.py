@@ -11,6 +11,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from typing import Any
 
 from nsm_excel.core.periods import Period
@@ -141,7 +142,7 @@ class Plan:
     def measure(self, code: str) -> Measure:
         return next(m for m in self.measures if m.code == code)
 
-    @property
+    @cached_property  # a plan never changes: its fingerprint is worked out once
     def version(self) -> str:
         """A short fingerprint of the plan's content: changes whenever any value changes."""
         content = _plain(asdict(self))

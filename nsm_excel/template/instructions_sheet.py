@@ -3,6 +3,8 @@ styled, each row as high as its wrapped text."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -10,7 +12,7 @@ from nsm_excel.store.config import Config
 from nsm_excel.template import instructions, sheet_setup
 from nsm_excel.template.content import TemplateContent
 from nsm_excel.template.layout import INSTRUCTIONS_WIDTH, fit_height
-from nsm_excel.template.styles import NAVY, WRAP, shown, text
+from nsm_excel.template.styles import NAVY, WRAP, Looks, shown, text
 
 
 def write(ws: Worksheet, content: TemplateContent, config: Config) -> None:
@@ -32,14 +34,18 @@ def write(ws: Worksheet, content: TemplateContent, config: Config) -> None:
         "heading": Font(bold=True, size=12, color=NAVY),
         "status": Font(italic=True),
     }
+    looks = Looks()
     for row, (style, line) in enumerate(instructions.lines(context, lang), start=1):
-        cell = text(ws, row, 1, line)
-        cell.alignment = WRAP
-        if style in fonts:
-            cell.font = fonts[style]
-        if style == "status":
-            cell.alignment = Alignment(wrap_text=True, indent=2)
+        looks.give(text(ws, row, 1, line), style, _look, fonts.get(style), style == "status")
         lines = 2 if style == "title" else 1
         height = fit_height([(shown(line), INSTRUCTIONS_WIDTH * 0.9)], lines)
         ws.row_dimensions[row].height = height
     sheet_setup.print_setup(ws, title_row=None, landscape=False)
+
+
+def _look(cell: Any, font: Font | None, indented: bool) -> None:
+    cell.alignment = WRAP
+    if font is not None:
+        cell.font = font
+    if indented:
+        cell.alignment = Alignment(wrap_text=True, indent=2)

@@ -3,7 +3,8 @@ its header rows, and writing a text into a cell through the one sanitiser."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
+from copy import copy
 from typing import Any
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
@@ -24,6 +25,32 @@ THIN = Side(style="thin", color="A6A6A6")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
 UNLOCKED = Protection(locked=False)
+KEY_FONT = Font(color="808080", size=8)
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center", horizontal="center")
+
+
+class Looks:
+    """The looks of one sheet's cells, each made once and then copied.
+
+    openpyxl hashes every font, fill, border and alignment a cell is given to find its entry in
+    the workbook's lists; a look is made on the first cell that has it (``make``, setting its
+    parts in their usual order, so the workbook's lists come out the same) and its indices
+    copied to every later cell with the same ``key``.
+    """
+
+    def __init__(self) -> None:
+        self._made: dict[Hashable, Any] = {}
+
+    def give(self, cell: Any, key: Hashable, make: Callable[..., None], *facts: Any) -> None:
+        """Give ``cell`` the look ``key``, made by ``make(cell, *facts)`` the first time."""
+        key = (key, cell.quotePrefix)  # the sanitiser may have marked the cell's text already
+        made = self._made.get(key)
+        if made is None:
+            make(cell, *facts)
+            self._made[key] = copy(cell._style)
+        else:
+            cell._style = copy(made)
 
 
 def text(ws: Worksheet, row: int, column: int, value: Any) -> Any:
@@ -72,14 +99,22 @@ def header(
     ws: Worksheet, keys: Sequence[str], texts: Sequence[str], widths: Sequence[float]
 ) -> None:
     """The hidden key row and, below it, the visible header of a table sheet."""
+    looks = Looks()
     for index, (key, label) in enumerate(zip(keys, texts, strict=True), start=1):
-        text(ws, KEY_ROW, index, key).font = Font(color="808080", size=8)
-        cell = text(ws, HEADER_ROW, index, label)
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-        cell.border = BORDER
+        looks.give(text(ws, KEY_ROW, index, key), KEY_ROW, _key_look)
+        looks.give(text(ws, HEADER_ROW, index, label), HEADER_ROW, _header_look)
     ws.row_dimensions[KEY_ROW].hidden = True
     ws.row_dimensions[HEADER_ROW].height = fit_height(
         list(zip(texts, [w * 0.85 for w in widths], strict=True))
     )
+
+
+def _key_look(cell: Any) -> None:
+    cell.font = KEY_FONT
+
+
+def _header_look(cell: Any) -> None:
+    cell.font = HEADER_FONT
+    cell.fill = HEADER_FILL
+    cell.alignment = HEADER_ALIGNMENT
+    cell.border = BORDER

@@ -27,6 +27,7 @@ from nsm_excel.template.styles import (
     CLOSED_FILL,
     LOCKED_FILL,
     WRAP,
+    Looks,
     banner,
     header,
     shown,
@@ -114,8 +115,10 @@ def table(
     texts = [c.label.shown(lang, "\n") for c in columns]
     header(ws, [c.key for c in columns], texts, [c.width for c in columns])
     validations = Validations(ws, content, config)
+    looks = Looks()
     for offset, values in enumerate(rows):
         row = FIRST_ROW + offset
+        unit = values.get("unit")
         for index, column in enumerate(columns, start=1):
             cell = ws.cell(row=row, column=index)
             open_here = column.is_input_on(values)
@@ -123,15 +126,7 @@ def table(
                 cell_text.put(cell, values.get(column.key))
             elif open_here and column.key in (values.get(PREFILLED) or {}):
                 cell_text.put(cell, _input_value(column, values[PREFILLED][column.key]))
-            style(cell, column, open_here)
-            if column.kind is ValueKind.ACTUAL and units.unit(values.get("unit")).number_format:
-                cell.number_format = units.unit(values.get("unit")).number_format
-            if column.input and not open_here:
-                cell.fill = CLOSED_FILL
-            if column.key == "planned_cost":
-                cell.number_format = _cost_format(content)
-            if column.key in ANSWERED and values.get("unit") == "yes_no":
-                cell.number_format = _answer_format(lang)
+            looks.give(cell, (index, open_here, unit), _look, column, open_here, unit, content)
             if open_here:
                 validations.add(column, cell.coordinate, values)
         cells = [(shown(values.get(c.key)), c.width) for c in columns if not (c.input or c.hidden)]
@@ -144,6 +139,21 @@ def table(
 
 
 ANSWERED = ("baseline", "target", "previous_actual")  # a yes/no indicator's 0 or 1 from the plan
+
+
+def _look(
+    cell: Any, column: TemplateColumn, open_here: bool, unit: Any, content: TemplateContent
+) -> None:
+    """The look of a table's cell: its column's, its unit's number format, closed or open."""
+    style(cell, column, open_here)
+    if column.kind is ValueKind.ACTUAL and units.unit(unit).number_format:
+        cell.number_format = units.unit(unit).number_format
+    if column.input and not open_here:
+        cell.fill = CLOSED_FILL
+    if column.key == "planned_cost":
+        cell.number_format = _cost_format(content)
+    if column.key in ANSWERED and unit == "yes_no":
+        cell.number_format = _answer_format(content.language)
 
 
 def _answer_format(lang: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -34,7 +35,8 @@ class Validations:
         if key not in self.rules:
             self.rules[key] = self._make(column, kind)
             self.ws.add_data_validation(self.rules[key])
-        self.rules[key].add(coordinate)
+        # Each cell comes once: openpyxl's own add would compare it with every range already there.
+        self.rules[key].sqref.ranges.add(CellRange(coordinate))
 
     def _make(self, column: TemplateColumn, kind: ValueKind) -> DataValidation:
         entry = kind.entry or TEXT_ENTRY
