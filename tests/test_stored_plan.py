@@ -58,7 +58,7 @@ def test_a_kept_plan_read_from_other_bytes_is_not_used(issued: Workspace) -> Non
 def test_a_damaged_kept_plan_is_read_again(issued: Workspace) -> None:
     copy = adopted_copy(issued)
     kept_at = stored_plan.kept_path(issued.root, copy)
-    kept_at.parent.mkdir()
+    kept_at.parent.mkdir(exist_ok=True)
     kept_at.write_text("{not json", encoding="utf-8")
     fresh: list[Plan] = []
 
@@ -69,3 +69,11 @@ def test_a_damaged_kept_plan_is_read_again(issued: Workspace) -> None:
         return plan
 
     assert stored_plan.read(copy, kept_at, issued.config.years, load) == fresh[0]
+
+
+def test_adopting_a_version_keeps_the_reading_of_its_copy(issued: Workspace) -> None:
+    copy = adopted_copy(issued)
+    kept_at = stored_plan.kept_path(issued.root, copy)
+    assert kept_at.is_file()  # kept when adopted: the first command reads no workbook
+    years = issued.config.years
+    assert stored_plan.read(copy, kept_at, years, lambda: None) == load_plan(copy, years).plan

@@ -99,6 +99,7 @@ def _record(
     version = PlanVersion(number, plan.version, day, _now(), file, sha, note)
     with database.transaction(db):
         plan_versions.record(db, version)
+    stored_plan.keep(workspace, version, plan)  # the copy is these bytes: its reading is known
     return version
 
 

@@ -92,6 +92,16 @@ def read(
     return plan
 
 
+def keep(workspace: Workspace, version: PlanVersion, plan: Plan) -> None:
+    """Keep ``plan`` as the reading of ``version``'s stored copy, made from the same bytes
+    (adoption has just read them), so that the first command after it need not read the copy."""
+    path = plan_versions.copy_path(workspace.root, version)
+    key = _key(path.read_bytes(), workspace.config.years)
+    text = json.dumps({"key": key, "plan": to_plain(plan)}, ensure_ascii=False)
+    with contextlib.suppress(OSError):  # a read-only workspace: the copy is read when needed
+        atomic.write_text(kept_path(workspace.root, path), text)
+
+
 def _key(data: bytes, years: Sequence[int]) -> dict[str, Any]:
     sha = hashlib.sha256(data).hexdigest()
     return {"format": FORMAT, "nsm": __version__, "sha256": sha, "years": list(years)}
