@@ -1,6 +1,8 @@
 """One streaming pass over a worksheet part: values, formulas, styles, rows, merges, protection.
 
-The XML is parsed once by expat (linear in its size, comments and odd spellings included:
+Cells in the plain spelling spreadsheets write are read by
+:mod:`nsm_excel.intake.reading.sheet_data` and the rest of the part by expat; a part in any other
+spelling is parsed once by expat alone (linear in its size, comments and odd spellings included:
 single quotes, spaces around ``=``, character references, any namespace prefix). Each cell is
 placed by its reference, or after the previous one when it has none, exactly as a spreadsheet
 places it. A cell that holds a value or a formula beyond :class:`Extent` is not stored: its
@@ -20,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nsm_excel.intake.answers import CellError
+from nsm_excel.intake.reading import sheet_data
 from nsm_excel.intake.reading.xml_text import (
     CANONICAL,
     LOCAL,
@@ -123,7 +126,7 @@ class _Sheet:
                 self.cell, self.texts, self.nested = attrs, {}, 0
         elif local == "row":
             if self.in_data:
-                self._start_row(attrs)
+                self.start_row(attrs)
         elif local == "sheetData":
             self.in_data += 1
         elif local == "mergeCell":
@@ -166,7 +169,7 @@ class _Sheet:
         if self.capture:
             self.texts[self.capture].append(data)
 
-    def _start_row(self, attrs: dict[str, str]) -> None:
+    def start_row(self, attrs: dict[str, str]) -> None:
         number = attrs.get("r", "").strip()
         if number:
             if not number.isdigit() or not 1 <= int(number) <= MAX_ROW:
@@ -211,6 +214,28 @@ class _Sheet:
         self.out.cells[(row, column)] = value
         if style in self.styles.percents and isinstance(value, float):
             self.out.percent_cells.add(a1)
+
+    def plain_cell(
+        self, ref: str, style: str | None, kind: str | None, value: str | None, inline: str | None
+    ) -> None:
+        """:meth:`end_cell` of a cell in the plain spelling (:mod:`.sheet_data`): a canonical
+        reference, no formula, a value or an inline text (``None`` when it has none)."""
+        if inline is None and (value is None or not value.strip()):
+            self.last_ref = ref  # a styled empty cell, as _skip does
+            return
+        row, column = self._place(ref)
+        if row > self.extent.rows or column > self.extent.columns:
+            self.out.far.append(ref)
+            return
+        if not self.values:
+            return
+        index = int(style) if style else -1  # at most 8 digits: style_index's reading
+        found = self._value(kind or "n", value or "", inline or "", index, ref)
+        if found is None:
+            return
+        self.out.cells[(row, column)] = found
+        if index in self.styles.percents and isinstance(found, float):
+            self.out.percent_cells.add(ref)
 
     def _skip(self, ref: str) -> None:
         """An empty cell: only where it is matters, for a next cell without a reference."""
@@ -266,6 +291,16 @@ def parse_sheet(
 ) -> ParsedSheet:
     """Everything :class:`ParsedSheet` holds, in one pass; ``values=False`` keeps formulas,
     far cells and protection only (for sheets whose text is not read)."""
+    parts = sheet_data.split(xml) if xml else None
+    if parts is not None:
+        sheet = _Sheet(strings, styles, extent, values)
+        try:
+            prefixes = sheet_data.scan(parts[1], sheet)
+            if prefixes is not None:
+                run_expat(sheet_data.outside(parts, prefixes), sheet.start, sheet.end, sheet.text)
+                return sheet.out
+        except WorksheetError:
+            pass  # damage: the whole part is read again, for expat to name what it meets first
     sheet = _Sheet(strings, styles, extent, values)
     if xml:
         run_expat(xml, sheet.start, sheet.end, sheet.text)
