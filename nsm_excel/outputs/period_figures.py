@@ -65,11 +65,13 @@ def plan_in_force(workspace: Workspace, db: sqlite3.Connection, year: int) -> Pl
     """The plan in force in ``year``: the kept reading of its stored copy when the live file
     is that copy, else read from the live file (it refuses edits that move accepted answers,
     and gives version 1 to a workspace that has none)."""
-    from nsm_excel.plan import adoption
+    kept = stored_plan.copy_in_force(workspace, db, year)
+    if kept is not None:
+        return kept
+    from nsm_excel.plan import adoption  # the live workbook: openpyxl, pandas, pandera
     from nsm_excel.plan import history as plan_history
 
-    kept = stored_plan.copy_in_force(workspace, db, year)
-    return kept or adoption.in_force(workspace, db, plan_history.load(workspace), year)
+    return adoption.in_force(workspace, db, plan_history.load(workspace), year)
 
 
 def dropped_in(workspace: Workspace, wanted: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
