@@ -59,8 +59,8 @@ def log_command(
         say("log.nothing", lang)
         return
     say("log.header", lang)
-    for entry in found.entries:
-        click.echo(log_line(entry, lang, found.time_zone))
+    # one write for the whole log: a workspace of thousands of events prints at once
+    click.echo("\n".join(log_line(entry, lang, found.time_zone) for entry in found.entries))
 
 
 @main.command("show")

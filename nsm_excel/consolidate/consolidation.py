@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from nsm_excel.consolidate import attribution, decided, figures, over_time, resends, rollups
 from nsm_excel.consolidate.attribution import Attribution, Found
@@ -23,11 +22,13 @@ from nsm_excel.consolidate.model import (
     IndicatorLine,
     InstitutionLine,
     MeasureLine,
+    Overview,
 )
 from nsm_excel.consolidate.rows import accepted_rows, amount
+from nsm_excel.consolidate.year_records import YearRecords, year_records
 from nsm_excel.core import clock
 from nsm_excel.core.issues import shown
-from nsm_excel.core.periods import Period, parse_period
+from nsm_excel.core.periods import Period
 from nsm_excel.plan.model import Indicator, Measure, Plan
 from nsm_excel.store.decisions import Decision
 from nsm_excel.store.ledger import ACCEPTED, REJECTED, Received
@@ -56,14 +57,9 @@ def consolidate(
     received, in the workspace's time ``zone``. ``dropped_in``: the plan version that dropped
     each (sheet, code) no longer in ``plan``, for the rows still reported on it. ``decisions``:
     the secretariat's on the period's records (:mod:`nsm_excel.consolidate.decided`)."""
-    who = Attribution(plan, period.last)
-    mine = [r for r in records if r.period == period.code]
-    current = [r for r in mine if r.status == ACCEPTED and not r.superseded_by]
-    institutions = tuple(
-        _institution(plan, code, who, mine, deadline, zone)
-        for code in who.expected(issued, period.code)
+    who, mine, current, institutions, measures = _lines(
+        plan, period, deadline, issued, records, zone
     )
-    measures = tuple(_measure(plan, m, period, current, who) for m in plan.measures)
     year = year_records(period, current, earlier)
     indicators = tuple(_indicator(i, period, current, year, who) for i in plan.indicators)
     return Consolidated(
@@ -86,6 +82,46 @@ def consolidate(
         changes=resends.of_period(mine),
         decisions=decided.of_period(decisions, mine, zone),
     )
+
+
+def overview_and_lines(
+    plan: Plan,
+    period: Period,
+    deadline: dt.date,
+    issued: Sequence[IssuedTemplate],
+    records: Sequence[Received],
+    zone: str = clock.DEFAULT_ZONE,
+) -> tuple[Overview, tuple[InstitutionLine, ...]]:
+    """The overview and the institutions' lines of :func:`consolidate` alone (what ``nsm
+    status`` shows), from the period's ``records``: no indicators, roll-ups or changes."""
+    found = _lines(plan, period, deadline, issued, records, zone)
+    return rollups.overview(period, deadline, found[3], found[4]), found[3]
+
+
+def _lines(
+    plan: Plan,
+    period: Period,
+    deadline: dt.date,
+    issued: Sequence[IssuedTemplate],
+    records: Sequence[Received],
+    zone: str,
+) -> tuple[
+    Attribution,
+    list[Received],
+    list[Received],
+    tuple[InstitutionLine, ...],
+    tuple[MeasureLine, ...],
+]:
+    """Who answers for what, the period's records, its current returns, and its lines."""
+    who = Attribution(plan, period.last)
+    mine = [r for r in records if r.period == period.code]
+    current = [r for r in mine if r.status == ACCEPTED and not r.superseded_by]
+    institutions = tuple(
+        _institution(plan, code, who, mine, deadline, zone)
+        for code in who.expected(issued, period.code)
+    )
+    measures = tuple(_measure(plan, m, period, current, who) for m in plan.measures)
+    return who, mine, current, institutions, measures
 
 
 def _institution(
@@ -260,34 +296,3 @@ def _indicator(
         asked=indicator.asked_in(period),
         reported_by="" if reported_by == indicator.responsible else reported_by,
     )
-
-
-def _indicator_row(record: Received | None, code: str) -> dict[str, Any]:
-    rows = accepted_rows(record, "Indicators")
-    return next((r for r in rows if r.get("indicator_code") == code), {})
-
-
-YearRecords = dict[Period, list[Received]]  # period -> the current accepted returns
-
-
-def year_records(
-    period: Period, current: list[Received], earlier: Sequence[Received]
-) -> YearRecords:
-    """The current accepted returns of each period of ``period``'s year that ends by its end:
-    this period's from ``current``, the others' from ``earlier``."""
-    found: YearRecords = {}
-    for record in earlier:
-        other = parse_period(record.period)
-        if (
-            other is None
-            or other.code == period.code
-            or other.year != period.year
-            or other.last > period.last
-            or record.status != ACCEPTED
-            or record.superseded_by
-        ):
-            continue
-        found.setdefault(other, []).append(record)
-    if current:
-        found[period] = list(current)
-    return found

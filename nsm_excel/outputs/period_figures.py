@@ -12,11 +12,12 @@ import sqlite3
 from dataclasses import replace
 
 from nsm_excel.consolidate.consolidation import consolidate
-from nsm_excel.consolidate.model import Consolidated
+from nsm_excel.consolidate.consolidation import overview_and_lines as lines_of
+from nsm_excel.consolidate.model import Consolidated, InstitutionLine, Overview
 from nsm_excel.core.periods import Period
 from nsm_excel.plan import stored_plan
 from nsm_excel.plan.model import Plan
-from nsm_excel.store import calendar, database, decisions, figure_records, register
+from nsm_excel.store import calendar, database, decisions, figure_records, ledger, register
 from nsm_excel.store.workspace import Workspace
 
 FROZEN_STATES = (calendar.CLOSED, calendar.APPROVED)  # their figures come from frozen facts
@@ -59,6 +60,25 @@ def figures_and_plan(
     dropped = dropped_in(workspace, {(o.sheet, o.code) for o in made.orphans})
     orphans = tuple(replace(o, dropped_in=dropped.get((o.sheet, o.code))) for o in made.orphans)
     return replace(made, orphans=orphans), plan
+
+
+def overview_and_lines(
+    workspace: Workspace, period: Period
+) -> tuple[Overview, tuple[InstitutionLine, ...]]:
+    """The overview and the institutions' lines of :func:`figures_for`, as ``nsm status``
+    shows them: an open period's read from its own records only, with nothing else made."""
+    workspace.require_plan()
+    with database.connect(workspace.database, backup=False) as db:
+        calendar.ensure(db, workspace.config, workspace.today())
+        entry = calendar.require(db, period.code)
+        if not (entry.state in FROZEN_STATES and entry.frozen):
+            issued = [t for t in register.for_period(db, period.code) if t.current]
+            records = ledger.all_records(db, period.code)  # before the plan, as above
+            plan = plan_in_force(workspace, db, period.year)
+            zone = workspace.config.calendar.time_zone
+            return lines_of(plan, period, entry.deadline, issued, records, zone)
+    made = figures_for(workspace, period)
+    return made.overview, made.institutions
 
 
 def plan_in_force(workspace: Workspace, db: sqlite3.Connection, year: int) -> Plan:

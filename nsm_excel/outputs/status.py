@@ -147,15 +147,15 @@ def _decided(db: Any, period: str) -> tuple[tuple[str, decisions.Decision], ...]
 
 
 def _one(workspace: Workspace, entry: calendar.CalendarPeriod, today: dt.date) -> PeriodStatus:
-    from nsm_excel.outputs.period_figures import figures_for
+    from nsm_excel.outputs.period_figures import overview_and_lines
 
-    figures = figures_for(workspace, entry.period)
+    overview, institutions = overview_and_lines(workspace, entry.period)
     late = today > entry.deadline
     lines = tuple(
         replace(line, state=OVERDUE if late else PENDING) if line.state == MISSING else line
-        for line in figures.institutions
+        for line in institutions
     )
-    return PeriodStatus(entry.state, figures.overview, lines)
+    return PeriodStatus(entry.state, overview, lines)
 
 
 def without_return(workspace: Workspace, period: Period, today: dt.date | None = None) -> list[str]:

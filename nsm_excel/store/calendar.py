@@ -18,7 +18,7 @@ from typing import Any
 
 from nsm_excel.core.errors import NsmError
 from nsm_excel.core.periods import Period, period_or_raise
-from nsm_excel.store import audit, database, period_close, period_rules
+from nsm_excel.store import audit, database, period_rules
 from nsm_excel.store.config import Config
 from nsm_excel.store.period_rules import APPROVED, CLOSED, OPEN, PLANNED, PeriodRefused
 
@@ -230,6 +230,8 @@ def _move(
         params: dict[str, Any] = {"from": found.state, "to": state}
         frozen = found.frozen if state == APPROVED else None
         if action == "close":
+            from nsm_excel.store import period_close  # what closing freezes: only a close
+
             frozen = period_close.freeze(db, found.period, found.deadline, now, settings)
             params["closing"] = frozen["closing"]
         if deadline is not None:

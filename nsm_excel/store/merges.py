@@ -24,7 +24,6 @@ from typing import Any
 from nsm_excel.core.errors import NsmError
 from nsm_excel.core.issue_codes import IssueCode as C
 from nsm_excel.store import calendar, database, decisions, ledger
-from nsm_excel.store.lock import workspace_lock
 from nsm_excel.store.merge_takes import TAKES
 from nsm_excel.store.workspace import Workspace
 
@@ -118,6 +117,8 @@ def decide(
         raise MergeRefused(f"--take is first or second, not {take!r}.")
     if not reason.strip():
         raise MergeRefused("say why, with --reason TEXT (kept in the records).")
+    from nsm_excel.store.lock import workspace_lock  # only settling locks: nsm status reads
+
     with workspace_lock(workspace.root, "decide"), database.connect(workspace.database) as db:
         calendar.ensure(db, workspace.config, workspace.today())
         record = _record(db, record_id)
