@@ -49,6 +49,9 @@ class Attribution:
     _rows: dict[tuple[str, int], tuple[Sequence[Received], dict[Any, list[Found]]]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    _files: dict[int, tuple[Sequence[Received], dict[str, list[Received]]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def answering(self, code: str) -> tuple[str, ...]:
         """The codes that answer for ``code`` now (``code`` itself when not succeeded)."""
@@ -64,8 +67,18 @@ class Attribution:
         return sorted(found)
 
     def files_of(self, code: str, records: Iterable[Received]) -> list[Received]:
-        """The records that count for ``code``: its own and those of the codes it took over."""
-        return [r for r in records if code in self.answering(r.institution or "")]
+        """The records that count for ``code``: its own and those of the codes it took over
+        (a list of records is indexed once, not searched once per code asked about)."""
+        if not isinstance(records, list | tuple):
+            return [r for r in records if code in self.answering(r.institution or "")]
+        kept = self._files.get(id(records))
+        if kept is None or kept[0] is not records:  # held, so its id is not another's
+            index: dict[str, list[Received]] = {}
+            for record in records:
+                for answering in dict.fromkeys(self.answering(record.institution or "")):
+                    index.setdefault(answering, []).append(record)
+            kept = self._files[id(records)] = (records, index)
+        return list(kept[1].get(code, []))
 
     def predecessors_in(self, code: str, records: Iterable[Received]) -> tuple[str, ...]:
         """The other codes whose records count for ``code``, each once, in record order."""
