@@ -18,7 +18,6 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import traceback
 import zipfile
 from collections.abc import Callable, Iterator
@@ -136,9 +135,9 @@ class Steps:
 
     A step creates a file (an atomic write's note in the journal, its temporary file), moves or
     replaces one, removes one, or commits a transaction; between two steps nothing that survives
-    a kill changes (an open transaction is rolled back, a folder may be created). So killing the process just before each
-    step, and letting one run finish, covers every state a kill can leave. Patched in a forked
-    child only: the parent keeps the real functions.
+    a kill changes (an open transaction is rolled back, a folder may be created). So killing the
+    process just before each step, and letting one run finish, covers every state a kill can
+    leave. Patched in a forked child only: the parent keeps the real functions.
     """
 
     def __init__(self, root: Path, kill_at: int, log: Path) -> None:
