@@ -18,7 +18,6 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import traceback
 import zipfile
 from collections.abc import Callable, Iterator
@@ -31,7 +30,7 @@ from openpyxl import load_workbook
 from nsm_excel.core.errors import DiskFull
 from nsm_excel.intake.reading import safety as package_safety
 from nsm_excel.intake.run import validate_inbox
-from nsm_excel.store import atomic, database, ledger, record_backups, register
+from nsm_excel.store import atomic, database, ledger, record_backups, register, write_journal
 from nsm_excel.store.workspace import Workspace
 from nsm_excel.template.generate import generate
 from tests.conftest import make_workspace
@@ -134,11 +133,11 @@ def differences(got: dict[str, Any], want: dict[str, Any]) -> list[str]:
 class Steps:
     """The steps of a run that change what a kill leaves behind, counted; the process killed at one.
 
-    A step creates a file (an atomic write's temporary file), moves or replaces one, removes one,
-    or commits a transaction; between two steps nothing that survives a kill changes (an open
-    transaction is rolled back, a folder may be created). So killing the process just before each
-    step, and letting one run finish, covers every state a kill can leave. Patched in a forked
-    child only: the parent keeps the real functions.
+    A step creates a file (an atomic write's note in the journal, its temporary file), moves or
+    replaces one, removes one, or commits a transaction; between two steps nothing that survives
+    a kill changes (an open transaction is rolled back, a folder may be created). So killing the
+    process just before each step, and letting one run finish, covers every state a kill can
+    leave. Patched in a forked child only: the parent keeps the real functions.
     """
 
     def __init__(self, root: Path, kill_at: int, log: Path) -> None:
@@ -160,15 +159,15 @@ class Steps:
     def install(self) -> None:
         for name in ("replace", "rename", "unlink"):
             setattr(os, name, self._path_step(name, getattr(os, name)))
-        real_mkstemp = tempfile.mkstemp
+        real_open = os.open
 
-        def mkstemp(*args: Any, **kwargs: Any) -> Any:
-            folder = self.short(kwargs.get("dir", ""))
-            if folder is not None:
-                self.step(f"create a temporary file in {folder}")
-            return real_mkstemp(*args, **kwargs)
+        def create(path: Any, flags: int, *args: Any, **kwargs: Any) -> Any:
+            where = self.short(path)  # an atomic write's note in the journal, its temporary file
+            if where is not None and flags & os.O_CREAT:
+                self.step(f"create {where}")
+            return real_open(path, flags, *args, **kwargs)
 
-        tempfile.mkstemp = mkstemp  # type: ignore[assignment]
+        os.open = create  # type: ignore[assignment]
         real_transaction = database.transaction
 
         @contextlib.contextmanager
@@ -604,20 +603,20 @@ class _FullDisk:
 
 def fill_disk(monkeypatch: pytest.MonkeyPatch, folder: Path, room: int = 1000) -> None:
     """Writes of new files under ``folder`` run out of space after ``room`` bytes."""
-    real_mkstemp, real_fdopen = tempfile.mkstemp, os.fdopen
+    real_temporary, real_fdopen = atomic._temporary, os.fdopen
     made: dict[int, Path] = {}
 
-    def mkstemp(*args: Any, **kwargs: Any) -> tuple[int, str]:
-        handle, name = real_mkstemp(*args, **kwargs)
-        made[handle] = Path(name)
-        return handle, name
+    def temporary(path: Path) -> tuple[int, Path, Path | None]:
+        handle, name, marker = real_temporary(path)
+        made[handle] = name
+        return handle, name, marker
 
     def fdopen(handle: int, *args: Any, **kwargs: Any) -> Any:
         real = real_fdopen(handle, *args, **kwargs)
         path = made.pop(handle, None)
         return _FullDisk(real, room) if path and path.is_relative_to(folder) else real
 
-    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(atomic, "_temporary", temporary)
     monkeypatch.setattr(os, "fdopen", fdopen)
 
 
@@ -675,7 +674,7 @@ def test_only_the_temporary_files_of_atomic_writes_are_removed(tmp_path: Path) -
         shutil.copy(leftover, folder / "copy")  # what a kill at this moment leaves
         raise KeyboardInterrupt
     (folder / "copy").rename(leftover)
-    assert atomic.remove_leftovers(tmp_path / "outbox") == [leftover]
+    assert write_journal.remove_leftovers(tmp_path / "outbox") == [leftover]
     assert mine.exists() and not leftover.exists()
 
 

@@ -6,7 +6,9 @@ versions of the open period's templates, sent in rounds of one version per templ
 each, in a fresh process on a fresh copy of the workspace, three times, and prints the median
 milliseconds per file, the ratio of the two (the target: at most 1.2) and the peak memory of
 each process (its maximum resident set size). A cost or a peak that grows with the archive is
-a defect.
+a defect. Then the housekeeping of one run on the large workspace: the search for temporary
+files that killed runs left, as a scan of the archive and the outbox against the journal of writes
+in progress that replaced it (:mod:`nsm_excel.store.write_journal`).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from pathlib import Path
 
 from nsm_excel.demo import filler, scale_workspace
 from nsm_excel.intake.run import validate_inbox
-from nsm_excel.store import workspace
+from nsm_excel.store import workspace, write_journal
 
 BATCH = 200
 RUNS = 3
@@ -34,10 +36,12 @@ SIZES = {"5,000 records": 5000, "200 records": 200}
 def lines(folder: Path, sizes: dict[str, int] = SIZES, batch: int = BATCH) -> Iterator[str]:
     """The figures, a line each; see the module."""
     figures: dict[str, tuple[float, int]] = {}
+    roots: list[Path] = []
     for label, returns in sizes.items():
         started = time.perf_counter()
         place = folder / str(returns)
         built = scale_workspace.build(place, returns)
+        roots.append(built.space.root)
         yield (
             f"workspace of {label}: {built.returns} returns ({built.accepted} accepted), "
             f"{len(built.periods)} periods, {built.institutions} institutions, built in "
@@ -55,6 +59,27 @@ def lines(folder: Path, sizes: dict[str, int] = SIZES, batch: int = BATCH) -> It
     (big, big_peak), (small, small_peak) = figures.values()
     yield f"ratio per file, large / small: {big / small:.2f} (target: at most 1.2)"
     yield f"ratio of peak memory, large / small: {big_peak / small_peak:.2f}"
+    yield housekeeping(roots[0])
+
+
+def housekeeping(root: Path) -> str:
+    """The line of one run's housekeeping on ``root``: the scan it did, the journal it reads."""
+    scans, reads = [], []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        for name in ("archive", "outbox"):
+            write_journal.remove_leftovers(root / name)
+        scans.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        write_journal.recover(root)
+        reads.append(time.perf_counter() - started)
+    files = sum(1 for name in ("archive", "outbox") for p in (root / name).rglob("*"))
+    scan, read = (1000 * statistics.median(found) for found in (scans, reads))
+    return (
+        f"housekeeping of one run ({files} entries under archive/ and outbox/): "
+        f"scan {scan:.1f} ms, journal {read:.2f} ms (median of {RUNS}), "
+        f"{scan / max(read, 1e-6):.0f}x"
+    )
 
 
 def _batch(built: scale_workspace.ScaleWorkspace, folder: Path, count: int) -> list[Path]:

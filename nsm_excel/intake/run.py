@@ -45,7 +45,7 @@ from nsm_excel.intake.results import WAITING, FileResult, IntakeResult
 from nsm_excel.intake.structure.check import examine
 from nsm_excel.intake.structure.examined import RegisterView
 from nsm_excel.intake.structure.sheet_names import FEEDBACK_SHEET
-from nsm_excel.store import archive, atomic, calendar, database, ledger, register
+from nsm_excel.store import archive, calendar, database, ledger, register
 from nsm_excel.store.lock import workspace_lock
 from nsm_excel.store.workspace import Workspace
 
@@ -158,10 +158,9 @@ def _waiting(issues: list[Issue]) -> list[FileResult]:
 def _complete_interrupted(db: Any, workspace: Workspace) -> None:
     """Finish the moves a killed run left half done: recorded and archived, still in the inbox.
 
-    And remove the temporary files its atomic writes left in the archive and the outbox.
+    (The temporary files its atomic writes left are gone already: the workspace lock removes
+    those its journal names.)
     """
-    for folder in (workspace.root / "archive", workspace.outbox):
-        atomic.remove_leftovers(folder)
     feedback_files.recover(db, workspace.root)
     named: dict[str, list[Path]] = {}
     for path in inbox.inbox_files(workspace.inbox):  # by the name recorded: not always the raw name

@@ -34,6 +34,7 @@ from nsm_excel.store import (
     period_close,
     plan_versions,
     register,
+    write_journal,
 )
 from nsm_excel.store.calendar import CalendarPeriod
 from nsm_excel.store.config import Config
@@ -179,7 +180,8 @@ def frozen_plan(
             "the workspace's plans/ folder from a backup (`nsm restore`)."
         )
     kept_at = stored_plan.kept_path(space.root, path)  # the copy's reading, made once
-    plan = stored_plan.read(path, kept_at, config.years, lambda: _load(path, config.years))
+    with write_journal.journalled(space.root):
+        plan = stored_plan.read(path, kept_at, config.years, lambda: _load(path, config.years))
     if plan is None:
         raise WorkspaceError(
             f"period {period}: the stored copy of plan version {version.number} "

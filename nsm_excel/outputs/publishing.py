@@ -131,7 +131,6 @@ def publish(
         return Publication(code, closing, where, tuple(r.file for r in rows), False)
     made = made or frozen.render(space, db, entry)
     folder = space.root / where
-    atomic.remove_leftovers(folder)  # of a run stopped while it wrote them
     at = str(facts["closed_at"])
     for output in made.outputs:  # the files first: unrecorded, so not yet published
         path = folder / output.name

@@ -76,7 +76,6 @@ def build_reports(
         consolidated, plan = figures_and_plan(workspace, period, backup=True)
         past = _history(workspace, period, consolidated)
         extra = beside(workspace, period, plan, past)
-        atomic.remove_leftovers(folder)  # of a run killed while it wrote them
         made = dt.datetime.now(dt.UTC)
         for one, master, summary in zip(langs, paths[::2], paths[1::2], strict=True):
             book = master_workbook.render(

@@ -24,7 +24,7 @@ from nsm_excel.outputs import review_report
 from nsm_excel.outputs.history_read import history
 from nsm_excel.outputs.reports import output_languages
 from nsm_excel.outputs.review_content import review
-from nsm_excel.store import atomic
+from nsm_excel.store import atomic, write_journal
 from nsm_excel.store.workspace import Workspace
 
 FOLDER = "review"
@@ -77,9 +77,11 @@ def build_review(
     missing = ""
     for one in output_languages(workspace, lang):
         page = file_names.check_openable(folder / file_name(found.first, found.last, one))
-        atomic.write_text(page, review_report.render(found, one, workspace.config, made, said))
-        written.append(page)
-        printed, missing = print_pdf(page)
+        text = review_report.render(found, one, workspace.config, made, said)
+        with write_journal.journalled(workspace.root):  # the review takes no lock
+            atomic.write_text(page, text)
+            written.append(page)
+            printed, missing = print_pdf(page)
         written.extend([printed] if printed else [])
     return ReviewResult(
         first=found.first,

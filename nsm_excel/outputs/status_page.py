@@ -23,7 +23,7 @@ from nsm_excel.core.errors import NsmError
 from nsm_excel.intake.feedback import files as feedback_files
 from nsm_excel.outputs.status import RETURNED, PeriodStatus, state_word, submission_status
 from nsm_excel.outputs.summary_report import environment
-from nsm_excel.store import atomic, calendar, decisions
+from nsm_excel.store import atomic, calendar, decisions, write_journal
 from nsm_excel.store.workspace import Workspace
 
 PAGE = "status.html"
@@ -53,7 +53,8 @@ def write_pages(
         folder = workspace.outbox / entry.overview.period
         links = feedback_links(workspace.root, entry)
         html = render(entry, today, clock.local_time(now.isoformat(), zone), links, zone)
-        atomic.write_text(folder / PAGE, html)
+        with write_journal.journalled(workspace.root):  # written after the lock is let go
+            atomic.write_text(folder / PAGE, html)
         written.append(folder / PAGE)
     return written
 

@@ -25,7 +25,7 @@ from nsm_excel import __version__
 from nsm_excel.core.errors import WorkspaceError
 from nsm_excel.core.periods import Period, period_or_raise
 from nsm_excel.plan.model import Indicator, Institution, Measure, Objective, Plan, Succession
-from nsm_excel.store import atomic, plan_versions
+from nsm_excel.store import atomic, plan_versions, write_journal
 from nsm_excel.store.plan_versions import PlanVersion
 from nsm_excel.store.workspace import Workspace
 
@@ -36,7 +36,8 @@ def version_plan(workspace: Workspace, version: PlanVersion) -> Plan:
     """The plan of ``version``, from its stored copy (never the live file)."""
     path = plan_versions.copy_path(workspace.root, version)
     years = workspace.config.years
-    plan = read(path, kept_path(workspace.root, path), years, lambda: _load(path, years))
+    with write_journal.journalled(workspace.root):  # the kept reading is written there
+        plan = read(path, kept_path(workspace.root, path), years, lambda: _load(path, years))
     if plan is None:
         raise WorkspaceError(
             f"the stored copy of plan version {version.number} ({version.file}) cannot be read "

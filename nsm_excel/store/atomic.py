@@ -1,9 +1,10 @@
 """Atomic file writes: content goes to a temporary file beside the target, then replaces it.
 
 A reader never sees half a file, and a run killed midway leaves the old file (or none) in place,
-plus at most a hidden temporary file that the next run removes (:func:`remove_leftovers`). The
-file gets the permissions the user's umask allows (:mod:`nsm_excel.store.permissions`). A full
-disk is a :class:`nsm_excel.errors.DiskFull` naming the folder, with the temporary file removed.
+plus at most a hidden temporary file, noted in the workspace's journal of writes in progress,
+that the next run removes (:mod:`nsm_excel.store.write_journal`). The file gets the permissions
+the user's umask allows (:mod:`nsm_excel.store.permissions`). A full disk is a
+:class:`nsm_excel.errors.DiskFull` naming the folder, with the temporary file removed.
 
 Windows refuses to replace or move a file that a program holds open (a workbook open in Excel):
 :func:`replace` tries again for a moment, then stops with :class:`FileInUse`, which names the file
@@ -16,9 +17,8 @@ import contextlib
 import errno
 import hashlib
 import os
-import re
+import secrets
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,12 +26,14 @@ from pathlib import Path
 from typing import BinaryIO
 
 from nsm_excel.core.errors import DiskFull, NsmError
-from nsm_excel.store import permissions
+from nsm_excel.store import permissions, write_journal
 
-TEMPORARY = ".part"
+TEMPORARY = write_journal.TEMPORARY
 _FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
-# what tempfile.mkstemp makes in replacing(): "." + target name + "." + 8 random characters
-_LEFTOVER = re.compile(r"^\..+\.[a-z0-9_]{8}\.part$")
+_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789_"  # as tempfile.mkstemp chooses them
+_CREATE = (
+    os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOINHERIT", 0)
+)
 # Windows says "access denied" when a program holds the target open; elsewhere it means that
 HOLDS_OPEN_FILES = sys.platform == "win32"
 RETRY_SECONDS = (0.1, 0.2, 0.4, 0.8)  # the waits before each new try: 1.5 s in all
@@ -78,7 +80,7 @@ def replacing(path: Path, sync: bool = True) -> Iterator[BinaryIO]:
     sync = sync or not ONE_FLUSH
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMPORARY, dir=path.parent)
+        handle, temp, marker = _temporary(path)
     except OSError as exc:
         _raise_if_full(exc, path)
         raise
@@ -93,10 +95,28 @@ def replacing(path: Path, sync: bool = True) -> Iterator[BinaryIO]:
         if sync:
             _sync_folder(path.parent)
     except BaseException as exc:
-        Path(temp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         if isinstance(exc, OSError):
             _raise_if_full(exc, path)
         raise
+    finally:
+        write_journal.end(marker)
+
+
+def _temporary(path: Path) -> tuple[int, Path, Path | None]:
+    """A new hidden temporary file beside ``path``, opened as :func:`tempfile.mkstemp` does
+    (only this process may read it), and noted in the journal before it exists."""
+    while True:
+        random = "".join(secrets.choice(_LETTERS) for _ in range(8))
+        temp = path.parent / f".{path.name}.{random}{TEMPORARY}"
+        marker = write_journal.begin(temp)
+        try:
+            return os.open(temp, _CREATE, 0o600), temp, marker
+        except FileExistsError:
+            write_journal.end(marker)  # that name is taken: another one
+        except BaseException:
+            write_journal.end(marker)
+            raise
 
 
 def _sync_folder(folder: Path) -> None:
@@ -127,19 +147,6 @@ def flush_all() -> None:
     sync = getattr(os, "sync", None)  # absent on Windows
     if sync is not None:
         sync()
-
-
-def remove_leftovers(folder: Path) -> list[Path]:
-    """Remove the temporary files that killed runs left under ``folder``; the files removed.
-
-    Only while no other run writes there: callers hold the workspace lock.
-    """
-    if not folder.is_dir():
-        return []
-    found = [p for p in folder.rglob(f".*{TEMPORARY}") if _LEFTOVER.match(p.name) and p.is_file()]
-    for path in found:
-        path.unlink(missing_ok=True)
-    return found
 
 
 def write_bytes(path: Path, data: bytes, sync: bool = True) -> None:

@@ -5,6 +5,9 @@ operating system drops it when the process dies, so a killed run never blocks th
 never waits: a second run stops at once with :class:`WorkspaceBusy`, naming the command that
 holds the lock. That name is written after the file's first byte, the one Windows locks (no other
 program may read a locked byte there), so a run that is refused can still read it.
+
+The run that holds the lock first removes the temporary files of atomic writes that killed runs
+left (:func:`nsm_excel.store.write_journal.recover`), and its own writes are noted in that journal.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pathlib import Path
 import filelock
 
 from nsm_excel.core.errors import NsmError
+from nsm_excel.store import write_journal
 
 LOCK_NAME = ".nsm.lock"
 _LOCKED_BYTES = 1  # the holder's name starts after them
@@ -41,7 +45,9 @@ def workspace_lock(root: Path, command: str) -> Iterator[None]:
     _prepare(path)
     with _held(root, path):
         _write_holder(path, f"nsm {command}, process {os.getpid()}")
-        yield
+        write_journal.recover(root)
+        with write_journal.journalled(root):
+            yield
 
 
 @contextmanager

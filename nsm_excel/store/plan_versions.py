@@ -72,7 +72,6 @@ def store_copy(root: Path, number: int, data: bytes) -> tuple[str, str]:
     its SHA-256. An existing file is never overwritten: one with these very bytes (left by a
     run stopped before its record) is taken as it is, another gets a free name beside it."""
     folder = root / PLANS
-    atomic.remove_leftovers(folder)  # temporary files of a stopped run
     sha = hashlib.sha256(data).hexdigest()
     path = folder / f"action_plan_v{number}.xlsx"
     if path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() == sha:

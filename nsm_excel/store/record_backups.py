@@ -49,7 +49,6 @@ def take(connection: sqlite3.Connection, root: Path, keep: int = KEEP) -> Path |
             f"{folder} is a file, but nsm keeps its automatic copies of the records in a folder "
             "there. Rename or move that file, then run the command again."
         )
-    atomic.remove_leftovers(folder)
     data = snapshot(connection)
     copies = listing(root)
     if copies and _same(copies[-1], data):

@@ -273,3 +273,16 @@ SCHEMA += (
     # e-mail), whatever the verdict: reminders and feedback go to the person who sent the file
     "ALTER TABLE received ADD COLUMN reporter TEXT",
 )
+SCHEMA += (
+    # 21-26: what intake and consolidation ask of a large ledger, found without reading it whole:
+    # a period's current returns and records, a feedback workbook's records, the return a record
+    # replaced, the files still in the inbox, a period's templates, the template a file holds
+    "CREATE INDEX IF NOT EXISTS received_current ON received "
+    "(period, status, superseded_by, institution)",
+    "CREATE INDEX IF NOT EXISTS received_by_feedback ON received (feedback_path)",
+    "CREATE INDEX IF NOT EXISTS received_replacing ON received (superseded_by)",
+    "CREATE INDEX IF NOT EXISTS received_in_inbox ON received (id) WHERE inbox_removed = 0",
+    "CREATE INDEX IF NOT EXISTS issued_by_period ON issued_templates "
+    "(period, institution, version)",
+    "CREATE INDEX IF NOT EXISTS issued_by_file ON issued_templates (file)",
+)

@@ -158,8 +158,8 @@ def _open_entry(workspace: Workspace, period: Period | None) -> calendar.Calenda
 
 
 def _complete_interrupted(workspace: Workspace, db: Any, period: Period) -> None:
-    """Remove what a killed run left: temporary files, a template written but not recorded."""
-    atomic.remove_leftovers(workspace.templates_dir(period))
+    """Remove what a killed run left: a template written but not recorded (its temporary files
+    are gone already: the workspace lock removes those its journal names)."""
     pending_writes.recover(db, workspace.root, lambda file, sha: register.holds(db, file, sha))
 
 
