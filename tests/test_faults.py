@@ -30,6 +30,7 @@ from openpyxl import load_workbook
 from nsm_excel.core.errors import DiskFull
 from nsm_excel.intake.reading import safety as package_safety
 from nsm_excel.intake.run import validate_inbox
+from nsm_excel.plan import stored_plan
 from nsm_excel.store import atomic, database, ledger, record_backups, register, write_journal
 from nsm_excel.store.workspace import Workspace
 from nsm_excel.template.generate import generate
@@ -96,8 +97,11 @@ def _content(path: Path) -> str:
 
 
 def _compared(root: Path, path: Path) -> bool:
-    """Not the database, the lock or an automatic copy of the records (one a run, by time)."""
+    """Not the database, the lock, an automatic copy of the records (one a run, by time) or a
+    kept reading of a plan copy (made again by whichever command misses it)."""
     if path.name.startswith(("nsm.sqlite", ".nsm.lock")) or not path.is_file():
+        return False
+    if path.parent == root / stored_plan.CACHE:
         return False
     return path.parent != root / "backups" or path not in record_backups.listing(root)
 

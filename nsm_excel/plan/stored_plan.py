@@ -99,7 +99,10 @@ def keep(workspace: Workspace, version: PlanVersion, plan: Plan) -> None:
     path = plan_versions.copy_path(workspace.root, version)
     key = _key(path.read_bytes(), workspace.config.years)
     text = json.dumps({"key": key, "plan": to_plain(plan)}, ensure_ascii=False)
-    with contextlib.suppress(OSError):  # a read-only workspace: the copy is read when needed
+    with (
+        write_journal.journalled(workspace.root),
+        contextlib.suppress(OSError),  # a read-only workspace: the copy is read when needed
+    ):
         atomic.write_text(kept_path(workspace.root, path), text)
 
 
