@@ -103,6 +103,35 @@ def replacing(path: Path, sync: bool = True) -> Iterator[BinaryIO]:
         write_journal.end(marker)
 
 
+@contextmanager
+def replacing_file(path: Path) -> Iterator[Path]:
+    """An empty temporary file beside ``path`` for a writer that needs a path (SQLite's backup
+    API); on success it is flushed to disk and replaces ``path``, unless the caller removed it
+    (then nothing is written)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp, marker = _temporary(path)
+        os.close(handle)
+    except OSError as exc:
+        _raise_if_full(exc, path)
+        raise
+    try:
+        permissions.as_umask_allows(temp)
+        yield temp
+        if temp.exists():
+            with temp.open("rb") as written:
+                os.fsync(written.fileno())
+            replace(temp, path)
+            _sync_folder(path.parent)
+    except BaseException as exc:
+        temp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            _raise_if_full(exc, path)
+        raise
+    finally:
+        write_journal.end(marker)
+
+
 def _temporary(path: Path) -> tuple[int, Path, Path | None]:
     """A new hidden temporary file beside ``path``, opened as :func:`tempfile.mkstemp` does
     (only this process may read it), and noted in the journal before it exists."""

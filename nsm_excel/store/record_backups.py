@@ -6,13 +6,14 @@ opens the records to write them, when it has written them, and before schema ste
 is written to a temporary file and then takes its own, new name: none ever replaces another.
 A copy identical to the latest one is not written again, so commands that change nothing add
 nothing; beyond :data:`KEEP` copies, the oldest are removed. A new copy passes SQLite's quick
-check first (milliseconds: it is in memory), so damaged records never push a good copy out.
+check first, so damaged records never push a good copy out.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import filecmp
 import re
 import sqlite3
 from pathlib import Path
@@ -34,14 +35,19 @@ def snapshot(connection: sqlite3.Connection) -> bytes:
         connection.backup(copy)
         image = bytearray(copy.serialize())
     if len(image) >= 20:
-        image[18:20] = b"\x01\x01"  # the header's file format versions: 1 is no write-ahead log
+        image[18:20] = _ROLLBACK
     return bytes(image)
+
+
+_ROLLBACK = b"\x01\x01"  # the header's file format versions: 1 is no write-ahead log
 
 
 def take(connection: sqlite3.Connection, root: Path, keep: int = KEEP) -> Path | None:
     """Copy the records into ``root/backups/``; the new copy, or None when the latest is the same.
 
-    Call while holding the workspace lock: the copies of two runs never meet.
+    The copy is made on disk, page by page, and compared with the latest one in pieces: however
+    large the records grow, a copy holds no more than a few pages in memory. Call while holding
+    the workspace lock: the copies of two runs never meet.
     """
     folder = root / FOLDER
     if folder.exists() and not folder.is_dir():
@@ -49,32 +55,40 @@ def take(connection: sqlite3.Connection, root: Path, keep: int = KEEP) -> Path |
             f"{folder} is a file, but nsm keeps its automatic copies of the records in a folder "
             "there. Rename or move that file, then run the command again."
         )
-    data = snapshot(connection)
     copies = listing(root)
-    if copies and _same(copies[-1], data):
-        return None
-    _check(data)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S.%fZ")
     target = atomic.free_name(folder / f"nsm-{stamp}.sqlite")
-    atomic.write_bytes(target, data)
+    with atomic.replacing_file(target) as temp:
+        with contextlib.closing(sqlite3.connect(temp)) as copy:
+            copy.execute("PRAGMA journal_mode = OFF")  # a new file: nothing to roll back to
+            connection.backup(copy)
+        with temp.open("r+b") as written:
+            if written.seek(0, 2) >= 20:
+                written.seek(18)
+                written.write(_ROLLBACK)
+        if copies and _same(copies[-1], temp):
+            temp.unlink()
+        else:
+            _check(temp)
+    if not target.exists():
+        return None
     for old in listing(root)[:-keep]:
         old.unlink(missing_ok=True)
     return target
 
 
-def _check(data: bytes) -> None:
+def _check(path: Path) -> None:
     """SQLite's quick check of a copy; :class:`sqlite3.DatabaseError` when it finds damage."""
-    with contextlib.closing(sqlite3.connect(":memory:")) as copy:
-        copy.deserialize(data)
+    with contextlib.closing(sqlite3.connect(path)) as copy:
         found = [row[0] for row in copy.execute("PRAGMA quick_check").fetchmany(3)]
     if found != ["ok"]:
         said = " ".join(" ".join(found).split())
         raise sqlite3.DatabaseError(f"SQLite's check finds: {said}")
 
 
-def _same(path: Path, data: bytes) -> bool:
+def _same(path: Path, copy: Path) -> bool:
     try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
+        return path.stat().st_size == copy.stat().st_size and filecmp.cmp(path, copy, False)
     except OSError:
         return False
 
