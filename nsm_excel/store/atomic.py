@@ -78,13 +78,7 @@ def replacing(path: Path, sync: bool = True) -> Iterator[BinaryIO]:
     the system cannot (Windows), each file is flushed as it is written.
     """
     sync = sync or not ONE_FLUSH
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp, marker = _temporary(path)
-    except OSError as exc:
-        _raise_if_full(exc, path)
-        raise
-    try:
+    with _begun(path) as (handle, temp):
         with os.fdopen(handle, "wb") as out:
             permissions.as_umask_allows(temp)  # mkstemp's 0600 would stay once it is replaced
             yield out
@@ -94,13 +88,6 @@ def replacing(path: Path, sync: bool = True) -> Iterator[BinaryIO]:
         replace(temp, path)
         if sync:
             _sync_folder(path.parent)
-    except BaseException as exc:
-        temp.unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            _raise_if_full(exc, path)
-        raise
-    finally:
-        write_journal.end(marker)
 
 
 @contextmanager
@@ -108,14 +95,8 @@ def replacing_file(path: Path) -> Iterator[Path]:
     """An empty temporary file beside ``path`` for a writer that needs a path (SQLite's backup
     API); on success it is flushed to disk and replaces ``path``, unless the caller removed it
     (then nothing is written)."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp, marker = _temporary(path)
+    with _begun(path) as (handle, temp):
         os.close(handle)
-    except OSError as exc:
-        _raise_if_full(exc, path)
-        raise
-    try:
         permissions.as_umask_allows(temp)
         yield temp
         if temp.exists():
@@ -123,6 +104,20 @@ def replacing_file(path: Path) -> Iterator[Path]:
                 os.fsync(written.fileno())
             replace(temp, path)
             _sync_folder(path.parent)
+
+
+@contextmanager
+def _begun(path: Path) -> Iterator[tuple[int, Path]]:
+    """The temporary file of a write to ``path``, opened and noted in the journal; removed, and
+    its note too, when the write fails (a full disk said as such)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp, marker = _temporary(path)
+    except OSError as exc:
+        _raise_if_full(exc, path)
+        raise
+    try:
+        yield handle, temp
     except BaseException as exc:
         temp.unlink(missing_ok=True)
         if isinstance(exc, OSError):
