@@ -103,6 +103,14 @@ def _refused(report: Report) -> str:
     return "cli.generate.plan_errors"
 
 
+_SUMMARY = {  # the summary line's counts: the placeholder, the status it counts
+    "accepted": "accepted",
+    "rejected": "rejected",
+    "duplicates": "duplicate",
+    "waiting": "waiting",
+}
+
+
 @main.command("validate")
 @workspace_option
 @lang_option
@@ -137,15 +145,8 @@ def validate_command(
         say("cli.validate.empty", lang, inbox=_t(space.inbox.resolve()))
     for item in result.files:
         print_file(item, lang, details)
-    say(
-        "cli.validate.summary",
-        lang,
-        accepted=result.count("accepted"),
-        rejected=result.count("rejected"),
-        duplicates=result.count("duplicate"),
-        waiting=result.count("waiting"),
-        seconds=decimal(result.seconds, lang),
-    )
+    counts = {word: result.count(status) for word, status in _SUMMARY.items()}
+    say("cli.validate.summary", lang, **counts, seconds=decimal(result.seconds, lang))
     sys.exit(0 if result.all_accepted else 1)
 
 
