@@ -84,10 +84,11 @@ def read_all(space: Workspace) -> int:
 def peak_mb(root: Path, what: str, period: str) -> float:
     """The peak resident memory of a fresh process doing ``what`` once, in MB."""
     code = (
-        "import sys, resource; from pathlib import Path\n"
+        "import sys; from pathlib import Path\n"
         "from nsm_excel.demo.bench_consolidate import once\n"
+        "from nsm_excel.demo.peak_memory import peak_kb\n"
         "once(Path(sys.argv[1]), sys.argv[2], sys.argv[3])\n"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+        "print(peak_kb())"
     )
     done = subprocess.run(
         [sys.executable, "-c", code, str(root), what, period],
@@ -95,8 +96,7 @@ def peak_mb(root: Path, what: str, period: str) -> float:
         text=True,
         check=True,
     )
-    kilobytes = int(done.stdout.split()[-1])
-    return kilobytes / 1024 if sys.platform != "darwin" else kilobytes / 1024 / 1024
+    return int(done.stdout.split()[-1]) / 1024
 
 
 def once(root: Path, what: str, period: str) -> None:

@@ -5,10 +5,11 @@ periods, one holding 200. Then takes the same kind of batch of new returns (200 
 versions of the open period's templates, sent in rounds of one version per template) into
 each, in a fresh process on a fresh copy of the workspace, three times, and prints the median
 milliseconds per file, the ratio of the two (the target: at most 1.2) and the peak memory of
-each process (its maximum resident set size). A cost or a peak that grows with the archive is
-a defect. Then the housekeeping of one run on the large workspace: the search for temporary
-files that killed runs left, as a scan of the archive and the outbox against the journal of writes
-in progress that replaced it (:mod:`nsm_excel.store.write_journal`).
+each process (its own high-water mark, :mod:`nsm_excel.demo.peak_memory`). A cost or a peak
+that grows with the archive is a defect. Then the housekeeping of one run on the large
+workspace: the search for temporary files that killed runs left, as a scan of the archive and
+the outbox against the journal of writes in progress that replaced it
+(:mod:`nsm_excel.store.write_journal`).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from nsm_excel.demo import filler, scale_workspace
+from nsm_excel.demo import filler, peak_memory, scale_workspace
 from nsm_excel.intake.run import validate_inbox
 from nsm_excel.store import workspace, write_journal
 
@@ -122,12 +123,7 @@ def take_in(root: Path, rounds: list[Path]) -> dict[str, float]:
         started = time.perf_counter()
         validate_inbox(space, clock=lambda at=sent: at)  # type: ignore[misc]
         seconds += time.perf_counter() - started
-    peak = 0
-    if sys.platform != "win32":  # the bench runs where the resource module is
-        import resource
-
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KB on Linux
-    return {"seconds": seconds, "peak_kb": peak}
+    return {"seconds": seconds, "peak_kb": peak_memory.peak_kb()}
 
 
 if __name__ == "__main__":
