@@ -25,8 +25,8 @@ def changes_of(db: Any, item: Incoming, status: str) -> list[Change]:
         return []
     earlier = [
         r
-        for r in ledger.current_accepted(db, record.period)
-        if r.institution == record.institution and r.received_at <= item.received_at
+        for r in ledger.current_accepted(db, record.period, record.institution)
+        if r.received_at <= item.received_at
     ]
     if not earlier:
         return []

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from nsm_excel.store import audit, ledger_issues
+from nsm_excel.store import accepted_shape, audit, ledger_issues
 
 ACCEPTED, REJECTED, DUPLICATE = "accepted", "rejected", "duplicate"
 
@@ -76,25 +76,10 @@ def _from_row(row: sqlite3.Row, issues: list[dict[str, Any]] | None) -> Received
         data["reporter"] = json.loads(data.get("reporter") or "null")
         if not isinstance(data["reporter"], dict | None):
             raise ValueError("its reporter is not a name and an e-mail")
-        _check_shape(data["accepted_values"])
+        accepted_shape.check(data["accepted_values"])
     except (TypeError, ValueError) as exc:  # reported as damaged records by database.connect
         raise sqlite3.DataError(f"record {data.get('id')} of the ledger: {exc}") from exc
     return Received(**data)
-
-
-def _check_shape(values: Any) -> None:
-    """Accepted values have the shape the tool wrote: a Cover and rows of Measures and
-    Indicators."""
-    if values is None:
-        return
-    tables = ("Measures", "Indicators")
-    if not (
-        isinstance(values, dict)
-        and isinstance(values.get("Cover", {}), dict)
-        and all(isinstance(values.get(t, []), list) for t in tables)
-        and all(isinstance(row, dict) for t in tables for row in values.get(t, []))
-    ):
-        raise ValueError("its accepted values are not a Cover and rows of Measures and Indicators")
 
 
 def first_seen(
@@ -269,12 +254,15 @@ def answered_templates(connection: sqlite3.Connection) -> list[str]:
     return [str(r[0]) for r in rows]
 
 
-def current_accepted(connection: sqlite3.Connection, period: str) -> list[Received]:
-    """The latest accepted return of each institution for ``period``."""
+def current_accepted(
+    connection: sqlite3.Connection, period: str, institution: str | None = None
+) -> list[Received]:
+    """The latest accepted return of each institution for ``period`` (of ``institution`` only)."""
+    one = "" if institution is None else " AND institution = ?"
     rows = connection.execute(
-        "SELECT * FROM received WHERE period = ? AND status = ? AND superseded_by IS NULL "
-        "ORDER BY institution",
-        (period, ACCEPTED),
+        "SELECT * FROM received WHERE period = ? AND status = ? AND superseded_by IS NULL"
+        f"{one} ORDER BY institution",
+        (period, ACCEPTED) if institution is None else (period, ACCEPTED, institution),
     ).fetchall()
     return from_rows(connection, rows)
 
