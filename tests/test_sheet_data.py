@@ -84,6 +84,15 @@ DAMAGED = {
     "not a number": sheet('<row r="1"><c r="A1"><v>one</v></c></row>'),
     "shared text missing": sheet('<row r="1"><c r="A1" t="s"><v>9</v></c></row>'),
     "damaged after the cells": sheet('<row r="1"><c r="A1"><v>1</v></c></row>', tail="<x>"),
+    "a row closed that was never opened": sheet('</row><c r="A1"><v>1</v></c>'),
+    "a row left open": sheet('<row r="1"><c r="A1"><v>1</v></c>'),
+    "one attribute under two prefixes of one namespace": sheet(
+        '<row r="1" a:x="1" b:x="2"><c r="A1"><v>1</v></c></row>',
+        root=' xmlns:a="urn:u" xmlns:b="urn:u"',
+    ),
+    "a name XML does not allow": sheet(
+        '<row r="1" a:x\u00b2="1"><c r="A1"><v>1</v></c></row>', root=' xmlns:a="urn:u"'
+    ),
 }
 
 

@@ -25,11 +25,12 @@ _PREFIXED = r"[A-Za-z_][\w.-]*:[A-Za-z_][\w.-]*"
 _TOKEN = re.compile(
     r'<c r="([A-Z]{1,3}[1-9][0-9]{0,6})"(?: s="([0-9]{1,8})")?(?: t="([a-zA-Z]{1,9})")?'
     r"(?: ?/>|>(?:<v>([^<]*)</v>|(<is>)<t(?: xml:space=\"preserve\")?>([^<]*)</t></is>)?</c>)"
-    rf'|<(row)((?: (?:[A-Za-z]+|{_PREFIXED})="[^"<&]*")*) ?/?>'
-    r"|</row>"
+    rf'|<(row)((?: (?:[A-Za-z]+|{_PREFIXED})="[^"<&]*")*) ?(/?)>'
+    r"|(</row>)",
+    re.ASCII,  # names as XML spells them here: ASCII letters, digits, "_", "." and "-"
 )
-_ATTRIBUTE = re.compile(r'([\w.:-]+)="([^"]*)"')
-_PREFIX = re.compile(r" ([A-Za-z_][\w.-]*):")
+_ATTRIBUTE = re.compile(r'([\w.:-]+)="([^"]*)"', re.ASCII)
+_PREFIX = re.compile(r" ([A-Za-z_][\w.-]*):", re.ASCII)
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\r\ufffe\uffff]")  # or normalised
 _REFERENCE = re.compile(r"&(?:#([0-9]{1,7})|#x([0-9A-Fa-f]{1,6})|(amp|lt|gt|quot|apos));")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
@@ -86,13 +87,15 @@ def scan(inside: bytes, handlers: Handlers) -> set[str] | None:
         return None  # not well formed, a namespace declared among the cells, or a character
         # XML forbids or changes
     prefixes: set[str] = set()
-    at = 0
+    at = depth = 0  # depth: rows open, for the tags to be balanced as expat requires
     try:
         for token in _TOKEN.finditer(text):
             if token.start() != at and text[at : token.start()].strip():
                 return None
             at = token.end()
-            reference, style, kind, value, inline, text_of, row, attributes = token.groups()
+            reference, style, kind, value, inline, text_of, row, attributes, empty, end = (
+                token.groups()
+            )
             if reference:
                 if value is not None and "&" in value:
                     value = _characters(value)
@@ -101,9 +104,14 @@ def scan(inside: bytes, handlers: Handlers) -> set[str] | None:
                 handlers.plain_cell(reference, style, kind, value, inline)
             elif row:
                 handlers.start_row(_row_attributes(attributes or "", prefixes))
+                depth += 0 if empty else 1
+            elif end:
+                depth -= 1
+                if depth < 0:
+                    return None
     except _Other:
         return None
-    if text[at:].strip():
+    if depth or text[at:].strip():
         return None
     return prefixes - {"xml"}
 
@@ -111,8 +119,11 @@ def scan(inside: bytes, handlers: Handlers) -> set[str] | None:
 def _row_attributes(text: str, prefixes: set[str]) -> dict[str, str]:
     found = _ATTRIBUTE.findall(text)
     attrs = dict(found)
-    if len(attrs) != len(found) or "\t" in text or "\n" in text:
-        raise _Other  # a repeated attribute (damage), or one XML would normalise
+    local = {name.rpartition(":")[2] for name in attrs if ":" in name}
+    if len(attrs) != len(found) or len(local) != sum(":" in n for n in attrs):
+        raise _Other  # a repeated attribute, perhaps under two prefixes of one namespace
+    if "\t" in text or "\n" in text:
+        raise _Other  # an attribute XML would normalise
     if ":" in text:
         prefixes.update(_PREFIX.findall(text))
     return attrs
