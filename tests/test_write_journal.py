@@ -3,7 +3,9 @@ no scan of the archive or the outbox (but once, for a workspace an older version
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -12,13 +14,13 @@ from nsm_excel.store import atomic, write_journal
 from nsm_excel.store.lock import workspace_lock
 
 
-def killed_write(root: Path, target: Path) -> tuple[Path, list[Path]]:
+def killed_write(root: Path, target: Path, locked: bool = True) -> tuple[Path, list[Path]]:
     """What a run killed while it wrote ``target`` leaves: its temporary file and its notes."""
     keep = root.parent / "kept"
     keep.mkdir(exist_ok=True)
     with (
         pytest.raises(KeyboardInterrupt),
-        write_journal.journalled(root),
+        write_journal.journalled(root, locked),
         atomic.replacing(target) as out,
     ):
         out.write(b"half")
@@ -130,3 +132,18 @@ def test_writes_outside_the_workspace_or_the_journal_leave_no_note(tmp_path: Pat
     with workspace_lock(root, "consolidate"), atomic.replacing(root / "outbox" / "b.html") as out:
         out.write(b"x")
         assert len(list(notes.glob("*.mark"))) == 1
+
+
+def test_a_write_made_without_the_lock_is_left_until_its_note_is_old(tmp_path: Path) -> None:
+    root = swept(tmp_path / "ws")
+    target = root / "outbox" / "review" / "review.html"
+    temp, notes = killed_write(root, target, locked=False)  # as the review writes
+    with workspace_lock(root, "validate"):
+        pass  # perhaps still being written by the review: left
+    assert temp.is_file() and all(n.is_file() for n in notes)
+    old = time.time() - write_journal.STALE_SECONDS - 1
+    for note in notes:
+        os.utime(note, (old, old))
+    with workspace_lock(root, "validate"):
+        pass
+    assert not temp.exists() and not any(n.exists() for n in notes)

@@ -46,7 +46,7 @@ def workspace_lock(root: Path, command: str) -> Iterator[None]:
     with _held(root, path):
         _write_holder(path, f"nsm {command}, process {os.getpid()}")
         write_journal.recover(root)
-        with write_journal.journalled(root):
+        with write_journal.journalled(root, locked=True):
             yield
 
 

@@ -19,7 +19,7 @@ import sqlite3
 from pathlib import Path
 
 from nsm_excel.core.errors import WorkspaceError
-from nsm_excel.store import atomic
+from nsm_excel.store import atomic, write_journal
 
 FOLDER = "backups"
 KEEP = 5
@@ -55,6 +55,7 @@ def take(connection: sqlite3.Connection, root: Path, keep: int = KEEP) -> Path |
             f"{folder} is a file, but nsm keeps its automatic copies of the records in a folder "
             "there. Rename or move that file, then run the command again."
         )
+    write_journal.remove_leftovers(folder)  # a few files; also a copy begun outside the lock
     copies = listing(root)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S.%fZ")
     target = atomic.free_name(folder / f"nsm-{stamp}.sqlite")

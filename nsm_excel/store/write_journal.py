@@ -13,7 +13,9 @@ saying it did. A marker naming a path outside the workspace (absolute, with ``..
 or a file not named as a temporary file is ignored: nothing there is removed.
 
 Writes are noted while :func:`journalled` is in force: the workspace lock keeps it for the whole
-run; commands that write pages without the lock (the status pages, the review) enter it too.
+run; commands that write pages without the lock (the status pages, the review) enter it too,
+and their markers say so: the next run leaves such a marker and its file until it is ten minutes
+old, since the write may still be under way.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import contextlib
 import hashlib
 import os
 import re
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -37,19 +40,21 @@ LEFTOVER = re.compile(r"^\..+\.[a-z0-9_]{8}\.part$")
 # where the temporary files of older versions could be left (the inbox is the users')
 SWEPT_FOLDERS = ("archive", "outbox", "plans", "backups", "templates")
 _MARK = ".mark"
+_UNLOCKED = ".open"  # before _MARK: a write made without the workspace lock
+STALE_SECONDS = 600  # an unlocked write's marker this old is a killed write's, not one under way
 _WRITE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
 
-_root: ContextVar[Path | None] = ContextVar("nsm_write_journal", default=None)
+_root: ContextVar[tuple[Path, bool] | None] = ContextVar("nsm_write_journal", default=None)
 
 
 @contextmanager
-def journalled(root: Path) -> Iterator[None]:
+def journalled(root: Path, locked: bool = False) -> Iterator[None]:
     """Note the atomic writes inside workspace ``root`` while the block runs (an outer
-    workspace already in force is kept)."""
+    workspace already in force is kept); ``locked``: the block holds the workspace lock."""
     if _root.get() is not None:
         yield
         return
-    token = _root.set(root)
+    token = _root.set((root, locked))
     try:
         yield
     finally:
@@ -59,14 +64,16 @@ def journalled(root: Path) -> Iterator[None]:
 def begin(temp: Path) -> Path | None:
     """Note that the temporary file ``temp`` is about to be created; the marker, or None when no
     workspace is journalled or ``temp`` lies outside it."""
-    root = _root.get()
-    if root is None:
+    found = _root.get()
+    if found is None:
         return None
+    root, locked = found
     relative = _relative(root, temp)
     if relative is None:
         return None
     folder = root / FOLDER
-    marker = folder / (hashlib.sha256(relative.encode("utf-8")).hexdigest()[:32] + _MARK)
+    name = hashlib.sha256(relative.encode("utf-8")).hexdigest()[:32]
+    marker = folder / (name + ("" if locked else _UNLOCKED) + _MARK)
     try:
         folder.mkdir(exist_ok=True)
         handle = os.open(marker, _WRITE, 0o644)  # written through before the temporary file
@@ -90,12 +97,18 @@ def recover(root: Path) -> list[str]:
     """Remove the temporary files that killed runs left in ``root`` (those the markers name, and
     once, those of older versions); the paths removed, relative to ``root``.
 
-    Only while no other run writes there: call holding the workspace lock.
+    Call holding the workspace lock: no other locked run writes. A write made without the lock
+    (a status page, the review) may be under way: its marker is left until it is
+    :data:`STALE_SECONDS` old.
     """
     folder = root / FOLDER
     removed = [] if (folder / SWEPT).is_file() else _sweep(root)
+    now = time.time()
     for marker in _markers(folder):
         with contextlib.suppress(OSError, UnicodeDecodeError):
+            unlocked = marker.name.endswith(_UNLOCKED + _MARK)
+            if unlocked and now - marker.stat().st_mtime < STALE_SECONDS:
+                continue  # perhaps still being written by a command that takes no lock
             stored = marker.read_bytes().decode("utf-8")
             path = stored_paths.within(root, stored)
             if path is not None and LEFTOVER.match(path.name) and path.is_file():
