@@ -48,8 +48,9 @@ def lines(folder: Path, sizes: dict[str, int] = SIZES, batch: int = BATCH) -> It
             f"{len(built.periods)} periods, {built.institutions} institutions, built in "
             f"{time.perf_counter() - started:.0f} s"
         )
+        answered = _answered(built, place)
         rounds = _batch(built, place / "batch", batch)
-        runs = [_timed(built.space.root, rounds, place / f"run-{n}") for n in range(RUNS)]
+        runs = [_timed(answered, rounds, place / f"run-{n}") for n in range(RUNS)]
         per_file = statistics.median(1000 * seconds / batch for seconds, _ in runs)
         peak = int(statistics.median(kb for _, kb in runs))
         figures[label] = (per_file, peak)
@@ -83,17 +84,35 @@ def housekeeping(root: Path) -> str:
     )
 
 
-def _batch(built: scale_workspace.ScaleWorkspace, folder: Path, count: int) -> list[Path]:
-    """``count`` new returns of the open period, a folder per round (one version a template)."""
+def _answered(built: scale_workspace.ScaleWorkspace, place: Path) -> Path:
+    """A copy of the built workspace where every template of the open period has an accepted
+    return, so that every file of the batch is a resend in both workspaces alike (a resend's
+    feedback lists its changes): the workspaces then differ by their history only."""
+    root = Path(shutil.copytree(built.space.root, place / "answered"))
+    templates = len(list(built.space.templates_dir(built.open_period).glob("*.xlsx")))
+    first = _batch(built, place / "first", templates, seed=800_000, days_before=2)
+    take_in(root, first, days_before=2)
+    return root
+
+
+def _batch(
+    built: scale_workspace.ScaleWorkspace,
+    folder: Path,
+    count: int,
+    seed: int = 900_000,
+    days_before: int = 1,
+) -> list[Path]:
+    """``count`` new returns of the open period, a folder per round (one version a template),
+    dated ``days_before`` the deadline as :func:`take_in` sends them."""
     period = built.open_period
     templates = sorted(built.space.templates_dir(period).glob("*.xlsx"))
-    day = built.space.config.calendar.deadline(period) - dt.timedelta(days=1)
+    day = built.space.config.calendar.deadline(period) - dt.timedelta(days=days_before)
     shares = scale_workspace.shares(count, len(templates))
     rounds = [folder / f"round-{n + 1}" for n in range(max(shares))]
     for at in rounds:
         at.mkdir(parents=True)
     for i, (path, share) in enumerate(zip(templates, shares, strict=True)):
-        fillings = [filler.Filling(900_000 + i * 10 + v, day) for v in range(share)]
+        fillings = [filler.Filling(seed + i * 10 + v, day) for v in range(share)]
         for v, data in enumerate(filler.fill_versions(path.read_bytes(), fillings)):
             (rounds[v] / f"{path.stem}_new{v + 1}.xlsx").write_bytes(data)
     return rounds
@@ -109,10 +128,11 @@ def _timed(root: Path, rounds: list[Path], copy: Path) -> tuple[float, int]:
     return float(figures["seconds"]), int(figures["peak_kb"])
 
 
-def take_in(root: Path, rounds: list[Path]) -> dict[str, float]:
-    """Every round's files through intake, a run each; the seconds spent and this process's peak."""
+def take_in(root: Path, rounds: list[Path], days_before: int = 1) -> dict[str, float]:
+    """Every round's files through intake, a run each, sent ``days_before`` the deadline (after
+    every version the build sent); the seconds spent and this process's peak."""
     space = workspace.Workspace.open(root)
-    day = space.calendar_period().deadline - dt.timedelta(days=1)  # after every earlier version
+    day = space.calendar_period().deadline - dt.timedelta(days=days_before)
     seconds = 0.0
     for n, folder in enumerate(rounds):
         sent = dt.datetime.combine(day, dt.time(9 + n), tzinfo=dt.UTC)
