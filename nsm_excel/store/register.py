@@ -10,7 +10,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from nsm_excel.store import audit
+from nsm_excel.store import accepted_shape, audit
 
 
 @dataclass(frozen=True)
@@ -53,13 +53,7 @@ def _from_row(row: sqlite3.Row) -> IssuedTemplate:
     data = dict(row)
     try:
         data["content"] = content = json.loads(data["content"])
-        rows = ("measures", "indicators")
-        if not (
-            isinstance(content, dict)
-            and isinstance(content.get("cover", {}), dict)
-            and all(isinstance(content.get(k, []), list) for k in rows)
-            and all(isinstance(row, dict) for k in rows for row in content.get(k, []))
-        ):
+        if not accepted_shape.cover_and_rows(content, "cover", ("measures", "indicators")):
             raise ValueError("its content is not a cover and rows of measures and indicators")
     except (TypeError, ValueError) as exc:  # reported as damaged records by database.connect
         raise sqlite3.DataError(f"issued template {data.get('template_id')}: {exc}") from exc
