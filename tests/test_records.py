@@ -206,6 +206,28 @@ def test_a_copy_is_taken_before_a_command_writes_and_only_when_something_changed
     assert record_backups.listing(space.root) == copies
 
 
+def test_a_command_that_wrote_nothing_since_its_copy_is_not_copied_again(
+    space: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copies: list[int] = []
+    take = record_backups.take
+
+    def counted(connection: sqlite3.Connection, root: Path, keep: int = 5) -> Path | None:
+        copies.append(_received(space.database))
+        return take(connection, root, keep)
+
+    monkeypatch.setattr(record_backups, "take", counted)
+    with database.connect(space.database) as db:
+        db.execute("SELECT count(*) FROM received").fetchone()
+    assert len(copies) == 1  # the copy before only: the records are that copy
+    with database.connect(space.database) as db:
+        db.execute("DELETE FROM sightings")
+    assert len(copies) == 3  # this one wrote: copied after as well
+    with database.connect(space.database) as db, database.connect(space.database, False) as other:
+        other.execute("INSERT INTO sightings VALUES ('by', 'hand', 'now')")
+    assert len(copies) == 5  # another connection wrote meanwhile: copied after
+
+
 def test_the_last_five_copies_are_kept(space: Workspace) -> None:
     for n in range(8):
         _sql(space, f"INSERT INTO sightings VALUES ('{n}', 'x', 'now')")

@@ -32,7 +32,8 @@ def connect(path: Path, backup: bool = True) -> Iterator[sqlite3.Connection]:
     With ``backup`` (commands that write), the records are copied to ``backups/`` before the
     command and again after it (when it ends without an exception), so the latest copy is the
     records as the last command left them; a copy is also taken before schema steps. A copy
-    taken by a command that then meets damage is removed again (it holds the damage).
+    taken by a command that then meets damage is removed again (it holds the damage). The copy
+    after is left out when nothing was written since the copy before: the two would be equal.
     """
     problem = records_damage.file_problem(path)
     if problem:
@@ -46,7 +47,9 @@ def connect(path: Path, backup: bool = True) -> Iterator[sqlite3.Connection]:
             connection.execute("PRAGMA foreign_keys = ON")
             connection.execute("PRAGMA journal_mode = WAL")
             version = _version(connection, path)
+            copied: tuple[int, int] | None = None  # what the records were at the copy before
             if version and (backup or version < len(SCHEMA)):  # a command writes, or the schema
+                copied = _moment(connection)  # before: a write during the copy shows after
                 taken = record_backups.take(connection, path.parent)
             _upgrade(connection, path, version)
         try:
@@ -60,9 +63,17 @@ def connect(path: Path, backup: bool = True) -> Iterator[sqlite3.Connection]:
             raise found from exc
         if backup:
             with _guarded(path):
-                record_backups.take(connection, path.parent)
+                if copied is None or _moment(connection) != copied:  # else: that copy is these
+                    record_backups.take(connection, path.parent)
     finally:
         connection.close()
+
+
+def _moment(connection: sqlite3.Connection) -> tuple[int, int]:
+    """What changes the records: this connection's writes (``total_changes``), and any other
+    connection's, of this process or another (``data_version`` moves when one commits)."""
+    other = connection.execute("PRAGMA data_version").fetchone()[0]
+    return connection.total_changes, int(other)
 
 
 @contextmanager
