@@ -6,6 +6,8 @@ from openpyxl import load_workbook
 
 from nsm_excel.core.periods import period_or_raise
 from nsm_excel.outputs import publishing
+from nsm_excel.outputs.history_read import history
+from nsm_excel.outputs.period_figures import figures_for
 from nsm_excel.outputs.reports import build_reports
 from nsm_excel.store.workspace import Workspace
 from tests.test_changes import resent
@@ -36,3 +38,13 @@ def test_a_closed_periods_changes_come_from_what_it_counted(issued: Workspace) -
     assert [r[6] for r in _changes(published) if r[0] == code] == [cell]
     result = build_reports(issued, period_or_raise(P))
     assert result.frozen is not None and result.frozen.identical
+
+
+def test_a_history_leaves_out_what_resends_changed_and_the_period_keeps_it(
+    issued: Workspace,
+) -> None:
+    resent(issued)
+    publishing.close_period(issued, P)
+    (moment,) = history(issued).moments
+    assert moment.figures.changes == ()  # no output of a history shows them: not worked out
+    assert len(figures_for(issued, period_or_raise(P)).changes) == 1

@@ -45,6 +45,7 @@ def consolidate(
     zone: str = clock.DEFAULT_ZONE,
     dropped_in: Mapping[tuple[str, str], int] | None = None,
     decisions: Sequence[Decision] = (),
+    changes: bool = True,
 ) -> Consolidated:
     """The period's figures from the latest accepted return of each institution.
 
@@ -56,7 +57,9 @@ def consolidate(
     figures (:mod:`nsm_excel.consolidate.over_time`). On time or late: the day a return was
     received, in the workspace's time ``zone``. ``dropped_in``: the plan version that dropped
     each (sheet, code) no longer in ``plan``, for the rows still reported on it. ``decisions``:
-    the secretariat's on the period's records (:mod:`nsm_excel.consolidate.decided`)."""
+    the secretariat's on the period's records (:mod:`nsm_excel.consolidate.decided`).
+    ``changes``: list what counted resends changed (:mod:`nsm_excel.consolidate.resends`); a
+    history's earlier periods leave them out, as no output of a history shows them."""
     who, mine, current, institutions, measures = _lines(
         plan, period, deadline, issued, records, zone
     )
@@ -79,7 +82,7 @@ def consolidate(
         target_groups=rollups.by_target_group(measures),
         gender=rollups.gender_by_goal(plan, measures),
         gender_total=rollups.gender_total(measures),
-        changes=resends.of_period(mine),
+        changes=resends.of_period(mine) if changes else (),
         decisions=decided.of_period(decisions, mine, zone),
     )
 

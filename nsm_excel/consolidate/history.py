@@ -29,7 +29,8 @@ NOT_EXPECTED = ""  # an institution's state in a period it was not expected to r
 
 @dataclass(frozen=True)
 class Moment:
-    """One period of the history: where it stands in the calendar, and its figures."""
+    """One period of the history: where it stands in the calendar, and its figures (without
+    what resends changed, which no output of a history shows, unless they were known already)."""
 
     period: Period
     state: str  # planned, open, closed or approved

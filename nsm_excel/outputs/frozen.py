@@ -87,13 +87,16 @@ def render(space: Workspace, db: sqlite3.Connection, entry: CalendarPeriod) -> F
     return FrozenOutputs(found, tuple(outputs))
 
 
-def figures(space: Workspace, db: sqlite3.Connection, entry: CalendarPeriod) -> Consolidated:
-    """The figures of closed period ``entry``, from its frozen facts only."""
-    return figures_and_plan(space, db, entry)[0]
+def figures(
+    space: Workspace, db: sqlite3.Connection, entry: CalendarPeriod, changes: bool = True
+) -> Consolidated:
+    """The figures of closed period ``entry``, from its frozen facts only (``changes``: with
+    what its counted resends changed)."""
+    return figures_and_plan(space, db, entry, changes)[0]
 
 
 def figures_and_plan(
-    space: Workspace, db: sqlite3.Connection, entry: CalendarPeriod
+    space: Workspace, db: sqlite3.Connection, entry: CalendarPeriod, changes: bool = True
 ) -> tuple[Consolidated, Plan]:
     """The figures of closed period ``entry`` and the frozen plan they come from."""
     facts = entry.frozen or {}
@@ -110,7 +113,9 @@ def figures_and_plan(
     deadline = dt.date.fromisoformat(str(facts.get("deadline", entry.deadline.isoformat())))
     zone = config.calendar.time_zone
     decided = decided_by(db, code, received, facts)
-    found = consolidate(plan, entry.period, deadline, issued, records, earlier, zone, None, decided)
+    found = consolidate(
+        plan, entry.period, deadline, issued, records, earlier, zone, None, decided, changes
+    )
     return found, plan
 
 
@@ -142,7 +147,7 @@ def history(
     each from its own frozen facts, then the period itself, with the rows of its frozen plan.
     Nothing later and nothing still open counts, so the published master never changes."""
     earlier = [
-        Moment(e.period, e.state, figures(space, db, e))
+        Moment(e.period, e.state, figures(space, db, e, changes=False))
         for e in calendar.all_periods(db)
         if e.period < entry.period and e.state in (calendar.CLOSED, calendar.APPROVED) and e.frozen
     ]

@@ -4,7 +4,8 @@
 Each period's figures come as ``nsm consolidate`` makes them (:func:`figures_for`): a closed or
 approved period's from its frozen facts only, so a history never changes a published figure.
 Periods still planned (never opened) have no returns and are left out; the rows shown are those
-of the plan version in force for the last period.
+of the plan version in force for the last period. What resends changed is not worked out for
+them: no output of a history shows it, and it is the larger part of a period's figures.
 """
 
 from __future__ import annotations
@@ -63,4 +64,4 @@ def history(
 def _figures(workspace: Workspace, period: Period, known: Consolidated | None) -> Consolidated:
     if known is not None and known.period == period:
         return known
-    return figures_for(workspace, period)
+    return figures_for(workspace, period, changes=False)  # no output of a history shows them

@@ -23,17 +23,20 @@ from nsm_excel.store.workspace import Workspace
 FROZEN_STATES = (calendar.CLOSED, calendar.APPROVED)  # their figures come from frozen facts
 
 
-def figures_for(workspace: Workspace, period: Period, backup: bool = False) -> Consolidated:
+def figures_for(
+    workspace: Workspace, period: Period, backup: bool = False, changes: bool = True
+) -> Consolidated:
     """The consolidated figures of ``period`` from the plan version in force on 1 January of
     its year, the register and the ledger; a closed period's from its frozen facts only.
 
     ``backup``: copy the records to ``backups/`` first, as a command that writes does.
+    ``changes``: list what the counted resends changed (a history's periods leave it out).
     """
-    return figures_and_plan(workspace, period, backup)[0]
+    return figures_and_plan(workspace, period, backup, changes)[0]
 
 
 def figures_and_plan(
-    workspace: Workspace, period: Period, backup: bool = False
+    workspace: Workspace, period: Period, backup: bool = False, changes: bool = True
 ) -> tuple[Consolidated, Plan]:
     """:func:`figures_for` and the plan version they come from."""
     workspace.require_plan()
@@ -43,7 +46,7 @@ def figures_and_plan(
         if entry.state in FROZEN_STATES and entry.frozen:
             from nsm_excel.outputs import frozen  # it can write the outputs again
 
-            return frozen.figures_and_plan(workspace, db, entry)
+            return frozen.figures_and_plan(workspace, db, entry, changes)
         issued = [t for t in register.for_period(db, period.code) if t.current]
         # before the plan: damaged records leave nothing kept
         every = figure_records.for_figures(db, period.code, period.year)
@@ -53,7 +56,7 @@ def figures_and_plan(
     earlier = [r for r in every if r.period != period.code]
     zone = workspace.config.calendar.time_zone
     made = consolidate(
-        plan, period, entry.deadline, issued, records, earlier, zone, decisions=decided
+        plan, period, entry.deadline, issued, records, earlier, zone, None, decided, changes
     )
     if not made.orphans:
         return made, plan
