@@ -23,6 +23,7 @@ from nsm_excel.consolidate.history import History, Moment
 from nsm_excel.consolidate.model import Consolidated
 from nsm_excel.core import words
 from nsm_excel.core.errors import WorkspaceError
+from nsm_excel.outputs import kept_figures
 from nsm_excel.outputs.previous import beside
 from nsm_excel.plan import stored_plan
 from nsm_excel.plan.model import Plan
@@ -93,6 +94,24 @@ def figures(
     """The figures of closed period ``entry``, from its frozen facts only (``changes``: with
     what its counted resends changed)."""
     return figures_and_plan(space, db, entry, changes)[0]
+
+
+def kept(
+    space: Workspace, db: sqlite3.Connection, entry: CalendarPeriod, changes: bool = True
+) -> Consolidated:
+    """:func:`figures`, as kept since they were first made (:mod:`~.kept_figures`); never for
+    a release (those are made from the records)."""
+    facts = entry.frozen or {}
+    config = period_close.config_of(facts.get("settings") or {}, space.config)
+    number = facts.get("plan_version")
+    version = next((v for v in plan_versions.adopted(db) if v.number == number), None)
+    if version is None:
+        return figures(space, db, entry, changes)  # it says what is wrong
+
+    def made() -> Consolidated:
+        return figures(space, db, entry, changes)
+
+    return kept_figures.figures(space, db, entry, config, version.sha256, changes, made)
 
 
 def figures_and_plan(

@@ -27,18 +27,28 @@ def figures_for(
     workspace: Workspace, period: Period, backup: bool = False, changes: bool = True
 ) -> Consolidated:
     """The consolidated figures of ``period`` from the plan version in force on 1 January of
-    its year, the register and the ledger; a closed period's from its frozen facts only.
+    its year, the register and the ledger; a closed period's from its frozen facts only, as
+    kept since they were first made (:mod:`nsm_excel.outputs.kept_figures`).
 
     ``backup``: copy the records to ``backups/`` first, as a command that writes does.
     ``changes``: list what the counted resends changed (a history's periods leave it out).
     """
-    return figures_and_plan(workspace, period, backup, changes)[0]
+    return _made(workspace, period, backup, changes, kept=True)[0]
 
 
 def figures_and_plan(
     workspace: Workspace, period: Period, backup: bool = False, changes: bool = True
 ) -> tuple[Consolidated, Plan]:
-    """:func:`figures_for` and the plan version they come from."""
+    """:func:`figures_for` and the plan version they come from (a closed period's made from
+    its facts, never the kept ones)."""
+    found, plan = _made(workspace, period, backup, changes, kept=False)
+    assert plan is not None  # made, not kept
+    return found, plan
+
+
+def _made(
+    workspace: Workspace, period: Period, backup: bool, changes: bool, kept: bool
+) -> tuple[Consolidated, Plan | None]:
     workspace.require_plan()
     with database.connect(workspace.database, backup=backup) as db:
         calendar.ensure(db, workspace.config, workspace.today())
@@ -46,6 +56,8 @@ def figures_and_plan(
         if entry.state in FROZEN_STATES and entry.frozen:
             from nsm_excel.outputs import frozen  # it can write the outputs again
 
+            if kept:
+                return frozen.kept(workspace, db, entry, changes), None
             return frozen.figures_and_plan(workspace, db, entry, changes)
         issued = [t for t in register.for_period(db, period.code) if t.current]
         # before the plan: damaged records leave nothing kept

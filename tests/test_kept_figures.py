@@ -1,0 +1,105 @@
+"""A closed period's figures kept between commands: exact, refused when crafted, never published."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from nsm_excel.consolidate import plain_figures
+from nsm_excel.core.periods import period_or_raise
+from nsm_excel.outputs import frozen, kept_figures, publishing
+from nsm_excel.outputs.history_read import history
+from nsm_excel.outputs.period_figures import figures_and_plan, figures_for
+from nsm_excel.outputs.reports import build_reports
+from nsm_excel.store.workspace import Workspace
+from tests.test_changes import resent
+
+P = "2026-H1"
+
+
+@pytest.fixture
+def closed(issued: Workspace) -> Workspace:
+    resent(issued)  # an accepted return and its resend: changes, warnings, a counted return
+    publishing.close_period(issued, P)
+    return issued
+
+
+def _kept(space: Workspace, changes: bool = False) -> Path:
+    return kept_figures.kept_path(space.root, P, changes)
+
+
+def test_figures_come_back_from_their_kept_form_equal_and_of_the_same_types(
+    closed: Workspace,
+) -> None:
+    made = figures_and_plan(closed, period_or_raise(P))[0]
+    assert made.changes and made.institutions and made.indicators
+    back = plain_figures.from_plain(json.loads(json.dumps(plain_figures.to_plain(made))))
+    assert back == made
+    assert repr(back) == repr(made)  # an integer stays an integer, a tuple a tuple
+
+
+@pytest.mark.parametrize(
+    "crafted",
+    [
+        {"c": "Popen", "f": {"args": "calc.exe"}},  # not a record of the figures
+        {"c": "Consolidated", "f": {"period": None}},  # fields missing
+        {"t": {"not": "a list"}},
+        {"x": 1},
+        [1, 2],
+        "text",
+    ],
+)
+def test_what_was_not_kept_by_it_is_refused(crafted: object) -> None:
+    with pytest.raises(ValueError):
+        plain_figures.from_plain(crafted)
+
+
+def test_a_history_keeps_a_closed_periods_figures_and_reads_them_next_time(
+    closed: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = history(closed).moments[0].figures
+    assert _kept(closed).is_file()
+
+    def not_made(*_args: object, **_kw: object) -> None:
+        raise AssertionError("made again")
+
+    monkeypatch.setattr(frozen, "figures", not_made)
+    assert history(closed).moments[0].figures == first
+
+
+@pytest.mark.parametrize("damage", ["garbage", "other key", "crafted class", "empty"])
+def test_a_kept_file_that_does_not_match_is_made_again_without_a_traceback(
+    closed: Workspace, damage: str
+) -> None:
+    made = figures_for(closed, period_or_raise(P), changes=False)
+    path = _kept(closed)
+    kept = json.loads(path.read_text(encoding="utf-8"))
+    if damage == "garbage":
+        path.write_bytes(b"\x00\xff{not json")
+    elif damage == "other key":
+        kept["key"]["facts"] = "0" * 64
+        kept["figures"]["f"]["measures"] = {"t": []}
+        path.write_text(json.dumps(kept), encoding="utf-8")
+    elif damage == "crafted class":
+        kept["figures"] = {"c": "Workspace", "f": {"root": "/"}}
+        path.write_text(json.dumps(kept), encoding="utf-8")
+    else:
+        path.write_text("", encoding="utf-8")
+    assert figures_for(closed, period_or_raise(P), changes=False) == made
+    again = json.loads(path.read_text(encoding="utf-8"))  # kept again, as made
+    assert plain_figures.from_plain(again["figures"]) == made
+
+
+def test_a_release_is_made_from_the_records_never_from_kept_figures(closed: Workspace) -> None:
+    figures_for(closed, period_or_raise(P))  # kept, with the changes
+    history(closed)  # kept, without
+    for changes in (True, False):
+        path = _kept(closed, changes)
+        kept = json.loads(path.read_text(encoding="utf-8"))
+        kept["figures"]["f"]["measures"] = {"t": []}  # the key still matches
+        path.write_text(json.dumps(kept), encoding="utf-8")
+    assert figures_for(closed, period_or_raise(P)).measures == ()  # what is kept is read
+    result = build_reports(closed, period_or_raise(P))  # the recheck of the release
+    assert result.frozen is not None and result.frozen.identical
