@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from nsm_excel.consolidate import plain_figures
+from nsm_excel.consolidate.model import Consolidated
 from nsm_excel.core.periods import period_or_raise
 from nsm_excel.outputs import frozen, kept_figures, publishing
 from nsm_excel.outputs.history_read import history
@@ -90,6 +92,25 @@ def test_a_kept_file_that_does_not_match_is_made_again_without_a_traceback(
     assert figures_for(closed, period_or_raise(P), changes=False) == made
     again = json.loads(path.read_text(encoding="utf-8"))  # kept again, as made
     assert plain_figures.from_plain(again["figures"]) == made
+
+
+def test_a_kept_file_too_large_is_not_read(
+    closed: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    figures_for(closed, period_or_raise(P), changes=False)  # kept, and matching
+    made: list[object] = []
+    real = frozen.figures
+
+    def counted(*args: Any, **kw: Any) -> Consolidated:
+        made.append(args)
+        return real(*args, **kw)
+
+    monkeypatch.setattr(frozen, "figures", counted)
+    figures_for(closed, period_or_raise(P), changes=False)
+    assert made == []  # read
+    monkeypatch.setattr(kept_figures, "LARGEST", _kept(closed).stat().st_size - 1)
+    figures_for(closed, period_or_raise(P), changes=False)
+    assert len(made) == 1  # larger than a kept file may be: made again, never read
 
 
 def test_a_release_is_made_from_the_records_never_from_kept_figures(closed: Workspace) -> None:

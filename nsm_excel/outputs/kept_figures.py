@@ -36,6 +36,7 @@ from nsm_excel.store.workspace import Workspace
 
 FORMAT = 1  # of the kept figures; a change of their layout raises it
 FOLDER = "figures"
+LARGEST = 64 * 1024 * 1024  # bytes: a kept file larger than this is not read (figures are far less)
 
 
 def kept_path(root: Path, period: str, changes: bool) -> Path:
@@ -72,6 +73,8 @@ def figures(
         return make()  # never a name outside the folder
     path = kept_path(space.root, entry.period.code, changes)
     try:
+        if path.stat().st_size > LARGEST:
+            raise ValueError(f"{path.name} is too large to be kept figures")
         kept = json.loads(path.read_text(encoding="utf-8"))
         if isinstance(kept, dict) and kept.get("key") == key:
             return from_plain(kept["figures"])
