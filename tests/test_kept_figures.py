@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -124,3 +126,53 @@ def test_a_release_is_made_from_the_records_never_from_kept_figures(closed: Work
     assert figures_for(closed, period_or_raise(P)).measures == ()  # what is kept is read
     result = build_reports(closed, period_or_raise(P))  # the recheck of the release
     assert result.frozen is not None and result.frozen.identical
+
+
+def _crafted(space: Workspace, change: Any) -> None:
+    path = _kept(space)
+    kept = json.loads(path.read_text(encoding="utf-8"))
+    change(kept["figures"]["f"])  # the key still matches
+    path.write_text(json.dumps(kept), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda f: f.update(period=1),  # a number where a period is
+        lambda f: f.update(measures={"t": ["text"]}),  # a text where measure lines are
+        lambda f: f["period"]["f"].update(code="2026-H2"),  # another period's figures
+    ],
+)
+def test_kept_figures_of_another_kind_or_period_are_made_again(
+    closed: Workspace, change: Any
+) -> None:
+    made = figures_for(closed, period_or_raise(P), changes=False)
+    _crafted(closed, change)
+    assert figures_for(closed, period_or_raise(P), changes=False) == made
+
+
+def test_a_link_in_place_of_a_kept_file_is_never_followed(closed: Workspace) -> None:
+    made = figures_for(closed, period_or_raise(P), changes=False)
+    path = _kept(closed)
+    outside = path.parent.parent.parent.parent / "elsewhere.json"
+    path.replace(outside)
+    kept = json.loads(outside.read_text(encoding="utf-8"))
+    kept["figures"]["f"]["measures"] = {"t": []}
+    outside.write_text(json.dumps(kept), encoding="utf-8")
+    path.symlink_to(outside)
+    assert figures_for(closed, period_or_raise(P), changes=False) == made
+
+
+def test_accepted_values_settled_again_make_the_figures_again(closed: Workspace) -> None:
+    made = figures_for(closed, period_or_raise(P), changes=False)
+    with contextlib.closing(sqlite3.connect(closed.database)) as db, db:
+        (record, values) = db.execute(
+            "SELECT id, accepted_values FROM received WHERE accepted_values IS NOT NULL "
+            "AND superseded_by IS NULL ORDER BY id DESC"
+        ).fetchone()
+        same_length = values.replace("Done by June.", "Done by July.")
+        assert same_length != values and len(same_length) == len(values)
+        db.execute("UPDATE received SET accepted_values = ? WHERE id = ?", (same_length, record))
+    again = figures_for(closed, period_or_raise(P), changes=False)
+    assert again != made
+    assert "Done by July." in {m.progress for m in again.measures}

@@ -64,7 +64,7 @@ def _made(data: Any) -> Any:
     if isinstance(data, dict) and data.keys() == {"c", "f"}:
         return _record(data)
     if not isinstance(data, dict) or len(data) != 1:
-        raise TypeError(f"a value out of place: {str(data)[:60]}")
+        raise TypeError(f"a value out of place: a {type(data).__name__}")
     ((tag, inner),) = data.items()
     if tag == "t":
         return tuple(_made(v) for v in _list(inner))
@@ -92,8 +92,51 @@ def _pair(value: Any) -> tuple[Any, Any]:
 def _record(data: dict[str, Any]) -> Any:
     cls, fields = _classes().get(str(data["c"])), data["f"]
     if cls is None or not isinstance(fields, dict):
-        raise TypeError(f"not a record of a period's figures: {str(data)[:60]}")
-    return cls(**{str(k): _made(v) for k, v in fields.items()})
+        raise TypeError(f"not a record of a period's figures: {str(data['c'])[:40]!r}")
+    hints = _hints(cls)
+    values = {str(k): _made(v) for k, v in fields.items()}
+    for name, value in values.items():
+        if name not in hints or not _fits(value, hints[name]):
+            raise TypeError(f"{cls.__name__}.{name[:40]}: a value of another kind")
+    return cls(**values)
+
+
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _fits(value: Any, hint: Any) -> bool:
+    """Whether ``value`` is of the kind ``hint`` names (records: their class; the values in
+    them were checked as they were made)."""
+    if hint is Any:
+        return True
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is None:
+        if hint is type(None):
+            return value is None
+        if hint in (int, float) and isinstance(value, bool):
+            return False
+        if hint is float:
+            return isinstance(value, int | float)
+        return isinstance(value, hint) if isinstance(hint, type) else True
+    if origin in (types.UnionType, typing.Union):
+        return any(_fits(value, one) for one in args)
+    if origin is typing.Literal:
+        return value in args
+    if origin is tuple:
+        if not isinstance(value, tuple):
+            return False
+        if len(args) == 2 and args[1] is Ellipsis:
+            return all(_fits(v, args[0]) for v in value)
+        return len(args) == len(value) and all(map(_fits, value, args))
+    if isinstance(origin, type) and not isinstance(value, origin):
+        return False
+    if isinstance(value, dict) and len(args) == 2:
+        return all(_fits(k, args[0]) and _fits(v, args[1]) for k, v in value.items())
+    if isinstance(value, list) and len(args) == 1:
+        return all(_fits(v, args[0]) for v in value)
+    return True
 
 
 @functools.cache

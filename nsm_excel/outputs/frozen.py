@@ -105,7 +105,7 @@ def kept(
     config = period_close.config_of(facts.get("settings") or {}, space.config)
     number = facts.get("plan_version")
     version = next((v for v in plan_versions.adopted(db) if v.number == number), None)
-    if version is None:
+    if version is None or not _intact(plan_versions.copy_path(space.root, version), version.sha256):
         return figures(space, db, entry, changes)  # it says what is wrong
 
     def made() -> Consolidated:
@@ -174,6 +174,10 @@ def history(
     config = period_close.config_of(facts.get("settings") or {}, space.config)
     plan = frozen_plan(space, db, entry.period.code, facts.get("plan_version"), config)
     return History((*earlier, Moment(entry.period, entry.state, found)), plan)
+
+
+def _intact(path: Path, sha256: str) -> bool:
+    return path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() == sha256
 
 
 def _as_closed(record: Received, counted: set[int]) -> Received:

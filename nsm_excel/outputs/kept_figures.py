@@ -17,9 +17,11 @@ records, so a kept file can speed up a history but never change a published figu
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import sqlite3
+import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -28,6 +30,7 @@ from nsm_excel import __version__
 from nsm_excel.consolidate.model import Consolidated
 from nsm_excel.consolidate.plain_figures import from_plain, to_plain
 from nsm_excel.core import file_names
+from nsm_excel.core.errors import DiskFull
 from nsm_excel.plan.stored_plan import CACHE
 from nsm_excel.store import atomic, write_journal
 from nsm_excel.store.calendar import CalendarPeriod
@@ -36,7 +39,7 @@ from nsm_excel.store.workspace import Workspace
 
 FORMAT = 1  # of the kept figures; a change of their layout raises it
 FOLDER = "figures"
-LARGEST = 64 * 1024 * 1024  # bytes: a kept file larger than this is not read (figures are far less)
+LARGEST = 16 * 1024 * 1024  # bytes: a kept file larger is not read (a period's: under 1 MB)
 
 
 def kept_path(root: Path, period: str, changes: bool) -> Path:
@@ -62,6 +65,7 @@ def figures(
     key = {
         "format": FORMAT,
         "nsm": __version__,
+        "code": _code(),  # the figures as this very code makes them
         "period": entry.period.code,
         "changes": changes,
         "facts": _digest(json.dumps(facts, sort_keys=True, default=str)),
@@ -73,24 +77,46 @@ def figures(
         return make()  # never a name outside the folder
     path = kept_path(space.root, entry.period.code, changes)
     try:
-        if path.stat().st_size > LARGEST:
-            raise ValueError(f"{path.name} is too large to be kept figures")
-        kept = json.loads(path.read_text(encoding="utf-8"))
+        kept = _read(path)
         if isinstance(kept, dict) and kept.get("key") == key:
-            return from_plain(kept["figures"])
+            found = from_plain(kept["figures"])
+            if found.period == entry.period:
+                return found
     except (OSError, ValueError, KeyError, RecursionError):
         pass  # none kept yet, or not for these facts: make them
     found = make()
+    if not path.parent.resolve().is_relative_to(space.root.resolve()):
+        return found  # a folder that leads out of the workspace: nothing written there
     try:
         text = json.dumps({"key": key, "figures": to_plain(found)}, ensure_ascii=False)
     except (TypeError, ValueError):
         return found  # a value the kept form does not hold: made each time
     with (
         write_journal.journalled(space.root),
-        contextlib.suppress(OSError),  # a read-only workspace: made again next time
+        contextlib.suppress(OSError, DiskFull),  # a read-only or full disk: made next time
     ):
         atomic.write_text(path, text)
     return found
+
+
+def _read(path: Path) -> Any:
+    """The JSON of the regular file at ``path`` (never a link, a device or a pipe), when it
+    is no larger than :data:`LARGEST`."""
+    found = path.lstat()
+    if not stat.S_ISREG(found.st_mode) or found.st_size > LARGEST:
+        raise ValueError(f"{path.name} is not a file of kept figures")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@functools.cache
+def _code() -> str:
+    """A digest of the package's code: figures kept by another version are made again."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent.parent
+    for source in sorted(package.rglob("*.py")):
+        digest.update(source.relative_to(package).as_posix().encode("utf-8"))
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
 
 
 def _digest(text: str) -> str:
@@ -98,14 +124,15 @@ def _digest(text: str) -> str:
 
 
 def _fingerprint(db: sqlite3.Connection, ids: Iterable[Any]) -> str:
-    """What the records of ``ids`` are: each one's id, file, result and time judged."""
+    """What the records of ``ids`` are: each one's id, file, result, time judged and the
+    values accepted (a merge decision settles them again)."""
     wanted = sorted({i for i in ids if isinstance(i, int)})
     digest = hashlib.sha256()
     for start in range(0, len(wanted), 900):  # under SQLite's oldest limit of 999 parameters
         part = wanted[start : start + 900]
         marks = ", ".join("?" * len(part))
         rows = db.execute(
-            "SELECT id, sha256, status, processed_at, superseded_by, length(accepted_values) "
+            "SELECT id, sha256, status, processed_at, superseded_by, accepted_values "
             f"FROM received WHERE id IN ({marks}) ORDER BY id",
             part,
         )

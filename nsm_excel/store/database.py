@@ -52,6 +52,8 @@ def connect(path: Path, backup: bool = True) -> Iterator[sqlite3.Connection]:
                 copied = _moment(connection)  # before: a write during the copy shows after
                 taken = record_backups.take(connection, path.parent)
             _upgrade(connection, path, version)
+            if version < len(SCHEMA):  # schema steps move neither count: copy after them
+                copied = None
         try:
             yield connection
         except sqlite3.Error as exc:
