@@ -12,6 +12,7 @@ import pytest
 
 from nsm_excel.consolidate import plain_figures
 from nsm_excel.consolidate.model import Consolidated
+from nsm_excel.core.errors import WorkspaceError
 from nsm_excel.core.periods import period_or_raise
 from nsm_excel.outputs import frozen, kept_figures, publishing
 from nsm_excel.outputs.history_read import history
@@ -176,3 +177,21 @@ def test_accepted_values_settled_again_make_the_figures_again(closed: Workspace)
     again = figures_for(closed, period_or_raise(P), changes=False)
     assert again != made
     assert "Done by July." in {m.progress for m in again.measures}
+
+
+def test_a_missing_plan_copy_is_said_even_when_figures_are_kept(closed: Workspace) -> None:
+    figures_for(closed, period_or_raise(P), changes=False)  # kept
+    for copy in (closed.root / "plans").glob("*.xlsx"):
+        copy.rename(copy.with_suffix(".moved"))
+    with pytest.raises(WorkspaceError, match="restore"):
+        figures_for(closed, period_or_raise(P), changes=False)
+
+
+def test_figures_kept_by_other_code_are_made_again(
+    closed: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    figures_for(closed, period_or_raise(P), changes=False)  # kept
+    _crafted(closed, lambda f: f.update(measures={"t": []}))  # readable, and wrong
+    assert figures_for(closed, period_or_raise(P), changes=False).measures == ()
+    monkeypatch.setattr(kept_figures, "_code", lambda: "another release")
+    assert figures_for(closed, period_or_raise(P), changes=False).measures != ()
