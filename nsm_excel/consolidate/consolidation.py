@@ -57,9 +57,7 @@ def consolidate(
     figures (:mod:`nsm_excel.consolidate.over_time`). On time or late: the day a return was
     received, in the workspace's time ``zone``. ``dropped_in``: the plan version that dropped
     each (sheet, code) no longer in ``plan``, for the rows still reported on it. ``decisions``:
-    the secretariat's on the period's records (:mod:`nsm_excel.consolidate.decided`).
-    ``changes``: list what counted resends changed (:mod:`nsm_excel.consolidate.resends`); a
-    history's earlier periods leave them out, as no output of a history shows them."""
+    the secretariat's (:mod:`~.decided`). ``changes``: list what counted resends changed."""
     who, mine, current, institutions, measures = _lines(
         plan, period, deadline, issued, records, zone
     )
