@@ -201,7 +201,7 @@ def frozen_plan(
             f"{period}` publishes them."
         )
     path = plan_versions.copy_path(space.root, version)
-    if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != version.sha256:
+    if not _intact(path, version.sha256):
         raise WorkspaceError(
             f"period {period}: the stored copy of plan version {version.number} ({version.file}) "
             "is missing or changed, so the period's outputs cannot be made as they were. Restore "

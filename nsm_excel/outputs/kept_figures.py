@@ -32,7 +32,7 @@ from nsm_excel.consolidate.plain_figures import from_plain, to_plain
 from nsm_excel.core import file_names
 from nsm_excel.core.errors import DiskFull
 from nsm_excel.plan.stored_plan import CACHE
-from nsm_excel.store import atomic, write_journal
+from nsm_excel.store import atomic, figure_records, write_journal
 from nsm_excel.store.calendar import CalendarPeriod
 from nsm_excel.store.config import Config
 from nsm_excel.store.workspace import Workspace
@@ -126,16 +126,8 @@ def _digest(text: str) -> str:
 def _fingerprint(db: sqlite3.Connection, ids: Iterable[Any]) -> str:
     """What the records of ``ids`` are: each one's id, file, result, time judged and the
     values accepted (a merge decision settles them again)."""
-    wanted = sorted({i for i in ids if isinstance(i, int)})
+    columns = "id, sha256, status, processed_at, superseded_by, accepted_values"
     digest = hashlib.sha256()
-    for start in range(0, len(wanted), 900):  # under SQLite's oldest limit of 999 parameters
-        part = wanted[start : start + 900]
-        marks = ", ".join("?" * len(part))
-        rows = db.execute(
-            "SELECT id, sha256, status, processed_at, superseded_by, accepted_values "
-            f"FROM received WHERE id IN ({marks}) ORDER BY id",
-            part,
-        )
-        for row in rows:
-            digest.update(repr(tuple(row)).encode("utf-8"))
+    for row in figure_records.rows_by_ids(db, columns, (i for i in ids if isinstance(i, int))):
+        digest.update(repr(tuple(row)).encode("utf-8"))
     return digest.hexdigest()

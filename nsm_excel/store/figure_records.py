@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from typing import Any
 
 from nsm_excel.store import ledger
 from nsm_excel.store.ledger import Received
@@ -28,11 +29,17 @@ def for_figures(connection: sqlite3.Connection, period: str, year: int) -> list[
 
 def by_ids(connection: sqlite3.Connection, ids: Iterable[int]) -> list[Received]:
     """The records of ``ids`` that exist, in id order."""
+    return ledger.from_rows(connection, rows_by_ids(connection, "*", ids))
+
+
+def rows_by_ids(connection: sqlite3.Connection, columns: str, ids: Iterable[int]) -> list[Any]:
+    """The ``columns`` (SQL, the package's own) of the records of ``ids`` that exist, in id
+    order, without decoding them."""
     wanted = sorted(set(ids))
-    rows: list[sqlite3.Row] = []
+    rows: list[Any] = []
     for start in range(0, len(wanted), 900):  # under SQLite's oldest limit of 999 parameters
         part = wanted[start : start + 900]
         marks = ", ".join("?" * len(part))
-        query = f"SELECT * FROM received WHERE id IN ({marks}) ORDER BY id"
+        query = f"SELECT {columns} FROM received WHERE id IN ({marks}) ORDER BY id"
         rows += connection.execute(query, part).fetchall()
-    return ledger.from_rows(connection, rows)
+    return rows
