@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nsm_excel.intake.reading.reader import percent_styles
+from nsm_excel.intake.reading.cell_styles import percent_styles
 from nsm_excel.intake.reading.worksheet_xml import MAIN as SPREADSHEET
 from nsm_excel.intake.reading.worksheet_xml import Extent, Styles, parse_sheet
 from nsm_excel.intake.structure.table_rows import shown_percent

@@ -147,7 +147,7 @@ def test_dates_are_read_to_the_millisecond_as_excel_shows_them() -> None:
 
 
 def test_a_format_with_a_colour_or_a_currency_shows_no_date() -> None:
-    from nsm_excel.intake.reading.reader import date_styles
+    from nsm_excel.intake.reading.cell_styles import date_styles
 
     formats = ["#,##0;[Red]-#,##0", "[$USD-409]#,##0.00", "[h]:mm", "dd.mm.yyyy", "0.00"]
     xml = (

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
@@ -19,6 +19,7 @@ from xml.etree.ElementTree import Element
 from defusedxml import ElementTree
 
 from nsm_excel.intake.reading import worksheet_xml
+from nsm_excel.intake.reading.cell_styles import dates_and_percents
 from nsm_excel.intake.reading.safety import Package
 from nsm_excel.intake.reading.worksheet_xml import Extent, Styles, WorksheetError
 
@@ -28,15 +29,6 @@ PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 
 _TRUE = ("1", "true")
-# bracketed sections of a number format ([Red], [$USD-409], [>=100]) show no date; [h], [mm]
-# and [ss] (elapsed time) do
-_BRACKETS = re.compile(r"\[(?![hms]+\])[^\]]*\]", re.IGNORECASE)
-_DATE_FORMAT_IDS = frozenset(
-    str(n) for n in (*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59))
-)
-_PERCENT_FORMAT_IDS = frozenset({"9", "10"})  # Excel's built-in 0% and 0.00%
-_PERCENT_BUILT_IN = re.compile(rb'\bnumFmtId="(?:9|10)"')
-_QUOTED = re.compile(r'"[^"]*"|\\.')
 _APPLICATION = re.compile(rb"<(?:\w+:)?Application>([^<]*)</(?:\w+:)?Application>")
 
 
@@ -107,7 +99,7 @@ def read(
         listing = _sheet_listing(package, workbook)
         styles_xml = package.xml.get("xl/styles.xml", b"")
         date1904 = _flag(workbook, "workbookPr", "date1904")
-        styles = Styles(date_styles(styles_xml), percent_styles(styles_xml), date1904)
+        styles = Styles(*dates_and_percents(styles_xml), date1904)
         strings = worksheet_xml.shared_strings(_shared_strings_part(package))
         bounds = extent or Extent()
         sheets = tuple(
@@ -119,7 +111,7 @@ def read(
         return ReturnedWorkbook(
             sheets=sheets,
             properties=_custom_properties(package.xml.get("docProps/custom.xml", b"")),
-            names=_defined_names(workbook_xml),
+            names=_defined_names(workbook),
             structure_locked=_flag(workbook, "workbookProtection", "lockStructure"),
             application=_application(package.xml.get("docProps/app.xml", b"")),
         )
@@ -211,52 +203,9 @@ def _grid(
     )
 
 
-def percent_styles(xml: bytes) -> frozenset[int]:
-    """Indexes of the cell styles (``s="…"``) whose number format shows a percent.
-
-    Excel and LibreOffice store a value typed as ``45%`` as 0.45 and give its cell such a
-    style; the value alone cannot tell 45 % from 0.45.
-    """
-    if not xml or (b"%" not in xml and not _PERCENT_BUILT_IN.search(xml)):
-        return frozenset()  # the usual case, decided without parsing
-    return _styles_showing(xml, _PERCENT_FORMAT_IDS, lambda code: "%" in code)
-
-
-def date_styles(xml: bytes) -> frozenset[int]:
-    """Indexes of the cell styles whose number format shows a date or a time."""
-    if not xml:
-        return frozenset()
-    return _styles_showing(xml, _DATE_FORMAT_IDS, _shows_a_date)
-
-
-def _shows_a_date(code: str) -> bool:
-    lower = _BRACKETS.sub("", code).lower()
-    return any(letter in lower for letter in "dmyhs") and "general" not in lower
-
-
-def _styles_showing(
-    xml: bytes, built_in: frozenset[str], custom: Callable[[str], bool]
-) -> frozenset[int]:
-    """Indexes of the cell styles whose number format is one of ``built_in`` or a custom
-    format whose code (quoted text and escaped characters left out) satisfies ``custom``."""
-    root = _parse(xml)
-    ids = set(built_in)
-    for item in root.iter(f"{{{MAIN}}}numFmt"):
-        if custom(_QUOTED.sub("", item.get("formatCode", ""))):
-            ids.add(item.get("numFmtId", ""))
-    return frozenset(
-        index
-        for styles in root.iter(f"{{{MAIN}}}cellXfs")
-        for index, xf in enumerate(styles.iter(f"{{{MAIN}}}xf"))
-        if xf.get("numFmtId", "0") in ids
-    )
-
-
-def _defined_names(xml: bytes) -> dict[str, str]:
-    if not xml:
-        return {}
+def _defined_names(workbook: Element) -> dict[str, str]:
     names = {}
-    for item in _parse(xml).iter(f"{{{MAIN}}}definedName"):
+    for item in workbook.iter(f"{{{MAIN}}}definedName"):
         if item.get("localSheetId") is None:
             names[item.get("name", "")] = (item.text or "").strip()
     return names

@@ -26,7 +26,8 @@ _TOKEN = re.compile(
     r'<c r="([A-Z]{1,3}[1-9][0-9]{0,6})"(?: s="([0-9]{1,8})")?(?: t="([a-zA-Z]{1,9})")?'
     r"(?: ?/>|>(?:<v>([^<]*)</v>|(<is>)<t(?: xml:space=\"preserve\")?>([^<]*)</t></is>)?</c>)"
     rf'|<(row)((?: (?:[A-Za-z]+|{_PREFIXED})="[^"<&]*")*) ?(/?)>'
-    r"|(</row>)",
+    r"|(</row>)"
+    r"|(\S)",  # anything else: not this spelling
     re.ASCII,  # names as XML spells them here: ASCII letters, digits, "_", "." and "-"
 )
 _ATTRIBUTE = re.compile(r'([\w.:-]+)="([^"]*)"', re.ASCII)
@@ -87,31 +88,41 @@ def scan(inside: bytes, handlers: Handlers) -> set[str] | None:
         return None  # not well formed, a namespace declared among the cells, or a character
         # XML forbids or changes
     prefixes: set[str] = set()
-    at = depth = 0  # depth: rows open, for the tags to be balanced as expat requires
-    try:
-        for token in _TOKEN.finditer(text):
-            if token.start() != at and text[at : token.start()].strip():
-                return None
-            at = token.end()
-            reference, style, kind, value, inline, text_of, row, attributes, empty, end = (
-                token.groups()
-            )
+    depth = 0  # rows open, for the tags to be balanced as expat requires
+    cell, start_row = handlers.plain_cell, handlers.start_row
+    try:  # findall: every token in one pass of the expression (unmatched groups are "")
+        for (
+            reference,
+            style,
+            kind,
+            value,
+            inline,
+            text_of,
+            row,
+            attributes,
+            empty,
+            end,
+            other,
+        ) in _TOKEN.findall(text):
             if reference:
-                if value is not None and "&" in value:
-                    value = _characters(value)
-                if inline is not None:
-                    inline = _characters(text_of or "")
-                handlers.plain_cell(reference, style, kind, value, inline)
+                if inline:
+                    cell(reference, style or None, kind or None, None, _characters(text_of))
+                elif value and not value.isspace():  # an empty cell is only a place, and
+                    # every cell of this spelling names its own
+                    value = _characters(value) if "&" in value else value
+                    cell(reference, style or None, kind or None, value, None)
             elif row:
-                handlers.start_row(_row_attributes(attributes or "", prefixes))
+                start_row(_row_attributes(attributes, prefixes))
                 depth += 0 if empty else 1
             elif end:
                 depth -= 1
                 if depth < 0:
                     return None
+            elif other:
+                return None  # text or markup between the tokens
     except _Other:
         return None
-    if depth or text[at:].strip():
+    if depth:
         return None
     return prefixes - {"xml"}
 
@@ -119,12 +130,14 @@ def scan(inside: bytes, handlers: Handlers) -> set[str] | None:
 def _row_attributes(text: str, prefixes: set[str]) -> dict[str, str]:
     found = _ATTRIBUTE.findall(text)
     attrs = dict(found)
-    local = {name.rpartition(":")[2] for name in attrs if ":" in name}
-    if len(attrs) != len(found) or len(local) != sum(":" in n for n in attrs):
-        raise _Other  # a repeated attribute, perhaps under two prefixes of one namespace
+    if len(attrs) != len(found):
+        raise _Other  # a repeated attribute
     if "\t" in text or "\n" in text:
         raise _Other  # an attribute XML would normalise
     if ":" in text:
+        local = {name.rpartition(":")[2] for name in attrs if ":" in name}
+        if len(local) != sum(":" in n for n in attrs):
+            raise _Other  # one attribute under two prefixes of one namespace
         prefixes.update(_PREFIX.findall(text))
     return attrs
 

@@ -88,7 +88,16 @@ class _Sheet:
                 self.start_row(attrs)
         elif local == "sheetData":
             self.in_data += 1
-        elif local == "mergeCell":
+        else:
+            self._around(local, attrs)
+
+    def start_outside(self, name: str, attrs: dict[str, str]) -> None:
+        """:meth:`start` for the part around a ``sheetData`` already read (:mod:`.sheet_data`):
+        no cell or row is left in it, so only merges and protection are heard."""
+        self._around(LOCAL.get(name) or local_name(name), attrs)
+
+    def _around(self, local: str, attrs: dict[str, str]) -> None:
+        if local == "mergeCell":
             self._merge(attrs.get("ref", ""))
         elif local == "sheetProtection":
             self.out.protected = attrs.get("sheet", "").strip() in ("1", "true")
@@ -256,7 +265,7 @@ def parse_sheet(
         try:
             prefixes = sheet_data.scan(parts[1], sheet)
             if prefixes is not None:
-                run_expat(sheet_data.outside(parts, prefixes), sheet.start, sheet.end, sheet.text)
+                run_expat(sheet_data.outside(parts, prefixes), sheet.start_outside, None, None)
                 return sheet.out
         except WorksheetError:
             pass  # damage: the whole part is read again, for expat to name what it meets first
