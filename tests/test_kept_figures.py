@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import sqlite3
 from pathlib import Path
@@ -195,3 +196,60 @@ def test_figures_kept_by_other_code_are_made_again(
     assert figures_for(closed, period_or_raise(P), changes=False).measures == ()
     monkeypatch.setattr(kept_figures, "_code", lambda: "another release")
     assert figures_for(closed, period_or_raise(P), changes=False).measures != ()
+
+
+def test_figures_made_as_the_json_is_parsed_are_those_made_from_its_values(
+    closed: Workspace,
+) -> None:
+    made = figures_and_plan(closed, period_or_raise(P))[0]
+    text = json.dumps({"key": {"k": 1}, "figures": plain_figures.to_plain(made)})
+    kept = plain_figures.loads(text)
+    assert kept["key"] == {"k": 1}
+    assert kept["figures"] == made == plain_figures.from_plain(json.loads(text)["figures"])
+    assert repr(kept["figures"]) == repr(made)
+
+
+def _first_change_before(f: dict[str, Any], value: Any) -> None:
+    change = f["changes"]["t"][0]["f"]["change"]["f"]  # a ChangeLine's Change
+    change["before"] = value
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        lambda f: f.update(overview={"x": 1}),  # an object where a record is
+        lambda f: f["overview"]["f"].update(statuses={"done": 1}),  # a bare object as a mapping
+        lambda f: _first_change_before(f, {"x": 1}),  # where any value may be
+        lambda f: _first_change_before(f, {"t": [{"x": 1}]}),  # inside a value of any kind
+    ],
+)
+def test_a_json_object_that_is_no_tag_is_refused_wherever_a_value_is(
+    closed: Workspace, where: Any
+) -> None:
+    made = figures_and_plan(closed, period_or_raise(P))[0]
+    plain = plain_figures.to_plain(made)
+    where(plain["f"])
+    with pytest.raises(ValueError):
+        plain_figures.loads(json.dumps(plain))
+    with pytest.raises(ValueError):
+        plain_figures.from_plain(plain)
+
+
+def test_a_json_object_that_is_no_tag_is_no_mapping_in_a_list_of_them() -> None:
+    fits = plain_figures._check(tuple[dict[str, int], ...])
+    assert fits(({"a": 1},))
+    assert not fits((plain_figures._Object({"a": 1}),))
+
+
+def test_a_record_whose_fields_would_read_as_a_tag_is_refused() -> None:
+    @dataclasses.dataclass(frozen=True)
+    class Tagged:
+        t: int
+
+    @dataclasses.dataclass(frozen=True)
+    class Plain:
+        t: int
+        other: int
+
+    assert plain_figures._reads_as_a_tag(Tagged)
+    assert not plain_figures._reads_as_a_tag(Plain)

@@ -7,7 +7,13 @@ day as ``{"day": "2026-06-30"}``; numbers, texts, true, false and null as themse
 integer comes back an integer and a float a float. :func:`from_plain` gives the same figures
 back, equal and of the same types. It makes only the records a :class:`Consolidated` is made of
 (the classes its fields name, found from their type hints): anything else, or any value out of
-place, is a :class:`ValueError`, never an object of some other class.
+place, is a :class:`ValueError`, never an object of some other class. Every field's value is
+checked against its type hint, with a check worked out once per field.
+
+:func:`loads` makes the figures while :func:`json.loads` parses the text (its object hook makes
+each JSON object, inside out, as soon as it is read): numbers and texts never pass through
+Python code of ours. A JSON object that is no tag can only be a record's fields; anywhere else
+it is refused, and no record may have fields that would read as a tag.
 """
 
 from __future__ import annotations
@@ -15,11 +21,16 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import json
 import types
 import typing
+from collections.abc import Callable
 from typing import Any
 
 from nsm_excel.consolidate.model import Consolidated
+
+Check = Callable[[Any], bool]
+_TAGS = ({"t"}, {"l"}, {"d"}, {"day"}, {"c", "f"})  # what a record's fields may not be
 
 
 def to_plain(figures: Consolidated) -> Any:
@@ -29,13 +40,25 @@ def to_plain(figures: Consolidated) -> Any:
 
 def from_plain(data: Any) -> Consolidated:
     """The figures :func:`to_plain` made; :class:`ValueError` for anything it did not make."""
-    try:
-        made = _made(data)
-    except (TypeError, KeyError, AttributeError, RecursionError) as exc:
-        raise ValueError(f"not figures as kept: {exc}") from exc
+    made = _refused(lambda: _walked(data))
     if not isinstance(made, Consolidated):
         raise ValueError("not figures as kept: the outer record is not a period's figures")
     return made
+
+
+def loads(text: str) -> Any:
+    """The JSON document ``text`` with the figures in it made as it is parsed (each JSON
+    object is made as soon as it is read: no second walk over the values), as
+    :func:`from_plain` makes them; its other objects as mappings. :class:`ValueError` for a
+    value out of place."""
+    return _refused(lambda: json.loads(text, object_hook=_hook))
+
+
+def _refused(make: Callable[[], Any]) -> Any:
+    try:
+        return make()
+    except (TypeError, KeyError, AttributeError, RecursionError) as exc:
+        raise ValueError(f"not figures as kept: {exc}") from exc
 
 
 def _plain(value: Any) -> Any:
@@ -58,23 +81,37 @@ def _plain(value: Any) -> Any:
     return {"c": name, "f": fields}
 
 
-def _made(data: Any) -> Any:
+class _Object(dict[str, Any]):
+    """A JSON object that is no tag: the fields of the record around it, or a document's own
+    object; never a value of the figures."""
+
+
+def _walked(data: Any) -> Any:
+    """``data`` made from the inside out, as :func:`json.loads` calls :func:`_hook`."""
+    if isinstance(data, list):
+        return [_walked(v) for v in data]
+    if isinstance(data, dict):
+        return _hook({k: _walked(v) for k, v in data.items()})
     if data is None or isinstance(data, bool | int | float | str):
         return data
-    if isinstance(data, dict) and data.keys() == {"c", "f"}:
+    raise TypeError(f"a value out of place: a {type(data).__name__}")
+
+
+def _hook(data: dict[str, Any]) -> Any:
+    """One JSON object, its values already made: a tag, a record, or an :class:`_Object`."""
+    if len(data) == 1:
+        ((tag, inner),) = data.items()
+        if tag == "t":
+            return tuple(_list(inner))
+        if tag == "l":
+            return _list(inner)
+        if tag == "d":
+            return dict(_pair(p) for p in _list(inner))
+        if tag == "day" and isinstance(inner, str):
+            return dt.date.fromisoformat(inner)
+    elif len(data) == 2 and "c" in data and "f" in data:
         return _record(data)
-    if not isinstance(data, dict) or len(data) != 1:
-        raise TypeError(f"a value out of place: a {type(data).__name__}")
-    ((tag, inner),) = data.items()
-    if tag == "t":
-        return tuple(_made(v) for v in _list(inner))
-    if tag == "l":
-        return [_made(v) for v in _list(inner)]
-    if tag == "d":
-        return {_made(k): _made(v) for k, v in (_pair(p) for p in _list(inner))}
-    if tag == "day" and isinstance(inner, str):
-        return dt.date.fromisoformat(inner)
-    raise TypeError(f"an unknown tag {tag!r}")
+    return _Object(data)
 
 
 def _list(value: Any) -> list[Any]:
@@ -91,51 +128,83 @@ def _pair(value: Any) -> tuple[Any, Any]:
 
 def _record(data: dict[str, Any]) -> Any:
     cls, fields = _classes().get(str(data["c"])), data["f"]
-    if cls is None or not isinstance(fields, dict):
+    if cls is None or type(fields) is not _Object:
         raise TypeError(f"not a record of a period's figures: {str(data['c'])[:40]!r}")
-    hints = _hints(cls)
-    values = {str(k): _made(v) for k, v in fields.items()}
-    for name, value in values.items():
-        if name not in hints or not _fits(value, hints[name]):
+    checks = _checks(cls)
+    for name, value in fields.items():
+        fits = checks.get(name)
+        if fits is None or type(value) is _Object or not fits(value):
             raise TypeError(f"{cls.__name__}.{name[:40]}: a value of another kind")
-    return cls(**values)
+    return cls(**fields)
 
 
 @functools.cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+def _checks(cls: type) -> dict[str, Check]:
+    """For each field of ``cls``, whether a value is of the kind its type hint names."""
+    return {name: _check(hint) for name, hint in typing.get_type_hints(cls).items()}
 
 
-def _fits(value: Any, hint: Any) -> bool:
-    """Whether ``value`` is of the kind ``hint`` names (records: their class; the values in
-    them were checked as they were made)."""
+def _check(hint: Any) -> Check:
+    """Whether a value is of the kind ``hint`` names (records: their class; the values in them
+    were checked as they were made), worked out once per field from the hint."""
     if hint is Any:
-        return True
+        return _anything
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin is None:
-        if hint is type(None):
-            return value is None
-        if hint in (int, float) and isinstance(value, bool):
-            return False
-        if hint is float:
-            return isinstance(value, int | float)
-        return isinstance(value, hint) if isinstance(hint, type) else True
+        return _plain_check(hint)
     if origin in (types.UnionType, typing.Union):
-        return any(_fits(value, one) for one in args)
+        ones = tuple(_check(one) for one in args)
+        return lambda value: any(fits(value) for fits in ones)
     if origin is typing.Literal:
-        return value in args
+        return lambda value: value in args
     if origin is tuple:
-        if not isinstance(value, tuple):
-            return False
-        if len(args) == 2 and args[1] is Ellipsis:
-            return all(_fits(v, args[0]) for v in value)
-        return len(args) == len(value) and all(map(_fits, value, args))
-    if isinstance(origin, type) and not isinstance(value, origin):
-        return False
-    if isinstance(value, dict) and len(args) == 2:
-        return all(_fits(k, args[0]) and _fits(v, args[1]) for k, v in value.items())
-    if isinstance(value, list) and len(args) == 1:
-        return all(_fits(v, args[0]) for v in value)
+        return _tuple_check(args)
+    kind = origin if isinstance(origin, type) else object
+    if len(args) == 2:  # a mapping: its keys and values
+        key, item = _check(args[0]), _check(args[1])
+        return lambda value: (
+            isinstance(value, kind)
+            and type(value) is not _Object
+            and (not isinstance(value, dict) or all(key(k) and item(v) for k, v in value.items()))
+        )
+    if len(args) == 1:  # a list: its items
+        each = _check(args[0])
+        return lambda value: (
+            isinstance(value, kind) and (not isinstance(value, list) or all(map(each, value)))
+        )
+    return lambda value: isinstance(value, kind)
+
+
+def _plain_check(hint: Any) -> Check:
+    if hint is type(None):
+        return lambda value: value is None
+    if hint is int:
+        return lambda value: isinstance(value, int) and not isinstance(value, bool)
+    if hint is float:
+        return lambda value: isinstance(value, int | float) and not isinstance(value, bool)
+    if isinstance(hint, type):
+        return lambda value: isinstance(value, hint)
+    return _anything
+
+
+def _tuple_check(args: tuple[Any, ...]) -> Check:
+    if len(args) == 2 and args[1] is Ellipsis:
+        each = _check(args[0])
+        return lambda value: isinstance(value, tuple) and all(map(each, value))
+    every = tuple(_check(one) for one in args)
+    return lambda value: (
+        isinstance(value, tuple)
+        and len(value) == len(every)
+        and all(fits(one) for fits, one in zip(every, value, strict=True))
+    )
+
+
+def _anything(value: Any) -> bool:
+    """Any value the kept form makes: none holds a JSON object that is no tag."""
+    if isinstance(value, tuple | list):
+        return all(map(_anything, value))
+    if isinstance(value, dict):
+        return type(value) is not _Object and all(map(_anything, value.values()))
     return True
 
 
@@ -152,8 +221,15 @@ def _classes() -> dict[str, type]:
                 continue
             if hint.__name__ in found:
                 raise TypeError(f"two records named {hint.__name__} in a period's figures")
+            if _reads_as_a_tag(hint):
+                raise TypeError(f"the fields of {hint.__name__} would read as a tag")
             found[hint.__name__] = hint
             waiting += typing.get_type_hints(hint).values()
         elif isinstance(hint, types.UnionType) or typing.get_origin(hint) is not None:
             waiting += [h for h in typing.get_args(hint) if h is not Ellipsis]
     return found
+
+
+def _reads_as_a_tag(cls: Any) -> bool:
+    """Whether the fields of record ``cls`` are spelt as one of the tags."""
+    return {f.name for f in dataclasses.fields(cls) if f.init} in _TAGS

@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from nsm_excel import __version__
+from nsm_excel.consolidate import plain_figures
 from nsm_excel.consolidate.model import Consolidated
-from nsm_excel.consolidate.plain_figures import from_plain, to_plain
 from nsm_excel.core import file_names
 from nsm_excel.core.errors import DiskFull
 from nsm_excel.plan.stored_plan import CACHE
@@ -79,8 +79,8 @@ def figures(
     try:
         kept = _read(path)
         if isinstance(kept, dict) and kept.get("key") == key:
-            found = from_plain(kept["figures"])
-            if found.period == entry.period:
+            found = kept["figures"]
+            if isinstance(found, Consolidated) and found.period == entry.period:
                 return found
     except (OSError, ValueError, KeyError, RecursionError):
         pass  # none kept yet, or not for these facts: make them
@@ -88,7 +88,9 @@ def figures(
     if not path.parent.resolve().is_relative_to(space.root.resolve()):
         return found  # a folder that leads out of the workspace: nothing written there
     try:
-        text = json.dumps({"key": key, "figures": to_plain(found)}, ensure_ascii=False)
+        text = json.dumps(
+            {"key": key, "figures": plain_figures.to_plain(found)}, ensure_ascii=False
+        )
     except (TypeError, ValueError):
         return found  # a value the kept form does not hold: made each time
     with (
@@ -105,7 +107,7 @@ def _read(path: Path) -> Any:
     found = path.lstat()
     if not stat.S_ISREG(found.st_mode) or found.st_size > LARGEST:
         raise ValueError(f"{path.name} is not a file of kept figures")
-    return json.loads(path.read_text(encoding="utf-8"))
+    return plain_figures.loads(path.read_text(encoding="utf-8"))  # the figures made as read
 
 
 @functools.cache
