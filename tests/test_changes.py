@@ -5,10 +5,13 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
+from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
 from nsm_excel.cli.app import main
+from nsm_excel.intake.checks import accepted
 from nsm_excel.store.workspace import Workspace
 from nsm_excel.template import changes
 from tests.returns import drop, filled, put, run
@@ -101,3 +104,22 @@ def test_nsm_show_in_albanian_says_the_verdict_in_albanian_and_where_numbers_are
     assert "(pranuar)" in text.output and "(accepted)" not in text.output
     missing = CliRunner().invoke(main, ["show", "-w", str(issued.root), "999", "--lang", "sq"])
     assert missing.exit_code == 2 and "nsm log --json" in missing.output
+
+
+def test_a_files_answers_are_typed_once_in_a_run(
+    issued: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    typed: list[object] = []
+    real = accepted.accepted_values
+
+    def counted(examined: Any) -> Any:
+        typed.append(examined)
+        return real(examined)
+
+    monkeypatch.setattr(accepted, "accepted_values", counted)
+    _code, _cell, record = resent(issued)  # two runs: a first copy, then its resend
+    assert record
+    assert len(typed) == 2  # the merge of copies, the changes and the record share one typing
+    with contextlib.closing(sqlite3.connect(issued.database)) as db:
+        stored = [json.loads(v) for (v,) in db.execute("SELECT accepted_values FROM received")]
+    assert [v["Measures"] for v in stored] != [[], []] and len(stored) == 2

@@ -62,6 +62,8 @@ def error_value(value: Any) -> bool:
 
 def blank(value: Any) -> bool:
     """An empty cell: nothing, or only spaces (a formula or an error value is not empty)."""
+    if value is None or type(value) is str:  # the usual cases, without a test of classes
+        return value is None or not value.strip()
     return not isinstance(value, Formula | CellError) and is_blank(value)
 
 

@@ -29,7 +29,7 @@ from typing import Any
 
 from nsm_excel.core.issue_codes import IssueCode as C
 from nsm_excel.core.issues import Issue, Report
-from nsm_excel.intake.checks import accepted_values
+from nsm_excel.intake.checks import typed_values
 from nsm_excel.intake.inbox import Incoming
 from nsm_excel.store import ledger
 
@@ -193,7 +193,7 @@ def merge_copies(incoming: list[Incoming], current: Iterable[ledger.Received]) -
         if Report(item.issues).errors:
             continue
         where = (record.institution, record.period)
-        values = accepted_values(examined)
+        values = typed_values(item)
         first = best.get(where)
         if (
             first is not None

@@ -48,6 +48,7 @@ class Incoming:
     formulas: dict[tuple[str, str], str] = field(default_factory=dict)  # (sheet, A1) -> formula
     seconds: float = 0.0  # reading and checking this file (the values are checked together)
     merged: dict[str, Any] | None = None  # a second copy's values merged into the first's
+    typed: dict[str, Any] | None = None  # its answers as the ledger stores them, once worked out
 
     @property
     def name(self) -> str:

@@ -31,5 +31,5 @@ def changes_of(db: Any, item: Incoming, status: str) -> list[Change]:
     if not earlier:
         return []
     before = max(earlier, key=lambda r: (r.received_at, r.id or 0))
-    stored = json.dumps(checks.accepted_values(item.examined), ensure_ascii=False, default=str)
+    stored = json.dumps(checks.typed_values(item), ensure_ascii=False, default=str)
     return changes.between(before.accepted_values, json.loads(stored))

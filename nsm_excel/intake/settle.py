@@ -109,7 +109,7 @@ def _entry(item: Incoming, result: FileResult, clock: Clock) -> ledger.Received:
     report = result.report
     values = None
     if result.status == ledger.ACCEPTED and item.examined is not None:
-        values = item.merged or checks.accepted_values(item.examined)  # two copies merged
+        values = item.merged or checks.typed_values(item)  # two copies merged
     return ledger.Received(
         sha256=item.sha256,
         original_name=item.name,

@@ -11,7 +11,7 @@ accepted return.
 
 from __future__ import annotations
 
-from nsm_excel.intake.checks.accepted import accepted_values
+from nsm_excel.intake.checks.accepted import accepted_values, typed_values
 from nsm_excel.intake.checks.days import received_day
 from nsm_excel.intake.checks.engine import (
     INPUTS,
@@ -38,4 +38,5 @@ __all__ = [
     "received_day",
     "row_id",
     "schema",
+    "typed_values",
 ]

@@ -7,6 +7,7 @@ from typing import Any
 from nsm_excel.intake import answers as rv
 from nsm_excel.intake.checks.engine import INPUTS
 from nsm_excel.intake.checks.rule import SHEETS
+from nsm_excel.intake.inbox import Incoming
 from nsm_excel.intake.structure.examined import Examined
 from nsm_excel.template.columns import TemplateColumn, ValueKind
 
@@ -46,3 +47,12 @@ def accepted_values(examined: Examined) -> dict[str, Any]:
             rows.append(keys | typed | {"_row": row.excel_row})
         out[sheet] = rows[0] if sheet == "Cover" and rows else rows
     return out
+
+
+def typed_values(item: Incoming) -> dict[str, Any]:
+    """:func:`accepted_values` of a file of a run, worked out once however often asked (the
+    merge of copies, the changes of a resend and the record each need them)."""
+    if item.typed is None:
+        assert item.examined is not None
+        item.typed = accepted_values(item.examined)
+    return item.typed
