@@ -139,15 +139,16 @@ def _row(
 ) -> Row:
     """The answers of one matched row; formulas and changes in its locked cells reported."""
     line = grid.cells[row - 1] if row <= len(grid.cells) else []
-    formulas = grid.formulas
+    formulas, percents = grid.formulas, grid.percent_cells
     values: dict[str, Any] = {}
     for column, number, letter in slots:
         raw = line[number - 1] if number <= len(line) else None
-        formula = formulas.get(f"{letter}{row}") if formulas else None
+        a1 = f"{letter}{row}" if formulas or percents else ""  # most returns have neither
+        formula = formulas.get(a1) if formulas else None
         if column.is_input_on(issued):
             if formula:
                 raw = Formula(formula)
-            elif f"{letter}{row}" in grid.percent_cells:
+            elif a1 in percents:
                 raw = shown_percent(raw)  # 45% typed: read as typed, which only a percent fits
             values[column.key] = raw
         elif formula:
