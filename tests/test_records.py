@@ -14,6 +14,7 @@ import os
 import sqlite3
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -313,3 +314,75 @@ def test_validate_after_a_restore_records_the_files_received_since(space: Worksp
         first.archived,
     )
     assert _received(space.database) == 3
+
+
+def _copies_made(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The copies ``take`` writes from now on, kept or found identical and dropped."""
+    made: list[Path] = []
+    replacing = record_backups.atomic.replacing_file
+
+    def counted(path: Path) -> Any:
+        made.append(path)
+        return replacing(path)
+
+    monkeypatch.setattr(record_backups.atomic, "replacing_file", counted)
+    return made
+
+
+def test_records_unchanged_since_the_latest_copy_are_not_copied_at_all(
+    space: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(record_backups, "_SETTLED_NS", 0)  # the files' times trusted at once
+    with database.connect(space.database):
+        pass  # a copy, and the note of what the records were
+    made = _copies_made(monkeypatch)
+    for _ in range(2):
+        with database.connect(space.database) as db:
+            db.execute("SELECT count(*) FROM received").fetchone()
+    assert made == []  # the latest copy is these records: none made, none compared
+    time.sleep(0.05)  # the writes below fall in a later step of the files' clock
+    with contextlib.closing(sqlite3.connect(space.database)) as other:
+        other.execute("INSERT INTO sightings VALUES ('open', 'log', 'now')")
+        other.commit()
+        with database.connect(space.database):
+            pass  # the write is in the log still
+    assert len(made) == 1
+    time.sleep(0.05)
+    _sql(space, "INSERT INTO sightings VALUES ('closed', 'log', 'now')")  # moved into the file
+    with database.connect(space.database):
+        pass
+    assert len(made) == 2
+    with contextlib.closing(sqlite3.connect(record_backups.listing(space.root)[-1])) as newest:
+        found = {value for row in newest.execute("SELECT * FROM sightings") for value in row}
+    assert {"open", "closed"} <= found
+
+
+def test_a_note_that_does_not_hold_only_means_a_copy(
+    space: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(record_backups, "_SETTLED_NS", 0)
+    with database.connect(space.database):
+        pass
+    made = _copies_made(monkeypatch)
+    latest = record_backups.listing(space.root)[-1]
+    state = space.root / "backups" / record_backups.STATE
+    state.write_bytes(b"\xff garbage")
+    with database.connect(space.database):
+        pass
+    assert len(made) == 1  # a note that cannot be read: copied, and found identical
+    latest.unlink()  # the latest copy gone: the records are copied again
+    with database.connect(space.database):
+        pass
+    assert len(made) == 2 and record_backups.listing(space.root)
+
+
+def test_records_changed_a_moment_ago_are_copied_whatever_the_note(
+    space: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _sql(space, "INSERT INTO sightings VALUES ('just', 'now', 'now')")
+    made = _copies_made(monkeypatch)
+    for _ in range(2):
+        with database.connect(space.database):
+            pass
+    assert len(made) == 2  # a change in the same step of the files' clock would not show
+    assert not (space.root / "backups" / record_backups.STATE).exists()

@@ -7,6 +7,15 @@ is written to a temporary file and then takes its own, new name: none ever repla
 A copy identical to the latest one is not written again, so commands that change nothing add
 nothing; beyond :data:`KEEP` copies, the oldest are removed. A new copy passes SQLite's quick
 check first, so damaged records never push a good copy out.
+
+Each copy notes in ``backups/latest.state`` what the records' files were as it began (size,
+inode, times and first bytes of the database and of its write-ahead log) and what the latest
+copy's file is. Every commit changes one of them: it grows the log or starts it again with new
+salts in its header, and when the log is moved into the database, the database's times move.
+A file's times move in steps (a few milliseconds, two seconds on FAT), so no note is made while
+either file changed less than three seconds ago. While the note holds, the records are those
+of the latest copy, and no copy is made at all; a note that does not hold, or cannot be read,
+only means a copy is made and compared as before.
 """
 
 from __future__ import annotations
@@ -14,8 +23,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import filecmp
+import os
 import re
 import sqlite3
+import time
 from pathlib import Path
 
 from nsm_excel.core.errors import WorkspaceError
@@ -57,6 +68,9 @@ def take(connection: sqlite3.Connection, root: Path, keep: int = KEEP) -> Path |
         )
     write_journal.remove_leftovers(folder)  # a few files; also a copy begun outside the lock
     copies = listing(root)
+    records = _records_state(connection)  # before the copy: a write during it shows next time
+    if copies and records and _noted(folder) == f"{records}\n{_file_state(copies[-1])}":
+        return None  # nothing committed since the latest copy: it is these records
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S.%fZ")
     target = atomic.free_name(folder / f"nsm-{stamp}.sqlite")
     with atomic.replacing_file(target) as temp:
@@ -71,11 +85,68 @@ def take(connection: sqlite3.Connection, root: Path, keep: int = KEEP) -> Path |
             temp.unlink()
         else:
             _check(temp)
+    _note(folder, records, latest(root))
     if not target.exists():
         return None
     for old in listing(root)[:-keep]:
         old.unlink(missing_ok=True)
     return target
+
+
+STATE = "latest.state"  # what the records were when the latest copy was taken
+_HEAD = 100  # bytes: the database header; the log's header and its first frame's
+_LOG_HEADER = 32  # bytes of a write-ahead log's header
+_SETTLED_NS = 3_000_000_000  # a file's times move in steps of up to 2 s (FAT); Linux: ~4 ms
+
+
+def _records_state(connection: sqlite3.Connection) -> str:
+    """The database's and its log's files as they are now; '' for records not in a file."""
+    found = [row[2] for row in connection.execute("PRAGMA database_list") if row[1] == "main"]
+    if not found or not found[0]:
+        return ""
+    database = Path(found[0])
+    files = (database, database.with_name(database.name + "-wal"))
+    now = time.time_ns()
+    for path in files:
+        with contextlib.suppress(OSError):
+            found_at = path.stat()
+            if now - max(found_at.st_mtime_ns, found_at.st_ctime_ns) < _SETTLED_NS:
+                return ""  # changed a moment ago: a change in the same tick of the file's
+                # clock would not move its times, so no note is trusted for now
+    return f"{_file_state(database)} {_file_state(files[1], _LOG_HEADER)}"
+
+
+def _file_state(path: Path | None, least: int = 0) -> str:
+    """Size, inode, change and modification times and first bytes of ``path``; '-' for none,
+    or for one shorter than ``least`` bytes (a log with no header holds nothing: SQLite makes
+    it anew, with new times, whenever the records are opened)."""
+    if path is None:
+        return "-"
+    try:
+        with path.open("rb") as handle:
+            found = os.fstat(handle.fileno())
+            head = handle.read(_HEAD)
+    except FileNotFoundError:
+        return "-"
+    if found.st_size < least:
+        return "-"
+    return f"{found.st_size}:{found.st_ino}:{found.st_ctime_ns}:{found.st_mtime_ns}:{head.hex()}"
+
+
+def _noted(folder: Path) -> str | None:
+    try:
+        with (folder / STATE).open("rb") as handle:
+            return handle.read(4096).decode("ascii")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _note(folder: Path, records: str, copy: Path | None) -> None:
+    """Note the records' state at the copy just taken (or found identical) and that copy."""
+    if records and copy is not None:
+        atomic.write_text(folder / STATE, f"{records}\n{_file_state(copy)}")
+    else:
+        (folder / STATE).unlink(missing_ok=True)
 
 
 def _check(path: Path) -> None:
