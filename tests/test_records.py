@@ -386,3 +386,16 @@ def test_records_changed_a_moment_ago_are_copied_whatever_the_note(
             pass
     assert len(made) == 2  # a change in the same step of the files' clock would not show
     assert not (space.root / "backups" / record_backups.STATE).exists()
+
+
+def test_the_empty_log_sqlite_makes_anew_on_each_opening_is_no_change(
+    space: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    time.sleep(0.3)  # the records settled; the log, made anew at each opening, never is
+    monkeypatch.setattr(record_backups, "_SETTLED_NS", 200_000_000)
+    with database.connect(space.database):
+        pass  # a copy, and the note
+    made = _copies_made(monkeypatch)
+    with database.connect(space.database):
+        pass
+    assert made == []

@@ -105,15 +105,16 @@ def _records_state(connection: sqlite3.Connection) -> str:
     if not found or not found[0]:
         return ""
     database = Path(found[0])
-    files = (database, database.with_name(database.name + "-wal"))
+    files = ((database, 0), (database.with_name(database.name + "-wal"), _LOG_HEADER))
     now = time.time_ns()
-    for path in files:
+    for path, least in files:
         with contextlib.suppress(OSError):
             found_at = path.stat()
-            if now - max(found_at.st_mtime_ns, found_at.st_ctime_ns) < _SETTLED_NS:
+            moved = max(found_at.st_mtime_ns, found_at.st_ctime_ns)
+            if found_at.st_size >= least and now - moved < _SETTLED_NS:
                 return ""  # changed a moment ago: a change in the same tick of the file's
                 # clock would not move its times, so no note is trusted for now
-    return f"{_file_state(database)} {_file_state(files[1], _LOG_HEADER)}"
+    return " ".join(_file_state(path, least) for path, least in files)
 
 
 def _file_state(path: Path | None, least: int = 0) -> str:
