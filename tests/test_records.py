@@ -399,3 +399,69 @@ def test_the_empty_log_sqlite_makes_anew_on_each_opening_is_no_change(
     with database.connect(space.database):
         pass
     assert made == []
+
+
+def test_records_whose_times_alone_moved_are_copied(
+    space: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(record_backups, "_SETTLED_NS", 0)
+    with database.connect(space.database):
+        pass
+    made = _copies_made(monkeypatch)
+    found = space.database.stat()
+    os.utime(space.database, ns=(found.st_atime_ns, found.st_mtime_ns + 1))  # bytes the same
+    with database.connect(space.database):
+        pass
+    assert len(made) == 1  # a commit inside a log's size moves its times alone
+
+
+@pytest.mark.parametrize("kind", ["folder", "link", "pipe"])
+def test_a_note_that_is_no_file_is_never_read_and_never_stops_a_command(
+    space: Workspace, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, kind: str
+) -> None:
+    monkeypatch.setattr(record_backups, "_SETTLED_NS", 0)
+    with database.connect(space.database):
+        pass
+    state = space.root / "backups" / record_backups.STATE
+    holding = state.read_bytes()  # a note that holds
+    state.unlink()
+    if kind == "folder":
+        state.mkdir()
+    elif kind == "link":
+        (tmp_path / "elsewhere").write_bytes(holding)
+        state.symlink_to(tmp_path / "elsewhere")
+    else:
+        os.mkfifo(state)  # opening it to read would wait for a writer
+    made = _copies_made(monkeypatch)
+    with database.connect(space.database):
+        pass
+    assert len(made) == 1  # copied, and compared: the command went on
+
+
+def test_records_written_during_their_copy_leave_no_note(
+    space: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(record_backups, "_SETTLED_NS", 0)
+    _only_the_latest_copy(space)
+    same = record_backups._same
+
+    def written_meanwhile(path: Path, copy: Path) -> bool:
+        time.sleep(0.02)  # in a later step of the files' clock
+        _sql(space, "INSERT INTO sightings VALUES ('during', 'the copy', 'now')")
+        return same(path, copy)
+
+    monkeypatch.setattr(record_backups, "_same", written_meanwhile)
+    _sql(space, "INSERT INTO sightings VALUES ('before', 'the copy', 'now')")
+    with database.connect(space.database, backup=False) as db:
+        record_backups.take(db, space.root)
+    assert not (space.root / "backups" / record_backups.STATE).exists()
+
+
+def test_on_windows_no_note_is_trusted(space: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(record_backups, "_SETTLED_NS", 0)
+    monkeypatch.setattr(record_backups.sys, "platform", "win32")
+    made = _copies_made(monkeypatch)
+    for _ in range(2):
+        with database.connect(space.database):
+            pass
+    assert len(made) == 2  # its change time is the creation time; its write time may lag

@@ -10,12 +10,14 @@ check first, so damaged records never push a good copy out.
 
 Each copy notes in ``backups/latest.state`` what the records' files were as it began (size,
 inode, times and first bytes of the database and of its write-ahead log) and what the latest
-copy's file is. Every commit changes one of them: it grows the log or starts it again with new
-salts in its header, and when the log is moved into the database, the database's times move.
-A file's times move in steps (a few milliseconds, two seconds on FAT), so no note is made while
-either file changed less than three seconds ago. While the note holds, the records are those
-of the latest copy, and no copy is made at all; a note that does not hold, or cannot be read,
-only means a copy is made and compared as before.
+copy's file is. Every commit moves the modification time of the log or of the database (most
+also change a size or the first bytes); a file's times move in steps (a few milliseconds, two
+seconds on FAT), so a note is made only from times at least three seconds old, and only when
+the files did not move during the copy. While the note holds, the records are those of the
+latest copy, and no copy is made at all; a note that does not hold, cannot be read or is no
+regular file only means a copy is made and compared as before. On Windows, where a file's
+change time is its creation time and its write time may lag while a program holds it open, no
+note is trusted.
 """
 
 from __future__ import annotations
@@ -26,10 +28,12 @@ import filecmp
 import os
 import re
 import sqlite3
+import stat
+import sys
 import time
 from pathlib import Path
 
-from nsm_excel.core.errors import WorkspaceError
+from nsm_excel.core.errors import NsmError, WorkspaceError
 from nsm_excel.store import atomic, write_journal
 
 FOLDER = "backups"
@@ -69,7 +73,7 @@ def take(connection: sqlite3.Connection, root: Path, keep: int = KEEP) -> Path |
     write_journal.remove_leftovers(folder)  # a few files; also a copy begun outside the lock
     copies = listing(root)
     records = _records_state(connection)  # before the copy: a write during it shows next time
-    if copies and records and _noted(folder) == f"{records}\n{_file_state(copies[-1])}":
+    if copies and records and _noted(folder) == f"{records}\n{_copy_state(copies[-1])}":
         return None  # nothing committed since the latest copy: it is these records
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S.%fZ")
     target = atomic.free_name(folder / f"nsm-{stamp}.sqlite")
@@ -85,7 +89,8 @@ def take(connection: sqlite3.Connection, root: Path, keep: int = KEEP) -> Path |
             temp.unlink()
         else:
             _check(temp)
-    _note(folder, records, latest(root))
+    moved = _records_state(connection) != records  # written to during the copy: no note
+    _note(folder, "" if moved else records, latest(root))
     if not target.exists():
         return None
     for old in listing(root)[:-keep]:
@@ -97,57 +102,73 @@ STATE = "latest.state"  # what the records were when the latest copy was taken
 _HEAD = 100  # bytes: the database header; the log's header and its first frame's
 _LOG_HEADER = 32  # bytes of a write-ahead log's header
 _SETTLED_NS = 3_000_000_000  # a file's times move in steps of up to 2 s (FAT); Linux: ~4 ms
+_NOTE_BYTES = 4096
 
 
 def _records_state(connection: sqlite3.Connection) -> str:
-    """The database's and its log's files as they are now; '' for records not in a file."""
+    """The database's and its log's files as they are now; '' when no note is to be trusted:
+    records not in a file, on Windows (whose change time is the creation time, and whose
+    write time may lag while a program holds the file open), or files changed a moment ago
+    (a change in the same step of the file's clock would not move its times)."""
     found = [row[2] for row in connection.execute("PRAGMA database_list") if row[1] == "main"]
-    if not found or not found[0]:
+    if not found or not found[0] or sys.platform == "win32":
         return ""
     database = Path(found[0])
-    files = ((database, 0), (database.with_name(database.name + "-wal"), _LOG_HEADER))
     now = time.time_ns()
-    for path, least in files:
-        with contextlib.suppress(OSError):
-            found_at = path.stat()
-            moved = max(found_at.st_mtime_ns, found_at.st_ctime_ns)
-            if found_at.st_size >= least and now - moved < _SETTLED_NS:
-                return ""  # changed a moment ago: a change in the same tick of the file's
-                # clock would not move its times, so no note is trusted for now
-    return " ".join(_file_state(path, least) for path, least in files)
+    states = []
+    for path, least in ((database, 0), (database.with_name(database.name + "-wal"), _LOG_HEADER)):
+        state, moved = _file_state(path, least)
+        if moved is not None and now - moved < _SETTLED_NS:  # a clock set back too
+            return ""  # the very times noted are those found settled
+        states.append(state)
+    return " ".join(states)
 
 
-def _file_state(path: Path | None, least: int = 0) -> str:
-    """Size, inode, change and modification times and first bytes of ``path``; '-' for none,
-    or for one shorter than ``least`` bytes (a log with no header holds nothing: SQLite makes
-    it anew, with new times, whenever the records are opened)."""
-    if path is None:
-        return "-"
+def _file_state(path: Path, least: int = 0) -> tuple[str, int | None]:
+    """Size, inode, change and modification times and first bytes of ``path``, and when it
+    last moved; '-' for none, or for one shorter than ``least`` bytes (a log with no header
+    holds nothing: SQLite makes it anew, with new times, whenever the records are opened)."""
     try:
         with path.open("rb") as handle:
             found = os.fstat(handle.fileno())
             head = handle.read(_HEAD)
     except FileNotFoundError:
-        return "-"
+        return "-", None
     if found.st_size < least:
-        return "-"
-    return f"{found.st_size}:{found.st_ino}:{found.st_ctime_ns}:{found.st_mtime_ns}:{head.hex()}"
+        return "-", None
+    text = f"{found.st_size}:{found.st_ino}:{found.st_ctime_ns}:{found.st_mtime_ns}:{head.hex()}"
+    return text, max(found.st_mtime_ns, found.st_ctime_ns)
+
+
+def _copy_state(path: Path) -> str:
+    return _file_state(path)[0]
 
 
 def _noted(folder: Path) -> str | None:
+    """The note, when it is a regular file of at most 4 KB (never a link, a folder or a pipe)."""
+    path = folder / STATE
     try:
-        with (folder / STATE).open("rb") as handle:
-            return handle.read(4096).decode("ascii")
+        found = path.lstat()
+        if not stat.S_ISREG(found.st_mode) or found.st_size > _NOTE_BYTES:
+            return None
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        handle = os.open(path, flags | getattr(os, "O_BINARY", 0))
+        try:
+            return os.read(handle, _NOTE_BYTES).decode("ascii")
+        finally:
+            os.close(handle)
     except (OSError, UnicodeDecodeError):
         return None
 
 
 def _note(folder: Path, records: str, copy: Path | None) -> None:
-    """Note the records' state at the copy just taken (or found identical) and that copy."""
-    if records and copy is not None:
-        atomic.write_text(folder / STATE, f"{records}\n{_file_state(copy)}")
-    else:
-        (folder / STATE).unlink(missing_ok=True)
+    """Note the records' state at the copy just taken (or found identical) and that copy; a
+    note that cannot be written (a folder in its place, a read-only disk) is only missing."""
+    with contextlib.suppress(OSError, NsmError):
+        if records and copy is not None:
+            atomic.write_text(folder / STATE, f"{records}\n{_copy_state(copy)}")
+        elif (folder / STATE).is_file():
+            (folder / STATE).unlink()
 
 
 def _check(path: Path) -> None:
