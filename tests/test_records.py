@@ -329,13 +329,18 @@ def _copies_made(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     return made
 
 
+def _noted(space: Workspace, monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """A copy and its note, the files' times trusted at once; the copies made from then on."""
+    monkeypatch.setattr(record_backups, "_SETTLED_NS", 0)
+    with database.connect(space.database):
+        pass
+    return _copies_made(monkeypatch)
+
+
 def test_records_unchanged_since_the_latest_copy_are_not_copied_at_all(
     space: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(record_backups, "_SETTLED_NS", 0)  # the files' times trusted at once
-    with database.connect(space.database):
-        pass  # a copy, and the note of what the records were
-    made = _copies_made(monkeypatch)
+    made = _noted(space, monkeypatch)  # a copy, and the note of what the records were
     for _ in range(2):
         with database.connect(space.database) as db:
             db.execute("SELECT count(*) FROM received").fetchone()
@@ -360,10 +365,7 @@ def test_records_unchanged_since_the_latest_copy_are_not_copied_at_all(
 def test_a_note_that_does_not_hold_only_means_a_copy(
     space: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(record_backups, "_SETTLED_NS", 0)
-    with database.connect(space.database):
-        pass
-    made = _copies_made(monkeypatch)
+    made = _noted(space, monkeypatch)
     latest = record_backups.listing(space.root)[-1]
     state = space.root / "backups" / record_backups.STATE
     state.write_bytes(b"\xff garbage")
@@ -404,10 +406,7 @@ def test_the_empty_log_sqlite_makes_anew_on_each_opening_is_no_change(
 def test_records_whose_times_alone_moved_are_copied(
     space: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(record_backups, "_SETTLED_NS", 0)
-    with database.connect(space.database):
-        pass
-    made = _copies_made(monkeypatch)
+    made = _noted(space, monkeypatch)
     found = space.database.stat()
     os.utime(space.database, ns=(found.st_atime_ns, found.st_mtime_ns + 1))  # bytes the same
     with database.connect(space.database):
@@ -419,9 +418,7 @@ def test_records_whose_times_alone_moved_are_copied(
 def test_a_note_that_is_no_file_is_never_read_and_never_stops_a_command(
     space: Workspace, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, kind: str
 ) -> None:
-    monkeypatch.setattr(record_backups, "_SETTLED_NS", 0)
-    with database.connect(space.database):
-        pass
+    made = _noted(space, monkeypatch)
     state = space.root / "backups" / record_backups.STATE
     holding = state.read_bytes()  # a note that holds
     state.unlink()
@@ -432,7 +429,6 @@ def test_a_note_that_is_no_file_is_never_read_and_never_stops_a_command(
         state.symlink_to(tmp_path / "elsewhere")
     else:
         os.mkfifo(state)  # opening it to read would wait for a writer
-    made = _copies_made(monkeypatch)
     with database.connect(space.database):
         pass
     assert len(made) == 1  # copied, and compared: the command went on
