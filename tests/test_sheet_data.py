@@ -7,6 +7,8 @@ or the same error; and the plain reading must be the one taken where the spellin
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from nsm_excel.demo import filler
@@ -158,3 +160,53 @@ def test_a_returned_workbook_is_read_alike_both_ways(
 
 def _letters(parsed: ParsedSheet) -> list[tuple[tuple[int, int], str]]:
     return [((r, c), worksheet_xml.column_letters(c)) for r, c in parsed.cells]
+
+
+@pytest.mark.parametrize("name", [*PLAIN, *OTHER, *DAMAGED])
+def test_cells_read_a_row_at_a_time_are_read_alike(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    xml = {**PLAIN, **OTHER, **DAMAGED}[name]
+    whole = read(xml, True, monkeypatch)
+    monkeypatch.setattr(sheet_data, "_PIECE", 1)  # a piece ends at every row
+    assert read(xml, True, monkeypatch) == whole == read(xml, False, monkeypatch)
+
+
+class _Counted:
+    """The expression of the tokens, its findall calls counted."""
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[int, int]] = []
+        self.real = sheet_data._TOKEN
+
+    def findall(self, text: str, at: int, end: int) -> list[Any]:
+        self.spans.append((at, end))
+        return self.real.findall(text, at, end)
+
+
+def test_a_part_in_another_spelling_is_left_after_its_first_piece(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rows = "".join(
+        f'<row r="{n}"><c r="A{n}"><f>SUM(B1:B9)</f><v>1</v></c></row>' for n in range(1, 20_000)
+    )
+    counted = _Counted()
+    monkeypatch.setattr(sheet_data, "_TOKEN", counted)
+    heard = worksheet_xml._Sheet([], STYLES, Extent(), True)
+    assert sheet_data.scan(rows.encode(), heard) is None
+    assert len(counted.spans) == 1  # not every character of 1 MB listed as a token first
+    at, end = counted.spans[0]
+    assert end - at < sheet_data._PIECE + 100 < len(rows)
+
+
+def test_a_row_longer_than_any_a_spreadsheet_writes_is_read_by_expat(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    xml = PLAIN["openpyxl"]
+    plain = read(xml, True, monkeypatch)
+    monkeypatch.setattr(sheet_data, "_PIECE", 1)
+    monkeypatch.setattr(sheet_data, "_LONGEST_ROW", 40)
+    parts = sheet_data.split(xml)
+    assert parts is not None
+    assert sheet_data.scan(parts[1], worksheet_xml._Sheet([], STYLES, Extent(), True)) is None
+    assert read(xml, True, monkeypatch) == plain  # expat read it, the same

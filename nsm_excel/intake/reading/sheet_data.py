@@ -15,7 +15,7 @@ the whole part with expat: what this reading accepts, expat reads the same.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from typing import Protocol
 
 _OPEN, _EMPTY, _CLOSE = b"<sheetData>", b"<sheetData/>", b"</sheetData>"
@@ -30,6 +30,9 @@ _TOKEN = re.compile(
     r"|(\S)",  # anything else: not this spelling
     re.ASCII,  # names as XML spells them here: ASCII letters, digits, "_", "." and "-"
 )
+_ROW_END = "</row>"
+_PIECE = 1 << 16  # characters read by one findall, then on to the end of a row
+_LONGEST_ROW = 1 << 20
 _ATTRIBUTE = re.compile(r'([\w.:-]+)="([^"]*)"', re.ASCII)
 _PREFIX = re.compile(r" ([A-Za-z_][\w.-]*):", re.ASCII)
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\r\ufffe\uffff]")  # or normalised
@@ -103,7 +106,7 @@ def scan(inside: bytes, handlers: Handlers) -> set[str] | None:
             empty,
             end,
             other,
-        ) in _TOKEN.findall(text):
+        ) in _tokens(text):
             if reference:
                 if inline:
                     cell(reference, style or None, kind or None, None, _characters(text_of))
@@ -125,6 +128,22 @@ def scan(inside: bytes, handlers: Handlers) -> set[str] | None:
     if depth:
         return None
     return prefixes - {"xml"}
+
+
+def _tokens(text: str) -> Iterator[tuple[str, ...]]:
+    """The tokens of ``text``, found by ``findall`` a piece at a time: each piece ends just
+    after a row (no token holds ``</row>``, so none is cut), so that a part in another
+    spelling, where nearly every character is a token of its own, is left after its first
+    piece instead of being listed whole. A row longer than :data:`_LONGEST_ROW` ends the
+    reading: expat reads the part."""
+    at, size = 0, len(text)
+    while at < size:
+        found = text.find(_ROW_END, at + _PIECE)
+        end = size if found < 0 else found + len(_ROW_END)
+        if end - at > _LONGEST_ROW:
+            raise _Other  # no spreadsheet writes such rows
+        yield from _TOKEN.findall(text, at, end)
+        at = end
 
 
 def _row_attributes(text: str, prefixes: set[str]) -> dict[str, str]:
