@@ -253,3 +253,25 @@ def test_a_record_whose_fields_would_read_as_a_tag_is_refused() -> None:
 
     assert plain_figures._reads_as_a_tag(Tagged)
     assert not plain_figures._reads_as_a_tag(Plain)
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        lambda f: f["overview"]["f"].update(statuses={"d": [[1, 2], [3, 4]]}),  # number keys
+        lambda f: f["overview"]["f"].update(expected=10**30),  # more than any count
+        lambda f: f["overview"]["f"].update(spent=float("nan")),
+        lambda f: f["overview"]["f"].update(planned=2**60),  # no float holds it exactly
+    ],
+)
+def test_keys_and_numbers_no_figure_holds_are_refused(closed: Workspace, where: Any) -> None:
+    made = figures_and_plan(closed, period_or_raise(P))[0]
+    plain = plain_figures.to_plain(made)
+    where(plain["f"])
+    with pytest.raises(ValueError):
+        plain_figures.loads(json.dumps(plain))
+
+
+def test_a_mapping_with_keys_other_than_texts_is_not_kept() -> None:
+    with pytest.raises(TypeError):
+        plain_figures._plain({1: "one"})

@@ -2,13 +2,14 @@
 
 :func:`to_plain` writes a :class:`~nsm_excel.consolidate.model.Consolidated` as JSON values that
 say what each value was: a record as ``{"c": "Name", "f": {field: value}}``, a tuple as
-``{"t": [...]}``, a list as ``{"l": [...]}``, a mapping as ``{"d": [[key, value], ...]}`` and a
-day as ``{"day": "2026-06-30"}``; numbers, texts, true, false and null as themselves, so an
-integer comes back an integer and a float a float. :func:`from_plain` gives the same figures
-back, equal and of the same types. It makes only the records a :class:`Consolidated` is made of
-(the classes its fields name, found from their type hints): anything else, or any value out of
-place, is a :class:`ValueError`, never an object of some other class. Every field's value is
-checked against its type hint, with a check worked out once per field.
+``{"t": [...]}``, a list as ``{"l": [...]}``, a mapping (text keys only) as
+``{"d": [[key, value], ...]}`` and a day as ``{"day": "2026-06-30"}``; numbers, texts, true,
+false and null as themselves, so an integer comes back an integer and a float a float.
+:func:`from_plain` gives the same figures back, equal and of the same types. It makes only the
+records a :class:`Consolidated` is made of (the classes its fields name, found from their type
+hints): anything else, or any value out of place, is a :class:`ValueError`, never an object of
+some other class. Every field's value is checked against its type hint, with a check worked out
+once per field.
 
 :func:`loads` makes the figures while :func:`json.loads` parses the text (its object hook makes
 each JSON object, inside out, as soon as it is read): numbers and texts never pass through
@@ -22,6 +23,7 @@ import dataclasses
 import datetime as dt
 import functools
 import json
+import math
 import types
 import typing
 from collections.abc import Callable
@@ -30,6 +32,8 @@ from typing import Any
 from nsm_excel.consolidate.model import Consolidated
 
 Check = Callable[[Any], bool]
+_LARGEST_INT = 2**63 - 1
+_EXACT_INT = 2**53
 _TAGS = ({"t"}, {"l"}, {"d"}, {"day"}, {"c", "f"})  # what a record's fields may not be
 
 
@@ -40,7 +44,7 @@ def to_plain(figures: Consolidated) -> Any:
 
 def from_plain(data: Any) -> Consolidated:
     """The figures :func:`to_plain` made; :class:`ValueError` for anything it did not make."""
-    made = _refused(lambda: _walked(data))
+    made = _refused(lambda: json.loads(json.dumps(data), object_hook=_hook))  # as kept
     if not isinstance(made, Consolidated):
         raise ValueError("not figures as kept: the outer record is not a period's figures")
     return made
@@ -69,7 +73,9 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list):
         return {"l": [_plain(v) for v in value]}
     if isinstance(value, dict):
-        return {"d": [[_plain(k), _plain(v)] for k, v in value.items()]}
+        if not all(isinstance(k, str) for k in value):
+            raise TypeError("a mapping whose keys are not all texts is not kept in figures")
+        return {"d": [[k, _plain(v)] for k, v in value.items()]}
     if isinstance(value, dt.datetime):
         raise TypeError(f"a moment is not kept in figures: {value!r}")
     if isinstance(value, dt.date):
@@ -86,17 +92,6 @@ class _Object(dict[str, Any]):
     object; never a value of the figures."""
 
 
-def _walked(data: Any) -> Any:
-    """``data`` made from the inside out, as :func:`json.loads` calls :func:`_hook`."""
-    if isinstance(data, list):
-        return [_walked(v) for v in data]
-    if isinstance(data, dict):
-        return _hook({k: _walked(v) for k, v in data.items()})
-    if data is None or isinstance(data, bool | int | float | str):
-        return data
-    raise TypeError(f"a value out of place: a {type(data).__name__}")
-
-
 def _hook(data: dict[str, Any]) -> Any:
     """One JSON object, its values already made: a tag, a record, or an :class:`_Object`."""
     if len(data) == 1:
@@ -105,8 +100,8 @@ def _hook(data: dict[str, Any]) -> Any:
             return tuple(_list(inner))
         if tag == "l":
             return _list(inner)
-        if tag == "d":
-            return dict(_pair(p) for p in _list(inner))
+        if tag == "d":  # texts as keys only: their hashes are salted, no file makes it slow
+            return dict(_text_pair(p) for p in _list(inner))
         if tag == "day" and isinstance(inner, str):
             return dt.date.fromisoformat(inner)
     elif len(data) == 2 and "c" in data and "f" in data:
@@ -120,9 +115,9 @@ def _list(value: Any) -> list[Any]:
     return value
 
 
-def _pair(value: Any) -> tuple[Any, Any]:
-    if not isinstance(value, list) or len(value) != 2:
-        raise TypeError("a key and a value were expected")
+def _text_pair(value: Any) -> tuple[str, Any]:
+    if not isinstance(value, list) or len(value) != 2 or not isinstance(value[0], str):
+        raise TypeError("a text key and a value were expected")
     return value[0], value[1]
 
 
@@ -178,10 +173,13 @@ def _check(hint: Any) -> Check:
 def _plain_check(hint: Any) -> Check:
     if hint is type(None):
         return lambda value: value is None
-    if hint is int:
-        return lambda value: isinstance(value, int) and not isinstance(value, bool)
-    if hint is float:
-        return lambda value: isinstance(value, int | float) and not isinstance(value, bool)
+    if hint is int:  # a count: within what any figure holds
+        return lambda value: type(value) is int and abs(value) <= _LARGEST_INT
+    if hint is float:  # finite, and an integer only where a float holds it exactly
+        return lambda value: (
+            (type(value) is float and math.isfinite(value))
+            or (type(value) is int and abs(value) <= _EXACT_INT)
+        )
     if isinstance(hint, type):
         return lambda value: isinstance(value, hint)
     return _anything
