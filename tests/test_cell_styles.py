@@ -99,3 +99,12 @@ def test_damage_is_named_as_the_tree_names_it() -> None:
         cell_styles.dates_and_percents(part('<cellXfs><xf numFmtId="14"></cellXfs>'))
     with pytest.raises(ElementTree.ParseError):
         cell_styles.date_styles(b"<styleSheet")
+
+
+@pytest.mark.parametrize(
+    "spelt", ["numFmtId='9'", 'numFmtId = "10"', 'numFmtId="&#57;"', 'numFmtId="9"']
+)
+def test_a_built_in_percent_is_found_however_its_attribute_is_spelt(spelt: str) -> None:
+    xml = part(f'<cellXfs><xf numFmtId="0"/><xf {spelt}/></cellXfs>')
+    assert cell_styles.percent_styles(xml) == frozenset({1})
+    assert cell_styles.dates_and_percents(xml)[1] == frozenset({1})

@@ -25,7 +25,8 @@ _DATE_FORMAT_IDS = frozenset(
     str(n) for n in (*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59))
 )
 _PERCENT_FORMAT_IDS = frozenset({"9", "10"})  # Excel's built-in 0% and 0.00%
-_PERCENT_BUILT_IN = re.compile(rb'\bnumFmtId="(?:9|10)"')
+# a built-in percent format however the attribute is spelt (quotes, spaces, a reference)
+_PERCENT_BUILT_IN = re.compile(rb"""\bnumFmtId\s*=\s*["'](?:9|10|&)""")
 _QUOTED = re.compile(r'"[^"]*"|\\.')
 _NUMBER_FORMAT, _CELL_STYLES, _STYLE = (f"{MAIN}{SEP}{n}" for n in ("numFmt", "cellXfs", "xf"))
 
@@ -61,10 +62,8 @@ def dates_and_percents(xml: bytes) -> tuple[frozenset[int], frozenset[int]]:
     """:func:`date_styles` and :func:`percent_styles` of one part, read once."""
     if not xml:
         return frozenset(), frozenset()
-    formats = _formats(xml)
+    formats = _formats(xml)  # read once: both come from it
     dates = _showing(formats, _DATE_FORMAT_IDS, _shows_a_date)
-    if b"%" not in xml and not _PERCENT_BUILT_IN.search(xml):
-        return dates, frozenset()
     return dates, _showing(formats, _PERCENT_FORMAT_IDS, lambda code: "%" in code)
 
 
