@@ -461,3 +461,15 @@ def test_on_windows_no_note_is_trusted(space: Workspace, monkeypatch: pytest.Mon
         with database.connect(space.database):
             pass
     assert len(made) == 2  # its change time is the creation time; its write time may lag
+
+
+def test_a_pipe_or_a_link_in_place_of_a_records_file_is_never_waited_on_nor_trusted(
+    tmp_path: Path,
+) -> None:
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "file").write_bytes(b"records")
+    (tmp_path / "link").symlink_to(tmp_path / "file")
+    for name in ("pipe", "link"):
+        state, moved = record_backups._file_state(tmp_path / name)
+        assert state == "?" and moved is not None  # as if changed this very moment
+    assert record_backups._file_state(tmp_path / "file")[0].startswith("7:")

@@ -103,6 +103,12 @@ _HEAD = 100  # bytes: the database header; the log's header and its first frame'
 _LOG_HEADER = 32  # bytes of a write-ahead log's header
 _SETTLED_NS = 3_000_000_000  # a file's times move in steps of up to 2 s (FAT); Linux: ~4 ms
 _NOTE_BYTES = 4096
+_READ_ONLY = (
+    os.O_RDONLY
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_BINARY", 0)
+)
 
 
 def _records_state(connection: sqlite3.Connection) -> str:
@@ -129,11 +135,18 @@ def _file_state(path: Path, least: int = 0) -> tuple[str, int | None]:
     last moved; '-' for none, or for one shorter than ``least`` bytes (a log with no header
     holds nothing: SQLite makes it anew, with new times, whenever the records are opened)."""
     try:
-        with path.open("rb") as handle:
-            found = os.fstat(handle.fileno())
-            head = handle.read(_HEAD)
+        handle = os.open(path, _READ_ONLY)  # a pipe in its place is never waited on
     except FileNotFoundError:
         return "-", None
+    except OSError:
+        return "?", time.time_ns()  # a link or what cannot be read: no note trusted
+    try:
+        found = os.fstat(handle)
+        head = os.read(handle, _HEAD) if stat.S_ISREG(found.st_mode) else b""
+    finally:
+        os.close(handle)
+    if not stat.S_ISREG(found.st_mode):
+        return "?", time.time_ns()
     if found.st_size < least:
         return "-", None
     text = f"{found.st_size}:{found.st_ino}:{found.st_ctime_ns}:{found.st_mtime_ns}:{head.hex()}"
@@ -151,8 +164,7 @@ def _noted(folder: Path) -> str | None:
         found = path.lstat()
         if not stat.S_ISREG(found.st_mode) or found.st_size > _NOTE_BYTES:
             return None
-        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-        handle = os.open(path, flags | getattr(os, "O_BINARY", 0))
+        handle = os.open(path, _READ_ONLY)
         try:
             return os.read(handle, _NOTE_BYTES).decode("ascii")
         finally:
