@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from defusedxml import ElementTree
 
+from nsm_excel.intake.reading.worksheet_xml import MAIN
 from nsm_excel.intake.reading.xml_text import SEP, WorksheetError, run_expat
 
-MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 # bracketed sections of a number format ([Red], [$USD-409], [>=100]) show no date; [h], [mm]
 # and [ss] (elapsed time) do
 _BRACKETS = re.compile(r"\[(?![hms]+\])[^\]]*\]", re.IGNORECASE)

@@ -93,7 +93,7 @@ def scan(inside: bytes, handlers: Handlers) -> set[str] | None:
     prefixes: set[str] = set()
     depth = 0  # rows open, for the tags to be balanced as expat requires
     cell, start_row = handlers.plain_cell, handlers.start_row
-    try:  # findall: every token in one pass of the expression (unmatched groups are "")
+    try:  # tokens as findall lists them (unmatched groups are "")
         for (
             reference,
             style,
@@ -112,8 +112,7 @@ def scan(inside: bytes, handlers: Handlers) -> set[str] | None:
                     cell(reference, style or None, kind or None, None, _characters(text_of))
                 elif value and not value.isspace():  # an empty cell is only a place, and
                     # every cell of this spelling names its own
-                    value = _characters(value) if "&" in value else value
-                    cell(reference, style or None, kind or None, value, None)
+                    cell(reference, style or None, kind or None, _characters(value), None)
             elif row:
                 start_row(_row_attributes(attributes, prefixes))
                 depth += 0 if empty else 1
