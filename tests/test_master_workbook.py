@@ -357,3 +357,32 @@ def test_header_heights_count_lines_wrapped_at_spaces() -> None:
     assert row_height(["a bcd e"], [4], bold=True) == 3 * LINE
     assert row_height(["abcdefgh"], [4], bold=True) == 2 * LINE
     assert row_height(["short"], [20]) is None
+    assert row_height(["a\nb"], [20]) == 2 * LINE  # short, yet two lines
+    assert row_height(["short", "a bcd e"], [20, 4 / 1.2]) == 3 * LINE  # the longest counts
+
+
+def test_a_value_that_brings_its_own_kind_is_written_and_wrapped_by_it() -> None:
+    """A column of numbers where one row holds words (a Cell of long text): the words are
+    written as text and the row is as tall as they need; the numbers keep their format."""
+    import xlsxwriter
+
+    from nsm_excel.core.vocab.kinds import ValueKind as K
+    from nsm_excel.core.words import Word
+    from nsm_excel.outputs.master_sheets import Cell, Column, Table
+    from nsm_excel.outputs.xlsx_tables import LINE, Styles, write_table
+
+    words = "no report was sent for this measure in the period"
+    rows = [0.5, Cell(words, K.LONG_TEXT), None]
+    table = Table(
+        "T", [Column("rate", Word("outputs.column.code"), K.PERCENT, 8, lambda r: r)], rows
+    )
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    ws = book.add_worksheet("S")
+    write_table(ws, Styles(book), "en", table)
+    book.close()
+    sheet = openpyxl.load_workbook(io.BytesIO(out.getvalue()))["S"]
+    assert sheet["A2"].value == 0.005 and "%" in sheet["A2"].number_format
+    assert sheet["A3"].value == words and sheet["A3"].alignment.wrap_text
+    assert sheet.row_dimensions[3].height == 6 * LINE
+    assert sheet["A4"].value is None and sheet.row_dimensions[2].height is None

@@ -78,6 +78,7 @@ class Styles:
         self.note = book.add_format({"italic": True, "font_color": "#595959"})
         self._book, self._numbers = book, numbers
         self._quoted: dict[K, Any] = {}
+        self._ways: dict[K, Way] = {}
 
     def quoted(self, kind: K) -> Any:
         """The format of ``kind`` with the quote prefix (made when first needed)."""
@@ -87,6 +88,26 @@ class Styles:
                 {"valign": "top", **extra, "quote_prefix": True}
             )
         return self._quoted[kind]
+
+    def way(self, kind: K) -> Way:
+        """How a value of ``kind`` is written (worked out once per kind)."""
+        found = self._ways.get(kind)
+        if found is None:
+            when, text = kind in (K.DATE, K.DATETIME), kind in (K.TEXT, K.LONG_TEXT)
+            found = Way(kind, self.cells[kind], when, text, kind.scale, kind.wrap)
+            self._ways[kind] = found
+        return found
+
+
+class Way(NamedTuple):
+    """How a value of one kind is written: its format, and what the kind asks of the value."""
+
+    kind: K
+    fmt: Any
+    when: bool  # a date or a time of day
+    text: bool  # always text, whatever the value
+    scale: float  # the value is stored divided by it
+    wrap: bool
 
 
 def moment(value: object) -> dt.datetime | dt.date | None:
@@ -106,23 +127,27 @@ def moment(value: object) -> dt.datetime | dt.date | None:
 
 def write_cell(ws: Any, styles: Styles, row: int, col: int, kind: K, value: object) -> None:
     """One value; ``None`` and ``""`` leave the cell empty, text is never read as a formula."""
-    if isinstance(value, Cell):
-        write_cell(ws, styles, row, col, value.kind, value.value)
-        return
+    while isinstance(value, Cell):
+        kind, value = value.kind, value.value
     if value is None or value == "":
         return
-    fmt = styles.cells[kind]
-    when = moment(value) if kind in (K.DATE, K.DATETIME) else None
+    _put(ws, styles, row, col, styles.way(kind), value)
+
+
+def _put(ws: Any, styles: Styles, row: int, col: int, way: Way, value: object) -> None:
+    """``value`` (neither empty nor a :class:`Cell`) written the way of its kind."""
+    when = moment(value) if way.when else None
     if when is not None:
-        ws.write_datetime(row, col, when, fmt)
-    elif kind not in (K.TEXT, K.LONG_TEXT) and isinstance(value, int | float):
-        if kind is K.NUMBER and not float(value).is_integer():
+        ws.write_datetime(row, col, when, way.fmt)
+    elif not way.text and isinstance(value, int | float):
+        fmt = way.fmt
+        if way.kind is K.NUMBER and not float(value).is_integer():
             fmt = styles.decimal
-        ws.write_number(row, col, value / kind.scale if kind.scale != 1 else value, fmt)
+        ws.write_number(row, col, value / way.scale if way.scale != 1 else value, fmt)
     else:
         text = cell_text.shown(str(value))
         quoted = cell_text.formula_like(text)
-        ws.write_string(row, col, text, styles.quoted(kind) if quoted else fmt)
+        ws.write_string(row, col, text, styles.quoted(way.kind) if quoted else way.fmt)
 
 
 def write_table(
@@ -131,17 +156,29 @@ def write_table(
     """``table`` as an Excel table with its header at (top, left); an empty table keeps one row.
 
     Rows with wrapped text get a height for their longest text: LibreOffice does not fit the
-    height of a row itself when it opens the file.
+    height of a row itself when it opens the file. Each column's way of writing is worked out
+    once; a :class:`Cell` value brings its own.
     """
     columns = table.columns
     headers = table.headers(lang)
     ws.set_row(top, row_height(headers, [c.width for c in columns], bold=True))
-    for r, cells in enumerate(table.cells(), start=top + 1):
-        for c, cell in enumerate(cells, start=left):
-            write_cell(ws, styles, r, c, cell.kind, cell.value)
-        wrapped = [(v.value, c.width) for c, v in zip(columns, cells, strict=True) if v.kind.wrap]
-        if wrapped:
-            ws.set_row(r, row_height([v for v, _ in wrapped], [w for _, w in wrapped]))
+    plan = [(c.get, styles.way(c.kind), c.width) for c in columns]
+    for r, line in enumerate(table.rows, start=top + 1):
+        texts: list[object] = []
+        widths: list[float] = []
+        for c, (get, way, width) in enumerate(plan, start=left):
+            value = get(line)
+            if isinstance(value, Cell):
+                while isinstance(value, Cell):
+                    kind, value = value.kind, value.value
+                way = styles.way(kind)
+            if way.wrap:
+                texts.append(value)
+                widths.append(width)
+            if value is not None and value != "":
+                _put(ws, styles, r, c, way, value)
+        if texts:
+            ws.set_row(r, row_height(texts, widths))
     last = top + max(1, len(table.rows))
     options: dict[str, object] = {"name": table.name, "style": TABLE_STYLE}
     options["columns"] = [{"header": h, "header_format": styles.header} for h in headers]
@@ -158,6 +195,8 @@ def row_height(
     for value, width in zip(values, widths, strict=True):
         if isinstance(value, str) and value:
             per_line = max(1, int(width * (1.0 if bold else 1.2)))
+            if len(value) <= per_line and "\n" not in value:
+                continue  # one line, however its words fall
             lines = max(lines, sum(_wrapped_lines(part, per_line) for part in value.split("\n")))
     return LINE * min(lines, MAX_LINES) if lines > 1 else None
 
