@@ -21,7 +21,7 @@ from typing import Any
 from nsm_excel.consolidate.consolidation import consolidate
 from nsm_excel.consolidate.history import History, Moment
 from nsm_excel.consolidate.model import Consolidated
-from nsm_excel.core import words
+from nsm_excel.core import collector, words
 from nsm_excel.core.errors import WorkspaceError
 from nsm_excel.outputs import kept_figures
 from nsm_excel.outputs.previous import beside
@@ -68,6 +68,7 @@ def file_name(kind: str, period: str, language: str) -> str:
     return f"NSM_{kind}_{period}_{language}.{suffix}"
 
 
+@collector.paused()
 def render(space: Workspace, db: sqlite3.Connection, entry: CalendarPeriod) -> FrozenOutputs:
     """Every output of closed period ``entry`` (its facts complete: ``fill_missing``)."""
     from nsm_excel.outputs import master_workbook, summary_report

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from nsm_excel.consolidate.history import History, Moment
 from nsm_excel.consolidate.model import Consolidated
+from nsm_excel.core import collector
 from nsm_excel.core.errors import NsmError
 from nsm_excel.core.periods import Period
 from nsm_excel.outputs.period_figures import figures_for, plan_in_force
@@ -20,6 +21,7 @@ from nsm_excel.store.calendar import PLANNED
 from nsm_excel.store.workspace import Workspace
 
 
+@collector.paused()
 def history(
     workspace: Workspace,
     first: Period | None = None,

@@ -18,7 +18,7 @@ from typing import Any
 
 from nsm_excel.consolidate.history import History
 from nsm_excel.consolidate.model import Consolidated
-from nsm_excel.core import file_names, words
+from nsm_excel.core import collector, file_names, words
 from nsm_excel.core.errors import NsmError
 from nsm_excel.core.periods import Period
 from nsm_excel.outputs.frozen import MASTER, SUMMARY, file_name
@@ -49,6 +49,7 @@ class ReportResult:
         return found | ({"frozen": self.frozen.to_dict()} if self.frozen else {})
 
 
+@collector.paused()
 def build_reports(
     workspace: Workspace, period: Period | None = None, lang: str | None = None
 ) -> ReportResult:

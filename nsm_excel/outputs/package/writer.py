@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from nsm_excel.consolidate.history import History
+from nsm_excel.core import collector
 from nsm_excel.core.periods import Period
 from nsm_excel.outputs.history_read import history
 from nsm_excel.outputs.package import period_tables, plan_tables
@@ -85,6 +86,7 @@ def csv_bytes(table: Table) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+@collector.paused()
 def export(
     workspace: Workspace,
     first: Period | None = None,
