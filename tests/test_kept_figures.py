@@ -275,3 +275,81 @@ def test_keys_and_numbers_no_figure_holds_are_refused(closed: Workspace, where: 
 def test_a_mapping_with_keys_other_than_texts_is_not_kept() -> None:
     with pytest.raises(TypeError):
         plain_figures._plain({1: "one"})
+
+
+def test_a_record_whose_fields_come_in_another_order_or_not_all_is_made_as_its_init_makes_it(
+    closed: Workspace,
+) -> None:
+    made = figures_and_plan(closed, period_or_raise(P))[0]
+    plain = plain_figures.to_plain(made)
+    overview = plain["f"]["overview"]
+    overview["f"] = dict(reversed(list(overview["f"].items())))  # not as to_plain writes it
+    assert plain_figures.loads(json.dumps(plain)) == made
+    del plain["f"]["warnings"]  # a field made by a default factory, left out: made by it
+    back = plain_figures.loads(json.dumps(plain))
+    assert back == dataclasses.replace(made, warnings=())
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        back.overview.expected = 0  # type: ignore[misc]
+
+
+def test_a_record_class_that_does_more_than_set_its_fields_is_built_by_its_init() -> None:
+    @dataclasses.dataclass(frozen=True)
+    class Checked:
+        a: int
+
+        def __post_init__(self) -> None:
+            raise AssertionError
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Slotted:
+        a: int
+
+    @dataclasses.dataclass(frozen=True)
+    class Plain:
+        a: int
+        b: str = ""
+
+    assert plain_figures._names(Checked) is None
+    assert plain_figures._names(Slotted) is None
+    assert plain_figures._names(Plain) == ("a", "b")
+
+
+def test_a_text_or_flag_field_given_another_kind_is_refused(closed: Workspace) -> None:
+    made = figures_and_plan(closed, period_or_raise(P))[0]
+    for field, value in (("code", 7), ("due", "yes"), ("status", 1.5), ("title_en", None)):
+        plain = plain_figures.to_plain(made)
+        plain["f"]["measures"]["t"][0]["f"][field] = value
+        with pytest.raises(ValueError):
+            plain_figures.loads(json.dumps(plain))
+
+
+def test_a_record_with_no_values_is_told_from_one_with_empty_values(closed: Workspace) -> None:
+    with contextlib.closing(sqlite3.connect(closed.database)) as db, db:
+        ids = [i for (i,) in db.execute("SELECT id FROM received")]
+        before = kept_figures._fingerprint(db, ids)
+        (record, values) = db.execute("SELECT id, accepted_values FROM received").fetchone()
+        seen = {before}
+        for other in (None, "", "NULL"):
+            db.execute("UPDATE received SET accepted_values = ? WHERE id = ?", (other, record))
+            seen.add(kept_figures._fingerprint(db, ids))
+        assert len(seen) == 4  # each of them told apart
+        db.execute("UPDATE received SET accepted_values = ? WHERE id = ?", (values, record))
+        assert kept_figures._fingerprint(db, ids) == before
+
+
+def test_a_history_reads_the_closed_periods_on_its_own_connection(
+    closed: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nsm_excel.store import database
+
+    first = history(closed)
+    opened: list[object] = []
+    connect = database.connect
+
+    def counted(*args: Any, **kw: Any) -> Any:
+        opened.append(args)
+        return connect(*args, **kw)
+
+    monkeypatch.setattr(database, "connect", counted)
+    assert history(closed) == first
+    assert len(opened) == 1 + sum(1 for m in first.moments if m.state == "open")

@@ -34,6 +34,7 @@ from nsm_excel.consolidate.model import Consolidated
 Check = Callable[[Any], bool]
 _LARGEST_INT = 2**63 - 1
 _EXACT_INT = 2**53
+_EXACT = (str, bool, type(None))  # kinds a value fits by its type alone
 _TAGS = ({"t"}, {"l"}, {"d"}, {"day"}, {"c", "f"})  # what a record's fields may not be
 
 
@@ -125,18 +126,46 @@ def _record(data: dict[str, Any]) -> Any:
     cls, fields = _classes().get(str(data["c"])), data["f"]
     if cls is None or type(fields) is not _Object:
         raise TypeError(f"not a record of a period's figures: {str(data['c'])[:40]!r}")
-    checks = _checks(cls)
+    checks, exact = _checks(cls), _exact(cls)
     for name, value in fields.items():
+        if type(value) in exact.get(name, ()):
+            continue  # a text, a flag or null where the field takes it: nothing more to see
         fits = checks.get(name)
         if fits is None or type(value) is _Object or not fits(value):
             raise TypeError(f"{cls.__name__}.{name[:40]}: a value of another kind")
+    if tuple(fields) == _names(cls):  # every field, in order, as to_plain writes them
+        made: Any = object.__new__(cls)
+        made.__dict__.update(fields)  # what the frozen __init__ sets, without its setattr
+        return made
     return cls(**fields)
+
+
+@functools.cache
+def _names(cls: type) -> tuple[str, ...] | None:
+    """The fields of record class ``cls`` its ``__init__`` sets, in order; ``None`` when its
+    ``__init__`` does more than set them (slots, ``__post_init__``), so it must be called."""
+    if hasattr(cls, "__post_init__") or "__slots__" in vars(cls):
+        return None
+    return tuple(f.name for f in dataclasses.fields(cls) if f.init)
 
 
 @functools.cache
 def _checks(cls: type) -> dict[str, Check]:
     """For each field of ``cls``, whether a value is of the kind its type hint names."""
     return {name: _check(hint) for name, hint in typing.get_type_hints(cls).items()}
+
+
+@functools.cache
+def _exact(cls: type) -> dict[str, frozenset[type]]:
+    """For the fields of ``cls`` that take texts, flags or null only: the types that fit as
+    they are (the check of :func:`_checks` would say yes to them, with a call)."""
+    found = {}
+    for name, hint in typing.get_type_hints(cls).items():
+        union = typing.get_origin(hint) in (types.UnionType, typing.Union)
+        ones = typing.get_args(hint) if union else (hint,)
+        if all(one in _EXACT for one in ones):
+            found[name] = frozenset(ones)
+    return found
 
 
 def _check(hint: Any) -> Check:

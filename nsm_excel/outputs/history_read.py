@@ -10,14 +10,16 @@ them: no output of a history shows it, and it is the larger part of a period's f
 
 from __future__ import annotations
 
+import sqlite3
+
 from nsm_excel.consolidate.history import History, Moment
 from nsm_excel.consolidate.model import Consolidated
 from nsm_excel.core import collector
 from nsm_excel.core.errors import NsmError
 from nsm_excel.core.periods import Period
-from nsm_excel.outputs.period_figures import figures_for, plan_in_force
+from nsm_excel.outputs.period_figures import FROZEN_STATES, figures_for, plan_in_force
 from nsm_excel.store import calendar, database
-from nsm_excel.store.calendar import PLANNED
+from nsm_excel.store.calendar import PLANNED, CalendarPeriod
 from nsm_excel.store.workspace import Workspace
 
 
@@ -59,8 +61,27 @@ def history(
                 "with nsm period open PERIOD, or choose periods listed by nsm period list."
             )
         plan = plan_in_force(workspace, db, chosen[-1].period.year)
-    moments = tuple(Moment(e.period, e.state, _figures(workspace, e.period, known)) for e in chosen)
+        closed = {e.period: _kept(workspace, db, e) for e in chosen if _from_facts(e, known)}
+    moments = tuple(
+        Moment(e.period, e.state, closed.get(e.period) or _figures(workspace, e.period, known))
+        for e in chosen
+    )
     return History(moments, plan)
+
+
+def _from_facts(entry: CalendarPeriod, known: Consolidated | None) -> bool:
+    """Whether ``entry``'s figures come from its frozen facts (and were not given)."""
+    given = known is not None and known.period == entry.period
+    return not given and entry.state in FROZEN_STATES and bool(entry.frozen)
+
+
+def _kept(workspace: Workspace, db: sqlite3.Connection, entry: CalendarPeriod) -> Consolidated:
+    """A closed period's figures as :func:`figures_for` gives them, read on the history's own
+    connection (no second opening of the records for each period)."""
+    from nsm_excel.outputs import frozen  # it can write the outputs again
+
+    workspace.require_plan()
+    return frozen.kept(workspace, db, entry, changes=False)  # no output of a history shows them
 
 
 def _figures(workspace: Workspace, period: Period, known: Consolidated | None) -> Consolidated:

@@ -127,9 +127,18 @@ def _digest(text: str) -> str:
 
 def _fingerprint(db: sqlite3.Connection, ids: Iterable[Any]) -> str:
     """What the records of ``ids`` are: each one's id, file, result, time judged and the
-    values accepted (a merge decision settles them again)."""
-    columns = "id, sha256, status, processed_at, superseded_by, accepted_values"
+    values accepted (a merge decision settles them again). SQLite writes each record as one
+    text of SQL literals (``quote``: NULL and any text told apart), so no value is copied
+    into Python objects of its own before it is hashed."""
     digest = hashlib.sha256()
-    for row in figure_records.rows_by_ids(db, columns, (i for i in ids if isinstance(i, int))):
-        digest.update(repr(tuple(row)).encode("utf-8"))
+    wanted = (i for i in ids if isinstance(i, int))
+    for (text,) in figure_records.rows_by_ids(db, _RECORD_TEXT, wanted):
+        digest.update(text.encode("utf-8", "surrogatepass"))
+        digest.update(b"\n")
     return digest.hexdigest()
+
+
+_RECORD_TEXT = " || ',' || ".join(
+    f"quote({column})"
+    for column in ("id", "sha256", "status", "processed_at", "superseded_by", "accepted_values")
+)
