@@ -23,6 +23,7 @@ PACKAGES = {
     "libreoffice": "libreoffice-calc-nogui python3-uno",
     "chromium": "chromium",
     "pdftoppm": "poppler-utils",
+    "pdftotext": "poppler-utils",
 }
 
 
