@@ -96,3 +96,23 @@ def test_a_history_is_read_with_the_collector_paused(
     history(issued)
     assert seen and not any(seen)
     assert gc.isenabled()
+
+
+def test_each_template_is_written_with_the_collector_paused_and_set_back_between(
+    space: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nsm_excel.template import generate as generating
+    from nsm_excel.template.generate import generate
+
+    seen: list[bool] = []
+    render = generating.template_writer.render
+
+    def spy(*args: object, **kw: object) -> bytes:
+        seen.append(gc.isenabled())
+        return render(*args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(generating.template_writer, "render", spy)
+    between: list[bool] = []
+    generate(space, progress=lambda *_: between.append(gc.isenabled()))
+    assert len(seen) > 1 and not any(seen)
+    assert all(between) and gc.isenabled()  # collected between two templates

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from nsm_excel.core import words
+from nsm_excel.core import collector, words
 from nsm_excel.core.errors import NsmError
 from nsm_excel.core.periods import Period, parse_period
 from nsm_excel.plan import adoption
@@ -184,6 +184,7 @@ class _Job:
     db: Any
     deadline: dt.date
 
+    @collector.paused()  # one template at a time: its garbage is collected before the next
     def run(self, institution: Institution, force: bool) -> Line:
         codes = (institution.code, *predecessors(self.plan, institution.code))
         earlier = _earlier_answers(self.db, codes)
