@@ -64,17 +64,23 @@ def test_a_collector_already_off_stays_off() -> None:
     assert not gc.isenabled()
 
 
+def _collecting_in(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[bool]:
+    """Whether the collector ran at each call of ``owner.name``, noted as it is called."""
+    seen: list[bool] = []
+    wrapped = getattr(owner, name)
+
+    def spy(*args: object, **kw: object) -> object:
+        seen.append(gc.isenabled())
+        return wrapped(*args, **kw)
+
+    monkeypatch.setattr(owner, name, spy)
+    return seen
+
+
 def test_the_master_is_written_with_the_collector_paused_and_set_back_after(
     issued: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    seen: list[bool] = []
-    render = master_workbook.render
-
-    def spy(*args: object, **kw: object) -> bytes:
-        seen.append(gc.isenabled())
-        return render(*args, **kw)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(master_workbook, "render", spy)
+    seen = _collecting_in(monkeypatch, master_workbook, "render")
     build_reports(issued, period_or_raise("2026-H1"), "en")
     assert seen == [False]
     assert gc.isenabled()
@@ -85,14 +91,7 @@ def test_a_history_is_read_with_the_collector_paused(
 ) -> None:
     from nsm_excel.outputs import history_read
 
-    seen: list[bool] = []
-    figures = history_read.figures_for
-
-    def spy(*args: object, **kw: object) -> object:
-        seen.append(gc.isenabled())
-        return figures(*args, **kw)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(history_read, "figures_for", spy)
+    seen = _collecting_in(monkeypatch, history_read, "figures_for")
     history(issued)
     assert seen and not any(seen)
     assert gc.isenabled()
@@ -104,14 +103,7 @@ def test_each_template_is_written_with_the_collector_paused_and_set_back_between
     from nsm_excel.template import generate as generating
     from nsm_excel.template.generate import generate
 
-    seen: list[bool] = []
-    render = generating.template_writer.render
-
-    def spy(*args: object, **kw: object) -> bytes:
-        seen.append(gc.isenabled())
-        return render(*args, **kw)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(generating.template_writer, "render", spy)
+    seen = _collecting_in(monkeypatch, generating.template_writer, "render")
     between: list[bool] = []
     generate(space, progress=lambda *_: between.append(gc.isenabled()))
     assert len(seen) > 1 and not any(seen)

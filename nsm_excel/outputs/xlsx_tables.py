@@ -127,11 +127,19 @@ def moment(value: object) -> dt.datetime | dt.date | None:
 
 def write_cell(ws: Any, styles: Styles, row: int, col: int, kind: K, value: object) -> None:
     """One value; ``None`` and ``""`` leave the cell empty, text is never read as a formula."""
-    while isinstance(value, Cell):
-        kind, value = value.kind, value.value
+    if isinstance(value, Cell):
+        kind, value = _own(value)
     if value is None or value == "":
         return
     _put(ws, styles, row, col, styles.way(kind), value)
+
+
+def _own(cell: Cell) -> tuple[K, object]:
+    """The kind and value a :class:`Cell` brings (a Cell in a Cell: the innermost)."""
+    value: object = cell
+    while isinstance(value, Cell):
+        kind, value = value.kind, value.value
+    return kind, value
 
 
 def _put(ws: Any, styles: Styles, row: int, col: int, way: Way, value: object) -> None:
@@ -169,8 +177,7 @@ def write_table(
         for c, (get, way, width) in enumerate(plan, start=left):
             value = get(line)
             if isinstance(value, Cell):
-                while isinstance(value, Cell):
-                    kind, value = value.kind, value.value
+                kind, value = _own(value)
                 way = styles.way(kind)
             if way.wrap:
                 texts.append(value)
