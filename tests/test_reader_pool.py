@@ -136,3 +136,82 @@ def test_nsm_validate_and_nsm_watch_take_the_number_of_readers(
     monkeypatch.setattr(watching, "watch", one_batch)
     assert CliRunner().invoke(main, ["watch", "-w", root, "--jobs", "3"]).exit_code == 0
     assert asked == [2, None, 3]
+
+
+def test_a_stream_answers_in_the_order_put_while_requests_still_arrive() -> None:
+    import threading
+    import time
+
+    served: list[tuple[str, int]] = []
+    lock = threading.Lock()
+
+    def ask(worker: Any, request: int) -> int:
+        time.sleep(0.05 * (request % 3))  # later requests often finish first
+        with lock:
+            served.append((worker, request))
+        return request * 10
+
+    workers: Any = ["w1", "w2"]
+    with reader_pool.Stream(workers, ask) as stream:
+        first = [stream.put(n) for n in range(4)]
+        got = [stream.take(first[0])]
+        rest = first[1:] + [stream.put(n) for n in range(4, 9)]  # put after an answer was taken
+        got += [stream.take(answer) for answer in rest]
+    assert got == [n * 10 for n in range(9)]
+    assert {w for w, _ in served} == {"w1", "w2"}  # both workers answered
+    assert sorted(r for _, r in served) == list(range(9))  # each request once
+
+
+def test_a_stream_hands_a_workers_error_to_the_caller_in_its_turn() -> None:
+    def ask(_worker: Any, request: int) -> int:
+        if request == 1:
+            raise OSError("the pipe broke")
+        return request
+
+    workers: Any = ["w1"]
+    with reader_pool.Stream(workers, ask) as stream:
+        asked = [stream.put(n) for n in range(3)]
+        assert stream.take(asked[0]) == 0
+        with pytest.raises(OSError, match="pipe broke"):
+            stream.take(asked[1])
+        assert stream.take(asked[2]) == 2
+
+
+def test_feedback_workbooks_are_built_by_every_reader_and_written_in_turn(
+    issued: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run's feedback workbooks are built several at once, and each lands where one reader
+    alone puts it: the same files, the same records."""
+    from nsm_excel.intake.reading.reader_process import Worker
+
+    wrong = ("ambiguous-amount",)
+    for n, code in enumerate(["MB", "AKPA", "AIDA", "MB", "AKPA", "AIDA"]):
+        drop(issued, f"{n}_{code}.xlsx", filled(issued, code, seed=n + 1, mistakes=wrong))
+    copy = Workspace.open(Path(shutil.copytree(issued.root, tmp_path / "copy")))
+    builders: list[int] = []
+    real = Worker.feedback
+
+    def spy(self: Worker, *args: Any, **kwargs: Any) -> bytes | None:
+        builders.append(id(self))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Worker, "feedback", spy)
+    from nsm_excel.intake.run import validate_inbox
+
+    alone = validate_inbox(issued, clock=clock, jobs=1)
+    assert len(set(builders)) == 1
+    builders.clear()
+    pooled = validate_inbox(copy, clock=clock, jobs=3)
+    assert len(builders) == 6 and len(set(builders)) > 1  # more than one reader built them
+
+    def seen(space: Workspace, result: Any) -> list[tuple[str, str, str]]:
+        return [(f.file, f.status, f.feedback) for f in result.files]
+
+    assert seen(copy, pooled) == seen(issued, alone)
+    assert all(f.status == ledger.REJECTED and f.feedback for f in pooled.files)
+    with database.connect(copy.database) as db:
+        kept = {r.original_name: r.feedback_path for r in ledger.all_records(db)}
+    assert kept == {f.file: f.feedback for f in pooled.files}
+    for name in ("0_MB.xlsx", "3_MB.xlsx"):  # the first MB feedback moved aside for the second
+        assert (copy.root / kept[name]).is_file()
+    assert "earlier" in kept["0_MB.xlsx"] and "earlier" not in kept["3_MB.xlsx"]

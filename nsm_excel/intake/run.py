@@ -8,7 +8,7 @@ identify it and check its structure against the register
 (:mod:`nsm_excel.intake.structure.check`), in the order received while the pool reads the next
 files; then the values of all files in one pandera pass (:mod:`nsm_excel.intake.checks`), and a
 formula in any other cell; then, in the order received (:mod:`nsm_excel.intake.settle`):
-feedback workbooks and archive copies, the ledger records, and
+archive copies, feedback workbooks (built by the pool several at once), the ledger records, and
 only then do files leave the inbox. A run killed at any point loses nothing: the next run finds
 the file still in the inbox (or already recorded, and completes the move), removes the temporary
 files of its atomic writes and the feedback workbooks it wrote but never recorded, and finishes
@@ -111,22 +111,24 @@ def validate_inbox(
         intake_rules.twins(incoming)
         intake_rules.older_than_answered(incoming, _answered(db, incoming))
         copies.merge_copies(incoming, _current(db, incoming))
-        settled: list[FileResult] = []
         try:
-            for done, item in enumerate(list(incoming)):
-                if item not in incoming:
-                    continue  # the twin of a file that changed: it waits with it
-                if progress:
-                    progress(done, len(incoming), item.name)
-                try:
-                    settled.append(settle.prepare(workspace, db, pool.first, item, settled))
-                except InboxChanged:  # replaced before its copy: the new file waits its turn
-                    gone = [item, *(i for i in incoming if i.twin is item)]
-                    for other in gone:
-                        incoming.remove(other)
-                    result.files.extend(
-                        _waiting([Issue(C.FILE_STILL_WRITING, i.name) for i in gone])
-                    )
+            with pool.feedback_stream() as stream:
+                feedback = settle.Feedback(workspace, db, stream)
+                for done, item in enumerate(list(incoming)):
+                    if item not in incoming:
+                        continue  # the twin of a file that changed: it waits with it
+                    if progress:
+                        progress(done, len(incoming), item.name)
+                    try:
+                        feedback.add(settle.prepare(workspace, db, item))
+                    except InboxChanged:  # replaced before its copy: the new file waits its turn
+                        gone = [item, *(i for i in incoming if i.twin is item)]
+                        for other in gone:
+                            incoming.remove(other)
+                        result.files.extend(
+                            _waiting([Issue(C.FILE_STILL_WRITING, i.name) for i in gone])
+                        )
+                settled = feedback.finish()
         except DiskFull as exc:
             note = "The files stay in the inbox and none was recorded."
             raise DiskFull(exc.folder, exc.name, note) from exc

@@ -1,10 +1,14 @@
-"""Settle the files of a run: archive copies and feedback workbooks written, then the ledger's
-records in one transaction, and only then do the files leave the inbox."""
+"""Settle the files of a run: archive copies, then feedback workbooks (built several at once,
+written in the order received), then the ledger's records in one transaction, and only then do
+the files leave the inbox."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +17,7 @@ from nsm_excel.intake import checks, inbox, resend
 from nsm_excel.intake.answers import text_of
 from nsm_excel.intake.feedback import files as feedback_files
 from nsm_excel.intake.inbox import Incoming
-from nsm_excel.intake.reading import reader_process
+from nsm_excel.intake.reading import reader_pool
 from nsm_excel.intake.results import FileResult
 from nsm_excel.store import archive, atomic, database, ledger
 from nsm_excel.store.workspace import Workspace
@@ -49,17 +53,19 @@ def take_out(path: Path) -> bool:
     return True
 
 
-def prepare(
-    workspace: Workspace,
-    db: Any,
-    worker: reader_process.Worker,
-    item: Incoming,
-    settled: list[FileResult],
-) -> FileResult:
-    """The result of one file, with its feedback workbook and archive copy written.
+@dataclass
+class Prepared:
+    """A file's result with its archive copy written, and what its feedback needs."""
 
-    ``settled`` are the results of the files before it in this run, not yet recorded.
-    """
+    result: FileResult
+    item: Incoming
+    feedback_at: Path | None = None  # the institution's feedback workbook: retired, maybe rewritten
+    request: reader_pool.FeedbackRequest | None = None  # the workbook to build, when one is due
+
+
+def prepare(workspace: Workspace, db: Any, item: Incoming) -> Prepared:
+    """The result of one file, with its archive copy written; its feedback still to give
+    (:class:`Feedback`)."""
     record = item.examined.record if item.examined else None
     if item.twin is not None and item.twin.examined is not None:
         record = None
@@ -88,13 +94,61 @@ def prepare(
     )
     stored = archive.store_file(target, item.path, item.sha256)
     result.archived = stored.relative_to(workspace.root).as_posix()
+    prepared = Prepared(result, item)
     if record is not None and status != ledger.DUPLICATE:
-        where = (record.institution, record.period)
-        changed = resend.changes_of(db, item, status)
-        result.feedback = _feedback(
-            workspace, db, worker, item, stored, record.language, where, settled, changed
+        prepared.feedback_at = feedback_files.current(
+            workspace.root, record.institution, record.period
         )
-    return result
+        changed = resend.changes_of(db, item, status)
+        if (item.issues or changed) and not item.too_large:  # built from the archived copy
+            prepared.request = reader_pool.FeedbackRequest(
+                stored, item.sha256, item.issues, record.language, changed
+            )
+    return prepared
+
+
+class Feedback:
+    """The feedback of a run's files, given in the order received while the pool builds the
+    next ones: the institution's feedback workbook before moved aside, then the new one written
+    when the file has issues or is an accepted resend with changes."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        db: Any,
+        stream: reader_pool.Stream[reader_pool.FeedbackRequest, bytes | None],
+    ) -> None:
+        self.root, self.db, self.stream = workspace.root, db, stream
+        self.settled: list[FileResult] = []  # the results given, not yet recorded
+        self._waiting: deque[tuple[Prepared, Future[bytes | None] | None]] = deque()
+
+    def add(self, prepared: Prepared) -> None:
+        """Its workbook asked for; the feedback of the files before it whose workbooks are
+        built given."""
+        asked = self.stream.put(prepared.request) if prepared.request is not None else None
+        self._waiting.append((prepared, asked))
+        self._give(wait=False)
+
+    def finish(self) -> list[FileResult]:
+        """Every file's feedback given; the results, in the order added."""
+        self._give(wait=True)
+        return self.settled
+
+    def _give(self, wait: bool) -> None:
+        while self._waiting:
+            p, asked = self._waiting[0]
+            if asked is not None and not wait and not asked.done():
+                return
+            self._waiting.popleft()
+            data = self.stream.take(asked) if asked is not None else None
+            if p.feedback_at is not None:
+                stamp = p.item.received_at.replace(":", "").replace("-", "")[:15]
+                feedback_files.retire(self.db, self.root, p.feedback_at, stamp, self.settled)
+                if data is not None:
+                    p.result.feedback = feedback_files.write(
+                        self.db, self.root, p.feedback_at, data
+                    )
+            self.settled.append(p.result)
 
 
 def _status(item: Incoming) -> str:
@@ -146,30 +200,3 @@ def _reporter(item: Incoming) -> dict[str, str] | None:
 
 def _twin_id(item: Incoming) -> int | None:
     return item.twin.record_id if item.twin is not None else None
-
-
-def _feedback(
-    workspace: Workspace,
-    db: Any,
-    worker: reader_process.Worker,
-    item: Incoming,
-    copy: Path,
-    lang: str,
-    where: tuple[str, str],
-    settled: list[FileResult],
-    changed: list[Any],
-) -> str:
-    """Write the institution's feedback workbook, the one before moved aside; its path, or ''.
-
-    It is made from the archived ``copy``, whose bytes were verified as it was written: when
-    the file has issues, or is an accepted resend that ``changed`` answers.
-    """
-    path = feedback_files.current(workspace.root, *where)
-    stamp = item.received_at.replace(":", "").replace("-", "")[:15]
-    feedback_files.retire(db, workspace.root, path, stamp, settled)
-    if not (item.issues or changed) or item.too_large:
-        return ""
-    data = worker.feedback(copy, item.sha256, item.issues, lang, changes=changed)  # archived copy
-    if data is None:
-        return ""
-    return feedback_files.write(db, workspace.root, path, data)

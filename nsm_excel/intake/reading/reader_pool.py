@@ -10,7 +10,9 @@ started again for the next file it takes; the other workers carry on.
 
 :meth:`Pool.judge_all` yields the answers in the order asked, whichever worker finished first,
 and reads at most a few files ahead of the one the run waits for. ``jobs`` 1 is one worker,
-reading the next file while the run examines the last.
+reading the next file while the run examines the last. The pool builds the
+feedback workbooks of a run the same way (:meth:`Pool.feedback_stream`): the run puts each in
+as it settles a file, the workers build them at once, and the run writes each in its turn.
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ import os
 import threading
 from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Generic, TypeVar
 
 from nsm_excel.intake.reading import safety as package_safety
 from nsm_excel.intake.reading.reader_process import Judged, Worker
@@ -48,6 +51,22 @@ class Request:
     name: str
 
 
+@dataclass(frozen=True)
+class FeedbackRequest:
+    """One feedback workbook to build from an archived copy: where it is, the hash its bytes
+    must still have, the issues to show, the language, a resend's changes."""
+
+    path: Path
+    sha256: str
+    issues: list[Any]
+    lang: str
+    changes: list[Any] = field(default_factory=list)
+
+
+R = TypeVar("R")
+A = TypeVar("A")
+
+
 class Pool:
     """``jobs`` reading processes, started as they are first needed; use as a context manager."""
 
@@ -70,11 +89,6 @@ class Pool:
             worker.close()
 
     @property
-    def first(self) -> Worker:
-        """The worker the run's other requests (feedback copies) go to, one after the other."""
-        return self.workers[0]
-
-    @property
     def restarts(self) -> int:
         return sum(worker.restarts for worker in self.workers)
 
@@ -86,53 +100,87 @@ class Pool:
         """
         if not requests:
             return
-        answers: list[Future[Judged]] = [Future() for _ in requests]
-        feeding = _Feeding(requests, answers, AHEAD * len(self.workers))
-        threads = [
-            threading.Thread(target=feeding.feed, args=(worker,), daemon=True)
-            for worker in self.workers[: len(requests)]
-        ]
-        for thread in threads:
-            thread.start()
-        try:
-            for answer in answers:
-                judged = answer.result()
-                feeding.room.release()
-                yield judged
-        finally:
-            feeding.stop.set()
-            for _ in threads:
-                feeding.room.release()  # a thread waiting for room sees the stop
-            for thread in threads:
-                thread.join()
+        with Stream(self.workers[: len(requests)], _judge) as stream:
+            asked = [stream.put(request) for request in requests]
+            for answer in asked:
+                yield stream.take(answer)
+
+    def feedback_stream(self) -> Stream[FeedbackRequest, bytes | None]:
+        """A stream the run puts its feedback workbooks into as it settles each file, the
+        workers building them while it goes on; each answer the workbook, or None where no
+        copy can be made."""
+        return Stream(self.workers, _feedback)
 
 
-class _Feeding:
-    """What the feeding threads share: the next request, the room ahead, the stop."""
+def _judge(worker: Worker, request: Request) -> Judged:
+    return worker.judge(request.path, request.sha256, request.name)
 
-    def __init__(self, requests: Sequence[Request], answers: list[Future[Judged]], ahead: int):
-        self.requests = requests
-        self.answers = answers
-        self.room = threading.Semaphore(ahead)
-        self.stop = threading.Event()
+
+def _feedback(worker: Worker, request: FeedbackRequest) -> bytes | None:
+    r = request
+    return worker.feedback(r.path, r.sha256, r.issues, r.lang, changes=r.changes)
+
+
+class Stream(Generic[R, A]):
+    """Requests put in as the caller goes, answered by the workers at once, at most
+    :data:`AHEAD` a worker ahead of the answers the caller took; use as a context manager.
+
+    Its end (or an error in the caller) lets the requests in hand finish and takes no more,
+    so no worker is left in the middle of a request.
+    """
+
+    def __init__(self, workers: Sequence[Worker], ask: Callable[[Worker, R], A]) -> None:
+        self._ask = ask
+        self._requests: list[tuple[R, Future[A]]] = []
         self._next = 0
-        self._lock = threading.Lock()
+        self._stop = False
+        self._arrived = threading.Condition()
+        self._room = threading.Semaphore(AHEAD * len(workers))
+        self._threads = [
+            threading.Thread(target=self._feed, args=(worker,), daemon=True) for worker in workers
+        ]
+        for thread in self._threads:
+            thread.start()
 
-    def _take(self) -> int | None:
-        with self._lock:
-            if self._next >= len(self.requests):
-                return None
-            self._next += 1
-            return self._next - 1
+    def __enter__(self) -> Stream[R, A]:
+        return self
 
-    def feed(self, worker: Worker) -> None:
+    def __exit__(self, *_exc: object) -> None:
+        with self._arrived:
+            self._stop = True
+            self._arrived.notify_all()
+        for _ in self._threads:
+            self._room.release()  # a thread waiting for room sees the stop
+        for thread in self._threads:
+            thread.join()
+
+    def put(self, request: R) -> Future[A]:
+        """Ask for ``request``; its answer, to :meth:`take` in the order put."""
+        answer: Future[A] = Future()
+        with self._arrived:
+            self._requests.append((request, answer))
+            self._arrived.notify()
+        return answer
+
+    def take(self, answer: Future[A]) -> A:
+        """The answer, once given (a worker's error raised here); room for the next."""
+        try:
+            return answer.result()
+        finally:
+            self._room.release()
+
+    def _feed(self, worker: Worker) -> None:
         """Give ``worker`` the next request while there is room and no stop."""
         while True:
-            self.room.acquire()
-            if self.stop.is_set() or (k := self._take()) is None:
-                return
-            request = self.requests[k]
+            self._room.acquire()
+            with self._arrived:
+                while not self._stop and self._next >= len(self._requests):
+                    self._arrived.wait()
+                if self._stop:
+                    return
+                request, answer = self._requests[self._next]
+                self._next += 1
             try:
-                self.answers[k].set_result(worker.judge(request.path, request.sha256, request.name))
+                answer.set_result(self._ask(worker, request))
             except BaseException as exc:  # handed to the caller, who raises it in order
-                self.answers[k].set_exception(exc)
+                answer.set_exception(exc)
