@@ -215,3 +215,26 @@ def test_feedback_workbooks_are_built_by_every_reader_and_written_in_turn(
     for name in ("0_MB.xlsx", "3_MB.xlsx"):  # the first MB feedback moved aside for the second
         assert (copy.root / kept[name]).is_file()
     assert "earlier" in kept["0_MB.xlsx"] and "earlier" not in kept["3_MB.xlsx"]
+
+
+def test_a_stream_holds_no_answer_the_caller_has_taken_and_let_go() -> None:
+    import gc
+    import weakref
+
+    class Built:  # stands for a feedback workbook's bytes
+        pass
+
+    made: list[weakref.ref[Built]] = []
+
+    def ask(_worker: Any, _request: int) -> Built:
+        built = Built()
+        made.append(weakref.ref(built))
+        return built
+
+    workers: Any = ["w1", "w2"]
+    with reader_pool.Stream(workers, ask) as stream:
+        for n in range(40):
+            stream.take(stream.put(n))  # taken, written and let go, as a run does
+        gc.collect()
+        assert len(made) == 40
+        assert [ref for ref in made if ref() is not None] == []  # while the stream is open

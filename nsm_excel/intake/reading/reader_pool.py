@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import deque
 from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -101,9 +102,9 @@ class Pool:
         if not requests:
             return
         with Stream(self.workers[: len(requests)], _judge) as stream:
-            asked = [stream.put(request) for request in requests]
-            for answer in asked:
-                yield stream.take(answer)
+            asked = deque(stream.put(request) for request in requests)
+            while asked:  # each book let go once the run has it
+                yield stream.take(asked.popleft())
 
     def feedback_stream(self) -> Stream[FeedbackRequest, bytes | None]:
         """A stream the run puts its feedback workbooks into as it settles each file, the
@@ -126,13 +127,14 @@ class Stream(Generic[R, A]):
     :data:`AHEAD` a worker ahead of the answers the caller took; use as a context manager.
 
     Its end (or an error in the caller) lets the requests in hand finish and takes no more,
-    so no worker is left in the middle of a request.
+    so no worker is left in the middle of a request. An answer is held by the caller alone
+    once a worker has taken its request: taken and let go, it is freed, so a run of many files
+    holds the answers of a few.
     """
 
     def __init__(self, workers: Sequence[Worker], ask: Callable[[Worker, R], A]) -> None:
         self._ask = ask
-        self._requests: list[tuple[R, Future[A]]] = []
-        self._next = 0
+        self._requests: deque[tuple[R, Future[A]]] = deque()  # not yet taken by a worker
         self._stop = False
         self._arrived = threading.Condition()
         self._room = threading.Semaphore(AHEAD * len(workers))
@@ -174,13 +176,13 @@ class Stream(Generic[R, A]):
         while True:
             self._room.acquire()
             with self._arrived:
-                while not self._stop and self._next >= len(self._requests):
+                while not self._stop and not self._requests:
                     self._arrived.wait()
                 if self._stop:
                     return
-                request, answer = self._requests[self._next]
-                self._next += 1
+                request, answer = self._requests.popleft()  # held by the caller alone
             try:
                 answer.set_result(self._ask(worker, request))
             except BaseException as exc:  # handed to the caller, who raises it in order
                 answer.set_exception(exc)
+            del request, answer  # not kept while this thread waits for the next
